@@ -1,0 +1,34 @@
+package dev.ticketing.functions.catalog;
+
+import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.ListConcerts;
+import dev.ticketing.http.ApiGatewayResponse;
+import dev.ticketing.http.HttpFunction;
+import dev.ticketing.http.HttpRequest;
+import dev.ticketing.http.Ids;
+import dev.ticketing.paging.Cursors;
+import dev.ticketing.paging.Page;
+import dev.ticketing.wiring.AppComponent;
+import java.util.List;
+
+/** {@code GET /concerts}: the public catalogue, paged. */
+public final class ListConcertsHandler extends HttpFunction {
+  private final ListConcerts listConcerts;
+
+  public ListConcertsHandler() {
+    this(AppComponent.fromEnvironment());
+  }
+
+  public ListConcertsHandler(AppComponent app) {
+    super(app.objectMapper(), app.log());
+    this.listConcerts = app.listConcerts();
+  }
+
+  record ConcertsResponse(List<Concert> concerts, String nextCursor) {}
+
+  @Override
+  protected ApiGatewayResponse handle(HttpRequest request) {
+    Page<Concert> page = listConcerts.list(request.page(Ids::isValid));
+    return responses.json(200, new ConcertsResponse(page.items(), page.continueAfter().map(Cursors::encode).orElse(null)));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ticketing.functions.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.ticketing.engine.ProjectFiles;
+import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.wiring.AppComponent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml is valid SAM, and agrees with the code and the sample events. */
+class TemplateTest {
+  private static final Path ROOT = ProjectFiles.findUpwards(Path.of("template.yaml")).orElseThrow().getParent();
+  private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void validates_against_the_sam_json_schema() throws IOException {
+    JsonSchema schema;
+    try (InputStream in = getClass().getResourceAsStream("/sam-schema/sam.schema.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    }
+    JsonNode tree = json.valueToTree(template.plainTree());
+    Set<ValidationMessage> errors = schema.validate(tree);
+    assertThat(errors).as("SAM schema violations").isEmpty();
+  }
+
+  @Test
+  void every_handler_class_exists_and_is_a_stream_handler_buildable_from_the_app_graph() throws Exception {
+    assertThat(template.functions()).isNotEmpty();
+    for (FunctionDefinition function : template.functions()) {
+      assertThat(function.handler()).as(function.logicalId()).endsWith("::handleRequest");
+      Class<?> handler = Class.forName(function.handlerClass());
+      assertThat(RequestStreamHandler.class).as(function.logicalId()).isAssignableFrom(handler);
+      assertThat(handler.getConstructor()).as("Lambda needs a public no-arg constructor").isNotNull();
+      assertThat(handler.getConstructor(AppComponent.class)).as("the local runtime and tests need this one").isNotNull();
+    }
+  }
+
+  @Test
+  void every_function_has_a_sample_event_and_every_route_one_of_its_own() throws IOException {
+    Map<String, String> routeKeyBySampleEvent;
+    try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
+      routeKeyBySampleEvent = files.filter(p -> p.toString().endsWith(".json"))
+          .collect(Collectors.toMap(p -> p.getFileName().toString(), this::routeKeyOrSource));
+    }
+    Set<String> covered = Set.copyOf(routeKeyBySampleEvent.values());
+    for (FunctionDefinition function : template.functions()) {
+      function.routes().forEach(route -> assertThat(covered).as("sample event for " + route.routeKey()).contains(route.routeKey()));
+      if (!function.schedules().isEmpty()) {
+        assertThat(covered).as("sample scheduled event for " + function.logicalId()).contains("aws.events");
+      }
+    }
+  }
+
+  @Test
+  void the_table_keeps_its_aws_only_protections_and_ttl() {
+    Map<String, Object> table = asMap(asMap(template.resources().get(template.table().logicalId())).get("Properties"));
+    assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST").containsEntry("DeletionProtectionEnabled", true);
+    assertThat(asMap(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+    assertThat(template.table().ttlAttribute()).contains("ttl");
+  }
+
+  @Test
+  void every_function_has_a_log_group_with_retention_and_its_own_policy() {
+    Map<String, Object> resources = template.resources();
+    for (FunctionDefinition function : template.functions()) {
+      boolean hasLogGroup = resources.values().stream().map(TemplateTest::asMap)
+          .filter(r -> "AWS::Logs::LogGroup".equals(r.get("Type")))
+          .map(r -> String.valueOf(asMap(r.get("Properties")).get("LogGroupName")))
+          .anyMatch(name -> name.contains("${" + function.logicalId() + "}"));
+      assertThat(hasLogGroup).as("log group for " + function.logicalId()).isTrue();
+      List<?> policies = (List<?>) asMap(asMap(resources.get(function.logicalId())).get("Properties")).get("Policies");
+      assertThat(policies).as("policies of " + function.logicalId()).isNotEmpty();
+      assertThat(policies.toString()).as("no wildcard actions").doesNotContain("dynamodb:*");
+    }
+  }
+
+  private String routeKeyOrSource(Path event) {
+    try {
+      JsonNode node = json.readTree(event.toFile());
+      return node.hasNonNull("routeKey") ? node.get("routeKey").asText() : node.path("source").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(event + " is not JSON", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ticketing.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.seed.CatalogSeeder;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.json.JsonMapper;
+import dev.ticketing.storage.Table;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Loads a catalogue JSON file (the shape of {@link SeedCatalog}) into any table: a deployed one
+ * with the usual AWS credentials and region, or a local engine named by {@code DYNAMODB_ENDPOINT}.
+ * Existing items are left as they are.
+ */
+final class SeedCommand {
+  private SeedCommand() {}
+
+  static int run(String[] args, Map<String, String> env) {
+    String file = null;
+    String table = env.getOrDefault("TABLE_NAME", "concert-reservation");
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--file" -> file = args[i + 1];
+        case "--table" -> table = args[i + 1];
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          return 2;
+        }
+      }
+    }
+    if (file == null) {
+      System.err.println("usage: seed --file catalog.json [--table NAME]");
+      return 2;
+    }
+    ObjectMapper json = JsonMapper.create();
+    SeedCatalog catalog;
+    try {
+      catalog = json.readValue(Path.of(file).toFile(), SeedCatalog.class);
+    } catch (IOException e) {
+      System.err.println("cannot read " + file + ": " + e.getMessage());
+      return 1;
+    }
+    try (DynamoDbClient client = client(env)) {
+      CatalogSeeder.Result result = new CatalogSeeder(new Table(client, table)).seed(catalog);
+      System.out.printf("seeded %s: %d items written, %d already present%n", table, result.written(), result.alreadyPresent());
+      return 0;
+    }
+  }
+
+  private static DynamoDbClient client(Map<String, String> env) {
+    DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+    String endpoint = env.get("DYNAMODB_ENDPOINT");
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpointOverride(URI.create(endpoint));
+      if (env.get("AWS_ACCESS_KEY_ID") == null) {
+        builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1);
+        return builder.build();
+      }
+    }
+    return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+  }
+}

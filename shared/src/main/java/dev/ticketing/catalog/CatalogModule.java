@@ -1,0 +1,10 @@
+package dev.ticketing.catalog;
+
+import dagger.Binds;
+import dagger.Module;
+
+@Module
+public interface CatalogModule {
+  @Binds
+  ConcertCatalog concertCatalog(DynamoConcertCatalog dynamo);
+}

@@ -1,0 +1,11 @@
+package dev.ticketing.catalog;
+
+import dev.ticketing.paging.Page;
+import dev.ticketing.paging.PageRequest;
+
+/** Where concerts are kept. */
+public interface ConcertCatalog {
+
+  /** Concerts ordered by id; {@link Page#continueAfter()} is the last id when more follow. */
+  Page<Concert> list(PageRequest page);
+}

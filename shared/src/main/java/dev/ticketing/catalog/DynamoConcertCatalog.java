@@ -1,0 +1,52 @@
+package dev.ticketing.catalog;
+
+import static dev.ticketing.storage.Items.s;
+import static dev.ticketing.storage.Items.string;
+
+import dev.ticketing.paging.Page;
+import dev.ticketing.paging.PageRequest;
+import dev.ticketing.storage.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** The catalogue in DynamoDB: one Query of the sparse gsi1 partition {@code CONCERTS}. */
+public final class DynamoConcertCatalog implements ConcertCatalog {
+  private final Table table;
+
+  @Inject
+  public DynamoConcertCatalog(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public Page<Concert> list(PageRequest page) {
+    QueryRequest.Builder query = QueryRequest.builder()
+        .tableName(table.name())
+        .indexName("gsi1")
+        .keyConditionExpression("gsi1pk = :list")
+        .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
+        // One more than asked tells whether another page follows without an empty last page.
+        .limit(page.limit() + 1);
+    page.after().ifPresent(after -> query.exclusiveStartKey(Map.of(
+        "pk", s(CatalogKeys.concertPk(after)),
+        "sk", s(CatalogKeys.CONCERT_SK),
+        "gsi1pk", s(CatalogKeys.CONCERT_LIST),
+        "gsi1sk", s(after))));
+    QueryResponse response = table.client().query(query.build());
+    List<Concert> concerts = response.items().stream().map(DynamoConcertCatalog::concert).toList();
+    if (concerts.size() <= page.limit()) {
+      return new Page<>(concerts, Optional.empty());
+    }
+    List<Concert> shown = concerts.subList(0, page.limit());
+    return new Page<>(shown, Optional.of(shown.get(shown.size() - 1).concertId()));
+  }
+
+  private static Concert concert(Map<String, AttributeValue> item) {
+    return new Concert(string(item, "concertId"), string(item, "title"), string(item, "artist"), string(item, "venue"));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.ticketing.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * Base of every HTTP handler: reads the API Gateway event, runs {@link #handle}, and maps what
+ * goes wrong. Problems the use case raises keep their status; storage that stays throttled or
+ * unreachable after the SDK's retries is a 503 with Retry-After (every endpoint is safe to
+ * retry); anything else is logged and answered with a bare 500.
+ */
+public abstract class HttpFunction implements RequestStreamHandler {
+  private final ObjectMapper json;
+  private final JsonLog log;
+  protected final HttpResponses responses;
+
+  protected HttpFunction(ObjectMapper json, JsonLog log) {
+    this.json = json;
+    this.log = log;
+    this.responses = new HttpResponses(json);
+  }
+
+  protected abstract ApiGatewayResponse handle(HttpRequest request);
+
+  @Override
+  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    ApiGatewayRequest event;
+    try {
+      event = json.readValue(input, ApiGatewayRequest.class);
+    } catch (IOException e) {
+      log.error("unreadable API Gateway event", Map.of("errorType", e.getClass().getSimpleName()));
+      json.writeValue(output, responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error")));
+      return;
+    }
+    json.writeValue(output, respond(event));
+  }
+
+  /** The response to one event; never throws. */
+  public final ApiGatewayResponse respond(ApiGatewayRequest event) {
+    try {
+      return handle(new HttpRequest(event, json));
+    } catch (ApiException e) {
+      return responses.problem(e.problem());
+    } catch (SdkException e) {
+      if (isTransient(e)) {
+        log.warn("storage unavailable", failure(event, e));
+        return responses.problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is busy; retry the same request shortly"));
+      }
+      log.error("storage request failed", failure(event, e));
+      return responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
+    } catch (RuntimeException e) {
+      log.error("unhandled error", failure(event, e));
+      return responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
+    }
+  }
+
+  /** Throttling, a 5xx from the service, a timeout or a broken connection: worth a retry. */
+  static boolean isTransient(SdkException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return true;
+    }
+    if (e instanceof SdkServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
+    }
+    return e instanceof SdkClientException;
+  }
+
+  private static Map<String, Object> failure(ApiGatewayRequest event, Exception e) {
+    return Map.of(
+        "routeKey", String.valueOf(event.routeKey()),
+        "errorType", e.getClass().getName(),
+        "errorMessage", String.valueOf(e.getMessage()));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ticketing.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+
+/** Builds API Gateway responses: JSON bodies and problem+json errors. */
+public final class HttpResponses {
+  private final ObjectMapper json;
+
+  public HttpResponses(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public ApiGatewayResponse json(int status, Object body) {
+    return new ApiGatewayResponse(status, Map.of("content-type", "application/json"), write(body), false);
+  }
+
+  public ApiGatewayResponse problem(Problem problem) {
+    Map<String, String> headers = problem.status() == 503
+        ? Map.of("content-type", "application/problem+json", "retry-after", "1")
+        : Map.of("content-type", "application/problem+json");
+    return new ApiGatewayResponse(problem.status(), headers, write(problem), false);
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response not serialisable: " + body.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ticketing.http;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one shape every id in this API has (user, concert, schedule, reservation, payment):
+ * 1-64 characters of {@code [A-Za-z0-9._-]}. Checking it before any storage call keeps bad
+ * input away from key expressions and out of 5xx territory.
+ */
+public final class Ids {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private Ids() {}
+
+  public static boolean isValid(String value) {
+    return value != null && ID.matcher(value).matches();
+  }
+
+  /** The value, if it is a valid id; else a {@code 400 VALIDATION_FAILED} naming the field. */
+  public static String require(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw ApiException.validation(field, "is required");
+    }
+    if (!isValid(value)) {
+      throw ApiException.validation(field, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+    }
+    return value;
+  }
+}

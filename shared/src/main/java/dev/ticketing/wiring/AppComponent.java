@@ -1,0 +1,54 @@
+package dev.ticketing.wiring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.ticketing.catalog.CatalogModule;
+import dev.ticketing.catalog.ListConcerts;
+import dev.ticketing.catalog.seed.CatalogSeeder;
+import dev.ticketing.config.Settings;
+import dev.ticketing.log.JsonLog;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/**
+ * The object graph of one function instance, built at compile time by Dagger (no reflection at
+ * start-up). Handlers take what they need from it; tests build it with their own modules.
+ */
+@Singleton
+@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class})
+public interface AppComponent {
+  ObjectMapper objectMapper();
+
+  JsonLog log();
+
+  Clock clock();
+
+  Settings settings();
+
+  ListConcerts listConcerts();
+
+  CatalogSeeder catalogSeeder();
+
+  /** The graph a deployed function uses: settings from its environment, the system clock. */
+  static AppComponent fromEnvironment() {
+    return builder().settings(Settings.fromEnvironment(System.getenv())).clock(Clock.systemUTC()).build();
+  }
+
+  static Builder builder() {
+    return DaggerAppComponent.builder();
+  }
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder settings(Settings settings);
+
+    @BindsInstance
+    Builder clock(Clock clock);
+
+    Builder storageModule(StorageModule storage);
+
+    AppComponent build();
+  }
+}

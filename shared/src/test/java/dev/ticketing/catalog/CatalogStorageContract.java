@@ -1,0 +1,78 @@
+package dev.ticketing.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.catalog.seed.CatalogSeeder;
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.paging.Page;
+import dev.ticketing.paging.PageRequest;
+import dev.ticketing.storage.Items;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.wiring.AppComponent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Storage behaviour of the catalogue, written once and run against every engine: the embedded
+ * one always, LocalStack where a Docker engine exists.
+ */
+abstract class CatalogStorageContract {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void lists_the_seeded_concerts_in_pages(TestTable table) {
+    AppComponent app = TestApp.on(table, CLOCK);
+    SeedCatalog demo = DemoCatalog.create(CLOCK);
+    app.catalogSeeder().seed(demo);
+
+    List<String> seen = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    int pages = 0;
+    do {
+      Page<Concert> page = app.listConcerts().list(new PageRequest(2, after));
+      page.items().forEach(c -> seen.add(c.concertId()));
+      after = page.continueAfter();
+      pages++;
+    } while (after.isPresent());
+
+    assertThat(pages).isEqualTo(2);
+    assertThat(seen).containsExactly("hangang-jazz-night", "neon-tide-tour", "winter-gala");
+    Concert gala = app.listConcerts().list(new PageRequest(20, Optional.empty())).items().get(2);
+    assertThat(gala).isEqualTo(new Concert("winter-gala", "Winter Gala", "Seoul Philharmonic Orchestra", "Lotte Concert Hall"));
+  }
+
+  @Test
+  void an_empty_catalogue_is_one_empty_page(TestTable table) {
+    Page<Concert> page = TestApp.on(table, CLOCK).listConcerts().list(new PageRequest(20, Optional.empty()));
+    assertThat(page.items()).isEmpty();
+    assertThat(page.continueAfter()).isEmpty();
+  }
+
+  @Test
+  void seeding_writes_every_seat_once_and_never_resets_a_changed_one(TestTable table) {
+    CatalogSeeder seeder = TestApp.on(table, CLOCK).catalogSeeder();
+    SeedCatalog demo = DemoCatalog.create(CLOCK);
+    // 3 concerts, 5 dates each, 50 seats per date.
+    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(3 + 15 + 750, 0));
+
+    String scheduleId = demo.concerts().get(0).schedules().get(0).scheduleId();
+    Map<String, AttributeValue> seatKey = Items.key(CatalogKeys.concertPk("winter-gala"), CatalogKeys.seatSk(scheduleId, 7));
+    table.client().updateItem(r -> r.tableName(table.name()).key(seatKey)
+        .updateExpression("SET #s = :sold").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":sold", AttributeValue.fromS("SOLD"))));
+
+    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(0, 768));
+    Map<String, AttributeValue> seat = table.client().getItem(r -> r.tableName(table.name()).key(seatKey).consistentRead(true)).item();
+    assertThat(Items.string(seat, "status")).isEqualTo("SOLD");
+    assertThat(Items.number(seat, "price")).isEqualTo(150_000);
+  }
+}

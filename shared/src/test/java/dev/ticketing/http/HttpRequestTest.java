@@ -1,0 +1,121 @@
+package dev.ticketing.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketing.json.JsonMapper;
+import dev.ticketing.testing.Events;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HttpRequestTest {
+
+  /** A body shape like the later endpoints': ids, a bounded integer, a long amount. */
+  record SampleBody(String concertId, Integer seatNo, Long amount) {
+    SampleBody {
+      Ids.require("concertId", concertId);
+      if (seatNo == null) {
+        throw ApiException.validation("seatNo", "is required");
+      }
+      if (seatNo < 1 || seatNo > 50) {
+        throw ApiException.validation("seatNo", "must be from 1 to 50");
+      }
+    }
+  }
+
+  private static HttpRequest request(String body) {
+    return new HttpRequest(Events.request("POST", "/sample").user("alice").body(body).build(), JsonMapper.create());
+  }
+
+  @Test
+  void binds_a_valid_body() {
+    assertThat(request("{\"concertId\":\"c-1\",\"seatNo\":7,\"amount\":500}").body(SampleBody.class))
+        .isEqualTo(new SampleBody("c-1", 7, 500L));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"concertId\":\"c\",\"seatNo\":7,\"extra\":1}        | extra",
+      "{\"concertId\":\"c\",\"seatNo\":\"7\"}                | seatNo",
+      "{\"concertId\":\"c\",\"seatNo\":1.5}                  | seatNo",
+      "{\"concertId\":7,\"seatNo\":7}                        | concertId",
+      "{\"concertId\":\"c\",\"seatNo\":0}                    | seatNo",
+      "{\"concertId\":\"c\",\"seatNo\":51}                   | seatNo",
+      "{\"concertId\":\"c\"}                                 | seatNo",
+      "{\"concertId\":\"c d\",\"seatNo\":1}                  | concertId",
+      "{\"concertId\":\"c\",\"seatNo\":1,\"amount\":9223372036854775808} | amount",
+      "{\"concertId\":\"c\",\"seatNo\":1                     | body",
+      "[1,2]                                                 | body",
+      "null                                                  | body",
+      "{\"concertId\":\"c\",\"seatNo\":1} trailing           | body",
+  })
+  void refuses_bad_bodies_naming_the_field(String body, String field) {
+    assertThatThrownBy(() -> request(body).body(SampleBody.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+          assertThat(e.getMessage()).startsWith(field + ":");
+        });
+  }
+
+  @Test
+  void refuses_an_empty_body() {
+    assertThatThrownBy(() -> request("").body(SampleBody.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).startsWith("body:"));
+  }
+
+  @Test
+  void refuses_an_oversized_body_with_413() {
+    String big = "{\"concertId\":\"" + "a".repeat(70_000) + "\"}";
+    assertThatThrownBy(() -> request(big).body(SampleBody.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE));
+  }
+
+  @Test
+  void refuses_a_non_json_media_type_with_415() {
+    HttpRequest form = new HttpRequest(Events.request("POST", "/sample").user("alice")
+        .header("content-type", "application/x-www-form-urlencoded").body("a=b").build(), JsonMapper.create());
+    assertThatThrownBy(() -> form.body(SampleBody.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+  }
+
+  @Test
+  void decodes_a_base64_body() {
+    String json = "{\"concertId\":\"c-1\",\"seatNo\":7}";
+    ApiGatewayRequest event = Events.request("POST", "/sample").user("alice").body(json).build();
+    ApiGatewayRequest encoded = new ApiGatewayRequest(event.version(), event.routeKey(), event.rawPath(), "", null,
+        event.headers(), null, null, event.requestContext(), Base64.getEncoder().encodeToString(json.getBytes()), true);
+    assertThat(new HttpRequest(encoded, JsonMapper.create()).body(SampleBody.class).seatNo()).isEqualTo(7);
+  }
+
+  @Test
+  void identity_comes_from_the_jwt_sub_claim_and_must_be_well_formed() {
+    assertThat(new HttpRequest(Events.request("GET", "/x").user("user_1.a-b").build(), JsonMapper.create()).userId())
+        .isEqualTo("user_1.a-b");
+    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").build(), JsonMapper.create()).userId())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("a/b").build(), JsonMapper.create()).userId())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("x".repeat(65)).build(), JsonMapper.create()).userId())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "101", "-1", "abc", "1.5", "99999999999"})
+  void refuses_limits_outside_1_to_100(String limit) {
+    HttpRequest request = new HttpRequest(Events.request("GET", "/x").query("limit", limit).build(), JsonMapper.create());
+    assertThatThrownBy(() -> request.page(Ids::isValid))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).startsWith("limit:"));
+  }
+
+  @Test
+  void pages_default_to_20_and_decode_their_cursor() {
+    HttpRequest plain = new HttpRequest(Events.request("GET", "/x").build(), JsonMapper.create());
+    assertThat(plain.page(Ids::isValid).limit()).isEqualTo(20);
+    String cursor = dev.ticketing.paging.Cursors.encode("concert-9");
+    HttpRequest next = new HttpRequest(Events.request("GET", "/x").query("cursor", cursor).build(), JsonMapper.create());
+    assertThat(next.page(Ids::isValid).after()).isEqualTo(Optional.of("concert-9"));
+  }
+}
