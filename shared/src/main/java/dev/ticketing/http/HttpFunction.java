@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.log.JsonLog;
+import dev.ticketing.storage.StorageBusyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * Base of every HTTP handler: reads the API Gateway event, runs {@link #handle}, and maps what
@@ -52,6 +54,9 @@ public abstract class HttpFunction implements RequestStreamHandler {
       return handle(new HttpRequest(event, json));
     } catch (ApiException e) {
       return responses.problem(e.problem());
+    } catch (StorageBusyException e) {
+      log.warn("storage contended", failure(event, e));
+      return responses.problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is busy; retry the same request shortly"));
     } catch (SdkException e) {
       if (isTransient(e)) {
         log.warn("storage unavailable", failure(event, e));
@@ -68,6 +73,9 @@ public abstract class HttpFunction implements RequestStreamHandler {
   /** Throttling, a 5xx from the service, a timeout or a broken connection: worth a retry. */
   static boolean isTransient(SdkException e) {
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return true;
+    }
+    if (e instanceof TransactionConflictException) {
       return true;
     }
     if (e instanceof SdkServiceException service) {

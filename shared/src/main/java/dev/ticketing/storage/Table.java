@@ -1,6 +1,54 @@
 package dev.ticketing.storage;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** The service's one DynamoDB table and the client that reaches it. */
-public record Table(DynamoDbClient client, String name) {}
+/** The service's one DynamoDB table and the client that reaches it, with the reads every feature needs. */
+public record Table(DynamoDbClient client, String name) {
+  private static final int BATCH_GET_LIMIT = 100;
+
+  /**
+   * Consistent reads of several items, one request per 100 keys (more only if DynamoDB leaves
+   * keys unprocessed under load). Found items are keyed by {@link #keyString}.
+   */
+  public Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (int start = 0; start < keys.size(); start += BATCH_GET_LIMIT) {
+      Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder()
+          .keys(keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT)))
+          .consistentRead(true).build());
+      while (!request.isEmpty()) {
+        Map<String, KeysAndAttributes> pending = request;
+        BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(pending));
+        response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return found;
+  }
+
+  /** Every item a query matches, following its pages. */
+  public List<Map<String, AttributeValue>> queryAll(QueryRequest query) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse page = client.query(start == null ? query : query.toBuilder().exclusiveStartKey(start).build());
+      items.addAll(page.items());
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return items;
+  }
+
+  /** A map key for an item's primary key. */
+  public static String keyString(Map<String, AttributeValue> item) {
+    return item.get("pk").s() + "\u0000" + item.get("sk").s();
+  }
+}

@@ -8,6 +8,13 @@ import dev.ticketing.catalog.ListConcerts;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
+import dev.ticketing.maintenance.Maintenance;
+import dev.ticketing.queue.AdmitWaitingUsers;
+import dev.ticketing.queue.JoinQueue;
+import dev.ticketing.queue.QueueGate;
+import dev.ticketing.queue.QueueModule;
+import dev.ticketing.queue.QueueStatus;
+import dev.ticketing.queue.QueueStore;
 import java.time.Clock;
 import javax.inject.Singleton;
 
@@ -16,7 +23,7 @@ import javax.inject.Singleton;
  * start-up). Handlers take what they need from it; tests build it with their own modules.
  */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class})
+@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class})
 public interface AppComponent {
   ObjectMapper objectMapper();
 
@@ -29,6 +36,18 @@ public interface AppComponent {
   ListConcerts listConcerts();
 
   CatalogSeeder catalogSeeder();
+
+  JoinQueue joinQueue();
+
+  QueueStatus queueStatus();
+
+  QueueGate queueGate();
+
+  AdmitWaitingUsers admitWaitingUsers();
+
+  QueueStore queueStore();
+
+  Maintenance maintenance();
 
   /** The graph a deployed function uses: settings from its environment, the system clock. */
   static AppComponent fromEnvironment() {

@@ -1,0 +1,53 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.config.Settings;
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * The gate every gated endpoint passes: the caller's own ACTIVE token for the concert, or a
+ * 401/403 as API.md says. One consistent read, plus one conditional write the first time an
+ * admitted token is used (which keeps its slot past the admission grace).
+ */
+public final class QueueGate {
+  private final QueueStore store;
+  private final Clock clock;
+  private final Settings settings;
+
+  @Inject
+  public QueueGate(QueueStore store, Clock clock, Settings settings) {
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  public ActiveSession admit(String userId, String concertId, Optional<String> tokenHeader) {
+    QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
+        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "send the X-Queue-Token of your turn in the queue"));
+    QueueToken token = store.token(id)
+        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "unknown queue token"));
+    if (!token.userId().equals(userId)) {
+      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+    }
+    if (!token.concertId().equals(concertId)) {
+      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token is for another concert");
+    }
+    Instant now = clock.instant();
+    switch (token.statusAt(now, settings.admissionGrace())) {
+      case EXPIRED -> throw new ApiException(ErrorCode.TOKEN_EXPIRED, "your turn has ended; join the queue again");
+      case WAITING -> throw new ApiException(ErrorCode.TOKEN_NOT_ACTIVE, "still waiting in the queue");
+      case ACTIVE -> { }
+    }
+    if (token.firstUsedAt().isEmpty()) {
+      Instant graceDeadline = token.activatedAt().orElseThrow().plus(settings.admissionGrace());
+      if (!store.recordFirstUse(id, now, graceDeadline)) {
+        throw new ApiException(ErrorCode.TOKEN_EXPIRED, "your turn has ended; join the queue again");
+      }
+    }
+    return new ActiveSession(id.value(), userId, concertId, token.activeUntil().orElseThrow());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.config.Settings;
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/** Use case: where a token stands. One storage request whatever the queue's length. */
+public final class QueueStatus {
+  private final QueueStore store;
+  private final Clock clock;
+  private final Settings settings;
+
+  @Inject
+  public QueueStatus(QueueStore store, Clock clock, Settings settings) {
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  public QueueView status(String userId, Optional<String> tokenHeader) {
+    QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
+        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "send the X-Queue-Token you were given"));
+    QueueStore.TokenInQueue current = store.tokenInQueue(id);
+    QueueToken token = current.token()
+        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "unknown queue token"));
+    if (!token.userId().equals(userId)) {
+      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+    }
+    return QueueViews.of(token, current.counters(), clock.instant(), settings.admissionGrace());
+  }
+}
