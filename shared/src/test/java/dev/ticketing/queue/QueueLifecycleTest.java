@@ -1,0 +1,137 @@
+package dev.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import dev.ticketing.storage.Items;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.wiring.AppComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A token's life with an injected clock: waiting, admitted, used, grace, TTL, rejoin; and the gate's answers. */
+@ExtendWith(DynamoDbExtension.class)
+class QueueLifecycleTest {
+  private static final String CONCERT = "winter-gala";
+  private static final String OTHER_CONCERT = "hangang-jazz-night";
+  private MutableClock clock;
+
+  @BeforeEach
+  void clock() {
+    clock = MutableClock.at("2026-11-25T00:00:00Z");
+  }
+
+  private AppComponent app(TestTable table) {
+    AppComponent app = TestApp.on(table, clock,
+        Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "600", "ADMISSION_GRACE_SECONDS", "120"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    return app;
+  }
+
+  private static void assertProblem(ErrorCode code, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  @Test
+  void a_used_token_lives_until_its_ttl_and_an_unused_one_until_the_grace(TestTable table) {
+    AppComponent app = app(table);
+    String alice = app.joinQueue().join("alice", CONCERT).view().token();
+    String bob = app.joinQueue().join("bob", CONCERT).view().token();
+    String carol = app.joinQueue().join("carol", CONCERT).view().token();
+    Instant admittedAt = clock.instant();
+    app.admitWaitingUsers().admit(CONCERT);
+
+    QueueView aliceView = app.queueStatus().status("alice", Optional.of(alice));
+    assertThat(aliceView.status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(aliceView.position()).isZero();
+    assertThat(aliceView.activeUntil()).isEqualTo(admittedAt.plus(Duration.ofSeconds(600)));
+    QueueView carolView = app.queueStatus().status("carol", Optional.of(carol));
+    assertThat(carolView.status()).isEqualTo(QueueToken.Status.WAITING);
+    assertThat(carolView.position()).isEqualTo(1);
+    assertProblem(ErrorCode.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, Optional.of(carol)));
+
+    clock.advance(Duration.ofSeconds(119));
+    ActiveSession session = app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    assertThat(session.activeUntil()).isEqualTo(aliceView.activeUntil());
+
+    clock.advance(Duration.ofSeconds(2));  // 121 s after admission: bob never used his turn
+    assertThat(app.queueStatus().status("bob", Optional.of(bob)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertProblem(ErrorCode.TOKEN_EXPIRED, () -> app.queueGate().admit("bob", CONCERT, Optional.of(bob)));
+    assertThat(app.queueGate().admit("alice", CONCERT, Optional.of(alice)).userId()).isEqualTo("alice");
+
+    // The next run ends bob's session and gives his slot to carol.
+    app.admitWaitingUsers().admit(CONCERT);
+    assertThat(app.queueStatus().status("carol", Optional.of(carol)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    Map<String, AttributeValue> bobItem = table.client().getItem(r -> r.tableName(table.name())
+        .key(DynamoQueueStore.tokenKey(QueueTokenId.parse(bob).orElseThrow())).consistentRead(true)).item();
+    assertThat(Items.string(bobItem, "status")).isEqualTo("EXPIRED");
+    assertThat(Items.number(bobItem, "ttl")).as("ended tokens are deleted by DynamoDB TTL")
+        .isEqualTo(clock.instant().plus(DynamoQueueStore.KEEP_ENDED).getEpochSecond());
+
+    clock.advance(Duration.ofSeconds(600 - 121));  // alice's TTL is over, used or not
+    assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertProblem(ErrorCode.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(alice)));
+
+    // Joining again after expiry: a new token, at the back.
+    JoinQueue.Result again = app.joinQueue().join("bob", CONCERT);
+    assertThat(again).isInstanceOf(JoinQueue.Result.Created.class);
+    assertThat(again.view().token()).isNotEqualTo(bob);
+    assertThat(app.queueStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().sequence())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void the_gate_refuses_every_token_that_is_not_the_callers_active_one_for_the_concert(TestTable table) {
+    AppComponent app = app(table);
+    String alice = app.joinQueue().join("alice", CONCERT).view().token();
+    String aliceElsewhere = app.joinQueue().join("alice", OTHER_CONCERT).view().token();
+    app.admitWaitingUsers().admit(CONCERT);
+    app.admitWaitingUsers().admit(OTHER_CONCERT);
+    QueueGate gate = app.queueGate();
+
+    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.empty()));
+    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of("garbage")));
+    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of(CONCERT + "." + "A".repeat(32))));
+    String secret = alice.substring(alice.lastIndexOf('.') + 1);
+    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(OTHER_CONCERT + "." + secret)));
+    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> gate.admit("mallory", CONCERT, Optional.of(alice)));
+    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(alice)));
+    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> app.queueStatus().status("mallory", Optional.of(alice)));
+    assertProblem(ErrorCode.TOKEN_INVALID, () -> app.queueStatus().status("alice", Optional.of("x")));
+
+    assertThat(gate.admit("alice", CONCERT, Optional.of(alice)).concertId()).isEqualTo(CONCERT);
+    assertThat(gate.admit("alice", OTHER_CONCERT, Optional.of(aliceElsewhere)).concertId()).isEqualTo(OTHER_CONCERT);
+  }
+
+  @Test
+  void first_use_is_recorded_once_and_keeps_the_slot_past_the_grace(TestTable table) {
+    AppComponent app = app(table);
+    String alice = app.joinQueue().join("alice", CONCERT).view().token();
+    app.admitWaitingUsers().admit(CONCERT);
+    QueueTokenId id = QueueTokenId.parse(alice).orElseThrow();
+
+    clock.advance(Duration.ofSeconds(10));
+    Instant firstUse = clock.instant();
+    app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    clock.advance(Duration.ofSeconds(10));
+    app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    assertThat(app.queueStore().token(id).orElseThrow().firstUsedAt()).contains(firstUse);
+
+    clock.advance(Duration.ofSeconds(300));  // far past the grace: used, so still active
+    app.admitWaitingUsers().admit(CONCERT);
+    assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+  }
+}

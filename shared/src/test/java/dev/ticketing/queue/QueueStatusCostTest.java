@@ -1,0 +1,47 @@
+package dev.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.engine.LocalDynamoDb;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.Concurrently;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.RequestCounter;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.wiring.AppComponent;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A status poll costs one DynamoDB request whatever the queue's length. */
+@ExtendWith(DynamoDbExtension.class)
+class QueueStatusCostTest {
+  private static final String CONCERT = "winter-gala";
+
+  @Test
+  void a_status_poll_is_one_request_with_10_and_with_10000_waiting(TestTable table) throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    RequestCounter counter = new RequestCounter();
+    TestTable counted = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), counter), table.endpoint(), table.target());
+    AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+
+    List<String> tokens = Concurrently.run(10, 10, i -> app.joinQueue().join("early-" + i, CONCERT).view().token());
+    assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("BatchGetItem", 1));
+
+    Concurrently.run(9_990, 32, i -> app.joinQueue().join("late-" + i, CONCERT));
+    assertThat(app.queueStore().counters(CONCERT).issued()).isEqualTo(10_000);
+    assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("BatchGetItem", 1));
+  }
+
+  private static Map<String, Integer> requestsForOnePoll(AppComponent app, RequestCounter counter, String user, String token) {
+    counter.reset();
+    QueueView view = app.queueStatus().status(user, Optional.of(token));
+    assertThat(view.status()).isEqualTo(QueueToken.Status.WAITING);
+    return counter.byOperation();
+  }
+}
