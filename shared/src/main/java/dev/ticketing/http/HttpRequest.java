@@ -54,6 +54,13 @@ public final class HttpRequest {
     return Ids.require("userId", sub);
   }
 
+  /** API Gateway's id of this request: unique per request, the same through the SDK's retries. */
+  public String requestId() {
+    return Optional.ofNullable(event.requestContext()).map(ApiGatewayRequest.RequestContext::requestId)
+        .filter(id -> !id.isBlank())
+        .orElseThrow(() -> new IllegalStateException("API Gateway event without a request id"));
+  }
+
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
   }

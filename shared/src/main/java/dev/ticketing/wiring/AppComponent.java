@@ -15,6 +15,10 @@ import dev.ticketing.queue.QueueGate;
 import dev.ticketing.queue.QueueModule;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.QueueStore;
+import dev.ticketing.wallet.ChargeBalance;
+import dev.ticketing.wallet.GetBalance;
+import dev.ticketing.wallet.WalletModule;
+import dev.ticketing.wallet.WalletStore;
 import java.time.Clock;
 import javax.inject.Singleton;
 
@@ -23,7 +27,7 @@ import javax.inject.Singleton;
  * start-up). Handlers take what they need from it; tests build it with their own modules.
  */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class})
+@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class, WalletModule.class})
 public interface AppComponent {
   ObjectMapper objectMapper();
 
@@ -48,6 +52,12 @@ public interface AppComponent {
   QueueStore queueStore();
 
   Maintenance maintenance();
+
+  GetBalance getBalance();
+
+  ChargeBalance chargeBalance();
+
+  WalletStore walletStore();
 
   /** The graph a deployed function uses: settings from its environment, the system clock. */
   static AppComponent fromEnvironment() {

@@ -1,0 +1,35 @@
+package dev.ticketing.wallet;
+
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import java.time.Clock;
+import javax.inject.Inject;
+
+/**
+ * Use case: add prepaid money. Exactly once per idempotency key: a repeat with the same amount
+ * answers as the first attempt did; the same key with another amount is refused.
+ */
+public final class ChargeBalance {
+  private final WalletStore store;
+  private final Clock clock;
+
+  public record Charged(String userId, long balance, long chargedAmount) {}
+
+  @Inject
+  public ChargeBalance(WalletStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Charged charge(String userId, IdempotencyKey key, ChargeRequest request) {
+    long amount = request.amount();
+    WalletStore.ChargeResult result = store.charge(userId, key, amount, clock.instant());
+    if (result instanceof WalletStore.ChargeResult.OverLimit) {
+      throw new ApiException(ErrorCode.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
+    }
+    if (result instanceof WalletStore.ChargeResult.AlreadyCharged earlier && earlier.amount() != amount) {
+      throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another charge");
+    }
+    return new Charged(userId, store.balance(userId), amount);
+  }
+}
