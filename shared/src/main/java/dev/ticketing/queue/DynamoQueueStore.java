@@ -107,7 +107,9 @@ public final class DynamoQueueStore implements QueueStore {
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(tokenItem).conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(slotItem).conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().put(latest.build()).build()));
-    if (outcome.committed()) {
+    if (outcome.committed() || outcome.conditionFailedAt(0)) {
+      // The token's random id exists only if an earlier attempt of this very call wrote it
+      // (the SDK retried after losing the response): the insert happened.
       return InsertResult.INSERTED;
     }
     if (outcome.conditionFailedAt(1)) {

@@ -1,0 +1,173 @@
+package dev.ticketing.functions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.queue.JoinQueueHandler;
+import dev.ticketing.functions.wallet.ChargeBalanceHandler;
+import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.http.ApiGatewayResponse;
+import dev.ticketing.http.HttpFunction;
+import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.storage.Items;
+import dev.ticketing.testing.Events;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.faults.Fault;
+import dev.ticketing.testing.faults.FaultyStorage;
+import dev.ticketing.wiring.AppComponent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every write path under each storage fault: first a fault the SDK's retries absorb, then one
+ * that outlasts them (the client gets 503 with Retry-After and retries the same request).
+ * Afterwards nothing was applied twice and nothing was lost.
+ */
+@ExtendWith(DynamoDbExtension.class)
+class WritePathFaultTest {
+  private static final String CONCERT = "winter-gala";
+  private static final int OUTLASTS_RETRIES = 1_000;
+  private final ObjectMapper json = new ObjectMapper();
+  private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+
+  private JsonNode body(ApiGatewayResponse response) throws Exception {
+    return json.readTree(response.body());
+  }
+
+  private static ApiGatewayRequest charge(String user, String key, long amount) {
+    return Events.request("POST", "/users/me/balance/charges").user(user).header("Idempotency-Key", key)
+        .body("{\"amount\":" + amount + "}").build();
+  }
+
+  private static ApiGatewayRequest join(String user) {
+    return Events.request("POST", "/concerts/{concertId}/queue/tokens").user(user).path("concertId", CONCERT).build();
+  }
+
+  private static void assertUnavailable(ApiGatewayResponse response) {
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("retry-after", "1");
+    assertThat(response.body()).contains("UNAVAILABLE").doesNotContain("Exception").doesNotContain("at dev.");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_charge_applies_once_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      HttpFunction handler = new ChargeBalanceHandler(TestApp.on(storage.table, clock));
+
+      storage.faults.arm("TransactWriteItems", fault, 1, 1);
+      ApiGatewayResponse absorbed = handler.respond(charge("alice", "k-1", 10_000));
+      assertThat(absorbed.statusCode()).isEqualTo(200);
+      assertThat(body(absorbed).get("chargedAmount").asLong()).isEqualTo(10_000);
+
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      assertUnavailable(handler.respond(charge("alice", "k-2", 5_000)));
+      storage.faults.disarm();
+      ApiGatewayResponse retried = handler.respond(charge("alice", "k-2", 5_000));
+      assertThat(retried.statusCode()).isEqualTo(200);
+      assertThat(body(retried).get("chargedAmount").asLong()).isEqualTo(5_000);
+      assertThat(body(retried).get("balance").asLong()).isEqualTo(15_000);
+      assertThat(handler.respond(charge("alice", "k-1", 10_000)).statusCode()).isEqualTo(200);
+
+      assertThat(storage.faults.injectedTotal()).isGreaterThan(1);
+      assertThat(TestApp.on(healthy, clock).getBalance().of("alice").balance()).isEqualTo(15_000);
+      assertThat(ledgerTotal(healthy, "alice")).isEqualTo(15_000);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_join_keeps_one_token_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
+
+      for (String operation : List.of("UpdateItem", "TransactWriteItems")) {
+        String user = "absorbed-" + operation;
+        storage.faults.arm(operation, fault, 1, 1);
+        ApiGatewayResponse first = handler.respond(join(user));
+        assertThat(first.statusCode()).as(operation).isIn(200, 201);
+        ApiGatewayResponse again = handler.respond(join(user));
+        assertThat(body(again).get("token")).isEqualTo(body(first).get("token"));
+
+        String unlucky = "outlasted-" + operation;
+        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, 1);
+        assertUnavailable(handler.respond(join(unlucky)));
+        storage.faults.disarm();
+        ApiGatewayResponse retried = handler.respond(join(unlucky));
+        assertThat(retried.statusCode()).isIn(200, 201);
+        assertThat(body(handler.respond(join(unlucky))).get("token")).isEqualTo(body(retried).get("token"));
+      }
+
+      // One token per user, and admission is not held up by numbers lost to the faults.
+      Map<String, Long> tokensPerUser = tokens(healthy).stream()
+          .collect(java.util.stream.Collectors.groupingBy(t -> Items.string(t, "userId"), java.util.stream.Collectors.counting()));
+      assertThat(tokensPerUser).hasSize(4).allSatisfy((user, count) -> assertThat(count).as(user).isEqualTo(1));
+      AppComponent app = TestApp.on(healthy, clock);
+      app.admitWaitingUsers().admit(CONCERT);
+      QueueCounters counters = app.queueStore().counters(CONCERT);
+      assertThat(counters.admitted()).isEqualTo(counters.issued());
+      assertThat(counters.holdingSlots()).as("only real tokens hold slots").isEqualTo(4);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void admission_stays_fifo_and_bounded_whatever_fails(Fault fault, TestTable healthy) {
+    Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "ACTIVE_TTL_SECONDS", "60");
+    AppComponent app = TestApp.on(healthy, clock, env);
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    for (int i = 0; i < 12; i++) {
+      app.joinQueue().join("fan-" + i, CONCERT);
+    }
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      AppComponent faulty = TestApp.on(storage.table, clock, env);
+      for (int round = 0; round < 40 && app.queueStore().counters(CONCERT).activatedThrough() < 12; round++) {
+        String operation = List.of("UpdateItem", "TransactWriteItems", "BatchGetItem", "Query").get(round % 4);
+        storage.faults.arm(operation, fault, round == 1 || round == 6 ? OUTLASTS_RETRIES : 1, 1);
+        try {
+          faulty.admitWaitingUsers().admit(CONCERT);
+        } catch (RuntimeException stoppedByTheFault) {
+          // The scheduled run fails; EventBridge's next run continues.
+        }
+        storage.faults.disarm();
+        long active = tokens(healthy).stream().filter(t -> "ACTIVE".equals(Items.string(t, "status")))
+            .filter(t -> Items.number(t, "activeUntil") > clock.millis()).count();
+        assertThat(active).as("ACTIVE after round %d", round).isLessThanOrEqualTo(3);
+        if (round % 2 == 1) {
+          clock.advance(Duration.ofSeconds(61));
+        }
+      }
+      assertThat(storage.faults.injectedTotal()).isPositive();
+    }
+    QueueCounters counters = app.queueStore().counters(CONCERT);
+    assertThat(counters.activatedThrough()).isEqualTo(12);
+    List<Long> activationOrder = tokens(healthy).stream()
+        .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "seq")))
+        .map(t -> Items.number(t, "activatedAt")).toList();
+    assertThat(activationOrder).isSorted();
+  }
+
+  private static List<Map<String, AttributeValue>> tokens(TestTable table) {
+    return table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true)
+            .filterExpression("sk = :token").expressionAttributeValues(Map.of(":token", AttributeValue.fromS("TOKEN"))))
+        .items().stream().toList();
+  }
+
+  private static long ledgerTotal(TestTable table, String userId) {
+    return table.client().queryPaginator(r -> r.tableName(table.name()).consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :charge)")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId), ":charge", AttributeValue.fromS("CHARGE#"))))
+        .items().stream().mapToLong(item -> Items.number(item, "amount")).sum();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.ticketing.testing.faults;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * Makes chosen DynamoDB calls fail the way DynamoDB and networks do. An SDK execution
+ * interceptor routes each chosen call through a loopback proxy; the proxy decides per attempt
+ * (the SDK's retries included) whether to throttle it, answer 500, stall past the attempt
+ * timeout, or forward it to the engine and then lose the response. Other calls go straight to
+ * the engine. Everything stays on 127.0.0.1.
+ */
+public final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
+  private static final String FAULT_HEADER = "x-injected-fault";
+  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding", FAULT_HEADER);
+
+  private final URI engine;
+  private final Duration attemptTimeout;
+  private final HttpServer proxy;
+  private final ExecutorService proxyThreads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "fault-proxy");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpClient forwarder = HttpClient.newHttpClient();
+  private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+  private final Map<String, Armed> armed = new ConcurrentHashMap<>();
+  private final AtomicLong calls = new AtomicLong();
+  private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+
+  /** The faults of one call: attempts 1..{@code failingAttempts} fail with {@code fault}. */
+  private record Plan(Fault fault, int failingAttempts, AtomicInteger attempts) {}
+
+  /** Faults waiting for the next calls of an operation. */
+  private record Armed(Fault fault, int failingAttempts, AtomicInteger callsLeft) {}
+
+  public FaultInjector(URI engine, Duration attemptTimeout) {
+    this.engine = engine;
+    this.attemptTimeout = attemptTimeout;
+    try {
+      proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    proxy.setExecutor(proxyThreads);
+    proxy.createContext("/", this::serve);
+    proxy.start();
+  }
+
+  /**
+   * The next {@code calls} calls of {@code operation} (e.g. "TransactWriteItems") fail their first
+   * {@code failingAttempts} attempts with {@code fault}; a large number outlasts the SDK's retries.
+   */
+  public FaultInjector arm(String operation, Fault fault, int failingAttempts, int calls) {
+    armed.put(operation, new Armed(fault, failingAttempts, new AtomicInteger(calls)));
+    return this;
+  }
+
+  public void disarm() {
+    armed.clear();
+  }
+
+  /** How many attempts were made to fail, by fault. */
+  public Map<Fault, Integer> injected() {
+    Map<Fault, Integer> copy = new java.util.EnumMap<>(Fault.class);
+    injected.forEach((k, v) -> copy.put(k, v.get()));
+    return copy;
+  }
+
+  public int injectedTotal() {
+    return injected.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  @Override
+  public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    Armed faults = armed.get(operation);
+    if (faults == null || faults.callsLeft().getAndDecrement() <= 0) {
+      return context.httpRequest();
+    }
+    String id = Long.toString(calls.incrementAndGet());
+    plans.put(id, new Plan(faults.fault(), faults.failingAttempts(), new AtomicInteger()));
+    return context.httpRequest().toBuilder()
+        .protocol("http").host("127.0.0.1").port(proxy.getAddress().getPort())
+        .putHeader(FAULT_HEADER, id)
+        .build();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    Plan plan = plans.get(exchange.getRequestHeaders().getFirst(FAULT_HEADER));
+    int attempt = plan == null ? Integer.MAX_VALUE : plan.attempts().incrementAndGet();
+    Fault fault = plan != null && attempt <= plan.failingAttempts() ? plan.fault() : null;
+    if (fault != null) {
+      injected.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
+    }
+    try {
+      if (fault == null) {
+        HttpResponse<byte[]> forwarded = forward(exchange, body);
+        respond(exchange, forwarded.statusCode(), forwarded.headers().map(), forwarded.body());
+        return;
+      }
+      switch (fault) {
+        case THROTTLE -> respondError(exchange, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
+        case SERVER_ERROR -> respondError(exchange, 500, "InternalServerError", "Internal server error");
+        case TIMEOUT -> {
+          Thread.sleep(attemptTimeout.toMillis() + 300);
+          respondError(exchange, 500, "InternalServerError", "too late");
+        }
+        case LOST_RESPONSE -> {
+          forward(exchange, body);  // applied by the engine ...
+          respondError(exchange, 500, "InternalServerError", "response lost");  // ... but the caller never hears
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(engine.resolve(exchange.getRequestURI().getRawPath()))
+        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(v -> request.header(name, v));
+      }
+    });
+    return forwarder.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static void respondError(HttpExchange exchange, int status, String type, String message) throws IOException {
+    byte[] json = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"" + message + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    respond(exchange, status, Map.of("content-type", java.util.List.of("application/x-amz-json-1.0")), json);
+  }
+
+  private static void respond(HttpExchange exchange, int status, Map<String, java.util.List<String>> headers, byte[] body)
+      throws IOException {
+    headers.forEach((name, values) -> {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("connection") && !lower.startsWith(":")) {
+        exchange.getResponseHeaders().put(name, values);
+      }
+    });
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    proxy.stop(0);
+    proxyThreads.shutdownNow();
+  }
+}
