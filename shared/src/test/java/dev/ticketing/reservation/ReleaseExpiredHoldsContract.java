@@ -1,15 +1,14 @@
 package dev.ticketing.reservation;
 
-import static dev.ticketing.reservation.ReserveSeatTest.ENV;
-import static dev.ticketing.reservation.ReserveSeatTest.HOLD;
-import static dev.ticketing.reservation.ReserveSeatTest.T0;
-import static dev.ticketing.reservation.ReserveSeatTest.reserve;
+import static dev.ticketing.reservation.ReserveSeatContract.ENV;
+import static dev.ticketing.reservation.ReserveSeatContract.HOLD;
+import static dev.ticketing.reservation.ReserveSeatContract.T0;
+import static dev.ticketing.reservation.ReserveSeatContract.reserve;
 import static dev.ticketing.testing.SmallCatalog.CONCERT;
 import static dev.ticketing.testing.SmallCatalog.LAST;
 import static dev.ticketing.testing.SmallCatalog.LATER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
@@ -27,12 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The scheduled release of holds that ran out, alone and racing a payment's confirmation. */
-@ExtendWith(DynamoDbExtension.class)
-class ReleaseExpiredHoldsTest {
+abstract class ReleaseExpiredHoldsContract {
   private final MutableClock clock = new MutableClock(T0);
 
   private AppComponent app(TestTable table) {

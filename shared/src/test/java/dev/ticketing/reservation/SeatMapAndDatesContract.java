@@ -1,10 +1,10 @@
 package dev.ticketing.reservation;
 
-import static dev.ticketing.reservation.ReserveSeatTest.ENV;
-import static dev.ticketing.reservation.ReserveSeatTest.HOLD;
-import static dev.ticketing.reservation.ReserveSeatTest.T0;
-import static dev.ticketing.reservation.ReserveSeatTest.refusal;
-import static dev.ticketing.reservation.ReserveSeatTest.reserve;
+import static dev.ticketing.reservation.ReserveSeatContract.ENV;
+import static dev.ticketing.reservation.ReserveSeatContract.HOLD;
+import static dev.ticketing.reservation.ReserveSeatContract.T0;
+import static dev.ticketing.reservation.ReserveSeatContract.refusal;
+import static dev.ticketing.reservation.ReserveSeatContract.reserve;
 import static dev.ticketing.testing.SmallCatalog.CONCERT;
 import static dev.ticketing.testing.SmallCatalog.LAST;
 import static dev.ticketing.testing.SmallCatalog.LATER;
@@ -15,7 +15,6 @@ import dev.ticketing.catalog.BookableDates;
 import dev.ticketing.catalog.BookableDates.BookableDate;
 import dev.ticketing.catalog.SeatMap;
 import dev.ticketing.catalog.SeatStatus;
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ErrorCode;
 import dev.ticketing.storage.Table;
@@ -30,11 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the gated reads show: the seat map of a date, and the bookable dates of a concert. */
-@ExtendWith(DynamoDbExtension.class)
-class SeatMapAndDatesTest {
+abstract class SeatMapAndDatesContract {
   private final MutableClock clock = new MutableClock(T0);
 
   private AppComponent app(TestTable table) {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.engine.LocalDynamoDb;
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
 import dev.ticketing.http.ErrorCode;
@@ -26,12 +25,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Holding seats, through the real object graph on the embedded engine. */
-@ExtendWith(DynamoDbExtension.class)
-class ReserveSeatTest {
+/** Holding seats, through the real object graph, on every engine (see the *On*Test classes). */
+abstract class ReserveSeatContract {
   static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
   static final Duration HOLD = Duration.ofSeconds(300);
   /** Sessions long enough that moving the clock past a hold never ends them. */
@@ -145,6 +142,21 @@ class ReserveSeatTest {
     assertThat(refusal(() -> reserve(app, "alice", "garbage", CONCERT, SOON, 1))).isEqualTo(ErrorCode.TOKEN_INVALID);
     assertThat(ReservationTables.allReservations(table)).isEmpty();
     assertThat(Items.string(ReservationTables.seat(table, OTHER_CONCERT, OTHER, 1), "status")).isEqualTo("AVAILABLE");
+  }
+
+  @Test
+  void a_price_changed_behind_the_kept_terms_is_noticed_and_recorded(TestTable table) {
+    AppComponent app = app(table);
+    String token = Admitted.user(app, CONCERT, "alice");
+    reserve(app, "alice", token, CONCERT, SOON, 1);
+    table.client().updateItem(r -> r.tableName(table.name())
+        .key(Items.key(dev.ticketing.catalog.CatalogKeys.concertPk(CONCERT), dev.ticketing.catalog.CatalogKeys.seatSk(SOON, 20)))
+        .updateExpression("SET price = :p").expressionAttributeValues(Map.of(":p", Items.n(95_000))));
+
+    ReservationView view = reserve(app, "alice", token, CONCERT, SOON, 20).reservation();
+
+    assertThat(view.price()).isEqualTo(95_000);
+    assertThat(Items.number(ReservationTables.reservation(table, view.reservationId()), "price")).isEqualTo(95_000);
   }
 
   @Test
