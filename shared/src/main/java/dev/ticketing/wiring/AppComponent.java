@@ -6,7 +6,6 @@ import dagger.Component;
 import dev.ticketing.catalog.CatalogModule;
 import dev.ticketing.catalog.ListBookableDates;
 import dev.ticketing.catalog.ListConcerts;
-import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.catalog.ShowSeatMap;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
@@ -59,8 +58,6 @@ public interface AppComponent {
   ListBookableDates listBookableDates();
 
   ShowSeatMap showSeatMap();
-
-  SeatInventory seatInventory();
 
   ReserveSeat reserveSeat();
 
