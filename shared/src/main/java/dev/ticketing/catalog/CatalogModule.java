@@ -7,4 +7,7 @@ import dagger.Module;
 public interface CatalogModule {
   @Binds
   ConcertCatalog concertCatalog(DynamoConcertCatalog dynamo);
+
+  @Binds
+  SeatInventory seatInventory(DynamoSeatInventory dynamo);
 }

@@ -2,10 +2,14 @@ package dev.ticketing.catalog;
 
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
+import java.util.List;
 
 /** Where concerts are kept. */
 public interface ConcertCatalog {
 
   /** Concerts ordered by id; {@link Page#continueAfter()} is the last id when more follow. */
   Page<Concert> list(PageRequest page);
+
+  /** Every concert's id, for scheduled work that runs per concert. */
+  List<String> concertIds();
 }

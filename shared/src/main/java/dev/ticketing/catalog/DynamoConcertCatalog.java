@@ -46,6 +46,15 @@ public final class DynamoConcertCatalog implements ConcertCatalog {
     return new Page<>(shown, Optional.of(shown.get(shown.size() - 1).concertId()));
   }
 
+  @Override
+  public List<String> concertIds() {
+    return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :list")
+            .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
+            .projectionExpression("concertId").build())
+        .stream().map(item -> string(item, "concertId")).toList();
+  }
+
   private static Concert concert(Map<String, AttributeValue> item) {
     return new Concert(string(item, "concertId"), string(item, "title"), string(item, "artist"), string(item, "venue"));
   }

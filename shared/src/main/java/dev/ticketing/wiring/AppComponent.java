@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.ticketing.catalog.CatalogModule;
+import dev.ticketing.catalog.ListBookableDates;
 import dev.ticketing.catalog.ListConcerts;
+import dev.ticketing.catalog.ShowSeatMap;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
@@ -15,6 +17,11 @@ import dev.ticketing.queue.QueueGate;
 import dev.ticketing.queue.QueueModule;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.QueueStore;
+import dev.ticketing.reservation.ReleaseExpiredHolds;
+import dev.ticketing.reservation.ReservationModule;
+import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.reservation.ReserveSeat;
+import dev.ticketing.reservation.ShowReservation;
 import dev.ticketing.wallet.ChargeBalance;
 import dev.ticketing.wallet.GetBalance;
 import dev.ticketing.wallet.WalletModule;
@@ -27,7 +34,8 @@ import javax.inject.Singleton;
  * start-up). Handlers take what they need from it; tests build it with their own modules.
  */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class, WalletModule.class})
+@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class,
+    ReservationModule.class, WalletModule.class})
 public interface AppComponent {
   ObjectMapper objectMapper();
 
@@ -50,6 +58,18 @@ public interface AppComponent {
   AdmitWaitingUsers admitWaitingUsers();
 
   QueueStore queueStore();
+
+  ListBookableDates listBookableDates();
+
+  ShowSeatMap showSeatMap();
+
+  ReserveSeat reserveSeat();
+
+  ShowReservation showReservation();
+
+  ReleaseExpiredHolds releaseExpiredHolds();
+
+  ReservationStore reservationStore();
 
   Maintenance maintenance();
 

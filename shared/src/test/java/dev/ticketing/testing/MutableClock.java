@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand instead of sleeping; safe to read from many threads. */
+/** A clock a test moves by hand, so time-dependent rules are tested without sleeping; safe across threads. */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
@@ -21,6 +21,10 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
+  }
+
+  public void set(Instant instant) {
+    now.set(instant);
   }
 
   @Override

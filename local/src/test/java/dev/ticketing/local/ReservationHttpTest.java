@@ -1,0 +1,177 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The queue, the gate and seat holds end to end over HTTP, with the scheduler running for
+ * real. The only tests that wait on the wall clock: short TTLs from the environment, generous
+ * deadlines.
+ */
+@ExtendWith(DynamoDbExtension.class)
+class ReservationHttpTest {
+  private static final String CONCERT = "winter-gala";
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  private static Map<String, String> as(String user, String token) {
+    Map<String, String> headers = new HashMap<>(Map.of("X-User-Id", user));
+    if (token != null) {
+      headers.put("X-Queue-Token", token);
+    }
+    return headers;
+  }
+
+  private static String join(LocalHttp http, String user, String concertId) throws Exception {
+    LocalHttp.Reply reply = http.send("POST", "/concerts/" + concertId + "/queue/tokens", as(user, null), null);
+    assertThat(reply.status()).as("join of " + user).isEqualTo(201);
+    return reply.body().get("token").asText();
+  }
+
+  private static JsonNode status(LocalHttp http, String user, String token) throws Exception {
+    LocalHttp.Reply reply = http.get("/queue/status", as(user, token));
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.body();
+  }
+
+  /** Polls until {@code done} holds, failing after {@link #DEADLINE}. */
+  private static LocalHttp.Reply awaitReply(String what, Check check, Predicate<LocalHttp.Reply> done) throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    LocalHttp.Reply last;
+    do {
+      last = check.reply();
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    } while (Instant.now().isBefore(deadline));
+    throw new AssertionError("gave up waiting for " + what + "; last reply " + last.status() + " " + last.body());
+  }
+
+  interface Check {
+    LocalHttp.Reply reply() throws Exception;
+  }
+
+  private static void awaitActive(LocalHttp http, String user, String token) throws Exception {
+    awaitReply(user + " ACTIVE", () -> http.get("/queue/status", as(user, token)),
+        reply -> reply.body().get("status").asText().equals("ACTIVE"));
+  }
+
+  private static String reserveBody(String scheduleId, int seatNo) {
+    return "{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
+  }
+
+  private static String firstDate(LocalHttp http, String user, String token) throws Exception {
+    LocalHttp.Reply dates = http.get("/concerts/" + CONCERT + "/schedules", as(user, token));
+    assertThat(dates.status()).isEqualTo(200);
+    return dates.body().at("/schedules/0/scheduleId").asText();
+  }
+
+  @Test
+  void a_hold_runs_out_and_the_seat_goes_to_the_next_user(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("HOLD_TTL_SECONDS", "2", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      String alice = join(http, "alice", CONCERT);
+      String bob = join(http, "bob", CONCERT);
+      awaitActive(http, "alice", alice);
+      awaitActive(http, "bob", bob);
+      String date = firstDate(http, "alice", alice);
+
+      LocalHttp.Reply held = http.send("POST", "/reservations", as("alice", alice), reserveBody(date, 7));
+      assertThat(held.status()).isEqualTo(201);
+      assertThat(held.body().get("status").asText()).isEqualTo("HELD");
+      String reservationId = held.body().get("reservationId").asText();
+      LocalHttp.Reply taken = http.send("POST", "/reservations", as("bob", bob), reserveBody(date, 7));
+      assertThat(taken.status()).isEqualTo(409);
+      assertThat(taken.body().get("code").asText()).isEqualTo("SEAT_UNAVAILABLE");
+
+      Instant expires = Instant.parse(held.body().get("holdExpiresAt").asText());
+      Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1_000);
+      LocalHttp.Reply bobs = http.send("POST", "/reservations", as("bob", bob), reserveBody(date, 7));
+      assertThat(bobs.status()).isEqualTo(201);
+
+      LocalHttp.Reply alices = http.get("/reservations/" + reservationId, as("alice", null));
+      assertThat(alices.status()).isEqualTo(200);
+      assertThat(alices.body().get("status").asText()).isEqualTo("EXPIRED");
+      assertThat(http.get("/reservations/" + reservationId, as("bob", null)).status()).isEqualTo(404);
+      LocalHttp.Reply map = http.get("/concerts/" + CONCERT + "/schedules/" + date + "/seats", as("bob", bob));
+      assertThat(map.body().at("/seats/6/status").asText()).isEqualTo("HELD");
+    }
+  }
+
+  @Test
+  void admission_keeps_to_the_limit_and_lets_the_next_user_in_when_sessions_end(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "5",
+        "ADMISSION_GRACE_SECONDS", "5", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      String first = join(http, "first", CONCERT);
+      String second = join(http, "second", CONCERT);
+      String third = join(http, "third", CONCERT);
+      awaitActive(http, "first", first);
+      awaitActive(http, "second", second);
+
+      JsonNode waiting = status(http, "third", third);
+      assertThat(waiting.get("status").asText()).isEqualTo("WAITING");
+      assertThat(waiting.get("position").asLong()).isEqualTo(1);
+      LocalHttp.Reply refused = http.get("/concerts/" + CONCERT + "/schedules", as("third", third));
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.body().get("code").asText()).isEqualTo("TOKEN_NOT_ACTIVE");
+
+      awaitActive(http, "third", third);
+      assertThat(status(http, "first", first).get("status").asText()).isEqualTo("EXPIRED");
+      assertThat(status(http, "second", second).get("status").asText()).isEqualTo("EXPIRED");
+      assertThat(http.get("/concerts/" + CONCERT + "/schedules", as("third", third)).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void the_gate_answers_every_bad_token_with_its_problem(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "1", "ACTIVE_TTL_SECONDS", "6",
+        "ADMISSION_GRACE_SECONDS", "6", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      String alice = join(http, "alice", CONCERT);
+      String xavier = join(http, "xavier", "neon-tide-tour");
+      awaitActive(http, "alice", alice);
+      awaitActive(http, "xavier", xavier);
+      String walter = join(http, "walter", CONCERT);
+      assertThat(status(http, "walter", walter).get("status").asText()).isEqualTo("WAITING");
+      String date = firstDate(http, "alice", alice);
+
+      record Route(String method, String path, String body) {}
+      List<Route> gated = List.of(
+          new Route("GET", "/concerts/" + CONCERT + "/schedules", null),
+          new Route("GET", "/concerts/" + CONCERT + "/schedules/" + date + "/seats", null),
+          new Route("POST", "/reservations", reserveBody(date, 1)));
+      record Case(String name, String user, String token, int status, String code) {}
+      List<Case> cases = List.of(
+          new Case("missing token", "alice", null, 401, "TOKEN_INVALID"),
+          new Case("garbage token", "alice", "not a token", 401, "TOKEN_INVALID"),
+          new Case("unknown token", "alice", CONCERT + "." + "A".repeat(32), 401, "TOKEN_INVALID"),
+          new Case("another user's token", "bob", alice, 403, "TOKEN_FORBIDDEN"),
+          new Case("a token of another concert", "xavier", xavier, 403, "TOKEN_FORBIDDEN"),
+          new Case("a waiting token", "walter", walter, 403, "TOKEN_NOT_ACTIVE"));
+      for (Route route : gated) {
+        for (Case bad : cases) {
+          LocalHttp.Reply reply = http.send(route.method(), route.path(), as(bad.user(), bad.token()), route.body());
+          assertThat(reply.status()).as(bad.name() + " on " + route.path()).isEqualTo(bad.status());
+          assertThat(reply.contentType()).isEqualTo("application/problem+json");
+          assertThat(reply.body().get("code").asText()).as(bad.name() + " on " + route.path()).isEqualTo(bad.code());
+        }
+      }
+      assertThat(http.send("POST", "/reservations", Map.of("X-Queue-Token", alice), reserveBody(date, 1)).status())
+          .as("no identity").isEqualTo(401);
+
+      LocalHttp.Reply expired = awaitReply("alice's token to expire",
+          () -> http.get("/concerts/" + CONCERT + "/schedules", as("alice", alice)), reply -> reply.status() != 200);
+      assertThat(expired.status()).isEqualTo(401);
+      assertThat(expired.body().get("code").asText()).isEqualTo("TOKEN_EXPIRED");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.maintenance.MaintenanceStep;
+import java.time.Clock;
+import java.time.Instant;
+import javax.inject.Inject;
+
+/**
+ * Maintenance step: frees the seats of holds that ran out and marks their reservations
+ * EXPIRED. Finds them through the index of holds by expiry time (a Query per concert, never a
+ * Scan). Requests do not wait for it (a hold that ran out is already reservable and reads
+ * EXPIRED); it keeps the stored state tidy. Each release is conditional, so overlapping runs,
+ * a payment confirming the same hold, or a new hold on the seat are never undone.
+ */
+public final class ReleaseExpiredHolds implements MaintenanceStep {
+  private final ConcertCatalog catalog;
+  private final ReservationStore store;
+  private final Clock clock;
+
+  /** What one round did for one concert. */
+  public record Outcome(int seatsFreed, int reservationsExpired) {}
+
+  @Inject
+  public ReleaseExpiredHolds(ConcertCatalog catalog, ReservationStore store, Clock clock) {
+    this.catalog = catalog;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "release-expired-holds";
+  }
+
+  @Override
+  public void run() {
+    catalog.concertIds().forEach(this::release);
+  }
+
+  public Outcome release(String concertId) {
+    Instant now = clock.instant();
+    int seatsFreed = 0;
+    int reservationsExpired = 0;
+    for (Reservation expired : store.expiredHolds(concertId, now)) {
+      switch (store.release(expired, now)) {
+        case SEAT_FREED -> {
+          seatsFreed++;
+          reservationsExpired++;
+        }
+        case RESERVATION_EXPIRED -> reservationsExpired++;
+        case ALREADY_SETTLED -> { }
+      }
+    }
+    return new Outcome(seatsFreed, reservationsExpired);
+  }
+}

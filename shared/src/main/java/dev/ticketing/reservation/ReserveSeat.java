@@ -1,0 +1,99 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.Seat;
+import dev.ticketing.catalog.SeatHold;
+import dev.ticketing.catalog.SeatInventory;
+import dev.ticketing.catalog.SeatStatus;
+import dev.ticketing.catalog.ScheduleTerms;
+import dev.ticketing.catalog.ScheduleTermsCache;
+import dev.ticketing.config.Settings;
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import dev.ticketing.queue.QueueGate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * Use case (gated): hold a seat for {@code HOLD_TTL_SECONDS}. The hold is one transaction (seat
+ * and reservation together) conditioned on the seat being free; on success that is the only
+ * write and the only request after the gate's. Only a refused hold reads the seat, to tell an
+ * unknown date, a taken seat and the caller's own earlier hold (a retry) apart.
+ */
+public final class ReserveSeat {
+  /** A refusal can be a stale price or a seat freed just after the attempt: worth another try. */
+  private static final int ATTEMPTS = 3;
+
+  public sealed interface Result permits Result.Created, Result.Existing {
+    ReservationView reservation();
+
+    /** The seat is now held under a new reservation: 201. */
+    record Created(ReservationView reservation) implements Result {}
+
+    /** The caller already held this seat (a retry after a lost response): 200 with that reservation. */
+    record Existing(ReservationView reservation) implements Result {}
+  }
+
+  private final QueueGate gate;
+  private final ScheduleTermsCache terms;
+  private final SeatInventory inventory;
+  private final ReservationStore store;
+  private final Clock clock;
+  private final Settings settings;
+
+  @Inject
+  public ReserveSeat(QueueGate gate, ScheduleTermsCache terms, SeatInventory inventory, ReservationStore store, Clock clock,
+      Settings settings) {
+    this.gate = gate;
+    this.terms = terms;
+    this.inventory = inventory;
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken) {
+    gate.admit(userId, request.concertId(), queueToken);
+    String reservationId = ReservationIds.generate();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
+      Instant now = clock.instant();
+      if (!date.isBookableAt(now)) {
+        throw new ApiException(ErrorCode.SEAT_UNAVAILABLE, "this date can no longer be booked");
+      }
+      long price = date.priceOf(request.seatNo()).orElseThrow(() -> taken(request));
+      Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(),
+          request.seatNo(), price, now, now.plus(settings.holdTtl()));
+      if (store.hold(reservation) == ReservationStore.HoldResult.HELD) {
+        return new Result.Created(reservation.viewAt(now));
+      }
+
+      Seat seat = inventory.seat(request.concertId(), request.scheduleId(), request.seatNo())
+          .orElseThrow(() -> unknownDate(request));
+      Instant readAt = clock.instant();
+      Optional<SeatHold> own = seat.liveHoldOf(userId, readAt);
+      if (own.isPresent()) {
+        ReservationView view = new ReservationView(own.get().reservationId(), seat.concertId(), seat.scheduleId(),
+            seat.seatNo(), seat.price(), ReservationStatus.HELD, own.get().expiresAt());
+        // Our own id means this very request's write went through before a retry of it.
+        return own.get().reservationId().equals(reservationId) ? new Result.Created(view) : new Result.Existing(view);
+      }
+      if (seat.price() != price) {
+        terms.forget(request.concertId(), request.scheduleId());
+      } else if (seat.statusAt(readAt) != SeatStatus.AVAILABLE) {
+        throw taken(request);
+      }
+    }
+    throw taken(request);
+  }
+
+  private static ApiException unknownDate(ReserveRequest request) {
+    return new ApiException(ErrorCode.SCHEDULE_NOT_FOUND,
+        "concert " + request.concertId() + " has no date " + request.scheduleId());
+  }
+
+  private static ApiException taken(ReserveRequest request) {
+    return new ApiException(ErrorCode.SEAT_UNAVAILABLE, "seat " + request.seatNo() + " is held or sold");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ticketing.testing;
+
+import dev.ticketing.wiring.AppComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Users made ACTIVE through the real queue: each joins, then one admission round admits them
+ * all (the app's QUEUE_MAX_ACTIVE must be large enough). Returns each user's X-Queue-Token.
+ */
+public final class Admitted {
+  private Admitted() {}
+
+  public static String user(AppComponent app, String concertId, String userId) {
+    return users(app, concertId, List.of(userId), 1).get(userId);
+  }
+
+  public static Map<String, String> users(AppComponent app, String concertId, List<String> userIds, int threads) {
+    Map<String, String> tokens = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> joins = new ArrayList<>();
+      for (String userId : userIds) {
+        joins.add(pool.submit(() -> tokens.put(userId, app.joinQueue().join(userId, concertId).view().token())));
+      }
+      for (Future<?> join : joins) {
+        join.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("joining the queue failed", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    long admitted = app.admitWaitingUsers().admit(concertId);
+    if (admitted < userIds.size()) {
+      throw new IllegalStateException("admitted " + admitted + " of " + userIds.size() + ": raise QUEUE_MAX_ACTIVE");
+    }
+    return tokens;
+  }
+}

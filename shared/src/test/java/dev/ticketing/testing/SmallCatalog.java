@@ -1,0 +1,46 @@
+package dev.ticketing.testing;
+
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog.Section;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A catalogue around a chosen instant: concert {@code c-1} with a date that has already begun
+ * ({@link #PAST}) and three future ones ({@link #SOON}, {@link #LATER}, {@link #LAST}, listed
+ * out of order), and concert {@code c-2} with one date ({@link #OTHER}). Seats 1-10 cost
+ * 150,000, 11-50 cost 90,000.
+ */
+public final class SmallCatalog {
+  public static final String CONCERT = "c-1";
+  public static final String OTHER_CONCERT = "c-2";
+  public static final String PAST = "c-1-past";
+  public static final String SOON = "c-1-soon";
+  public static final String LATER = "c-1-later";
+  public static final String LAST = "c-1-last";
+  public static final String OTHER = "c-2-only";
+  public static final long VIP_PRICE = 150_000;
+  public static final long PRICE = 90_000;
+
+  private SmallCatalog() {}
+
+  public static SeedCatalog around(Instant now) {
+    List<Section> sections = List.of(new Section("VIP", 1, 10, VIP_PRICE), new Section("R", 11, 50, PRICE));
+    return new SeedCatalog(List.of(
+        new SeedConcert(CONCERT, "Test Concert", "Test Artist", "Test Hall", sections, List.of(
+            date(LAST, now.plus(Duration.ofDays(30))),
+            date(SOON, now.plus(Duration.ofDays(1))),
+            date(PAST, now.minus(Duration.ofHours(1))),
+            date(LATER, now.plus(Duration.ofDays(7))))),
+        new SeedConcert(OTHER_CONCERT, "Other Concert", "Other Artist", "Other Hall", sections, List.of(
+            date(OTHER, now.plus(Duration.ofDays(2)))))));
+  }
+
+  private static SeedSchedule date(String id, Instant startsAt) {
+    return new SeedSchedule(id, startsAt.atZone(ZoneOffset.UTC).toLocalDate(), startsAt);
+  }
+}
