@@ -39,8 +39,9 @@ final class LocalHttp implements AutoCloseable {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode parsed = response.body().isEmpty() ? null : JSON.readTree(response.body());
-    return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""), parsed, response);
+    String contentType = response.headers().firstValue("content-type").orElse("");
+    JsonNode parsed = response.body().isEmpty() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+    return new Reply(response.statusCode(), contentType, parsed, response);
   }
 
   Reply get(String path, Map<String, String> headers) throws IOException, InterruptedException {
