@@ -65,6 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final JsonLog log;
   private final HttpResponses responses;
   private final Clock clock;
+  private final StaticFiles staticFiles = StaticFiles.fromClasspath();
 
   /** One function of the template, instantiated with its own environment. */
   record Function(String name, RequestStreamHandler handler) {}
@@ -221,6 +222,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
     Optional<Routes.Match<Function>> match = path == null ? Optional.empty() : routes.match(method, path);
     if (match.isEmpty()) {
+      // Local extras (the web app, openapi.yaml); in AWS those are static files hosted separately.
+      Optional<ApiGatewayResponse> file = staticFiles.serve(method, path);
+      if (file.isPresent()) {
+        return file.get();
+      }
       return responses.problem(Problem.of(ErrorCode.ROUTE_NOT_FOUND, "no route for " + method + " " + path));
     }
     Routes.Match<Function> route = match.get();

@@ -3,6 +3,7 @@ package dev.ticketing.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.local.contract.OpenApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,25 +13,39 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A local runtime on a test table, and a small HTTP client for it over a real socket. */
+/**
+ * A local runtime on a test table, and a small HTTP client for it over a real socket. Every
+ * response is checked against openapi.yaml ({@link OpenApiContract}): a documented operation must
+ * answer with a documented status, content type, headers and body; anything else must be the
+ * runtime's 404 problem or one of its packaged static files.
+ */
 final class LocalHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final StaticFiles STATIC_FILES = StaticFiles.fromClasspath();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final LocalRuntime runtime;
 
   record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
-  private LocalHttp(LocalRuntime runtime) {
+  private final OpenApiContract contract;
+
+  private LocalHttp(LocalRuntime runtime, OpenApiContract contract) {
     this.runtime = runtime;
+    this.contract = contract;
   }
 
   /** A runtime on the run's engine, serving the given test table, with extra environment. */
   static LocalHttp start(TestTable table, Map<String, String> extraEnvironment) {
+    return start(table, extraEnvironment, OpenApiContract.shared());
+  }
+
+  /** The same, checking responses against another description than the repository's openapi.yaml. */
+  static LocalHttp start(TestTable table, Map<String, String> extraEnvironment, OpenApiContract contract) {
     Map<String, String> env = new HashMap<>(extraEnvironment);
     env.put("PORT", "0");
     env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
     env.put("TABLE_NAME", table.name());
-    return new LocalHttp(LocalRuntime.start(env, true));
+    return new LocalHttp(LocalRuntime.start(env, true), contract);
   }
 
   Reply send(String method, String path, Map<String, String> headers, String body) throws IOException, InterruptedException {
@@ -39,8 +54,31 @@ final class LocalHttp implements AutoCloseable {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode parsed = response.body().isEmpty() ? null : JSON.readTree(response.body());
-    return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""), parsed, response);
+    String contentType = response.headers().firstValue("content-type").orElse("");
+    JsonNode parsed = response.body().isEmpty() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+    checkContract(method, path, response, contentType, parsed);
+    return new Reply(response.statusCode(), contentType, parsed, response);
+  }
+
+  private void checkContract(String method, String path, HttpResponse<String> response, String contentType,
+      JsonNode body) {
+    String bare = path.split("[?#]", 2)[0];
+    // Operations documented ahead of their route in template.yaml are unknown routes until it lands.
+    boolean served = contract.operation(method, bare).map(operation -> runtime.routes().stream()
+        .anyMatch(route -> OpenApiContract.shapeOf(route.method(), route.path()).equals(operation.shape()))).orElse(false);
+    if (served) {
+      contract.check(method, bare, response.statusCode(), contentType, response.headers().map(), body);
+    } else if (response.statusCode() == 404) {
+      if (body == null || !contentType.startsWith("application/problem+json")
+          || !"ROUTE_NOT_FOUND".equals(body.path("code").asText())
+          || !contract.validate("#/components/schemas/Problem404", body).isEmpty()) {
+        throw new AssertionError(method + " " + path + ": a 404 outside the API must be a ROUTE_NOT_FOUND problem, got "
+            + contentType + " " + response.body());
+      }
+    } else if (!(method.equals("GET") && response.statusCode() == 200 && STATIC_FILES.has(bare))) {
+      throw new AssertionError(method + " " + path + " -> " + response.statusCode()
+          + ": neither an operation of openapi.yaml nor a packaged static file");
+    }
   }
 
   Reply get(String path, Map<String, String> headers) throws IOException, InterruptedException {

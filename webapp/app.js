@@ -1,0 +1,803 @@
+/*
+ * Concert reservation web app: plain JavaScript against the HTTP API of docs/api.md
+ * (openapi.yaml). No framework, no build step, no external assets.
+ *
+ * Stable hooks for browser tests (every element has the same id and data-testid):
+ *   lang-ko, lang-en            language switch buttons (aria-pressed marks the current one)
+ *   user-id, user-save          the user id (sent as X-User-Id; stands for the JWT sub claim)
+ *   current-user                "signed in as ..." line
+ *   api-base, bearer-token, connection-save   connection settings (optional)
+ *   error                       the last API error, "detail (CODE)"; role=alert; hidden when none
+ *   notice                      the last success/info message; role=status
+ *   concert-list                concerts; each a button data-testid="concert-<concertId>"
+ *   concerts-more               next page of concerts
+ *   queue-concert, queue-join   the picked concert and the join button
+ *   queue-status                WAITING | ACTIVE | EXPIRED (localised text; data-status holds the raw value)
+ *   queue-position              position in the queue (aria-live), data-position holds the number
+ *   queue-eta, queue-progress   estimated wait; <progress> value 0-100
+ *   queue-remaining             remaining active time once admitted (mm:ss)
+ *   queue-enter                 "enter" button, shown once ACTIVE
+ *   schedule-list               bookable dates; each a button data-testid="schedule-<scheduleId>"
+ *   schedules-refresh, schedules-empty
+ *   seat-map, seat-schedule     50 seat buttons id/data-testid "seat-<n>" with data-status
+ *                               AVAILABLE | HELD | SOLD and data-mine="true" for the caller's hold
+ *   hold-seat, hold-price, hold-status, hold-countdown (mm:ss), pay-button
+ *   payment-result, payment-result-text   shown after a successful payment
+ *   balance, balance-refresh, charge-amount, charge-button
+ *   payments-list               rows data-testid="payment-<paymentId>"; payments-empty, payments-more, payments-refresh
+ *   openapi-link
+ */
+(function () {
+  "use strict";
+
+  const I18N = {
+    ko: {
+      appTitle: "콘서트 예매", skipToContent: "본문으로 건너뛰기",
+      userHeading: "사용자", userIdLabel: "사용자 ID", userSave: "적용",
+      userIdHelp: "로그인한 사용자를 대신합니다 (영문, 숫자, . _ - 최대 64자).",
+      signedInAs: "사용자: {user}", notSignedIn: "사용자 ID를 입력하세요.",
+      connectionHeading: "연결 설정", apiBaseLabel: "API 주소 (비우면 이 사이트)",
+      bearerLabel: "JWT (AWS에서; 있으면 X-User-Id 대신 보냄)", connectionSave: "저장", connectionSaved: "연결 설정을 저장했습니다.",
+      concertsHeading: "공연", more: "더 보기", refresh: "새로고침",
+      queueHeading: "대기열", queueJoin: "대기열 입장", queueState: "상태", queuePosition: "내 순서",
+      queueEta: "예상 대기 시간", queueRemaining: "남은 이용 시간", queueProgress: "대기 진행률", queueEnter: "입장하기",
+      positionValue: "{n}번째", positionActive: "-", etaUnknown: "알 수 없음", etaNone: "-",
+      admitted: "입장할 수 있습니다. 남은 시간 안에 좌석을 선택하세요.", queueExpired: "대기열 토큰이 만료되었습니다. 다시 입장하세요.",
+      joined: "대기열에 들어왔습니다.", needUser: "먼저 사용자 ID를 입력하세요.",
+      "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨",
+      bookingHeading: "날짜와 좌석", schedulesHeading: "예매 가능한 날짜", schedulesEmpty: "예매 가능한 날짜가 없습니다.",
+      seatsLeft: "{n}석 남음", seatsHeading: "좌석", seatMapLabel: "좌석 배치도 (1-50)", mine: "내 선점",
+      "status.AVAILABLE": "예매 가능", "status.HELD": "선점됨", "status.SOLD": "판매됨",
+      seatLabel: "{n}번 좌석, {status}, {price}", seatLabelMine: "{n}번 좌석, 내가 선점함, {price}",
+      holdHeading: "선점한 좌석", holdSeat: "좌석", holdPrice: "가격", holdState: "상태", holdCountdown: "남은 선점 시간",
+      "hold.HELD": "선점 중", "hold.CONFIRMED": "결제 완료", "hold.EXPIRED": "만료됨",
+      holdSeatValue: "{date} {n}번", held: "{n}번 좌석을 선점했습니다. 선점 시간 안에 결제하세요.", holdExpired: "선점 시간이 지났습니다.",
+      pay: "결제하기", paidHeading: "결제 완료",
+      paidText: "{date} {n}번 좌석, {amount} 결제 완료 (결제 번호 {id}).",
+      walletHeading: "잔액", balanceLabel: "현재 잔액", chargeLabel: "충전 금액 (원)", charge: "충전",
+      charged: "{amount} 충전했습니다.", chargeInvalid: "충전 금액은 1원에서 1,000,000원 사이의 정수입니다.",
+      paymentsHeading: "결제 내역", paymentsEmpty: "결제 내역이 없습니다.",
+      colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "일정", colSeat: "좌석", colAmount: "금액",
+      openapiLink: "API 명세 (OpenAPI)",
+      networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
+      invalidUser: "사용자 ID는 영문, 숫자, . _ - 로 된 1-64자입니다.",
+      seconds: "{s}초", minutes: "{m}분 {s}초", won: "{n}원",
+    },
+    en: {
+      appTitle: "Concert Reservation", skipToContent: "Skip to content",
+      userHeading: "User", userIdLabel: "User id", userSave: "Use",
+      userIdHelp: "Stands for the signed-in user (letters, digits, . _ -, up to 64).",
+      signedInAs: "Signed in as {user}", notSignedIn: "Enter a user id.",
+      connectionHeading: "Connection", apiBaseLabel: "API base URL (empty: this site)",
+      bearerLabel: "JWT (in AWS; sent instead of X-User-Id when set)", connectionSave: "Save", connectionSaved: "Connection settings saved.",
+      concertsHeading: "Concerts", more: "More", refresh: "Refresh",
+      queueHeading: "Queue", queueJoin: "Join the queue", queueState: "State", queuePosition: "Your position",
+      queueEta: "Estimated wait", queueRemaining: "Time left", queueProgress: "Queue progress", queueEnter: "Enter",
+      positionValue: "#{n}", positionActive: "-", etaUnknown: "unknown", etaNone: "-",
+      admitted: "You are in. Pick a seat before your time runs out.", queueExpired: "Your queue token expired. Join again.",
+      joined: "You joined the queue.", needUser: "Enter a user id first.",
+      "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired",
+      bookingHeading: "Dates and seats", schedulesHeading: "Bookable dates", schedulesEmpty: "No bookable dates.",
+      seatsLeft: "{n} left", seatsHeading: "Seats", seatMapLabel: "Seat map (1-50)", mine: "My hold",
+      "status.AVAILABLE": "Available", "status.HELD": "Held", "status.SOLD": "Sold",
+      seatLabel: "Seat {n}, {status}, {price}", seatLabelMine: "Seat {n}, held by you, {price}",
+      holdHeading: "Your held seat", holdSeat: "Seat", holdPrice: "Price", holdState: "State", holdCountdown: "Hold time left",
+      "hold.HELD": "Held", "hold.CONFIRMED": "Paid", "hold.EXPIRED": "Expired",
+      holdSeatValue: "{date}, seat {n}", held: "Seat {n} is held for you. Pay before the hold runs out.", holdExpired: "The hold has expired.",
+      pay: "Pay", paidHeading: "Paid",
+      paidText: "{date}, seat {n}: paid {amount} (payment {id}).",
+      walletHeading: "Balance", balanceLabel: "Balance", chargeLabel: "Amount (KRW)", charge: "Charge",
+      charged: "Charged {amount}.", chargeInvalid: "The amount is a whole number from 1 to 1,000,000 KRW.",
+      paymentsHeading: "Payment history", paymentsEmpty: "No payments yet.",
+      colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seat", colAmount: "Amount",
+      openapiLink: "API description (OpenAPI)",
+      networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
+      invalidUser: "A user id is 1-64 letters, digits, '.', '_' or '-'.",
+      seconds: "{s} s", minutes: "{m} min {s} s", won: "{n} KRW",
+    },
+  };
+
+  const USER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+  const QUEUE_POLL_MS = 1000;
+  const ACTIVE_POLL_MS = 5000;
+  const SEAT_REFRESH_MS = 2000;
+  const store = window.localStorage;
+  const config = window.CONCERT_CONFIG || {};
+
+  const state = {
+    lang: store.getItem("lang") || ((navigator.language || "ko").toLowerCase().startsWith("ko") ? "ko" : "en"),
+    userId: store.getItem("userId") || "",
+    apiBase: store.getItem("apiBase") || config.apiBaseUrl || "",
+    bearer: store.getItem("bearer") || "",
+    concerts: new Map(),
+    concertsCursor: null,
+    concert: null,          // the picked concert
+    token: null,            // the latest queue token response
+    firstPosition: null,    // position when joining, for the progress bar
+    entered: false,
+    schedules: [],
+    schedule: null,         // the picked schedule
+    seats: [],
+    hold: null,             // the latest reservation of the caller
+    lastPayment: null,      // {payment, date} of the last payment made here
+    paymentsCursor: null,
+    pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
+    timers: { queue: null, seats: null, tick: null },
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  // ---- i18n -----------------------------------------------------------------------------
+
+  function t(key, values) {
+    const text = (I18N[state.lang] && I18N[state.lang][key]) || I18N.en[key] || key;
+    return values ? text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m)) : text;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.title = t("appTitle");
+    document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    ["ko", "en"].forEach((lang) => $("lang-" + lang).setAttribute("aria-pressed", String(lang === state.lang)));
+    renderUser();
+    renderConcerts();
+    renderQueue();
+    renderSchedules();
+    renderSeats();
+    renderHold();
+    renderPaymentResult();
+    if (state.balance !== undefined) renderBalance(state.balance);
+    renderPaymentsLanguage();
+  }
+
+  const money = (n) => t("won", { n: new Intl.NumberFormat(state.lang === "ko" ? "ko-KR" : "en-US").format(n) });
+  const dateText = (isoDate) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
+    { year: "numeric", month: "short", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(isoDate + "T00:00:00Z"));
+  const instantText = (iso) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
+    { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+
+  function duration(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    return s < 60 ? t("seconds", { s }) : t("minutes", { m: Math.floor(s / 60), s: s % 60 });
+  }
+
+  function clock(msLeft) {
+    const s = Math.max(0, Math.ceil(msLeft / 1000));
+    return String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+
+  function showError(message, code) {
+    const box = $("error");
+    box.textContent = message;
+    if (code) {
+      const span = document.createElement("span");
+      span.className = "code";
+      span.textContent = " (" + code + ")";
+      box.appendChild(span);
+    }
+    box.dataset.code = code || "";
+    box.hidden = false;
+  }
+
+  function clearError() {
+    const box = $("error");
+    box.hidden = true;
+    box.textContent = "";
+    box.dataset.code = "";
+  }
+
+  function notice(message) {
+    $("notice").textContent = message;
+  }
+
+  // ---- API ------------------------------------------------------------------------------
+
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  /** Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code. */
+  async function api(method, path, options) {
+    const opts = options || {};
+    const headers = { Accept: "application/json, application/problem+json" };
+    if (state.bearer) {
+      headers.Authorization = "Bearer " + state.bearer;
+    } else if (state.userId) {
+      headers["X-User-Id"] = state.userId;
+    }
+    if (opts.queueToken) headers["X-Queue-Token"] = opts.queueToken;
+    if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
+    let body;
+    if (opts.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    }
+    const url = state.apiBase.replace(/\/+$/, "") + path;
+    let response;
+    try {
+      response = await fetch(url, { method, headers, body });
+    } catch (e) {
+      throw new ApiError(0, "NETWORK", t("networkError", { url: state.apiBase || location.origin }));
+    }
+    const text = await response.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+    if (!response.ok) {
+      // problem+json: detail and code; API Gateway's own answers: {"message"}.
+      const detail = parsed && (parsed.detail || parsed.title || parsed.message);
+      throw new ApiError(response.status, (parsed && parsed.code) || "HTTP_" + response.status,
+        detail || t("httpError", { status: response.status }));
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  function report(error) {
+    if (error instanceof ApiError) {
+      showError(error.message, error.code);
+    } else {
+      showError(String(error && error.message ? error.message : error));
+    }
+  }
+
+  /** Runs an action of a button: clears the last error, disables the button meanwhile, reports failures. */
+  async function act(button, action) {
+    clearError();
+    if (button) button.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      report(error);
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  // ---- user and connection -----------------------------------------------------------------
+
+  function renderUser() {
+    $("user-id").value = state.userId;
+    $("current-user").textContent = state.userId ? t("signedInAs", { user: state.userId }) : t("notSignedIn");
+    $("api-base").value = state.apiBase;
+    $("bearer-token").value = state.bearer;
+    const signedIn = Boolean(state.userId || state.bearer);
+    $("wallet-section").hidden = !signedIn;
+    $("payments-section").hidden = !signedIn;
+  }
+
+  function switchUser(userId) {
+    state.userId = userId;
+    store.setItem("userId", userId);
+    leaveQueue();
+    state.hold = null;
+    state.lastPayment = null;
+    renderHold();
+    renderPaymentResult();
+    renderUser();
+    if (userId || state.bearer) {
+      refreshBalance().catch(report);
+      loadPayments(true).catch(report);
+    }
+  }
+
+  // ---- concerts -------------------------------------------------------------------------
+
+  async function loadConcerts(reset) {
+    const cursor = reset ? null : state.concertsCursor;
+    const query = "?limit=20" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    const { body } = await api("GET", "/concerts" + query);
+    if (reset) state.concerts.clear();
+    body.concerts.forEach((c) => state.concerts.set(c.concertId, c));
+    state.concertsCursor = body.nextCursor;
+    renderConcerts();
+  }
+
+  function renderConcerts() {
+    const list = $("concert-list");
+    list.replaceChildren();
+    state.concerts.forEach((concert) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "concert-" + concert.concertId;
+      button.dataset.testid = "concert-" + concert.concertId;
+      button.dataset.concertId = concert.concertId;
+      button.setAttribute("aria-pressed", String(Boolean(state.concert && state.concert.concertId === concert.concertId)));
+      const title = document.createElement("span");
+      title.className = "title";
+      title.textContent = concert.title;
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = concert.artist + " · " + concert.venue;
+      button.append(title, meta);
+      button.addEventListener("click", () => pickConcert(concert.concertId));
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    $("concerts-more").hidden = !state.concertsCursor;
+  }
+
+  function pickConcert(concertId) {
+    if (state.concert && state.concert.concertId === concertId) return;
+    leaveQueue();
+    state.concert = state.concerts.get(concertId);
+    clearError();
+    renderConcerts();
+    renderQueue();
+    $("queue-section").hidden = false;
+    $("queue-join").focus();
+  }
+
+  // ---- queue ----------------------------------------------------------------------------
+
+  function leaveQueue() {
+    stopTimer("queue");
+    stopTimer("seats");
+    state.token = null;
+    state.firstPosition = null;
+    state.entered = false;
+    state.schedules = [];
+    state.schedule = null;
+    state.seats = [];
+    $("booking-section").hidden = true;
+    renderQueue();
+    renderSchedules();
+    renderSeats();
+  }
+
+  async function joinQueue() {
+    if (!state.userId && !state.bearer) {
+      showError(t("needUser"));
+      $("user-id").focus();
+      return;
+    }
+    const { body } = await api("POST", "/concerts/" + encodeURIComponent(state.concert.concertId) + "/queue/tokens");
+    state.entered = false;
+    state.firstPosition = body.status === "WAITING" ? body.position : null;
+    updateToken(body);
+    notice(t("joined"));
+    scheduleQueuePoll();
+  }
+
+  function scheduleQueuePoll() {
+    stopTimer("queue");
+    if (!state.token || state.token.status === "EXPIRED") return;
+    const delay = state.token.status === "ACTIVE" ? ACTIVE_POLL_MS : QUEUE_POLL_MS;
+    state.timers.queue = setTimeout(pollQueue, delay);
+  }
+
+  async function pollQueue() {
+    const token = state.token;
+    if (!token) return;
+    try {
+      const { body } = await api("GET", "/queue/status", { queueToken: token.token });
+      if (state.token !== token) return; // left or re-joined meanwhile
+      updateToken(body);
+    } catch (error) {
+      if (state.token !== token) return;
+      if (error instanceof ApiError && error.status === 401 && error.code !== "UNAUTHENTICATED") {
+        updateToken(Object.assign({}, token, { status: "EXPIRED", activeUntil: null }));
+      }
+      report(error);
+    }
+    scheduleQueuePoll();
+  }
+
+  function updateToken(token) {
+    const before = state.token && state.token.status;
+    state.token = token;
+    if (token.status === "WAITING" && (state.firstPosition === null || token.position > state.firstPosition)) {
+      state.firstPosition = token.position;
+    }
+    if (token.status === "ACTIVE" && before !== "ACTIVE") notice(t("admitted"));
+    if (token.status === "EXPIRED" && before !== "EXPIRED") {
+      notice(t("queueExpired"));
+      stopTimer("seats");
+      state.entered = false;
+      $("booking-section").hidden = true;
+    }
+    renderQueue();
+  }
+
+  function renderQueue() {
+    $("queue-concert").textContent = state.concert ? state.concert.title : "";
+    const token = state.token;
+    $("queue-panel").hidden = !token;
+    $("queue-join").hidden = Boolean(token && token.status !== "EXPIRED");
+    if (!token) return;
+    const status = $("queue-status");
+    status.textContent = t("queue." + token.status);
+    status.dataset.status = token.status;
+    const position = $("queue-position");
+    position.dataset.position = String(token.position);
+    const positionText = token.status === "ACTIVE" ? t("positionActive")
+      : token.status === "WAITING" ? t("positionValue", { n: token.position }) : "-";
+    if (position.textContent !== positionText) position.textContent = positionText;
+    $("queue-eta").textContent = token.status !== "WAITING" ? t("etaNone")
+      : token.estimatedWaitSeconds === null || token.estimatedWaitSeconds === undefined ? t("etaUnknown")
+        : duration(token.estimatedWaitSeconds);
+    const progress = $("queue-progress");
+    let percent = 0;
+    if (token.status === "ACTIVE") {
+      percent = 100;
+    } else if (token.status === "WAITING" && state.firstPosition) {
+      percent = Math.round(100 * (state.firstPosition - token.position + 1) / (state.firstPosition + 1));
+    }
+    progress.value = percent;
+    progress.setAttribute("aria-valuetext", percent + "%");
+    $("queue-remaining-row").hidden = token.status !== "ACTIVE";
+    renderRemaining();
+    $("queue-enter").hidden = token.status !== "ACTIVE" || state.entered;
+  }
+
+  function renderRemaining() {
+    const token = state.token;
+    if (!token || token.status !== "ACTIVE" || !token.activeUntil) return;
+    const left = Date.parse(token.activeUntil) - Date.now();
+    $("queue-remaining").textContent = clock(left);
+  }
+
+  async function enter() {
+    await loadSchedules();
+    state.entered = true;
+    $("booking-section").hidden = false;
+    renderQueue();
+    const first = document.querySelector("#schedule-list button");
+    (first || $("schedules-refresh")).focus();
+  }
+
+  /** A gated call failed: a spent or expired token means a new turn in the queue. */
+  function gatedFailure(error) {
+    if (error instanceof ApiError && (error.code === "TOKEN_EXPIRED" || error.code === "TOKEN_INVALID")) {
+      updateToken(Object.assign({}, state.token, { status: "EXPIRED", activeUntil: null }));
+    }
+    throw error;
+  }
+
+  // ---- schedules and seats ----------------------------------------------------------------
+
+  async function loadSchedules() {
+    const concertId = state.concert.concertId;
+    const { body } = await api("GET", "/concerts/" + encodeURIComponent(concertId) + "/schedules",
+      { queueToken: state.token.token }).catch(gatedFailure);
+    state.schedules = body.schedules;
+    renderSchedules();
+  }
+
+  function renderSchedules() {
+    const list = $("schedule-list");
+    list.replaceChildren();
+    state.schedules.forEach((schedule) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "schedule-" + schedule.scheduleId;
+      button.dataset.testid = "schedule-" + schedule.scheduleId;
+      button.dataset.scheduleId = schedule.scheduleId;
+      button.setAttribute("aria-pressed", String(Boolean(state.schedule && state.schedule.scheduleId === schedule.scheduleId)));
+      button.textContent = dateText(schedule.date) + " · " + t("seatsLeft", { n: schedule.availableSeats });
+      button.addEventListener("click", () => act(null, () => pickSchedule(schedule)));
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    $("schedules-empty").hidden = !(state.entered && state.schedules.length === 0);
+  }
+
+  async function pickSchedule(schedule) {
+    state.schedule = schedule;
+    state.seats = [];
+    renderSchedules();
+    $("seat-panel").hidden = false;
+    await loadSeats();
+    startSeatRefresh();
+  }
+
+  async function loadSeats() {
+    const schedule = state.schedule;
+    if (!schedule || !state.token) return;
+    const path = "/concerts/" + encodeURIComponent(state.concert.concertId) + "/schedules/"
+      + encodeURIComponent(schedule.scheduleId) + "/seats";
+    const { body } = await api("GET", path, { queueToken: state.token.token }).catch(gatedFailure);
+    if (state.schedule !== schedule) return;
+    state.seats = body.seats;
+    renderSeats();
+  }
+
+  function startSeatRefresh() {
+    stopTimer("seats");
+    state.timers.seats = setInterval(() => {
+      if ($("booking-section").hidden || document.hidden) return;
+      loadSeats().catch((error) => {
+        stopTimer("seats");
+        report(error);
+      });
+    }, SEAT_REFRESH_MS);
+  }
+
+  function isMine(seat) {
+    return Boolean(state.hold && state.hold.status === "HELD" && state.schedule
+      && state.hold.scheduleId === state.schedule.scheduleId && state.hold.seatNo === seat.seatNo
+      && Date.parse(state.hold.holdExpiresAt) > Date.now());
+  }
+
+  function renderSeats() {
+    const map = $("seat-map");
+    $("seat-panel").hidden = !state.schedule;
+    $("seat-schedule").textContent = state.schedule ? dateText(state.schedule.date) : "";
+    const focusedSeat = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.seatNo : undefined;
+    const existing = new Map(Array.from(map.children).map((b) => [b.dataset.seatNo, b]));
+    const wanted = new Set();
+    state.seats.forEach((seat) => {
+      const key = String(seat.seatNo);
+      wanted.add(key);
+      let button = existing.get(key);
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "seat";
+        button.id = "seat-" + key;
+        button.dataset.testid = "seat-" + key;
+        button.dataset.seatNo = key;
+        button.textContent = key;
+        button.addEventListener("click", () => act(button, () => holdSeat(Number(button.dataset.seatNo))));
+        map.appendChild(button);
+      }
+      const mine = isMine(seat);
+      button.dataset.status = seat.status;
+      button.dataset.mine = String(mine);
+      button.dataset.price = String(seat.price);
+      button.setAttribute("aria-disabled", String(seat.status !== "AVAILABLE"));
+      button.setAttribute("aria-label", t(mine ? "seatLabelMine" : "seatLabel",
+        { n: seat.seatNo, status: t("status." + seat.status), price: money(seat.price) }));
+    });
+    existing.forEach((button, key) => { if (!wanted.has(key)) button.remove(); });
+    if (focusedSeat && !document.activeElement.isConnected) {
+      const again = $("seat-" + focusedSeat);
+      if (again) again.focus();
+    }
+  }
+
+  // ---- hold and payment -----------------------------------------------------------------
+
+  async function holdSeat(seatNo) {
+    const seat = state.seats.find((s) => s.seatNo === seatNo);
+    if (!seat || seat.status !== "AVAILABLE" || !state.token) return;
+    const { body } = await api("POST", "/reservations", {
+      queueToken: state.token.token,
+      json: { concertId: state.concert.concertId, scheduleId: state.schedule.scheduleId, seatNo },
+    }).catch(async (error) => {
+      if (error instanceof ApiError && error.code === "SEAT_UNAVAILABLE") {
+        await loadSeats().catch(() => {}); // someone was faster: show the seat as taken
+      }
+      return gatedFailure(error);
+    });
+    state.hold = Object.assign({}, body, { date: state.schedule.date });
+    state.lastPayment = null;
+    renderPaymentResult();
+    notice(t("held", { n: seatNo }));
+    renderHold();
+    await loadSeats().catch(() => {});
+    $("pay-button").focus();
+  }
+
+  function renderHold() {
+    const hold = state.hold;
+    $("hold-section").hidden = !hold;
+    if (!hold) return;
+    $("hold-seat").textContent = t("holdSeatValue", { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: hold.seatNo });
+    $("hold-price").textContent = money(hold.price);
+    const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= Date.now();
+    const status = expired ? "EXPIRED" : hold.status;
+    $("hold-status").textContent = t("hold." + status);
+    $("hold-status").dataset.status = status;
+    $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - Date.now()) : "-";
+    $("pay-button").hidden = status !== "HELD";
+  }
+
+  async function pay() {
+    const hold = state.hold;
+    if (!hold || !state.token) return;
+    const { body } = await api("POST", "/payments", {
+      queueToken: state.token.token,
+      json: { reservationId: hold.reservationId },
+    }).catch(async (error) => {
+      if (error instanceof ApiError && error.code === "HOLD_EXPIRED") {
+        state.hold = Object.assign({}, hold, { status: "EXPIRED" });
+        renderHold();
+      }
+      return gatedFailure(error);
+    });
+    state.hold = Object.assign({}, hold, { status: "CONFIRMED" });
+    renderHold();
+    // The payment spends the queue token: another purchase needs a new turn.
+    updateToken(Object.assign({}, state.token, { status: "EXPIRED", activeUntil: null }));
+    state.lastPayment = { payment: body, date: hold.date };
+    renderPaymentResult();
+    notice($("payment-result-text").textContent);
+    await Promise.all([refreshBalance(), loadPayments(true)]);
+  }
+
+  function renderPaymentResult() {
+    const last = state.lastPayment;
+    $("payment-result").hidden = !last;
+    if (!last) return;
+    $("payment-result-text").textContent = t("paidText", {
+      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: last.payment.seatNo,
+      amount: money(last.payment.amount), id: last.payment.paymentId });
+  }
+
+  // ---- wallet and payments ----------------------------------------------------------------
+
+  async function refreshBalance() {
+    const { body } = await api("GET", "/users/me/balance");
+    renderBalance(body.balance);
+  }
+
+  function renderBalance(balance) {
+    state.balance = balance;
+    const el = $("balance");
+    el.textContent = money(balance);
+    el.dataset.balance = String(balance);
+  }
+
+  function newIdempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function charge() {
+    const raw = $("charge-amount").value.trim();
+    const amount = Number(raw);
+    if (!/^\d+$/.test(raw) || amount < 1 || amount > 1000000) {
+      showError(t("chargeInvalid"));
+      $("charge-amount").focus();
+      return;
+    }
+    // A retry of the same amount after a failure reuses the key: the server charges once.
+    if (!state.pendingCharge || state.pendingCharge.amount !== amount) {
+      state.pendingCharge = { amount, key: newIdempotencyKey() };
+    }
+    try {
+      const { body } = await api("POST", "/users/me/balance/charges",
+        { json: { amount }, idempotencyKey: state.pendingCharge.key });
+      state.pendingCharge = null;
+      renderBalance(body.balance);
+      notice(t("charged", { amount: money(body.chargedAmount) }));
+      $("charge-amount").value = "";
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+        state.pendingCharge = null; // refused for good: a new attempt is a new charge
+      }
+      throw error;
+    }
+  }
+
+  async function loadPayments(reset) {
+    const cursor = reset ? null : state.paymentsCursor;
+    const query = "?limit=10" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    const { body } = await api("GET", "/users/me/payments" + query);
+    const list = $("payments-list");
+    if (reset) list.replaceChildren();
+    body.payments.forEach((payment) => list.appendChild(paymentRow(payment)));
+    state.paymentsCursor = body.nextCursor;
+    $("payments-more").hidden = !body.nextCursor;
+    $("payments-empty").hidden = list.children.length > 0;
+  }
+
+  function paymentRow(payment) {
+    const tr = document.createElement("tr");
+    tr.dataset.testid = "payment-" + payment.paymentId;
+    tr.id = "payment-" + payment.paymentId;
+    tr.dataset.payment = JSON.stringify(payment);
+    fillPaymentRow(tr, payment);
+    return tr;
+  }
+
+  function fillPaymentRow(tr, payment) {
+    const concert = state.concerts.get(payment.concertId);
+    const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, payment.scheduleId,
+      String(payment.seatNo), money(payment.amount)];
+    tr.replaceChildren(...cells.map((text, i) => {
+      const td = document.createElement("td");
+      td.textContent = text;
+      if (i === 4) td.className = "amount";
+      return td;
+    }));
+  }
+
+  function renderPaymentsLanguage() {
+    document.querySelectorAll("#payments-list tr").forEach((tr) => fillPaymentRow(tr, JSON.parse(tr.dataset.payment)));
+  }
+
+  // ---- timers ---------------------------------------------------------------------------
+
+  function stopTimer(name) {
+    if (state.timers[name]) {
+      clearTimeout(state.timers[name]);
+      clearInterval(state.timers[name]);
+      state.timers[name] = null;
+    }
+  }
+
+  /** Four times a second: the countdowns (active time, hold) move without a request. */
+  function tick() {
+    renderRemaining();
+    if (state.hold && state.hold.status === "HELD") {
+      const wasMine = state.seats.some(isMine);
+      renderHold();
+      if (Date.parse(state.hold.holdExpiresAt) <= Date.now()) {
+        state.hold = Object.assign({}, state.hold, { status: "EXPIRED" });
+        notice(t("holdExpired"));
+        renderHold();
+        if (wasMine) renderSeats();
+      }
+    }
+  }
+
+  // ---- wiring ---------------------------------------------------------------------------
+
+  function init() {
+    $("lang-switch").addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-lang]");
+      if (!button) return;
+      state.lang = button.dataset.lang;
+      store.setItem("lang", state.lang);
+      applyLanguage();
+    });
+    $("user-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = $("user-id").value.trim();
+      if (!USER_ID.test(value)) {
+        showError(t("invalidUser"));
+        $("user-id").focus();
+        return;
+      }
+      clearError();
+      switchUser(value);
+    });
+    $("connection-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      state.apiBase = $("api-base").value.trim();
+      state.bearer = $("bearer-token").value.trim();
+      store.setItem("apiBase", state.apiBase);
+      store.setItem("bearer", state.bearer);
+      notice(t("connectionSaved"));
+      switchUser(state.userId);
+      act(null, () => loadConcerts(true));
+    });
+    $("concerts-more").addEventListener("click", (e) => act(e.currentTarget, () => loadConcerts(false)));
+    $("queue-join").addEventListener("click", (e) => act(e.currentTarget, joinQueue));
+    $("queue-enter").addEventListener("click", (e) => act(e.currentTarget, enter));
+    $("schedules-refresh").addEventListener("click", (e) => act(e.currentTarget, loadSchedules));
+    $("pay-button").addEventListener("click", (e) => act(e.currentTarget, pay));
+    $("balance-refresh").addEventListener("click", (e) => act(e.currentTarget, refreshBalance));
+    $("charge-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      act($("charge-button"), charge);
+    });
+    $("payments-refresh").addEventListener("click", (e) => act(e.currentTarget, () => loadPayments(true)));
+    $("payments-more").addEventListener("click", (e) => act(e.currentTarget, () => loadPayments(false)));
+    state.timers.tick = setInterval(tick, 250);
+
+    applyLanguage();
+    act(null, () => loadConcerts(true));
+    if (state.userId || state.bearer) {
+      act(null, refreshBalance);
+      act(null, () => loadPayments(true));
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
