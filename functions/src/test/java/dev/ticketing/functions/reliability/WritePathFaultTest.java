@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.payment.PayHandler;
 import dev.ticketing.functions.queue.JoinQueueHandler;
+import dev.ticketing.functions.reservation.ReserveSeatHandler;
+import dev.ticketing.invariants.Ledger;
+import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.testing.Admitted;
+import dev.ticketing.testing.SmallCatalog;
+import dev.ticketing.wallet.ChargeRequest;
+import dev.ticketing.wallet.IdempotencyKey;
 import dev.ticketing.functions.wallet.ChargeBalanceHandler;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
@@ -40,6 +48,25 @@ class WritePathFaultTest {
   private final ObjectMapper json = new ObjectMapper();
   private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
 
+  /** Faults injected by every test of this class, printed at the end for docs/reliability.md. */
+  private static final Map<Fault, Integer> INJECTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static FaultyStorage faulty(TestTable healthy) {
+    return new FaultyStorage(healthy) {
+      @Override
+      public void close() {
+        faults.injected().forEach((fault, count) -> INJECTED.merge(fault, count, Integer::sum));
+        super.close();
+      }
+    };
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void report() {
+    System.out.println("faults injected: " + new java.util.TreeMap<>(INJECTED)
+        + ", total " + INJECTED.values().stream().mapToInt(Integer::intValue).sum());
+  }
+
   private JsonNode body(ApiGatewayResponse response) throws Exception {
     return json.readTree(response.body());
   }
@@ -62,7 +89,7 @@ class WritePathFaultTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void a_charge_applies_once_whatever_fails(Fault fault, TestTable healthy) throws Exception {
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new ChargeBalanceHandler(TestApp.on(storage.table, clock));
 
       storage.faults.arm("TransactWriteItems", fault, 1, 1);
@@ -89,7 +116,7 @@ class WritePathFaultTest {
   @EnumSource(Fault.class)
   void a_join_keeps_one_token_whatever_fails(Fault fault, TestTable healthy) throws Exception {
     TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
 
       for (String operation : List.of("UpdateItem", "TransactWriteItems")) {
@@ -130,7 +157,7 @@ class WritePathFaultTest {
     for (int i = 0; i < 12; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
     }
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = faulty(healthy)) {
       AppComponent faulty = TestApp.on(storage.table, clock, env);
       for (int round = 0; round < 40 && app.queueStore().counters(CONCERT).activatedThrough() < 12; round++) {
         String operation = List.of("UpdateItem", "TransactWriteItems", "BatchGetItem", "Query").get(round % 4);
@@ -156,6 +183,122 @@ class WritePathFaultTest {
         .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "seq")))
         .map(t -> Items.number(t, "activatedAt")).toList();
     assertThat(activationOrder).isSorted();
+  }
+
+  private static ApiGatewayRequest hold(String user, String token, int seatNo) {
+    return Events.request("POST", "/reservations").user(user).header("X-Queue-Token", token)
+        .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNo\":" + seatNo + "}")
+        .build();
+  }
+
+  private static ApiGatewayRequest pay(String user, String token, String reservationId) {
+    return Events.request("POST", "/payments").user(user).header("X-Queue-Token", token)
+        .body("{\"reservationId\":\"" + reservationId + "\"}").build();
+  }
+
+  private AppComponent shop(TestTable table) {
+    AppComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "50"));
+    app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
+    return app;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_hold_converges_to_one_reservation_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    AppComponent app = shop(healthy);
+    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
+    try (FaultyStorage storage = faulty(healthy)) {
+      HttpFunction handler = new ReserveSeatHandler(TestApp.on(storage.table, clock, Map.of("QUEUE_MAX_ACTIVE", "50")));
+
+      storage.faults.arm("TransactWriteItems", fault, 1, 1);
+      ApiGatewayResponse absorbed = handler.respond(hold("alice", tokens.get("alice"), 11));
+      assertThat(absorbed.statusCode()).isIn(200, 201);
+      ApiGatewayResponse repeated = handler.respond(hold("alice", tokens.get("alice"), 11));
+      assertThat(repeated.statusCode()).isEqualTo(200);
+      assertThat(body(repeated).get("reservationId")).isEqualTo(body(absorbed).get("reservationId"));
+
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      assertUnavailable(handler.respond(hold("bob", tokens.get("bob"), 12)));
+      storage.faults.disarm();
+      ApiGatewayResponse retried = handler.respond(hold("bob", tokens.get("bob"), 12));
+      assertThat(retried.statusCode()).isIn(200, 201);
+      assertThat(body(handler.respond(hold("bob", tokens.get("bob"), 12))).get("reservationId"))
+          .isEqualTo(body(retried).get("reservationId"));
+      assertThat(storage.faults.injectedTotal()).isGreaterThan(1);
+    }
+    assertThat(reservations(healthy)).as("one reservation per held seat").hasSize(2);
+    assertThat(Ledger.violations(healthy)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void releasing_expired_holds_converges_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    AppComponent app = shop(healthy);
+    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("u1", "u2", "u3"), 3);
+    for (int i = 1; i <= 3; i++) {
+      app.reserveSeat().reserve("u" + i, new ReserveRequest(SmallCatalog.CONCERT, SmallCatalog.SOON, 20 + i),
+          java.util.Optional.of(tokens.get("u" + i)));
+    }
+    clock.advance(Duration.ofMinutes(6));
+    try (FaultyStorage storage = faulty(healthy)) {
+      AppComponent faulty = TestApp.on(storage.table, clock);
+      for (String operation : List.of("Query", "TransactWriteItems", "TransactWriteItems")) {
+        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, 1);
+        try {
+          faulty.releaseExpiredHolds().run();
+        } catch (RuntimeException stoppedByTheFault) {
+          // the scheduled run fails; the next one carries on
+        }
+        storage.faults.arm(operation, fault, 1, 2);
+        faulty.releaseExpiredHolds().run();
+        storage.faults.disarm();
+      }
+      assertThat(storage.faults.injectedTotal()).isPositive();
+    }
+    assertThat(reservations(healthy)).extracting(r -> Items.string(r, "status")).containsOnly("EXPIRED");
+    assertThat(Ledger.violations(healthy)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_payment_charges_once_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    AppComponent app = shop(healthy);
+    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
+    Map<String, String> reservationOf = new java.util.HashMap<>();
+    for (String user : List.of("alice", "bob")) {
+      app.chargeBalance().charge(user, IdempotencyKey.of(java.util.Optional.empty(), "topup-" + user), new ChargeRequest(500_000L));
+      reservationOf.put(user, app.reserveSeat().reserve(user,
+          new ReserveRequest(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 31 : 32),
+          java.util.Optional.of(tokens.get(user))).reservation().reservationId());
+    }
+    try (FaultyStorage storage = faulty(healthy)) {
+      HttpFunction handler = new PayHandler(TestApp.on(storage.table, clock));
+
+      storage.faults.arm("TransactWriteItems", fault, 1, 1);
+      ApiGatewayResponse absorbed = handler.respond(pay("alice", tokens.get("alice"), reservationOf.get("alice")));
+      assertThat(absorbed.statusCode()).isIn(200, 201);
+      ApiGatewayResponse repeated = handler.respond(pay("alice", tokens.get("alice"), reservationOf.get("alice")));
+      assertThat(repeated.statusCode()).isEqualTo(200);
+      assertThat(body(repeated).get("paymentId")).isEqualTo(body(absorbed).get("paymentId"));
+
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      assertUnavailable(handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob"))));
+      storage.faults.disarm();
+      ApiGatewayResponse retried = handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob")));
+      assertThat(retried.statusCode()).isIn(200, 201);
+      assertThat(body(handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob")))).get("paymentId"))
+          .isEqualTo(body(retried).get("paymentId"));
+    }
+    AppComponent check = TestApp.on(healthy, clock);
+    assertThat(check.getBalance().of("alice").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
+    assertThat(check.getBalance().of("bob").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
+    assertThat(Ledger.violations(healthy)).isEmpty();
+  }
+
+  private static List<Map<String, AttributeValue>> reservations(TestTable table) {
+    return table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true)
+            .filterExpression("sk = :r").expressionAttributeValues(Map.of(":r", AttributeValue.fromS("RESERVATION"))))
+        .items().stream().toList();
   }
 
   private static List<Map<String, AttributeValue>> tokens(TestTable table) {

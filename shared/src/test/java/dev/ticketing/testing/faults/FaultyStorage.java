@@ -10,7 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A test table reached through a {@link FaultInjector}, with the production client's retry behaviour. */
-public final class FaultyStorage implements AutoCloseable {
+public class FaultyStorage implements AutoCloseable {
   /** Short, so stalled attempts time out quickly; production uses seconds. */
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(300);
   /** Bounds a call with all its retries, as production's client does (with 8 s). */
