@@ -186,19 +186,32 @@ async function main() {
     await expectNoError(bob, "while waiting");
     await bob.page.locator("#queue-section").screenshot({ path: path.join(SCREENSHOT_DIR, "queue-waiting.png") });
 
-    step("alice enters, picks the first date and holds seat " + SEAT);
+    step("alice enters, picks the first date and holds seat " + SEAT + " by keyboard");
     const scheduleId = await enterAndOpenFirstDate(alice);
     const seat = alice.page.getByTestId("seat-" + SEAT);
     await expectAttribute(seat, "data-status", "AVAILABLE");
     await noHorizontalScroll(alice, "with the seat map open");
-    await seat.click();
+    const prices = await alice.page.getByTestId("seat-prices").locator("li").allTextContents();
+    check(prices.length === 3 && prices[0].includes("150,000"), "the prices of the three sections are shown: " + prices);
+    // The seat map is one tab stop; arrow keys walk the seats, Enter holds one.
+    check(await alice.page.getByTestId("seat-map").locator('[tabindex="0"]').count() === 1, "one tab stop in the seat map");
+    await alice.page.getByTestId("seat-1").focus();
+    for (let i = 1; i < SEAT; i++) await alice.page.keyboard.press("ArrowRight");
+    await expectAttribute(seat, "tabindex", "0");
+    await alice.page.keyboard.press("Enter");
     await alice.page.getByTestId("hold-seat").waitFor({ state: "visible" });
     await expectAttribute(seat, "data-status", "HELD");
     await expectAttribute(seat, "data-mine", "true");
     check(/내가 선점함/.test(await seat.getAttribute("aria-label")), "the held seat is labelled as the user's own");
     await expectText(alice.page.getByTestId("hold-countdown"), /^0[45]:\d\d$/);
     await expectText(alice.page.getByTestId("hold-price"), /150,000/);
+    await expectText(alice.page.getByTestId("schedule-" + scheduleId), /49석 남음/);
     await alice.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map-held.png") });
+
+    step("alice reloads the page: her hold is still there");
+    await alice.page.reload();
+    await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "HELD");
+    await expectText(alice.page.getByTestId("hold-seat"), new RegExp(SEAT + "번"));
 
     step("alice charges her balance");
     await alice.page.getByTestId("charge-amount").fill(String(TOP_UP));
@@ -206,8 +219,15 @@ async function main() {
     await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP));
     await expectNoError(alice, "after charging");
 
-    step("alice pays (by keyboard)");
+    step("alice pays (by keyboard): first she is sent back to the queue, where her turn is still live");
     const pay = alice.page.getByTestId("pay-button");
+    await pay.focus();
+    await pay.press("Enter");
+    await alice.page.getByTestId("error").waitFor({ state: "visible" });
+    await expectText(alice.page.getByTestId("error"), /대기열/);
+    await expectAttribute(alice.page.getByTestId("concert-" + CONCERT), "aria-pressed", "true");
+    await alice.page.getByTestId("queue-join").press("Enter");
+    await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "ACTIVE");
     await pay.focus();
     await pay.press("Enter");
     await alice.page.getByTestId("payment-result").waitFor({ state: "visible" });
@@ -221,8 +241,11 @@ async function main() {
     await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "CONFIRMED");
     // Her payment spent her turn: the queue shows it, and nothing failed on the way.
     await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "EXPIRED");
+    await expectText(alice.page.getByTestId("queue-status"), /^결제로 종료$/);
     await expectNoError(alice, "after paying");
     await noHorizontalScroll(alice, "after paying");
+    const table = await alice.page.locator("#payments-section .table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+    check(table <= 0, "the payment history fits a phone's width without scrolling sideways (overflow " + table + "px)");
     await alice.page.locator("#payments-section").screenshot({ path: path.join(SCREENSHOT_DIR, "payment-history.png") });
 
     step("bob is admitted after her and finds the seat sold");
@@ -236,10 +259,20 @@ async function main() {
     await expectAttribute(sold, "aria-disabled", "true");
     check(/Sold/.test(await sold.getAttribute("aria-label")), "the sold seat is labelled as sold");
     check(await bob.page.getByTestId("seat-map").locator('[data-status="AVAILABLE"]').count() === 49, "49 seats left for bob");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /49 left/);
     // A sold seat cannot be held: pressing it changes nothing.
     await sold.press("Enter");
     check(await bob.page.getByTestId("hold-seat").isHidden(), "no hold for a sold seat");
     await expectNoError(bob, "on the seat map");
+
+    step("bob holds the seat next to it");
+    const next = bob.page.getByTestId("seat-" + (SEAT + 1));
+    await next.click();
+    await expectAttribute(next, "data-mine", "true");
+    await expectText(bob.page.getByTestId("hold-seat"), new RegExp("seat " + (SEAT + 1)));
+    await expectAttribute(sold, "data-status", "SOLD");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /48 left/);
+    await expectNoError(bob, "after holding");
     await bob.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map.png") });
     await bob.page.screenshot({ path: path.join(SCREENSHOT_DIR, "bob-page.png"), fullPage: true });
     await alice.page.screenshot({ path: path.join(SCREENSHOT_DIR, "alice-page.png"), fullPage: true });
