@@ -20,8 +20,11 @@
  *   schedule-list               bookable dates; each a button data-testid="schedule-<scheduleId>"
  *   schedules-refresh, schedules-empty
  *   seat-map, seat-schedule     50 seat buttons id/data-testid "seat-<n>" with data-status
- *                               AVAILABLE | HELD | SOLD and data-mine="true" for the caller's hold
- *   hold-seat, hold-price, hold-status, hold-countdown (mm:ss), pay-button
+ *                               AVAILABLE | HELD | SOLD and data-mine="true" for the caller's hold;
+ *                               one tab stop, arrow keys move between seats, Enter/Space holds
+ *   seat-prices                 price per seat range of the shown date
+ *   hold-seat, hold-price, hold-status (data-status), hold-countdown (mm:ss), pay-button
+ *                               (a hold survives a reload: it is kept in localStorage per user)
  *   payment-result, payment-result-text   shown after a successful payment
  *   balance, balance-refresh, charge-amount, charge-button
  *   payments-list               rows data-testid="payment-<paymentId>"; payments-empty, payments-more, payments-refresh
@@ -44,15 +47,18 @@
       positionValue: "{n}번째", positionActive: "-", etaUnknown: "알 수 없음", etaNone: "-",
       admitted: "입장할 수 있습니다. 남은 시간 안에 좌석을 선택하세요.", queueExpired: "대기열 토큰이 만료되었습니다. 다시 입장하세요.",
       joined: "대기열에 들어왔습니다.", needUser: "먼저 사용자 ID를 입력하세요.",
-      "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨",
+      "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
       bookingHeading: "날짜와 좌석", schedulesHeading: "예매 가능한 날짜", schedulesEmpty: "예매 가능한 날짜가 없습니다.",
       seatsLeft: "{n}석 남음", seatsHeading: "좌석", seatMapLabel: "좌석 배치도 (1-50)", mine: "내 선점",
+      seatMapHelp: "화살표 키로 좌석 사이를 옮기고 Enter 또는 Space로 선점합니다.",
+      pricesLabel: "좌석별 가격", priceRange: "{first}-{last}번 {price}",
       "status.AVAILABLE": "예매 가능", "status.HELD": "선점됨", "status.SOLD": "판매됨",
       seatLabel: "{n}번 좌석, {status}, {price}", seatLabelMine: "{n}번 좌석, 내가 선점함, {price}",
       holdHeading: "선점한 좌석", holdSeat: "좌석", holdPrice: "가격", holdState: "상태", holdCountdown: "남은 선점 시간",
       "hold.HELD": "선점 중", "hold.CONFIRMED": "결제 완료", "hold.EXPIRED": "만료됨",
       holdSeatValue: "{date} {n}번", held: "{n}번 좌석을 선점했습니다. 선점 시간 안에 결제하세요.", holdExpired: "선점 시간이 지났습니다.",
       pay: "결제하기", paidHeading: "결제 완료",
+      needQueueToPay: "결제하려면 이 공연의 대기열에 다시 입장하세요 (선점은 유지됩니다).",
       paidText: "{date} {n}번 좌석, {amount} 결제 완료 (결제 번호 {id}).",
       walletHeading: "잔액", balanceLabel: "현재 잔액", chargeLabel: "충전 금액 (원)", charge: "충전",
       charged: "{amount} 충전했습니다.", chargeInvalid: "충전 금액은 1원에서 1,000,000원 사이의 정수입니다.",
@@ -76,15 +82,18 @@
       positionValue: "#{n}", positionActive: "-", etaUnknown: "unknown", etaNone: "-",
       admitted: "You are in. Pick a seat before your time runs out.", queueExpired: "Your queue token expired. Join again.",
       joined: "You joined the queue.", needUser: "Enter a user id first.",
-      "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired",
+      "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
       bookingHeading: "Dates and seats", schedulesHeading: "Bookable dates", schedulesEmpty: "No bookable dates.",
       seatsLeft: "{n} left", seatsHeading: "Seats", seatMapLabel: "Seat map (1-50)", mine: "My hold",
+      seatMapHelp: "Arrow keys move between seats; Enter or Space holds one.",
+      pricesLabel: "Prices by seat", priceRange: "Seats {first}-{last}: {price}",
       "status.AVAILABLE": "Available", "status.HELD": "Held", "status.SOLD": "Sold",
       seatLabel: "Seat {n}, {status}, {price}", seatLabelMine: "Seat {n}, held by you, {price}",
       holdHeading: "Your held seat", holdSeat: "Seat", holdPrice: "Price", holdState: "State", holdCountdown: "Hold time left",
       "hold.HELD": "Held", "hold.CONFIRMED": "Paid", "hold.EXPIRED": "Expired",
       holdSeatValue: "{date}, seat {n}", held: "Seat {n} is held for you. Pay before the hold runs out.", holdExpired: "The hold has expired.",
       pay: "Pay", paidHeading: "Paid",
+      needQueueToPay: "To pay, join this concert's queue again (your hold is kept).",
       paidText: "{date}, seat {n}: paid {amount} (payment {id}).",
       walletHeading: "Balance", balanceLabel: "Balance", chargeLabel: "Amount (KRW)", charge: "Charge",
       charged: "Charged {amount}.", chargeInvalid: "The amount is a whole number from 1 to 1,000,000 KRW.",
@@ -118,7 +127,8 @@
     schedules: [],
     schedule: null,         // the picked schedule
     seats: [],
-    hold: null,             // the latest reservation of the caller
+    seatFocus: null,        // the seat number that is the seat map's tab stop
+    hold: null,             // the latest reservation of the caller (kept in localStorage per user)
     lastPayment: null,      // {payment, date} of the last payment made here
     paymentsCursor: null,
     pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
@@ -147,7 +157,7 @@
     renderHold();
     renderPaymentResult();
     if (state.balance !== undefined) renderBalance(state.balance);
-    renderPaymentsLanguage();
+    renderPaymentRows();
   }
 
   const money = (n) => t("won", { n: new Intl.NumberFormat(state.lang === "ko" ? "ko-KR" : "en-US").format(n) });
@@ -282,7 +292,46 @@
     if (userId || state.bearer) {
       refreshBalance().catch(report);
       loadPayments(true).catch(report);
+      restoreHold().catch(report);
     }
+  }
+
+  // ---- the caller's hold, kept across reloads -------------------------------------------------
+
+  const holdKey = () => "hold:" + (state.bearer ? "bearer" : state.userId);
+
+  function saveHold() {
+    if (state.hold && state.hold.status === "HELD") {
+      store.setItem(holdKey(), JSON.stringify(state.hold));
+    } else {
+      store.removeItem(holdKey());
+    }
+  }
+
+  /** A reload keeps a live hold: it is read back and checked with the server (identity only, not gated). */
+  async function restoreHold() {
+    let saved = null;
+    try { saved = JSON.parse(store.getItem(holdKey()) || "null"); } catch (e) { saved = null; }
+    if (!saved || !saved.reservationId || Date.parse(saved.holdExpiresAt) <= Date.now()) {
+      store.removeItem(holdKey());
+      return;
+    }
+    const userAtStart = holdKey();
+    let body;
+    try {
+      ({ body } = await api("GET", "/reservations/" + encodeURIComponent(saved.reservationId)));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        store.removeItem(holdKey());
+        return;
+      }
+      throw error;
+    }
+    if (holdKey() !== userAtStart || state.hold) return; // switched user, or held another seat meanwhile
+    state.hold = Object.assign({}, body, { date: saved.date });
+    saveHold();
+    renderHold();
+    renderSeats();
   }
 
   // ---- concerts -------------------------------------------------------------------------
@@ -295,6 +344,7 @@
     body.concerts.forEach((c) => state.concerts.set(c.concertId, c));
     state.concertsCursor = body.nextCursor;
     renderConcerts();
+    renderPaymentRows(); // payments loaded first showed concert ids: now titles
   }
 
   function renderConcerts() {
@@ -324,6 +374,7 @@
 
   function pickConcert(concertId) {
     if (state.concert && state.concert.concertId === concertId) return;
+    if (!state.concerts.has(concertId)) return;
     leaveQueue();
     state.concert = state.concerts.get(concertId);
     clearError();
@@ -396,7 +447,7 @@
     }
     if (token.status === "ACTIVE" && before !== "ACTIVE") notice(t("admitted"));
     if (token.status === "EXPIRED" && before !== "EXPIRED") {
-      notice(t("queueExpired"));
+      if (!token.spent) notice(t("queueExpired"));
       stopTimer("seats");
       state.entered = false;
       $("booking-section").hidden = true;
@@ -411,7 +462,7 @@
     $("queue-join").hidden = Boolean(token && token.status !== "EXPIRED");
     if (!token) return;
     const status = $("queue-status");
-    status.textContent = t("queue." + token.status);
+    status.textContent = t(token.spent && token.status === "EXPIRED" ? "queue.SPENT" : "queue." + token.status);
     status.dataset.status = token.status;
     const position = $("queue-position");
     position.dataset.position = String(token.position);
@@ -451,9 +502,11 @@
     (first || $("schedules-refresh")).focus();
   }
 
+  const isTokenEnd = (error) => error instanceof ApiError && (error.code === "TOKEN_EXPIRED" || error.code === "TOKEN_INVALID");
+
   /** A gated call failed: a spent or expired token means a new turn in the queue. */
   function gatedFailure(error) {
-    if (error instanceof ApiError && (error.code === "TOKEN_EXPIRED" || error.code === "TOKEN_INVALID")) {
+    if (isTokenEnd(error)) {
       updateToken(Object.assign({}, state.token, { status: "EXPIRED", activeUntil: null }));
     }
     throw error;
@@ -480,13 +533,15 @@
       button.dataset.testid = "schedule-" + schedule.scheduleId;
       button.dataset.scheduleId = schedule.scheduleId;
       button.setAttribute("aria-pressed", String(Boolean(state.schedule && state.schedule.scheduleId === schedule.scheduleId)));
-      button.textContent = dateText(schedule.date) + " · " + t("seatsLeft", { n: schedule.availableSeats });
+      button.textContent = scheduleLabel(schedule);
       button.addEventListener("click", () => act(null, () => pickSchedule(schedule)));
       li.appendChild(button);
       list.appendChild(li);
     });
     $("schedules-empty").hidden = !(state.entered && state.schedules.length === 0);
   }
+
+  const scheduleLabel = (schedule) => dateText(schedule.date) + " · " + t("seatsLeft", { n: schedule.availableSeats });
 
   async function pickSchedule(schedule) {
     state.schedule = schedule;
@@ -506,14 +561,25 @@
     if (state.schedule !== schedule) return;
     state.seats = body.seats;
     renderSeats();
+    // The date's "seats left" follows the seat map (holds and sales since the dates were loaded).
+    const available = body.seats.filter((seat) => seat.status === "AVAILABLE").length;
+    if (schedule.availableSeats !== available) {
+      schedule.availableSeats = available;
+      const button = $("schedule-" + schedule.scheduleId);
+      if (button) button.textContent = scheduleLabel(schedule);
+    }
   }
 
   function startSeatRefresh() {
     stopTimer("seats");
     state.timers.seats = setInterval(() => {
       if ($("booking-section").hidden || document.hidden) return;
+      const token = state.token;
       loadSeats().catch((error) => {
         stopTimer("seats");
+        // A spent or expired token (a payment racing this refresh, or time up) is shown by the
+        // queue panel already; only other failures are errors.
+        if (state.token !== token || isTokenEnd(error)) return;
         report(error);
       });
     }, SEAT_REFRESH_MS);
@@ -553,14 +619,64 @@
       button.dataset.mine = String(mine);
       button.dataset.price = String(seat.price);
       button.setAttribute("aria-disabled", String(seat.status !== "AVAILABLE"));
-      button.setAttribute("aria-label", t(mine ? "seatLabelMine" : "seatLabel",
-        { n: seat.seatNo, status: t("status." + seat.status), price: money(seat.price) }));
+      const label = t(mine ? "seatLabelMine" : "seatLabel",
+        { n: seat.seatNo, status: t("status." + seat.status), price: money(seat.price) });
+      button.setAttribute("aria-label", label);
+      button.title = label;
     });
     existing.forEach((button, key) => { if (!wanted.has(key)) button.remove(); });
+    // One tab stop for the whole map (arrow keys move inside it): the last focused seat, else the
+    // first available one.
+    if (!state.seatFocus || !wanted.has(String(state.seatFocus))) {
+      const first = state.seats.find((seat) => seat.status === "AVAILABLE") || state.seats[0];
+      state.seatFocus = first ? first.seatNo : null;
+    }
+    Array.from(map.children).forEach((b) => { b.tabIndex = b.dataset.seatNo === String(state.seatFocus) ? 0 : -1; });
     if (focusedSeat && !document.activeElement.isConnected) {
       const again = $("seat-" + focusedSeat);
       if (again) again.focus();
     }
+    renderSeatPrices();
+  }
+
+  /** Prices by consecutive seat range with one price ("Seats 1-10: 150,000 KRW"). */
+  function renderSeatPrices() {
+    const list = $("seat-prices");
+    list.setAttribute("aria-label", t("pricesLabel"));
+    const ranges = [];
+    state.seats.forEach((seat) => {
+      const last = ranges[ranges.length - 1];
+      if (last && last.price === seat.price && last.last === seat.seatNo - 1) {
+        last.last = seat.seatNo;
+      } else {
+        ranges.push({ first: seat.seatNo, last: seat.seatNo, price: seat.price });
+      }
+    });
+    list.replaceChildren(...ranges.map((range) => {
+      const li = document.createElement("li");
+      li.textContent = t("priceRange", { first: range.first, last: range.last, price: money(range.price) });
+      return li;
+    }));
+  }
+
+  /** Arrow keys move between seats (a row is 10 seats), Home/End to the first/last seat. */
+  function seatKeys(event) {
+    const current = event.target.closest && event.target.closest("button.seat");
+    if (!current) return;
+    const n = Number(current.dataset.seatNo);
+    const count = state.seats.length;
+    const next = { ArrowRight: n + 1, ArrowLeft: n - 1, ArrowDown: n + 10, ArrowUp: n - 10, Home: 1, End: count }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = $("seat-" + Math.min(count, Math.max(1, next)));
+    if (target) target.focus();
+  }
+
+  function seatFocused(event) {
+    const seat = event.target.closest && event.target.closest("button.seat");
+    if (!seat) return;
+    state.seatFocus = Number(seat.dataset.seatNo);
+    Array.from($("seat-map").children).forEach((b) => { b.tabIndex = b === seat ? 0 : -1; });
   }
 
   // ---- hold and payment -----------------------------------------------------------------
@@ -578,6 +694,7 @@
       return gatedFailure(error);
     });
     state.hold = Object.assign({}, body, { date: state.schedule.date });
+    saveHold();
     state.lastPayment = null;
     renderPaymentResult();
     notice(t("held", { n: seatNo }));
@@ -602,21 +719,34 @@
 
   async function pay() {
     const hold = state.hold;
-    if (!hold || !state.token) return;
+    if (!hold) return;
+    if (!state.token || state.token.status !== "ACTIVE" || state.token.concertId !== hold.concertId) {
+      // Paying is gated: after a reload or a lapsed turn the user needs this concert's token again
+      // (joining returns the live one, if any).
+      if (!state.concert || state.concert.concertId !== hold.concertId) pickConcert(hold.concertId);
+      showError(t("needQueueToPay"));
+      if (!$("queue-join").hidden) $("queue-join").focus();
+      return;
+    }
+    stopTimer("seats"); // a refresh racing the payment would only see the token spent
     const { body } = await api("POST", "/payments", {
       queueToken: state.token.token,
       json: { reservationId: hold.reservationId },
     }).catch(async (error) => {
       if (error instanceof ApiError && error.code === "HOLD_EXPIRED") {
         state.hold = Object.assign({}, hold, { status: "EXPIRED" });
+        saveHold();
         renderHold();
       }
+      if (state.schedule && !isTokenEnd(error)) startSeatRefresh();
       return gatedFailure(error);
     });
     state.hold = Object.assign({}, hold, { status: "CONFIRMED" });
+    saveHold();
     renderHold();
     // The payment spends the queue token: another purchase needs a new turn.
-    updateToken(Object.assign({}, state.token, { status: "EXPIRED", activeUntil: null }));
+    stopTimer("queue");
+    updateToken(Object.assign({}, state.token, { status: "EXPIRED", activeUntil: null, spent: true }));
     state.lastPayment = { payment: body, date: hold.date };
     renderPaymentResult();
     notice($("payment-result-text").textContent);
@@ -697,6 +827,7 @@
     tr.dataset.testid = "payment-" + payment.paymentId;
     tr.id = "payment-" + payment.paymentId;
     tr.dataset.payment = JSON.stringify(payment);
+    tr.setAttribute("role", "row");
     fillPaymentRow(tr, payment);
     return tr;
   }
@@ -705,15 +836,18 @@
     const concert = state.concerts.get(payment.concertId);
     const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, payment.scheduleId,
       String(payment.seatNo), money(payment.amount)];
+    const columns = ["colPaidAt", "colConcert", "colSchedule", "colSeat", "colAmount"];
     tr.replaceChildren(...cells.map((text, i) => {
       const td = document.createElement("td");
+      td.setAttribute("role", "cell");
+      td.dataset.label = t(columns[i]); // the column's name where rows are laid out as cards (phones)
       td.textContent = text;
       if (i === 4) td.className = "amount";
       return td;
     }));
   }
 
-  function renderPaymentsLanguage() {
+  function renderPaymentRows() {
     document.querySelectorAll("#payments-list tr").forEach((tr) => fillPaymentRow(tr, JSON.parse(tr.dataset.payment)));
   }
 
@@ -735,6 +869,7 @@
       renderHold();
       if (Date.parse(state.hold.holdExpiresAt) <= Date.now()) {
         state.hold = Object.assign({}, state.hold, { status: "EXPIRED" });
+        saveHold();
         notice(t("holdExpired"));
         renderHold();
         if (wasMine) renderSeats();
@@ -778,6 +913,8 @@
     $("queue-enter").addEventListener("click", (e) => act(e.currentTarget, enter));
     $("schedules-refresh").addEventListener("click", (e) => act(e.currentTarget, loadSchedules));
     $("pay-button").addEventListener("click", (e) => act(e.currentTarget, pay));
+    $("seat-map").addEventListener("keydown", seatKeys);
+    $("seat-map").addEventListener("focusin", seatFocused);
     $("balance-refresh").addEventListener("click", (e) => act(e.currentTarget, refreshBalance));
     $("charge-form").addEventListener("submit", (e) => {
       e.preventDefault();
@@ -792,6 +929,7 @@
     if (state.userId || state.bearer) {
       act(null, refreshBalance);
       act(null, () => loadPayments(true));
+      act(null, restoreHold);
     }
   }
 

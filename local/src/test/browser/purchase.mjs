@@ -1,0 +1,301 @@
+// Two buyers, one seat, a real browser: drives the web app served by a running local runtime
+// with Debian's chromium through playwright-core (resolved from the repository's node_modules).
+//
+//   BASE_URL=http://127.0.0.1:3000 SCREENSHOT_DIR=local/target/screenshots node local/src/test/browser/purchase.mjs
+//
+// The runtime must admit one user at a time (QUEUE_MAX_ACTIVE=1) and run its scheduler often
+// (SCHEDULER_INTERVAL_SECONDS=1). Alice joins first, is admitted, holds a seat, charges her
+// balance and pays; Bob joins second and waits (his position and progress are shown), is
+// admitted once Alice's payment ends her session, and finds her seat SOLD. Screenshots of the
+// waiting queue, the seat maps and the payment history go to SCREENSHOT_DIR. Exits non-zero on
+// the first failed expectation. BrowserTest runs it during `mvn verify`.
+import { chromium } from "playwright-core";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const BASE_URL = requiredEnv("BASE_URL").replace(/\/+$/, "");
+const SCREENSHOT_DIR = path.resolve(requiredEnv("SCREENSHOT_DIR"));
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const CONCERT = process.env.CONCERT_ID || "neon-tide-tour";
+const SEAT = 7;               // VIP: 150,000 KRW
+const PRICE = 150000;
+const TOP_UP = 200000;
+const WAIT = 30000;           // generous: admissions ride on the scheduler's ticks
+
+// Without these, chromium reaches out to the network at start; this machine has none.
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic"];
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(name + " is not set");
+  return value;
+}
+
+const started = Date.now();
+function step(what) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error("expectation failed: " + message);
+}
+
+/** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */
+async function openBuyer(name, options) {
+  const profile = await mkdtemp(path.join(tmpdir(), "concert-browser-" + name + "-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    locale: options.locale,
+    viewport: options.viewport,
+    deviceScaleFactor: options.deviceScaleFactor || 1,
+    isMobile: Boolean(options.isMobile),
+    hasTouch: Boolean(options.isMobile),
+    timeout: WAIT,
+  });
+  context.setDefaultTimeout(WAIT);
+  const problems = [];
+  // The app needs nothing but its own origin: anything else is refused and reported.
+  const origin = new URL(BASE_URL).origin;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
+    problems.push("request outside the app's origin: " + url);
+    return route.abort();
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.on("pageerror", (error) => problems.push("uncaught error in the page: " + error.message));
+  return { name, page, context, profile, problems };
+}
+
+async function closeBuyer(buyer) {
+  if (!buyer) return;
+  await buyer.context.close().catch(() => {});
+  await rm(buyer.profile, { recursive: true, force: true }).catch(() => {});
+}
+
+/** The error box must stay empty: any API failure the app shows is a failure of the flow. */
+async function expectNoError(buyer, when) {
+  const box = buyer.page.getByTestId("error");
+  if (await box.isVisible()) {
+    throw new Error(`${buyer.name} sees an error ${when}: ${await box.textContent()}`);
+  }
+}
+
+async function expectAttribute(locator, name, value, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.getAttribute(name, { timeout }).catch(() => undefined);
+    if (value instanceof RegExp ? value.test(last ?? "") : last === value) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${locator} [${name}] to be ${value}, last seen ${last}`);
+}
+
+async function expectText(locator, pattern, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.textContent({ timeout }).catch(() => undefined);
+    if (pattern.test(last ?? "")) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${locator} to match ${pattern}, last seen "${last}"`);
+}
+
+async function signIn(buyer, userId) {
+  const { page } = buyer;
+  await page.goto(BASE_URL + "/");
+  await page.getByTestId("concert-" + CONCERT).waitFor();
+  // By keyboard: type the id and submit the form with Enter.
+  await page.getByLabel(buyer.labels.userId, { exact: true }).fill(userId);
+  await page.getByTestId("user-id").press("Enter");
+  await expectText(page.getByTestId("current-user"), new RegExp(userId));
+  await expectAttribute(page.getByTestId("balance"), "data-balance", "0");
+  await page.getByTestId("payments-empty").waitFor({ state: "visible" });
+}
+
+async function joinQueue(buyer) {
+  const { page } = buyer;
+  await page.getByTestId("concert-" + CONCERT).click();
+  await expectAttribute(page.getByTestId("concert-" + CONCERT), "aria-pressed", "true");
+  await page.getByTestId("queue-join").click();
+  await page.getByTestId("queue-panel").waitFor({ state: "visible" });
+}
+
+async function enterAndOpenFirstDate(buyer) {
+  const { page } = buyer;
+  await page.getByTestId("queue-enter").click();
+  const firstDate = page.getByTestId("schedule-list").getByRole("button").first();
+  await firstDate.waitFor();
+  const scheduleId = (await firstDate.getAttribute("data-testid")).replace(/^schedule-/, "");
+  await firstDate.click();
+  await expectAttribute(firstDate, "aria-pressed", "true");
+  await page.getByTestId("seat-50").waitFor();
+  check(await page.getByTestId("seat-map").getByRole("button").count() === 50, "the seat map has 50 seats");
+  return scheduleId;
+}
+
+async function noHorizontalScroll(buyer, when) {
+  const overflow = await buyer.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `${buyer.name}'s page fits the screen ${when} (overflows by ${overflow}px)`);
+}
+
+async function main() {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  let alice;
+  let bob;
+  try {
+    step("starting two browsers");
+    // Alice on a phone-sized screen in Korean, Bob on a laptop in English.
+    alice = await openBuyer("alice", { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    alice.labels = { userId: "사용자 ID" };
+    bob = await openBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 } });
+    bob.labels = { userId: "User id" };
+
+    step("signing in");
+    await signIn(alice, "alice");
+    check(await alice.page.getByRole("heading", { level: 1 }).textContent() === "콘서트 예매", "Korean by default for ko-KR");
+    await signIn(bob, "bob");
+    check(await bob.page.getByRole("heading", { level: 1 }).textContent() === "Concert Reservation", "English for en-GB");
+    // The language switch works both ways.
+    await alice.page.getByTestId("lang-en").click();
+    await expectText(alice.page.getByRole("heading", { level: 1 }), /^Concert Reservation$/);
+    await alice.page.getByTestId("lang-ko").click();
+    await expectText(alice.page.getByRole("heading", { level: 1 }), /^콘서트 예매$/);
+    await expectAttribute(alice.page.getByTestId("lang-ko"), "aria-pressed", "true");
+
+    step("alice joins the queue and is admitted");
+    await joinQueue(alice);
+    await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "ACTIVE");
+    await alice.page.getByTestId("queue-enter").waitFor({ state: "visible" });
+    await expectText(alice.page.getByTestId("queue-remaining"), /^\d\d:\d\d$/);
+
+    step("bob joins and waits behind her");
+    await joinQueue(bob);
+    await expectAttribute(bob.page.getByTestId("queue-status"), "data-status", "WAITING");
+    await expectAttribute(bob.page.getByTestId("queue-position"), "data-position", "1");
+    await expectText(bob.page.getByTestId("queue-position"), /^#1$/);
+    const waitingProgress = Number(await bob.page.getByTestId("queue-progress").getAttribute("value"));
+    check(waitingProgress > 0 && waitingProgress < 100, "a waiting user's progress is between 0 and 100, got " + waitingProgress);
+    check(await bob.page.getByTestId("queue-enter").isHidden(), "a waiting user cannot enter");
+    await expectNoError(bob, "while waiting");
+    await bob.page.locator("#queue-section").screenshot({ path: path.join(SCREENSHOT_DIR, "queue-waiting.png") });
+
+    step("alice enters, picks the first date and holds seat " + SEAT + " by keyboard");
+    const scheduleId = await enterAndOpenFirstDate(alice);
+    const seat = alice.page.getByTestId("seat-" + SEAT);
+    await expectAttribute(seat, "data-status", "AVAILABLE");
+    await noHorizontalScroll(alice, "with the seat map open");
+    const prices = await alice.page.getByTestId("seat-prices").locator("li").allTextContents();
+    check(prices.length === 3 && prices[0].includes("150,000"), "the prices of the three sections are shown: " + prices);
+    // The seat map is one tab stop; arrow keys walk the seats, Enter holds one.
+    check(await alice.page.getByTestId("seat-map").locator('[tabindex="0"]').count() === 1, "one tab stop in the seat map");
+    await alice.page.getByTestId("seat-1").focus();
+    for (let i = 1; i < SEAT; i++) await alice.page.keyboard.press("ArrowRight");
+    await expectAttribute(seat, "tabindex", "0");
+    await alice.page.keyboard.press("Enter");
+    await alice.page.getByTestId("hold-seat").waitFor({ state: "visible" });
+    await expectAttribute(seat, "data-status", "HELD");
+    await expectAttribute(seat, "data-mine", "true");
+    check(/내가 선점함/.test(await seat.getAttribute("aria-label")), "the held seat is labelled as the user's own");
+    await expectText(alice.page.getByTestId("hold-countdown"), /^0[45]:\d\d$/);
+    await expectText(alice.page.getByTestId("hold-price"), /150,000/);
+    await expectText(alice.page.getByTestId("schedule-" + scheduleId), /49석 남음/);
+    await alice.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map-held.png") });
+
+    step("alice reloads the page: her hold is still there");
+    await alice.page.reload();
+    await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "HELD");
+    await expectText(alice.page.getByTestId("hold-seat"), new RegExp(SEAT + "번"));
+
+    step("alice charges her balance");
+    await alice.page.getByTestId("charge-amount").fill(String(TOP_UP));
+    await alice.page.getByTestId("charge-button").click();
+    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP));
+    await expectNoError(alice, "after charging");
+
+    step("alice pays (by keyboard): first she is sent back to the queue, where her turn is still live");
+    const pay = alice.page.getByTestId("pay-button");
+    await pay.focus();
+    await pay.press("Enter");
+    await alice.page.getByTestId("error").waitFor({ state: "visible" });
+    await expectText(alice.page.getByTestId("error"), /대기열/);
+    await expectAttribute(alice.page.getByTestId("concert-" + CONCERT), "aria-pressed", "true");
+    await alice.page.getByTestId("queue-join").press("Enter");
+    await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "ACTIVE");
+    await pay.focus();
+    await pay.press("Enter");
+    await alice.page.getByTestId("payment-result").waitFor({ state: "visible" });
+    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP - PRICE));
+    const rows = alice.page.getByTestId("payments-list").locator("tr");
+    await rows.first().waitFor();
+    check(await rows.count() === 1, "one payment in the history");
+    check(/^payment-.+/.test(await rows.first().getAttribute("data-testid")), "the payment row has its test id");
+    const row = (await rows.first().textContent()) || "";
+    check(row.includes(scheduleId) && row.includes(String(SEAT)) && row.includes("150,000"), "the payment row shows date, seat and amount: " + row);
+    await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "CONFIRMED");
+    // Her payment spent her turn: the queue shows it, and nothing failed on the way.
+    await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "EXPIRED");
+    await expectText(alice.page.getByTestId("queue-status"), /^결제로 종료$/);
+    await expectNoError(alice, "after paying");
+    await noHorizontalScroll(alice, "after paying");
+    const table = await alice.page.locator("#payments-section .table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+    check(table <= 0, "the payment history fits a phone's width without scrolling sideways (overflow " + table + "px)");
+    await alice.page.locator("#payments-section").screenshot({ path: path.join(SCREENSHOT_DIR, "payment-history.png") });
+
+    step("bob is admitted after her and finds the seat sold");
+    await expectAttribute(bob.page.getByTestId("queue-status"), "data-status", "ACTIVE");
+    check(Number(await bob.page.getByTestId("queue-progress").getAttribute("value")) === 100, "an admitted user's progress is 100");
+    const bobSchedule = await enterAndOpenFirstDate(bob);
+    check(bobSchedule === scheduleId, `bob opens the same date (${bobSchedule} vs ${scheduleId})`);
+    const sold = bob.page.getByTestId("seat-" + SEAT);
+    await expectAttribute(sold, "data-status", "SOLD");
+    await expectAttribute(sold, "data-mine", "false");
+    await expectAttribute(sold, "aria-disabled", "true");
+    check(/Sold/.test(await sold.getAttribute("aria-label")), "the sold seat is labelled as sold");
+    check(await bob.page.getByTestId("seat-map").locator('[data-status="AVAILABLE"]').count() === 49, "49 seats left for bob");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /49 left/);
+    // A sold seat cannot be held: pressing it changes nothing.
+    await sold.press("Enter");
+    check(await bob.page.getByTestId("hold-seat").isHidden(), "no hold for a sold seat");
+    await expectNoError(bob, "on the seat map");
+
+    step("bob holds the seat next to it");
+    const next = bob.page.getByTestId("seat-" + (SEAT + 1));
+    await next.click();
+    await expectAttribute(next, "data-mine", "true");
+    await expectText(bob.page.getByTestId("hold-seat"), new RegExp("seat " + (SEAT + 1)));
+    await expectAttribute(sold, "data-status", "SOLD");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /48 left/);
+    await expectNoError(bob, "after holding");
+    await bob.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map.png") });
+    await bob.page.screenshot({ path: path.join(SCREENSHOT_DIR, "bob-page.png"), fullPage: true });
+    await alice.page.screenshot({ path: path.join(SCREENSHOT_DIR, "alice-page.png"), fullPage: true });
+
+    const problems = [...alice.problems, ...bob.problems];
+    check(problems.length === 0, problems.join("; "));
+    step("done: screenshots in " + SCREENSHOT_DIR);
+  } catch (error) {
+    for (const buyer of [alice, bob]) {
+      if (!buyer) continue;
+      const file = path.join(SCREENSHOT_DIR, "failure-" + buyer.name + ".png");
+      await buyer.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      console.error(`${buyer.name}'s page at failure: ${file}`);
+      if (buyer.problems.length) console.error(buyer.name + ": " + buyer.problems.join("; "));
+    }
+    throw error;
+  } finally {
+    await closeBuyer(alice);
+    await closeBuyer(bob);
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error && error.stack ? error.stack : error);
+  process.exit(1);
+});
