@@ -1,5 +1,12 @@
 package dev.ticketing.local;
 
+import static dev.ticketing.local.Journey.as;
+import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.awaitReply;
+import static dev.ticketing.local.Journey.firstDate;
+import static dev.ticketing.local.Journey.join;
+import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,60 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DynamoDbExtension.class)
 class ReservationHttpTest {
   private static final String CONCERT = "winter-gala";
-  private static final Duration DEADLINE = Duration.ofSeconds(20);
-
-  private static Map<String, String> as(String user, String token) {
-    Map<String, String> headers = new HashMap<>(Map.of("X-User-Id", user));
-    if (token != null) {
-      headers.put("X-Queue-Token", token);
-    }
-    return headers;
-  }
-
-  private static String join(LocalHttp http, String user, String concertId) throws Exception {
-    LocalHttp.Reply reply = http.send("POST", "/concerts/" + concertId + "/queue/tokens", as(user, null), null);
-    assertThat(reply.status()).as("join of " + user).isEqualTo(201);
-    return reply.body().get("token").asText();
-  }
-
-  private static JsonNode status(LocalHttp http, String user, String token) throws Exception {
-    LocalHttp.Reply reply = http.get("/queue/status", as(user, token));
-    assertThat(reply.status()).isEqualTo(200);
-    return reply.body();
-  }
-
-  /** Polls until {@code done} holds, failing after {@link #DEADLINE}. */
-  private static LocalHttp.Reply awaitReply(String what, Check check, Predicate<LocalHttp.Reply> done) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    LocalHttp.Reply last;
-    do {
-      last = check.reply();
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    } while (Instant.now().isBefore(deadline));
-    throw new AssertionError("gave up waiting for " + what + "; last reply " + last.status() + " " + last.body());
-  }
-
-  interface Check {
-    LocalHttp.Reply reply() throws Exception;
-  }
-
-  private static void awaitActive(LocalHttp http, String user, String token) throws Exception {
-    awaitReply(user + " ACTIVE", () -> http.get("/queue/status", as(user, token)),
-        reply -> reply.body().get("status").asText().equals("ACTIVE"));
-  }
-
-  private static String reserveBody(String scheduleId, int seatNo) {
-    return "{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
-  }
-
-  private static String firstDate(LocalHttp http, String user, String token) throws Exception {
-    LocalHttp.Reply dates = http.get("/concerts/" + CONCERT + "/schedules", as(user, token));
-    assertThat(dates.status()).isEqualTo(200);
-    return dates.body().at("/schedules/0/scheduleId").asText();
-  }
 
   @Test
   void a_hold_runs_out_and_the_seat_goes_to_the_next_user(TestTable table) throws Exception {
@@ -84,19 +37,19 @@ class ReservationHttpTest {
       String bob = join(http, "bob", CONCERT);
       awaitActive(http, "alice", alice);
       awaitActive(http, "bob", bob);
-      String date = firstDate(http, "alice", alice);
+      String date = firstDate(http, CONCERT, "alice", alice);
 
-      LocalHttp.Reply held = http.send("POST", "/reservations", as("alice", alice), reserveBody(date, 7));
+      LocalHttp.Reply held = http.send("POST", "/reservations", as("alice", alice), reserveBody(CONCERT, date, 7));
       assertThat(held.status()).isEqualTo(201);
       assertThat(held.body().get("status").asText()).isEqualTo("HELD");
       String reservationId = held.body().get("reservationId").asText();
-      LocalHttp.Reply taken = http.send("POST", "/reservations", as("bob", bob), reserveBody(date, 7));
+      LocalHttp.Reply taken = http.send("POST", "/reservations", as("bob", bob), reserveBody(CONCERT, date, 7));
       assertThat(taken.status()).isEqualTo(409);
       assertThat(taken.body().get("code").asText()).isEqualTo("SEAT_UNAVAILABLE");
 
       Instant expires = Instant.parse(held.body().get("holdExpiresAt").asText());
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1_000);
-      LocalHttp.Reply bobs = http.send("POST", "/reservations", as("bob", bob), reserveBody(date, 7));
+      LocalHttp.Reply bobs = http.send("POST", "/reservations", as("bob", bob), reserveBody(CONCERT, date, 7));
       assertThat(bobs.status()).isEqualTo(201);
 
       LocalHttp.Reply alices = http.get("/reservations/" + reservationId, as("alice", null));
@@ -142,13 +95,13 @@ class ReservationHttpTest {
       awaitActive(http, "xavier", xavier);
       String walter = join(http, "walter", CONCERT);
       assertThat(status(http, "walter", walter).get("status").asText()).isEqualTo("WAITING");
-      String date = firstDate(http, "alice", alice);
+      String date = firstDate(http, CONCERT, "alice", alice);
 
       record Route(String method, String path, String body) {}
       List<Route> gated = List.of(
           new Route("GET", "/concerts/" + CONCERT + "/schedules", null),
           new Route("GET", "/concerts/" + CONCERT + "/schedules/" + date + "/seats", null),
-          new Route("POST", "/reservations", reserveBody(date, 1)));
+          new Route("POST", "/reservations", reserveBody(CONCERT, date, 1)));
       record Case(String name, String user, String token, int status, String code) {}
       List<Case> cases = List.of(
           new Case("missing token", "alice", null, 401, "TOKEN_INVALID"),
@@ -165,7 +118,7 @@ class ReservationHttpTest {
           assertThat(reply.body().get("code").asText()).as(bad.name() + " on " + route.path()).isEqualTo(bad.code());
         }
       }
-      assertThat(http.send("POST", "/reservations", Map.of("X-Queue-Token", alice), reserveBody(date, 1)).status())
+      assertThat(http.send("POST", "/reservations", Map.of("X-Queue-Token", alice), reserveBody(CONCERT, date, 1)).status())
           .as("no identity").isEqualTo(401);
 
       LocalHttp.Reply expired = awaitReply("alice's token to expire",

@@ -147,7 +147,8 @@ public final class DynamoReservationStore implements ReservationStore {
     return new Reservation(Items.string(item, "reservationId"), Items.string(item, "userId"),
         Items.string(item, "concertId"), Items.string(item, "scheduleId"), (int) Items.number(item, "seatNo"),
         Items.number(item, "price"), ReservationStatus.valueOf(Items.string(item, "status")),
-        Instant.ofEpochMilli(Items.number(item, "heldAt")), Instant.ofEpochMilli(Items.number(item, "holdExpiresAt")));
+        Instant.ofEpochMilli(Items.number(item, "heldAt")), Instant.ofEpochMilli(Items.number(item, "holdExpiresAt")),
+        item.containsKey("confirmedAt") ? Optional.of(Instant.ofEpochMilli(Items.number(item, "confirmedAt"))) : Optional.empty());
   }
 
   private static Map<String, AttributeValue> without(Map<String, AttributeValue> values, String... names) {

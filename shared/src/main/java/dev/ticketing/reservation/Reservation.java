@@ -1,11 +1,12 @@
 package dev.ticketing.reservation;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One hold of one seat by one user, as stored. It keeps its history: after it expires and the
  * seat goes to someone else, it still reads EXPIRED for its owner. {@code storedStatus} is what
- * was last written; a HELD reservation whose hold has run out is EXPIRED before the release
+ * was last written; {@code confirmedAt} is the payment's time once paid; a HELD reservation whose hold has run out is EXPIRED before the release
  * step rewrites it (see {@link #statusAt}).
  */
 public record Reservation(
@@ -17,12 +18,13 @@ public record Reservation(
     long price,
     ReservationStatus storedStatus,
     Instant heldAt,
-    Instant holdExpiresAt) {
+    Instant holdExpiresAt,
+    Optional<Instant> confirmedAt) {
 
   static Reservation held(String reservationId, String userId, String concertId, String scheduleId, int seatNo, long price,
       Instant now, Instant holdExpiresAt) {
     return new Reservation(reservationId, userId, concertId, scheduleId, seatNo, price, ReservationStatus.HELD, now,
-        holdExpiresAt);
+        holdExpiresAt, Optional.empty());
   }
 
   public ReservationStatus statusAt(Instant now) {

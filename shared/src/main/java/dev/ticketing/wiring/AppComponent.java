@@ -11,6 +11,10 @@ import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
+import dev.ticketing.payment.ListPayments;
+import dev.ticketing.payment.PayForReservation;
+import dev.ticketing.payment.PaymentModule;
+import dev.ticketing.payment.PaymentStore;
 import dev.ticketing.queue.AdmitWaitingUsers;
 import dev.ticketing.queue.JoinQueue;
 import dev.ticketing.queue.QueueGate;
@@ -36,7 +40,7 @@ import javax.inject.Singleton;
  */
 @Singleton
 @Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class,
-    ReservationModule.class, WalletModule.class})
+    ReservationModule.class, WalletModule.class, PaymentModule.class})
 public interface AppComponent {
   ObjectMapper objectMapper();
 
@@ -79,6 +83,12 @@ public interface AppComponent {
   ChargeBalance chargeBalance();
 
   WalletStore walletStore();
+
+  PayForReservation payForReservation();
+
+  ListPayments listPayments();
+
+  PaymentStore paymentStore();
 
   /** Read-only and always-refused DynamoDB calls for SnapStart priming. */
   StoragePriming storagePriming();

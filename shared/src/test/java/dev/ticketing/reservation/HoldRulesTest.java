@@ -32,7 +32,7 @@ class HoldRulesTest {
   void sold_and_confirmed_do_not_run_out() {
     Seat sold = new Seat("c", "d", 7, 1000, SeatStatus.SOLD, Optional.empty());
     Reservation confirmed = new Reservation("r1", "alice", "c", "d", 7, 1000, ReservationStatus.CONFIRMED,
-        EXPIRY.minusSeconds(300), EXPIRY);
+        EXPIRY.minusSeconds(300), EXPIRY, java.util.Optional.of(EXPIRY.minusSeconds(10)));
     assertThat(sold.statusAt(EXPIRY.plusSeconds(86_400))).isEqualTo(SeatStatus.SOLD);
     assertThat(confirmed.statusAt(EXPIRY.plusSeconds(86_400))).isEqualTo(ReservationStatus.CONFIRMED);
   }

@@ -1,0 +1,84 @@
+package dev.ticketing.payment;
+
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
+import dev.ticketing.queue.ActiveSession;
+import dev.ticketing.queue.QueueGate;
+import dev.ticketing.reservation.Reservation;
+import dev.ticketing.reservation.ReservationStatus;
+import dev.ticketing.reservation.ReservationStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * Use case: pay for a held seat from the prepaid balance. Requests: the reservation read, the
+ * gate's token read (plus its first-use write once per token) and one transaction. Paying
+ * again for a paid reservation answers with the existing payment, even with the token spent.
+ */
+public final class PayForReservation {
+  private final ReservationStore reservations;
+  private final PaymentStore payments;
+  private final QueueGate gate;
+  private final Clock clock;
+
+  public sealed interface Result permits Result.Paid, Result.AlreadyPaid {
+    Payment payment();
+
+    record Paid(Payment payment) implements Result {}
+
+    record AlreadyPaid(Payment payment) implements Result {}
+  }
+
+  @Inject
+  public PayForReservation(ReservationStore reservations, PaymentStore payments, QueueGate gate, Clock clock) {
+    this.reservations = reservations;
+    this.payments = payments;
+    this.gate = gate;
+    this.clock = clock;
+  }
+
+  public Result pay(String userId, Optional<String> queueToken, PaymentRequest request) {
+    Reservation reservation = ownReservation(userId, request.reservationId());
+    if (reservation.storedStatus() == ReservationStatus.CONFIRMED) {
+      return new Result.AlreadyPaid(existingPayment(reservation));
+    }
+    ActiveSession session = gate.admit(userId, reservation.concertId(), queueToken);
+    Instant now = clock.instant();
+    if (reservation.statusAt(now) != ReservationStatus.HELD) {
+      throw holdExpired();
+    }
+    return switch (payments.pay(reservation, session, now)) {
+      case PAID -> new Result.Paid(PaymentRecords.of(reservation, now));
+      case ALREADY_RECORDED -> new Result.AlreadyPaid(PaymentRecords.of(reservation, now));
+      case RESERVATION_NOT_HELD -> {
+        // Paid by a concurrent request of the same user? Then that payment is the answer.
+        Reservation latest = ownReservation(userId, reservation.reservationId());
+        if (latest.storedStatus() == ReservationStatus.CONFIRMED) {
+          yield new Result.AlreadyPaid(existingPayment(latest));
+        }
+        throw holdExpired();
+      }
+      case TOKEN_SPENT -> throw new ApiException(ErrorCode.TOKEN_EXPIRED, "this turn in the queue has paid already; join again");
+      case SEAT_NOT_HELD -> throw holdExpired();
+      case INSUFFICIENT_BALANCE -> throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE,
+          "the balance is below the seat's price of " + reservation.price() + " KRW");
+    };
+  }
+
+  private Reservation ownReservation(String userId, String reservationId) {
+    return reservations.find(reservationId)
+        .filter(r -> r.userId().equals(userId))
+        .orElseThrow(() -> new ApiException(ErrorCode.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
+  }
+
+  private Payment existingPayment(Reservation confirmed) {
+    return payments.paymentOf(confirmed)
+        .orElseThrow(() -> new IllegalStateException("confirmed reservation without its payment"));
+  }
+
+  private static ApiException holdExpired() {
+    return new ApiException(ErrorCode.HOLD_EXPIRED, "the hold on this seat has ended; hold a seat again");
+  }
+}
