@@ -46,6 +46,11 @@ public final class ColdStartBench {
   private static final Pattern RESULT = Pattern.compile(
       "RESULT status=(\\S+) initMs=(\\S+) primeMs=(\\S+) firstMs=(\\S+) cpuMs=(\\S+) heapMb=(\\S+) rssMb=(\\S+)");
   /** Functions the other measures are compared on: the hottest read, the hold, a charge. */
+  private static final Pattern WARM = Pattern.compile("WARM cpuUs=(\\S+) wallUs=(\\S+)");
+  /** Functions whose request changes nothing, so it can be repeated to measure a warm request. */
+  private static final List<String> READ_ONLY = List.of("ListConcertsFunction", "QueueStatusFunction", "GetBalanceFunction",
+      "ListBookableDatesFunction", "ShowSeatMapFunction", "ShowReservationFunction", "ListPaymentsFunction");
+  private static final int WARM_REQUESTS = 300;
   private static final List<String> REPRESENTATIVE = List.of("QueueStatusFunction", "ReserveSeatFunction", "ChargeBalanceFunction");
 
   private final Report report;
@@ -58,7 +63,7 @@ public final class ColdStartBench {
 
   /** What one fresh JVM reported. */
   record Run(double spawnToReadyMs, double spawnToHandledMs, String status, double initMs, double primeMs, double firstMs,
-      long cpuMs, long heapMb, long rssMb) {}
+      long cpuMs, long heapMb, long rssMb, double warmCpuUs, double warmWallUs) {}
 
   static final Variant C1 = new Variant("C1 only (Lambda's java21 default)", List.of("-XX:TieredStopAtLevel=1"), false, false, false);
   static final Variant C1_PRIMED = new Variant("C1 only + priming", List.of("-XX:TieredStopAtLevel=1"), false, true, false);
@@ -214,7 +219,8 @@ public final class ColdStartBench {
       apacheJars.forEach(jar -> classPath.add(jar.toString()));
     }
     command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), "dev.ticketing.bench.probe.ColdStartProbe",
-        function.handlerClass(), eventFile.toString(), variant.apache() ? "apache" : "url", variant.prime() ? "prime" : "noprime"));
+        function.handlerClass(), eventFile.toString(), variant.apache() ? "apache" : "url", variant.prime() ? "prime" : "noprime",
+        Integer.toString((variant == C1 || variant == C2) && READ_ONLY.contains(function.logicalId()) ? WARM_REQUESTS : 0)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("JAVA_TOOL_OPTIONS")
         || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
@@ -224,6 +230,7 @@ public final class ColdStartBench {
     double ready = Double.NaN;
     double handled = Double.NaN;
     Matcher result = null;
+    Matcher warm = null;
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -237,6 +244,11 @@ public final class ColdStartBench {
           Matcher m = RESULT.matcher(line);
           if (m.find()) {
             result = m;
+          }
+        } else if (line.startsWith("WARM")) {
+          Matcher m = WARM.matcher(line);
+          if (m.find()) {
+            warm = m;
           }
         } else if (output.length() < 4000) {
           output.append(line).append('\n');
@@ -256,7 +268,8 @@ public final class ColdStartBench {
     }
     return new Run(ready, handled, status, Double.parseDouble(result.group(2)), Double.parseDouble(result.group(3)),
         Double.parseDouble(result.group(4)), Long.parseLong(result.group(5)), Long.parseLong(result.group(6)),
-        Long.parseLong(result.group(7)));
+        Long.parseLong(result.group(7)), warm == null ? Double.NaN : Double.parseDouble(warm.group(1)),
+        warm == null ? Double.NaN : Double.parseDouble(warm.group(2)));
   }
 
   private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
@@ -275,22 +288,28 @@ public final class ColdStartBench {
         + "approximates the first invoke after a restore (restore itself not included).", runs, runs == 1 ? "" : "s");
     report.blank();
     Report.Table table = report.table("function", "spawn → handled (ms)", "init (ms)", "first request (ms)", "CPU, whole JVM (ms)",
-        "peak RSS (MB)", "priming (ms)", "first request after priming (ms)", "spawn → handled, primed (ms)");
+        "peak RSS (MB)", "priming (ms)", "first request after priming (ms)", "spawn → handled, primed (ms)",
+        "warm request: CPU / wall (µs)");
     for (Map.Entry<String, Map<Variant, List<Run>>> entry : results.entrySet()) {
       List<Run> plain = entry.getValue().get(C1);
       List<Run> primed = entry.getValue().get(C1_PRIMED);
       table.row(entry.getKey(), Report.f1(median(plain, Run::spawnToHandledMs)), Report.f1(median(plain, Run::initMs)),
           Report.f1(median(plain, Run::firstMs)), Report.f1(median(plain, r -> r.cpuMs())), Report.f1(median(plain, r -> r.rssMb())),
           Report.f1(median(primed, Run::primeMs)), Report.f1(median(primed, Run::firstMs)),
-          Report.f1(median(primed, Run::spawnToHandledMs)));
+          Report.f1(median(primed, Run::spawnToHandledMs)),
+          Double.isNaN(median(plain, Run::warmCpuUs)) ? "" : Report.f1(median(plain, Run::warmCpuUs)) + " / "
+              + Report.f1(median(plain, Run::warmWallUs)));
     }
-    report.line("With `-XX:TieredStopAtLevel=1` (C1 only), which Lambda's java21 runtime applies by default:");
+    report.line("With `-XX:TieredStopAtLevel=1` (C1 only), which Lambda's java21 runtime applies by default. **Warm request**: "
+        + "for functions whose request changes nothing, the same request " + WARM_REQUESTS + " more times after "
+        + WARM_REQUESTS + " warm-up ones, process CPU (all threads: JIT, GC) and wall time per request against dynoxide on "
+        + "loopback.");
     report.blank();
     table.print();
 
     report.subheading("Start-up measures compared");
     Report.Table measures = report.table("function", "measure", "spawn → handled (ms)", "init (ms)", "first request (ms)",
-        "priming (ms)", "CPU (ms)", "peak RSS (MB)");
+        "priming (ms)", "CPU (ms)", "peak RSS (MB)", "warm request: CPU / wall (µs)");
     for (Map.Entry<String, Map<Variant, List<Run>>> entry : results.entrySet()) {
       if (entry.getValue().size() <= 2) {
         continue;
@@ -298,7 +317,9 @@ public final class ColdStartBench {
       entry.getValue().forEach((variant, runsOf) -> measures.row(entry.getKey(), variant.name(),
           Report.f1(median(runsOf, Run::spawnToHandledMs)), Report.f1(median(runsOf, Run::initMs)),
           Report.f1(median(runsOf, Run::firstMs)), variant.prime() ? Report.f1(median(runsOf, Run::primeMs)) : "",
-          Report.f1(median(runsOf, r -> r.cpuMs())), Report.f1(median(runsOf, r -> r.rssMb()))));
+          Report.f1(median(runsOf, r -> r.cpuMs())), Report.f1(median(runsOf, r -> r.rssMb())),
+          Double.isNaN(median(runsOf, Run::warmCpuUs)) ? "" : Report.f1(median(runsOf, Run::warmCpuUs)) + " / "
+              + Report.f1(median(runsOf, Run::warmWallUs))));
     }
     measures.print();
 

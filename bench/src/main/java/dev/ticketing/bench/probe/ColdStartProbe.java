@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code READY}, {@code HANDLED} as soon as they happen (the harness times them from the process
  * start) and a {@code RESULT} line with the in-JVM breakdown.
  *
- * <p>{@code java ... dev.ticketing.bench.probe.ColdStartProbe HANDLER_CLASS EVENT_FILE url|apache prime|noprime}
+ * <p>{@code java ... dev.ticketing.bench.probe.ColdStartProbe HANDLER_CLASS EVENT_FILE url|apache prime|noprime [WARM_REQUESTS]}
  */
 public final class ColdStartProbe {
   private static final Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
@@ -56,7 +56,27 @@ public final class ColdStartProbe {
         status.find() ? status.group(1) : (response.contains("\"status\":\"ok\"") ? "ok" : "?"),
         (constructed - start) / 1e6, (primed - constructed) / 1e6, (handled - primed) / 1e6, cpuMs, heapMb, rssMb());
     System.out.flush();
+
+    int warm = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    if (warm > 0) {
+      // The same (read-only) request again: CPU and wall time per request once warm, JIT and GC included.
+      for (int i = 0; i < warm; i++) {
+        handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+      }
+      long cpuBefore = cpuNanos();
+      long wallBefore = System.nanoTime();
+      for (int i = 0; i < warm; i++) {
+        handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+      }
+      System.out.printf("WARM cpuUs=%.0f wallUs=%.0f%n", (cpuNanos() - cpuBefore) / 1e3 / warm,
+          (System.nanoTime() - wallBefore) / 1e3 / warm);
+      System.out.flush();
+    }
     System.exit(0);
+  }
+
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   private static long rssMb() {
