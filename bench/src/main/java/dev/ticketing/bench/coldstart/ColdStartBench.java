@@ -200,11 +200,42 @@ public final class ColdStartBench {
         report.progress("%s: %s", function.logicalId(), byVariant.get(C1).get(0));
       }
       print(results, functionsJar, apacheJars, archiveBytes);
+      longRun(engine.template().functions().stream().filter(f -> f.logicalId().equals("QueueStatusFunction")).findFirst()
+          .orElseThrow(), events.get("GET /queue/status"), json, functionsJar, probeJar, apacheJars, env);
     }
+  }
+
+  /** C1 only against full tiered over many requests of one instance: where does each settle? */
+  private void longRun(FunctionDefinition function, IntFunction<ApiGatewayRequest> build, ObjectMapper json, Path functionsJar,
+      Path probeJar, List<Path> apacheJars, Map<String, String> env) throws Exception {
+    int requests = quick ? 1000 : 5000;
+    int repeats = quick ? 1 : 3;
+    Map<Variant, List<Run>> byVariant = new LinkedHashMap<>();
+    for (int round = 0; round < repeats; round++) {
+      for (Variant variant : List.of(C1, C2)) {
+        byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(launch(function, json.writeValueAsBytes(build.apply(round)),
+            functionsJar, probeJar, apacheJars, env, variant, null, requests));
+      }
+    }
+    report.subheading("C1 only or full tiered, over a longer life");
+    report.line("One %s JVM handles %,d status polls to warm up, then %,d more are measured (process CPU, all threads, and "
+        + "wall time per poll; median of %d JVMs). The cold-start table above measures after 300.", function.logicalId(),
+        requests, requests, repeats);
+    report.blank();
+    Report.Table table = report.table("compilation", "CPU per poll (µs)", "wall per poll (µs)", "first request (ms)");
+    byVariant.forEach((variant, runs) -> table.row(variant.name(), Report.f1(median(runs, Run::warmCpuUs)),
+        Report.f1(median(runs, Run::warmWallUs)), Report.f1(median(runs, Run::firstMs))));
+    table.print();
   }
 
   private Run launch(FunctionDefinition function, byte[] event, Path functionsJar, Path probeJar, List<Path> apacheJars,
       Map<String, String> env, Variant variant, Path archive) throws Exception {
+    int warm = (variant == C1 || variant == C2) && READ_ONLY.contains(function.logicalId()) ? WARM_REQUESTS : 0;
+    return launch(function, event, functionsJar, probeJar, apacheJars, env, variant, archive, warm);
+  }
+
+  private Run launch(FunctionDefinition function, byte[] event, Path functionsJar, Path probeJar, List<Path> apacheJars,
+      Map<String, String> env, Variant variant, Path archive, int warm) throws Exception {
     Path eventFile = Files.createTempFile(work, "event", ".json");
     Files.write(eventFile, event);
     List<String> command = new ArrayList<>();
@@ -220,7 +251,7 @@ public final class ColdStartBench {
     }
     command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), "dev.ticketing.bench.probe.ColdStartProbe",
         function.handlerClass(), eventFile.toString(), variant.apache() ? "apache" : "url", variant.prime() ? "prime" : "noprime",
-        Integer.toString((variant == C1 || variant == C2) && READ_ONLY.contains(function.logicalId()) ? WARM_REQUESTS : 0)));
+        Integer.toString(warm)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("JAVA_TOOL_OPTIONS")
         || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
@@ -230,7 +261,7 @@ public final class ColdStartBench {
     double ready = Double.NaN;
     double handled = Double.NaN;
     Matcher result = null;
-    Matcher warm = null;
+    Matcher warmResult = null;
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -248,14 +279,14 @@ public final class ColdStartBench {
         } else if (line.startsWith("WARM")) {
           Matcher m = WARM.matcher(line);
           if (m.find()) {
-            warm = m;
+            warmResult = m;
           }
         } else if (output.length() < 4000) {
           output.append(line).append('\n');
         }
       }
     } finally {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
     }
@@ -268,8 +299,8 @@ public final class ColdStartBench {
     }
     return new Run(ready, handled, status, Double.parseDouble(result.group(2)), Double.parseDouble(result.group(3)),
         Double.parseDouble(result.group(4)), Long.parseLong(result.group(5)), Long.parseLong(result.group(6)),
-        Long.parseLong(result.group(7)), warm == null ? Double.NaN : Double.parseDouble(warm.group(1)),
-        warm == null ? Double.NaN : Double.parseDouble(warm.group(2)));
+        Long.parseLong(result.group(7)), warmResult == null ? Double.NaN : Double.parseDouble(warmResult.group(1)),
+        warmResult == null ? Double.NaN : Double.parseDouble(warmResult.group(2)));
   }
 
   private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {

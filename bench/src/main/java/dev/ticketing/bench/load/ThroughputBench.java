@@ -58,6 +58,8 @@ public final class ThroughputBench {
   private static final int CONCURRENCY = 8;
   private static final String QUEUE_CONCERT = "load-queue";
   private static final String POLL_CONCERT = "load-poll";
+  /** Journey concerts have five dates, as the demo catalogue: the dates call reads 5 x 51 items. */
+  private static final int JOURNEY_DATES = 5;
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern RESERVATION = Pattern.compile("\"reservationId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -103,7 +105,7 @@ public final class ThroughputBench {
           tokens.putAll(Fixtures.admitted(app, concerts.get(w), List.of("holder-" + w), 1));
         }
         reservationPath(raw, http, concerts, tokens);
-        journey(app, http, concerts);
+        journey(app, http, IntStream.range(0, CONCURRENCY).mapToObj(i -> "journey-" + i).toList());
         tokenIssue(raw, http);
         statusPolls(app, raw, http);
       }
@@ -123,8 +125,7 @@ public final class ThroughputBench {
         http.post("/reservations", user, tokens.get(user), hold(concerts.get(w), d, 50), 201);
       }
     }
-    int journeyDates = 4;
-    int seatsPerWorker = (datesPerConcert - journeyDates) * 49;
+    int seatsPerWorker = datesPerConcert * 49;
     // The raw pool: seat-like items in their own partitions, free, with a price, one per hold.
     report.progress("writing %d raw seat items", seatsPerWorker * CONCURRENCY);
     for (int w = 0; w < CONCURRENCY; w++) {
@@ -251,7 +252,7 @@ public final class ThroughputBench {
     report.progress("admitting %d journey users", journeyUsers);
     List<List<String[]>> users = new ArrayList<>();
     for (int w = 0; w < CONCURRENCY; w++) {
-      List<String> names = IntStream.range(0, journeyUsers / CONCURRENCY).mapToObj(i -> "journey-" + i).toList();
+      List<String> names = IntStream.range(0, journeyUsers / CONCURRENCY).mapToObj(i -> "traveller-" + i).toList();
       String concert = concerts.get(w);
       Map<String, String> tokens = Fixtures.admitted(app, concert, names.stream().map(n -> n + "-" + concert).toList(), 4);
       List<String[]> mine = new ArrayList<>();
@@ -262,16 +263,15 @@ public final class ThroughputBench {
     for (int w = 0; w < CONCURRENCY; w++) {
       next[w] = new AtomicInteger();
     }
-    int firstJourneyDate = datesPerConcert - 4;
     ClosedLoop.Result result = ClosedLoop.run("journey", CONCURRENCY, phase, journeyUsers, w -> () -> {
       int i = next[w].getAndIncrement();
-      if (i >= users.get(w).size() || i >= 4 * 49) {
+      if (i >= users.get(w).size() || i >= JOURNEY_DATES * 49) {
         return false;
       }
       String user = users.get(w).get(i)[0];
       String token = users.get(w).get(i)[1];
       String concert = concerts.get(w);
-      int date = firstJourneyDate + i / 49;
+      int date = i / 49;
       http.get("/concerts/" + concert + "/schedules", user, token, 200);
       http.get("/concerts/" + concert + "/schedules/" + concert + "-d" + date + "/seats", user, token, 200);
       String held = http.post("/reservations", user, token, hold(concert, date, 1 + i % 49), 201);
@@ -286,7 +286,7 @@ public final class ThroughputBench {
     });
     int steps = payments ? 6 : 5;
     report.subheading("The journey through HTTP");
-    report.line("Each journey is a pre-admitted user's %s, one after another, %d workers: %s journeys/s (%s HTTP requests/s), "
+    report.line("Each journey is a pre-admitted user's %s, one after another, on concerts of 5 dates, %d workers: %s journeys/s (%s HTTP requests/s), "
             + "p50 %s ms and p99 %s ms per journey, %d journeys, %d errors%s.%s",
         payments ? "dates, seat map, hold, charge, payment, reservation" : "dates (first gated request), seat map, hold, charge, reservation",
         CONCURRENCY, Report.f1(result.perSecond()), Report.f1(result.perSecond() * steps), Report.f1(result.p50()),
@@ -452,10 +452,11 @@ public final class ThroughputBench {
     try {
       List<Future<?>> seeded = new ArrayList<>();
       List<String> all = new ArrayList<>(concerts);
+      IntStream.range(0, CONCURRENCY).forEach(i -> all.add("journey-" + i));
       all.add(QUEUE_CONCERT);
       all.add(POLL_CONCERT);
       for (String concert : all) {
-        int dates = concerts.contains(concert) ? datesPerConcert : 1;
+        int dates = concerts.contains(concert) ? datesPerConcert : concert.startsWith("journey-") ? JOURNEY_DATES : 1;
         List<SeedSchedule> schedules = IntStream.range(0, dates).mapToObj(d -> {
           Instant startsAt = base.plus(Duration.ofDays(d));
           return new SeedSchedule(concert + "-d" + d, startsAt.atZone(ZoneOffset.UTC).toLocalDate(), startsAt);
