@@ -73,7 +73,8 @@ public final class HandlerOverhead {
             + "JSON response bytes out), one thread, forked JVM with `-XX:+UseSerialGC`, %d warm-up and %d measured "
             + "iterations. Storage is a `DynamoDbClient` that returns fixed `GetItemResponse`/`QueryResponse`/"
             + "`TransactWriteItemsResponse` objects, so the SDK's marshalling and HTTP are not in these numbers (they are in "
-            + "the cold-start and throughput sections). One thread on an otherwise idle core, so time per call is CPU per call.",
+            + "the cold-start and throughput sections). One benchmark thread, so time per call is CPU per call, as far as the "
+            + "shared machine leaves the core to it: read the error margins.",
         quick ? 1 : 3, quick ? 2 : 5);
     report.blank();
     List<String> columns = new ArrayList<>(List.of("endpoint"));
