@@ -46,8 +46,18 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public TokenInQueue tokenInQueue(QueueTokenId id) {
+    return tokenInQueue(id, true);
+  }
+
+  @Override
+  public TokenInQueue polledTokenInQueue(QueueTokenId id) {
+    TokenInQueue seen = tokenInQueue(id, false);
+    return seen.token().isPresent() ? seen : tokenInQueue(id, true);
+  }
+
+  private TokenInQueue tokenInQueue(QueueTokenId id, boolean consistent) {
     Map<String, AttributeValue> counterKey = counterKey(id.concertId());
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(List.of(tokenKey(id), counterKey));
+    Map<String, Map<String, AttributeValue>> items = table.batchGet(List.of(tokenKey(id), counterKey), consistent);
     return new TokenInQueue(tokenOf(id, items.get(Table.keyString(tokenKey(id)))),
         countersOf(id.concertId(), items.get(Table.keyString(counterKey))));
   }

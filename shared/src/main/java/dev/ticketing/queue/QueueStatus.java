@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
 
-/** Use case: where a token stands. One storage request whatever the queue's length. */
+/**
+ * Use case: where a token stands. One storage request whatever the queue's length, eventually
+ * consistent (see {@link QueueStore#polledTokenInQueue}): polls are most of a sold seat's reads.
+ */
 public final class QueueStatus {
   private final QueueStore store;
   private final Clock clock;
@@ -23,7 +26,7 @@ public final class QueueStatus {
   public QueueView status(String userId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "send the X-Queue-Token you were given"));
-    QueueStore.TokenInQueue current = store.tokenInQueue(id);
+    QueueStore.TokenInQueue current = store.polledTokenInQueue(id);
     QueueToken token = current.token()
         .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {

@@ -19,6 +19,14 @@ public interface QueueStore {
 
   record TokenInQueue(Optional<QueueToken> token, QueueCounters counters) {}
 
+  /**
+   * The same for a status poll, the hottest read: eventually consistent, at half the read units,
+   * so it may trail an admission or a payment by a moment (never a gated decision: the gate reads
+   * consistently). A token it does not find is read again consistently, so a token just issued is
+   * never reported unknown. One request whenever the token exists.
+   */
+  TokenInQueue polledTokenInQueue(QueueTokenId id);
+
   /** Whether the concert exists, and the user's latest token for it, if any. */
   JoinContext joinContext(String userId, String concertId);
 

@@ -20,11 +20,19 @@ public record Table(DynamoDbClient client, String name) {
    * keys unprocessed under load). Found items are keyed by {@link #keyString}.
    */
   public Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    return batchGet(keys, true);
+  }
+
+  /**
+   * As {@link #batchGet(List)}, consistent or not: an eventually consistent read costs half the
+   * read units and may trail the latest write by a moment.
+   */
+  public Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, boolean consistent) {
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     for (int start = 0; start < keys.size(); start += BATCH_GET_LIMIT) {
       Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder()
           .keys(keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT)))
-          .consistentRead(true).build());
+          .consistentRead(consistent).build());
       while (!request.isEmpty()) {
         Map<String, KeysAndAttributes> pending = request;
         BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(pending));

@@ -26,6 +26,7 @@ import dev.ticketing.reservation.ReservationModule;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.wallet.ChargeBalance;
 import dev.ticketing.wallet.GetBalance;
 import dev.ticketing.wallet.WalletModule;
@@ -88,6 +89,9 @@ public interface AppComponent {
   ListPayments listPayments();
 
   PaymentStore paymentStore();
+
+  /** Read-only and always-refused DynamoDB calls for SnapStart priming. */
+  StoragePriming storagePriming();
 
   /** The graph a deployed function uses: settings from its environment, the system clock. */
   static AppComponent fromEnvironment() {

@@ -1,11 +1,14 @@
 package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.http.ApiException;
+import dev.ticketing.http.ErrorCode;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
@@ -14,8 +17,13 @@ import dev.ticketing.wiring.AppComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 
 /** A status poll costs one DynamoDB request whatever the queue's length. */
 @ExtendWith(DynamoDbExtension.class)
@@ -36,6 +44,34 @@ class QueueStatusCostTest {
     Concurrently.run(9_990, 32, i -> app.joinQueue().join("late-" + i, CONCERT));
     assertThat(app.queueStore().counters(CONCERT).issued()).isEqualTo(10_000);
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("BatchGetItem", 1));
+  }
+
+  @Test
+  void a_poll_reads_eventually_consistently_and_rereads_consistently_before_calling_a_token_unknown(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    List<Boolean> consistentReads = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor recorder = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof BatchGetItemRequest batch) {
+          batch.requestItems().values().forEach(keys -> consistentReads.add(Boolean.TRUE.equals(keys.consistentRead())));
+        }
+      }
+    };
+    TestTable recorded = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), recorder), table.endpoint(), table.target());
+    AppComponent app = TestApp.on(recorded, clock);
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    String token = app.joinQueue().join("ann", CONCERT).view().token();
+
+    consistentReads.clear();
+    assertThat(app.queueStatus().status("ann", Optional.of(token)).status()).isEqualTo(QueueToken.Status.WAITING);
+    assertThat(consistentReads).containsExactly(false);
+
+    consistentReads.clear();
+    String unknown = CONCERT + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    assertThatThrownBy(() -> app.queueStatus().status("ann", Optional.of(unknown)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_INVALID));
+    assertThat(consistentReads).containsExactly(false, true);
   }
 
   private static Map<String, Integer> requestsForOnePoll(AppComponent app, RequestCounter counter, String user, String token) {

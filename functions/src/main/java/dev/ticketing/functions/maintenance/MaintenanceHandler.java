@@ -2,6 +2,8 @@ package dev.ticketing.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
@@ -15,15 +17,26 @@ import java.util.List;
  * sessions that are over and releases expired holds. The event's content does not matter;
  * a run that fails in any step fails the invocation, so EventBridge's retry runs it again.
  */
-public final class MaintenanceHandler implements RequestStreamHandler {
+public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   private final Maintenance maintenance;
+  private final Priming priming;
 
   public MaintenanceHandler() {
     this(AppComponent.fromEnvironment());
+    priming.register();
   }
 
   public MaintenanceHandler(AppComponent app) {
     this.maintenance = app.maintenance();
+    // Its steps' kinds of request on keys no item has: index queries, reads, refused writes.
+    this.priming = Priming.of(() -> app.storagePriming().queryIndex("ADMITTED#"),
+        () -> app.storagePriming().getItem("QUEUE#"), () -> app.storagePriming().batchGetItem("QUEUE#"),
+        () -> app.storagePriming().refusedUpdate("QUEUE#"), () -> app.storagePriming().refusedTransaction("TOKEN#"));
+  }
+
+  @Override
+  public Priming priming() {
+    return priming;
   }
 
   @Override

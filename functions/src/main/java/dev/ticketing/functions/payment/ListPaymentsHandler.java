@@ -1,5 +1,8 @@
 package dev.ticketing.functions.payment;
 
+import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.functions.priming.Priming;
+import dev.ticketing.functions.priming.PrimingEvents;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.http.HttpRequest;
@@ -10,18 +13,28 @@ import dev.ticketing.payment.Payment;
 import dev.ticketing.payment.PaymentKeys;
 import dev.ticketing.wiring.AppComponent;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /users/me/payments}: the caller's payments, newest first, paged by cursor. */
-public final class ListPaymentsHandler extends HttpFunction {
+public final class ListPaymentsHandler extends HttpFunction implements Primed {
   private final ListPayments listPayments;
+  private final Priming priming;
 
   public ListPaymentsHandler() {
     this(AppComponent.fromEnvironment());
+    priming.register();
   }
 
   public ListPaymentsHandler(AppComponent app) {
     super(app.objectMapper(), app.log());
     this.listPayments = app.listPayments();
+    // The priming user's (empty) history: one Query.
+    this.priming = Priming.of(Priming.request(this, () -> PrimingEvents.get(app.objectMapper(), "/users/me/payments", "/users/me/payments", Map.of())));
+  }
+
+  @Override
+  public Priming priming() {
+    return priming;
   }
 
   record PaymentsResponse(List<Payment> payments, String nextCursor) {}

@@ -1,0 +1,73 @@
+package dev.ticketing.bench;
+
+import dev.ticketing.bench.coldstart.ColdStartBench;
+import dev.ticketing.bench.cost.CostBench;
+import dev.ticketing.bench.jmh.HandlerOverhead;
+import dev.ticketing.bench.load.ThroughputBench;
+import dev.ticketing.bench.support.Machine;
+import dev.ticketing.bench.support.Report;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The benchmark command (see docs/performance.md):
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead] [--out FILE]},
+ * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
+ * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
+ * count, and is stopped before it exits.
+ */
+public final class Main {
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead");
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    Set<String> only = new LinkedHashSet<>(SECTIONS);
+    Path out = Path.of("bench", "target", "bench-report.md");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+        case "--out" -> out = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--only " + String.join(",", SECTIONS)
+              + "] [--out FILE]");
+          System.exit(2);
+        }
+      }
+    }
+    // Handlers and the local runtime log JSON lines to standard output: keep them out of the report
+    // (they are still formatted, so their cost stays in the measurements).
+    PrintStream terminal = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    Report report = new Report(terminal);
+    Instant started = Instant.now();
+    report.line("# Benchmark run " + started + (quick ? " (--quick: fewer runs, shorter loads; not for the record)" : " (full)"));
+    Machine.describe(report);
+    if (only.contains("cost")) {
+      new CostBench(report, 60).run();
+    }
+    if (only.contains("coldstart")) {
+      new ColdStartBench(report, quick).run();
+    }
+    if (only.contains("throughput")) {
+      new ThroughputBench(report, quick).run();
+    }
+    if (only.contains("overhead")) {
+      new HandlerOverhead(report, quick).run();
+    }
+    report.blank();
+    report.line("Finished in %d s.", Duration.between(started, Instant.now()).toSeconds());
+    report.save(out);
+    terminal.println("(report saved to " + out + ")");
+    System.exit(0);
+  }
+}

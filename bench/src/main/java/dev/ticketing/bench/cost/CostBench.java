@@ -1,0 +1,300 @@
+package dev.ticketing.bench.cost;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.bench.support.BenchClock;
+import dev.ticketing.bench.support.BenchEngine;
+import dev.ticketing.bench.support.CapacityMeter;
+import dev.ticketing.bench.support.CapacityMeter.Usage;
+import dev.ticketing.bench.support.Events;
+import dev.ticketing.bench.support.Functions;
+import dev.ticketing.bench.support.Report;
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.http.ApiGatewayResponse;
+import dev.ticketing.wiring.AppComponent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Cost per call: every endpoint invoked once through its handler (as Lambda invokes it) against
+ * dynoxide, with a client whose {@link CapacityMeter} asks for and sums the consumed capacity.
+ * Then the journey of one sold seat, priced at on-demand rates.
+ */
+public final class CostBench {
+  private static final String TABLE = "bench-cost";
+  private static final String CONCERT = "winter-gala";
+  private static final int ADMITTED = 10;
+
+  private final Report report;
+  private final int pollsPerJourney;
+  private final List<Row> rows = new ArrayList<>();
+  private final Map<String, Usage> measured = new LinkedHashMap<>();
+
+  /** One measured call, with the DESIGN.md budget it is held to (if any). */
+  record Row(String endpoint, String situation, Usage usage, String budget, Boolean withinBudget) {}
+
+  public CostBench(Report report, int pollsPerJourney) {
+    this.report = report;
+    this.pollsPerJourney = pollsPerJourney;
+  }
+
+  public void run() {
+    report.heading("1. DynamoDB cost per call");
+    CapacityMeter meter = new CapacityMeter();
+    BenchClock clock = new BenchClock();
+    try (BenchEngine engine = BenchEngine.start(); DynamoDbClient client = engine.client(meter)) {
+      engine.createTable(TABLE);
+      Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "1000", "ACTIVE_TTL_SECONDS", "600");
+      AppComponent app = BenchEngine.app(client, TABLE, clock, env);
+      ObjectMapper json = app.objectMapper();
+      SeedCatalog catalog = DemoCatalog.create(clock);
+      app.catalogSeeder().seed(catalog);
+      List<String> dates = catalog.concerts().get(0).schedules().stream().map(SeedCatalog.SeedSchedule::scheduleId).toList();
+      Map<String, String> routes = Functions.handlersByRoute(engine.template());
+      Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+      routes.forEach((route, cls) -> handlers.put(route, Functions.instantiate(cls, app)));
+      Caller call = new Caller(json, handlers, meter);
+
+      call.measure("GET /concerts", "first page (20)", Events.request("GET", "/concerts").build(), 200, "—", null);
+
+      ApiGatewayResponse joined = call.measureResponse("POST /concerts/{concertId}/queue/tokens", "new token",
+          Events.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 201,
+          "—", null);
+      String alice = field(json, joined, "token");
+      call.measure("POST /concerts/{concertId}/queue/tokens", "repeat, live token",
+          Events.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 200,
+          "—", null);
+      Usage pollWaiting = call.measure("GET /queue/status", "WAITING",
+          Events.request("GET", "/queue/status").user("alice").token(alice).build(), 200, "1", u -> u.total() == 1).usage();
+      measured.put("poll", pollWaiting);
+
+      Map<String, String> tokens = new LinkedHashMap<>();
+      tokens.put("alice", alice);
+      for (int i = 1; i < ADMITTED; i++) {
+        tokens.put("user-" + i, app.joinQueue().join("user-" + i, CONCERT).view().token());
+      }
+      meter.reset();
+      app.admitWaitingUsers().admit(CONCERT);
+      Usage admission = meter.snapshot().divide(ADMITTED);
+      rows.add(new Row("(scheduled) admission", "per admitted user, " + ADMITTED + " admitted in one round", admission, "—", null));
+      measured.put("admission", admission);
+
+      call.measure("GET /queue/status", "ACTIVE", Events.request("GET", "/queue/status").user("alice").token(alice).build(), 200,
+          "1", u -> u.total() == 1);
+      String datesRoute = "GET /concerts/{concertId}/schedules";
+      Usage datesFirst = call.measure(datesRoute, "first gated request of the token",
+          Events.request("GET", "/concerts/{concertId}/schedules").user("alice").token(alice).path("concertId", CONCERT).build(),
+          200, "2 + first-use write", u -> u.total() <= 3 && u.writeRequests() <= 1).usage();
+      measured.put("datesFirst", datesFirst);
+      call.measure(datesRoute, "later", Events.request("GET", "/concerts/{concertId}/schedules").user("alice").token(alice)
+          .path("concertId", CONCERT).build(), 200, "2", u -> u.total() <= 2);
+      Usage seats = call.measure("GET /concerts/{concertId}/schedules/{scheduleId}/seats", "later", seatMap(alice, "alice", dates.get(0)),
+          200, "2", u -> u.total() <= 2).usage();
+      measured.put("seats", seats);
+
+      // A hold on a fresh instance: its ScheduleTermsCache has not seen the date yet.
+      RequestStreamHandler coldReserve = Functions.instantiate(routes.get("POST /reservations"), BenchEngine.app(client, TABLE, clock, env));
+      Predicate<Usage> holdBudget = u -> u.total() <= 3 && u.writeRequests() == 1;
+      call.measureWith(coldReserve, "POST /reservations", "date not yet seen by the instance (+1 Query)", hold("alice", alice, dates.get(0), 1),
+          201, "≤ 3, one write", holdBudget);
+      Usage hold = call.measureWith(coldReserve, "POST /reservations", "date seen before (steady state)", hold("alice", alice, dates.get(0), 2),
+          201, "≤ 3, one write", holdBudget).usage();
+      measured.put("hold", hold);
+      ApiGatewayResponse bobHold = call.measureResponse("POST /reservations", "first gated request of the token",
+          hold("user-1", tokens.get("user-1"), dates.get(0), 3), 201, "≤ 3 + first-use write",
+          u -> u.total() <= 4 && u.writeRequests() == 2);
+      String taken = field(json, bobHold, "reservationId");
+      call.invoke(handlers.get(datesRoute), Events.request("GET", "/concerts/{concertId}/schedules").user("user-2")
+          .token(tokens.get("user-2")).path("concertId", CONCERT).build());
+      call.measure("POST /reservations", "seat already held (409)", hold("user-2", tokens.get("user-2"), dates.get(0), 3), 409,
+          "≤ 3", u -> u.total() <= 3);
+      ApiGatewayResponse aliceHold = call.invoke(handlers.get("POST /reservations"), hold("alice", alice, dates.get(0), 4));
+      String reservationId = field(json, aliceHold, "reservationId");
+      call.measure("GET /reservations/{reservationId}", "own reservation", Events.request("GET", "/reservations/{reservationId}")
+          .user("user-1").path("reservationId", taken).build(), 200, "—", null);
+
+      call.measure("GET /users/me/balance", "", Events.request("GET", "/users/me/balance").user("alice").build(), 200, "—", null);
+      Usage charge = call.measure("POST /users/me/balance/charges", "new Idempotency-Key", charge("alice", "k-1"), 200, "—", null).usage();
+      measured.put("charge", charge);
+      call.measure("POST /users/me/balance/charges", "repeated Idempotency-Key", charge("alice", "k-1"), 200, "—", null);
+
+      if (handlers.containsKey("POST /payments")) {
+        Usage pay = call.measure("POST /payments", "hold of the caller", Events.request("POST", "/payments").user("alice").token(alice)
+            .body("{\"reservationId\":\"" + reservationId + "\"}").build(), 201, "≤ 3, one transaction",
+            u -> u.total() <= 3 && u.requests().getOrDefault("TransactWriteItems", 0) == 1).usage();
+        measured.put("pay", pay);
+        call.measure("POST /payments", "paid again (200)", Events.request("POST", "/payments").user("alice").token(alice)
+            .body("{\"reservationId\":\"" + reservationId + "\"}").build(), 200, "≤ 3", u -> u.total() <= 3);
+      }
+      if (handlers.containsKey("GET /users/me/payments")) {
+        call.measure("GET /users/me/payments", "first page", Events.request("GET", "/users/me/payments").user("alice").build(), 200,
+            "—", null);
+      }
+
+      // Sessions that are over, and holds that ran out, as the scheduled function settles them.
+      clock.advance(Duration.ofMinutes(11));
+      meter.reset();
+      app.admitWaitingUsers().admit(CONCERT);
+      Usage ending = meter.snapshot().divide(ADMITTED);
+      rows.add(new Row("(scheduled) end of sessions", "per session ended, " + ADMITTED + " in one round", ending, "—", null));
+      measured.put("ending", ending);
+      meter.reset();
+      app.releaseExpiredHolds().run();
+      Usage release = meter.snapshot();
+      int released = handlers.containsKey("POST /payments") ? 3 : 4;
+      rows.add(new Row("(scheduled) release of expired holds", "per hold, " + released + " released, 3 concerts queried",
+          release.divide(released), "—", null));
+      meter.reset();
+      app.maintenance().runAll();
+      rows.add(new Row("(scheduled) maintenance run", "nothing to do, 3 concerts", meter.snapshot(), "—", null));
+    }
+    printPerCall();
+    printJourney();
+  }
+
+  private static ApiGatewayRequest seatMap(String token, String user, String scheduleId) {
+    return Events.request("GET", "/concerts/{concertId}/schedules/{scheduleId}/seats").user(user).token(token)
+        .path("concertId", CONCERT).path("scheduleId", scheduleId).build();
+  }
+
+  private static ApiGatewayRequest hold(String user, String token, String scheduleId, int seatNo) {
+    return Events.request("POST", "/reservations").user(user).token(token)
+        .body("{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}").build();
+  }
+
+  private static ApiGatewayRequest charge(String user, String key) {
+    return Events.request("POST", "/users/me/balance/charges").user(user).header("idempotency-key", key)
+        .body("{\"amount\":500000}").build();
+  }
+
+  private static String field(ObjectMapper json, ApiGatewayResponse response, String name) {
+    try {
+      JsonNode node = json.readTree(response.body());
+      return node.get(name).asText();
+    } catch (Exception e) {
+      throw new IllegalStateException("no " + name + " in " + response.body(), e);
+    }
+  }
+
+  private final class Caller {
+    private final ObjectMapper json;
+    private final Map<String, RequestStreamHandler> handlers;
+    private final CapacityMeter meter;
+
+    Caller(ObjectMapper json, Map<String, RequestStreamHandler> handlers, CapacityMeter meter) {
+      this.json = json;
+      this.handlers = handlers;
+      this.meter = meter;
+    }
+
+    record Measured(ApiGatewayResponse response, Usage usage) {}
+
+    ApiGatewayResponse invoke(RequestStreamHandler handler, ApiGatewayRequest event) {
+      return Events.invoke(json, handler, event);
+    }
+
+    Measured measure(String route, String situation, ApiGatewayRequest event, int status, String budget,
+        Predicate<Usage> check) {
+      return measureWith(handlers.get(route), route, situation, event, status, budget, check);
+    }
+
+    ApiGatewayResponse measureResponse(String route, String situation, ApiGatewayRequest event, int status, String budget,
+        Predicate<Usage> check) {
+      return measure(route, situation, event, status, budget, check).response();
+    }
+
+    Measured measureWith(RequestStreamHandler handler, String route, String situation, ApiGatewayRequest event, int status,
+        String budget, Predicate<Usage> check) {
+      meter.reset();
+      ApiGatewayResponse response = invoke(handler, event);
+      Usage usage = meter.snapshot();
+      if (response.statusCode() != status) {
+        throw new IllegalStateException(route + " (" + situation + "): expected " + status + ", got " + response.statusCode()
+            + " " + response.body());
+      }
+      rows.add(new Row(route, situation + " → " + status, usage, budget, check == null ? null : check.test(usage)));
+      return new Measured(response, usage);
+    }
+  }
+
+  private void printPerCall() {
+    report.line("Each call goes through its handler exactly as Lambda invokes it (JSON event in, JSON response out) against "
+        + "dynoxide, with a benchmark-only SDK interceptor that sets `ReturnConsumedCapacity=TOTAL` and sums the "
+        + "`ConsumedCapacity` the responses report (dynoxide's figures: 4 KB read units, half for eventually consistent "
+        + "reads, 1 KB write units, transactions twice, GSI writes included). Requests count every attempt sent. "
+        + "Prices: " + Pricing.REGION + ", " + Pricing.AS_OF + ": $" + Pricing.USD_PER_MILLION_RRU
+        + " per million read request units, $" + Pricing.USD_PER_MILLION_WRU + " per million write request units; "
+        + "they may be out of date.");
+    report.blank();
+    Report.Table table = report.table("endpoint", "situation", "requests", "read units", "write units",
+        "$ per 1M calls", "budget (DESIGN.md)", "within");
+    for (Row row : rows) {
+      Usage u = row.usage();
+      boolean perUnit = row.endpoint().startsWith("(scheduled)") && !row.situation().startsWith("nothing");
+      table.row(row.endpoint(), row.situation(), (perUnit ? "per unit: " : "") + u.describe()
+              + (u.failed() > 0 ? " (" + u.failed() + " refused)" : ""),
+          Report.f2(u.readUnits()), Report.f2(u.writeUnits()), Report.money(Pricing.perMillionCalls(u.readUnits(), u.writeUnits())),
+          row.budget(), row.withinBudget() == null ? "" : row.withinBudget() ? "yes" : "**NO**");
+    }
+    table.print();
+    report.blank();
+    report.line("Refused conditional writes (the 409 hold, a repeated charge's transaction) report no capacity on "
+        + "dynoxide; on AWS a refused write still consumes its write units.");
+  }
+
+  private void printJourney() {
+    report.subheading("One sold seat, end to end");
+    List<String[]> steps = new ArrayList<>();
+    double reads = 0;
+    double writes = 0;
+    Object[][] parts = {
+        {"join the queue (new token)", find("POST /concerts/{concertId}/queue/tokens", "new token"), 1},
+        {"status polls while waiting (N = " + pollsPerJourney + ")", measured.get("poll"), pollsPerJourney},
+        {"status poll that sees ACTIVE", find("GET /queue/status", "ACTIVE"), 1},
+        {"admission (scheduled, per user)", measured.get("admission"), 1},
+        {"dates (first gated request)", measured.get("datesFirst"), 1},
+        {"seat map", measured.get("seats"), 1},
+        {"hold (date already seen by the instance)", measured.get("hold"), 1},
+        {"charge the balance", measured.get("charge"), 1},
+        {"pay", measured.get("pay"), 1},
+        {"end of the session (scheduled, per user)", measured.get("ending"), 1},
+    };
+    Report.Table table = report.table("step", "times", "read units", "write units");
+    for (Object[] part : parts) {
+      Usage usage = (Usage) part[1];
+      int times = (Integer) part[2];
+      if (usage == null) {
+        table.row(part[0], times, "not measured", "(payments not merged yet)");
+        continue;
+      }
+      reads += usage.readUnits() * times;
+      writes += usage.writeUnits() * times;
+      table.row(part[0], times, Report.f2(usage.readUnits() * times), Report.f2(usage.writeUnits() * times));
+    }
+    table.row("**total**", "", "**" + Report.f2(reads) + "**", "**" + Report.f2(writes) + "**");
+    table.print();
+    report.blank();
+    double perMillion = Pricing.perMillionCalls(reads, writes);
+    Usage poll = measured.get("poll");
+    report.line("On-demand cost of **one million sold seats**: **%s** (%s reads + %s writes)%s. Each further status poll per "
+            + "user adds %s per million users; the polls above are %.0f%% of the total.",
+        Report.money(perMillion), Report.money(reads * Pricing.USD_PER_MILLION_RRU), Report.money(writes * Pricing.USD_PER_MILLION_WRU),
+        measured.containsKey("pay") ? "" : ", **without the payment step** (not merged when this ran)",
+        Report.money(Pricing.perMillionCalls(poll.readUnits(), poll.writeUnits())),
+        100 * Pricing.perMillionCalls(poll.readUnits() * pollsPerJourney, 0) / perMillion);
+    report.line("DynamoDB only: Lambda, API Gateway and data transfer are not included.");
+  }
+
+  private Usage find(String endpoint, String situationPrefix) {
+    return rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.situation().startsWith(situationPrefix))
+        .findFirst().map(Row::usage).orElseThrow();
+  }
+}

@@ -1,0 +1,533 @@
+package dev.ticketing.bench.load;
+
+import static dev.ticketing.storage.Items.n;
+import static dev.ticketing.storage.Items.s;
+
+import dev.ticketing.bench.support.BenchEngine;
+import dev.ticketing.bench.support.Fixtures;
+import dev.ticketing.bench.support.Report;
+import dev.ticketing.catalog.CatalogKeys;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog.Section;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.config.Settings;
+import dev.ticketing.local.LocalRuntime;
+import dev.ticketing.queue.QueueKeys;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.storage.DynamoDbClients;
+import dev.ticketing.storage.Items;
+import dev.ticketing.wiring.AppComponent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Throughput against the engine's own limit, in one run on one dynoxide: the reservation path
+ * through the local HTTP runtime next to raw conditional writes with the same concurrency, token
+ * issue and status polls, and poll latency with a short and a very long queue. All load goes to
+ * 127.0.0.1, every loop is bounded in time and count.
+ */
+public final class ThroughputBench {
+  private static final String TABLE = "bench-load";
+  private static final int CONCURRENCY = 8;
+  private static final String QUEUE_CONCERT = "load-queue";
+  private static final String POLL_CONCERT = "load-poll";
+  /** Journey concerts have five dates, as the demo catalogue: the dates call reads 5 x 51 items. */
+  private static final int JOURNEY_DATES = 5;
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern RESERVATION = Pattern.compile("\"reservationId\"\\s*:\\s*\"([^\"]+)\"");
+
+  private final Report report;
+  private final boolean quick;
+  private final Duration phase;
+  private final int rounds;
+  private final int datesPerConcert;
+  private final int longQueue;
+  private final int journeyUsers;
+
+  public ThroughputBench(Report report, boolean quick) {
+    this.report = report;
+    this.quick = quick;
+    this.phase = Duration.ofSeconds(quick ? 4 : 15);
+    this.rounds = quick ? 1 : 2;
+    this.datesPerConcert = quick ? 8 : 40;
+    this.longQueue = quick ? 10_000 : 100_000;
+    this.journeyUsers = quick ? 200 : 1_600;
+  }
+
+  public void run() throws Exception {
+    report.heading("3. Throughput against the engine's own limit");
+    try (BenchEngine engine = BenchEngine.start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("DYNAMODB_ENDPOINT", engine.endpoint().toString());
+      env.put("TABLE_NAME", TABLE);
+      env.put("PORT", "0");
+      env.put("QUEUE_MAX_ACTIVE", "1000000");
+      env.put("ACTIVE_TTL_SECONDS", "86400");
+      // The scheduled function is driven by the benchmark, not by the runtime's timer.
+      env.put("SCHEDULER_INTERVAL_SECONDS", "86400");
+      try (LocalRuntime runtime = LocalRuntime.start(env, false);
+           DynamoDbClient raw = DynamoDbClients.create(Settings.fromEnvironment(env))) {
+        AppComponent app = BenchEngine.app(raw, TABLE, Clock.systemUTC(), Map.of("QUEUE_MAX_ACTIVE", "1000000",
+            "ACTIVE_TTL_SECONDS", "86400"));
+        Http http = new Http(runtime.baseUri());
+        report.progress("seeding %d concerts x %d dates x 50 seats", CONCURRENCY, datesPerConcert);
+        List<String> concerts = IntStream.range(0, CONCURRENCY).mapToObj(i -> "load-" + i).toList();
+        seed(app, concerts);
+        Map<String, String> tokens = new HashMap<>();
+        for (int w = 0; w < CONCURRENCY; w++) {
+          tokens.putAll(Fixtures.admitted(app, concerts.get(w), List.of("holder-" + w), 1));
+        }
+        reservationPath(raw, http, concerts, tokens);
+        journey(app, http, IntStream.range(0, CONCURRENCY).mapToObj(i -> "journey-" + i).toList());
+        tokenIssue(raw, http);
+        statusPolls(app, raw, http);
+      }
+    }
+  }
+
+  // ---- holds: HTTP runtime vs the same requests sent raw ----
+
+  private void reservationPath(DynamoDbClient raw, Http http, List<String> concerts, Map<String, String> tokens) throws Exception {
+    // Each worker holds seats of its own concert: seats (date d, seat 1-49) in order; seat 50 warms up each date.
+    AtomicInteger[] nextSeat = new AtomicInteger[CONCURRENCY];
+    for (int w = 0; w < CONCURRENCY; w++) {
+      nextSeat[w] = new AtomicInteger();
+      String user = "holder-" + w;
+      http.get("/concerts/" + concerts.get(w) + "/schedules", user, tokens.get(user), 200);
+      for (int d = 0; d < datesPerConcert; d++) {
+        http.post("/reservations", user, tokens.get(user), hold(concerts.get(w), d, 50), 201);
+      }
+    }
+    int seatsPerWorker = datesPerConcert * 49;
+    // The raw pool: seat-like items in their own partitions, free, with a price, one per hold.
+    report.progress("writing %d raw seat items", seatsPerWorker * CONCURRENCY);
+    for (int w = 0; w < CONCURRENCY; w++) {
+      List<Map<String, AttributeValue>> seats = new ArrayList<>();
+      for (int i = 0; i < seatsPerWorker; i++) {
+        seats.add(Map.of("pk", s("RAWSEAT#" + w), "sk", s(String.format("SEAT#%06d", i)), "price", n(90_000),
+            "status", s("AVAILABLE")));
+      }
+      batchWrite(raw, seats, 4);
+    }
+    AtomicInteger[] nextRawSeat = new AtomicInteger[CONCURRENCY];
+    for (int w = 0; w < CONCURRENCY; w++) {
+      nextRawSeat[w] = new AtomicInteger();
+    }
+    AtomicLong rawKeys = new AtomicLong();
+    long cap = (long) seatsPerWorker * CONCURRENCY;
+
+    List<ClosedLoop.Result> puts = new ArrayList<>();
+    List<ClosedLoop.Result> rawHolds = new ArrayList<>();
+    List<ClosedLoop.Result> httpHolds = new ArrayList<>();
+    ClosedLoop.run("warm-up", CONCURRENCY, Duration.ofSeconds(2), 2_000, w -> () -> {
+      conditionalPut(raw, "RAWWARM#" + rawKeys.incrementAndGet());
+      return true;
+    });
+    for (int round = 0; round < rounds; round++) {
+      report.progress("round %d: raw conditional PutItem, raw hold requests, holds over HTTP", round + 1);
+      puts.add(ClosedLoop.run("raw-put", CONCURRENCY, phase, 1_000_000, w -> () -> {
+        conditionalPut(raw, "RAWPUT#" + rawKeys.incrementAndGet());
+        return true;
+      }));
+      rawHolds.add(ClosedLoop.run("raw-hold", CONCURRENCY, phase, cap / rounds, w -> () -> {
+        int i = nextRawSeat[w].getAndIncrement();
+        if (i >= seatsPerWorker) {
+          return false;
+        }
+        rawHold(raw, w, tokens.get("holder-" + w), i);
+        return true;
+      }));
+      httpHolds.add(ClosedLoop.run("http-hold", CONCURRENCY, phase, cap / rounds, w -> () -> {
+        int i = nextSeat[w].getAndIncrement();
+        if (i >= seatsPerWorker) {
+          return false;
+        }
+        String user = "holder-" + w;
+        http.post("/reservations", user, tokens.get(user), hold(concerts.get(w), i / 49, 1 + i % 49), 201);
+        return true;
+      }));
+    }
+    report.line("Closed loops of %d concurrent workers for %d s each, %d round%s interleaved (raw, raw, HTTP per round); "
+            + "dynoxide, the runtime and the load generator share the machine's cores. **Raw hold** sends, with the SDK "
+            + "directly, the two requests a hold makes in steady state (a consistent GetItem of the token, then a "
+            + "TransactWriteItems of a conditional seat update and a conditional reservation put with its index keys); "
+            + "**HTTP hold** is `POST /reservations` through the local runtime (HTTP server, API Gateway event, handler, "
+            + "Jackson, use case, the same two requests).", CONCURRENCY, phase.toSeconds(), rounds, rounds == 1 ? "" : "s");
+    report.blank();
+    Report.Table table = report.table("load", "ops/s", "p50 (ms)", "p99 (ms)", "ops", "errors");
+    for (int round = 0; round < rounds; round++) {
+      for (ClosedLoop.Result r : List.of(puts.get(round), rawHolds.get(round), httpHolds.get(round))) {
+        table.row(label(r) + (rounds > 1 ? " (round " + (round + 1) + ")" : ""), Report.f1(r.perSecond()), Report.f2(r.p50()),
+            Report.f2(r.p99()), r.operations(), r.errors() + (r.firstError() == null ? "" : " " + r.firstError()));
+      }
+    }
+    table.print();
+    double put = mean(puts);
+    double rawHold = mean(rawHolds);
+    double httpHold = mean(httpHolds);
+    report.blank();
+    report.line("**HTTP holds / raw hold requests = %s** (the share of the engine-only rate that survives our runtime, "
+        + "handler and use case); HTTP holds / raw conditional PutItem = %s; raw hold / raw PutItem = %s (what the hold's "
+        + "transaction costs the engine).", Report.f2(httpHold / rawHold), Report.f2(httpHold / put), Report.f2(rawHold / put));
+  }
+
+  private static String label(ClosedLoop.Result r) {
+    return switch (r.name()) {
+      case "raw-put" -> "raw conditional PutItem (attribute_not_exists)";
+      case "raw-hold" -> "raw hold requests (GetItem + TransactWriteItems)";
+      case "http-hold" -> "HTTP hold (POST /reservations)";
+      default -> r.name();
+    };
+  }
+
+  private static double mean(List<ClosedLoop.Result> results) {
+    return results.stream().mapToDouble(ClosedLoop.Result::perSecond).average().orElse(Double.NaN);
+  }
+
+  private static void conditionalPut(DynamoDbClient raw, String pk) {
+    raw.putItem(r -> r.tableName(TABLE).item(Map.of("pk", s(pk), "sk", s("RAW"), "v", n(1)))
+        .conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  private static void rawHold(DynamoDbClient raw, int worker, String token, int seat) {
+    String secret = QueueTokenId.parse(token).orElseThrow().secret();
+    raw.getItem(r -> r.tableName(TABLE).key(Items.key("TOKEN#" + secret, QueueKeys.TOKEN_SK)).consistentRead(true));
+    long now = System.currentTimeMillis();
+    String reservationId = "raw-" + worker + "-" + seat;
+    Map<String, AttributeValue> reservation = new HashMap<>();
+    reservation.put("pk", s("RAWRES#" + reservationId));
+    reservation.put("sk", s("RESERVATION"));
+    reservation.put("userId", s("holder-" + worker));
+    reservation.put("price", n(90_000));
+    reservation.put("status", s("HELD"));
+    reservation.put("holdExpiresAt", n(now + 300_000));
+    reservation.put("gsi1pk", s("RAWHOLDS#" + worker));
+    reservation.put("gsi1sk", s(String.format("%015d#%s", now + 300_000, reservationId)));
+    raw.transactWriteItems(r -> r.transactItems(
+        TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Items.key("RAWSEAT#" + worker, String.format("SEAT#%06d", seat)))
+            .updateExpression("SET #status = :held, holdUserId = :user, reservationId = :rid, holdExpiresAt = :expires")
+            .conditionExpression("#price = :price AND (#status = :available OR (#status = :held AND holdExpiresAt <= :now))")
+            .expressionAttributeNames(Map.of("#status", "status", "#price", "price"))
+            .expressionAttributeValues(Map.of(":held", s("HELD"), ":available", s("AVAILABLE"), ":user", s("holder-" + worker),
+                ":rid", s(reservationId), ":expires", n(now + 300_000), ":now", n(now), ":price", n(90_000)))).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(reservation).conditionExpression("attribute_not_exists(pk)"))
+            .build()));
+  }
+
+  private String hold(String concert, int date, int seat) {
+    return "{\"concertId\":\"" + concert + "\",\"scheduleId\":\"" + concert + "-d" + date + "\",\"seatNo\":" + seat + "}";
+  }
+
+  // ---- the journey of a sold seat through HTTP ----
+
+  private void journey(AppComponent app, Http http, List<String> concerts) throws Exception {
+    boolean payments = http.routeExists("POST", "/payments");
+    report.progress("admitting %d journey users", journeyUsers);
+    List<List<String[]>> users = new ArrayList<>();
+    for (int w = 0; w < CONCURRENCY; w++) {
+      List<String> names = IntStream.range(0, journeyUsers / CONCURRENCY).mapToObj(i -> "traveller-" + i).toList();
+      String concert = concerts.get(w);
+      Map<String, String> tokens = Fixtures.admitted(app, concert, names.stream().map(n -> n + "-" + concert).toList(), 4);
+      List<String[]> mine = new ArrayList<>();
+      tokens.forEach((user, token) -> mine.add(new String[] {user, token}));
+      users.add(mine);
+    }
+    AtomicInteger[] next = new AtomicInteger[CONCURRENCY];
+    for (int w = 0; w < CONCURRENCY; w++) {
+      next[w] = new AtomicInteger();
+    }
+    ClosedLoop.Result result = ClosedLoop.run("journey", CONCURRENCY, phase, journeyUsers, w -> () -> {
+      int i = next[w].getAndIncrement();
+      if (i >= users.get(w).size() || i >= JOURNEY_DATES * 49) {
+        return false;
+      }
+      String user = users.get(w).get(i)[0];
+      String token = users.get(w).get(i)[1];
+      String concert = concerts.get(w);
+      int date = i / 49;
+      http.get("/concerts/" + concert + "/schedules", user, token, 200);
+      http.get("/concerts/" + concert + "/schedules/" + concert + "-d" + date + "/seats", user, token, 200);
+      String held = http.post("/reservations", user, token, hold(concert, date, 1 + i % 49), 201);
+      http.post("/users/me/balance/charges", user, null, "{\"amount\":200000}", 200);
+      Matcher id = RESERVATION.matcher(held);
+      id.find();
+      if (payments) {
+        http.post("/payments", user, token, "{\"reservationId\":\"" + id.group(1) + "\"}", 201);
+      }
+      http.get("/reservations/" + id.group(1), user, null, 200);
+      return true;
+    });
+    int steps = payments ? 6 : 5;
+    report.subheading("The journey through HTTP");
+    report.line("Each journey is a pre-admitted user's %s, one after another, on concerts of 5 dates, %d workers: %s journeys/s (%s HTTP requests/s), "
+            + "p50 %s ms and p99 %s ms per journey, %d journeys, %d errors%s.%s",
+        payments ? "dates, seat map, hold, charge, payment, reservation" : "dates (first gated request), seat map, hold, charge, reservation",
+        CONCURRENCY, Report.f1(result.perSecond()), Report.f1(result.perSecond() * steps), Report.f1(result.p50()),
+        Report.f1(result.p99()), result.operations(), result.errors(), result.firstError() == null ? "" : " (" + result.firstError() + ")",
+        payments ? "" : " The payment step is not included: the payment endpoints were not merged when this ran.");
+  }
+
+  // ---- token issue ----
+
+  private void tokenIssue(DynamoDbClient raw, Http http) throws Exception {
+    AtomicLong users = new AtomicLong();
+    List<ClosedLoop.Result> joins = new ArrayList<>();
+    List<ClosedLoop.Result> counters = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      report.progress("round %d: joins over HTTP, raw counter increments", round + 1);
+      joins.add(ClosedLoop.run("join", CONCURRENCY, phase, 1_000_000, w -> () -> {
+        http.post("/concerts/" + QUEUE_CONCERT + "/queue/tokens", "joiner-" + users.incrementAndGet(), null, null, 201);
+        return true;
+      }));
+      counters.add(ClosedLoop.run("counter", CONCURRENCY, phase, 1_000_000, w -> () -> {
+        raw.updateItem(r -> r.tableName(TABLE).key(Items.key("RAWCOUNTER", "STATE")).updateExpression("ADD issued :one")
+            .expressionAttributeValues(Map.of(":one", n(1))));
+        return true;
+      }));
+    }
+    report.subheading("Token issue");
+    Report.Table table = report.table("load", "ops/s", "p50 (ms)", "p99 (ms)", "ops", "errors");
+    for (int round = 0; round < rounds; round++) {
+      ClosedLoop.Result j = joins.get(round);
+      ClosedLoop.Result c = counters.get(round);
+      table.row("POST /concerts/{id}/queue/tokens over HTTP (new users, one concert)", Report.f1(j.perSecond()), Report.f2(j.p50()),
+          Report.f2(j.p99()), j.operations(), j.errors());
+      table.row("raw `ADD issued :one` on one counter item", Report.f1(c.perSecond()), Report.f2(c.p50()), Report.f2(c.p99()),
+          c.operations(), c.errors());
+    }
+    table.print();
+    report.blank();
+    report.line("A join is a BatchGetItem, the counter's UpdateItem and a three-item transaction; its rate is bounded by the "
+        + "one counter item per concert (DESIGN.md: about 1,000 writes/s per partition on DynamoDB). Joins / raw counter "
+        + "increments = %s.", Report.f2(mean(joins) / mean(counters)));
+  }
+
+  // ---- status polls with a short and a long queue ----
+
+  private void statusPolls(AppComponent app, DynamoDbClient raw, Http http) throws Exception {
+    List<String> first = IntStream.range(0, 100).mapToObj(i -> "waiting-" + i).toList();
+    Map<String, String> joined = Fixtures.joined(app, POLL_CONCERT, first, 4);
+    List<String[]> waiting = new ArrayList<>();
+    joined.forEach((user, token) -> waiting.add(new String[] {user, token}));
+    ClosedLoop.Result shortHttp = polls(http, waiting, "poll-100");
+    ClosedLoop.Result shortRaw = rawPolls(raw, waiting, "raw-poll-100");
+    report.progress("bulk-loading %d more waiting users (the items a join writes)", longQueue - 100);
+    long loadStarted = System.nanoTime();
+    waiting.addAll(bulkJoin(raw, longQueue - 100, 101));
+    raw.updateItem(r -> r.tableName(TABLE).key(Items.key(QueueKeys.queuePk(POLL_CONCERT), QueueKeys.COUNTERS_SK))
+        .updateExpression("ADD issued :more").expressionAttributeValues(Map.of(":more", n(longQueue - 100))));
+    double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+    ClosedLoop.Result longHttp = polls(http, waiting, "poll-long");
+    ClosedLoop.Result longRaw = rawPolls(raw, waiting, "raw-poll-long");
+
+    report.subheading("Status polls: rate and latency, short and long queue");
+    report.line("`GET /queue/status` over HTTP by %d workers for %d s, each poll a random waiting user's token, first with "
+            + "100 users waiting, then with %,d (the %,d more written with BatchWriteItem as the same token, slot and "
+            + "latest-token items a join writes, and the counter moved to match, in %.0f s). **Raw** polls send the poll's "
+            + "one (eventually consistent) BatchGetItem directly.", CONCURRENCY, phase.toSeconds(), longQueue, longQueue - 100, loadSeconds);
+    report.blank();
+    Report.Table table = report.table("load", "waiting users", "polls/s", "p50 (ms)", "p99 (ms)", "polls", "errors");
+    for (ClosedLoop.Result r : List.of(shortHttp, longHttp, shortRaw, longRaw)) {
+      table.row(r.name().startsWith("raw") ? "raw BatchGetItem (token + counters)" : "GET /queue/status over HTTP",
+          r.name().endsWith("100") ? "100" : String.format("%,d", longQueue), Report.f1(r.perSecond()), Report.f2(r.p50()),
+          Report.f2(r.p99()), r.operations(), r.errors());
+    }
+    table.print();
+    report.blank();
+    report.line("**Long / short queue over HTTP: p50 %s, p99 %s, rate %s** (1.00 = the queue's length does not matter); "
+            + "raw: p50 %s, rate %s. HTTP polls / raw polls: %s (short), %s (long).",
+        Report.f2(longHttp.p50() / shortHttp.p50()), Report.f2(longHttp.p99() / shortHttp.p99()),
+        Report.f2(longHttp.perSecond() / shortHttp.perSecond()), Report.f2(longRaw.p50() / shortRaw.p50()),
+        Report.f2(longRaw.perSecond() / shortRaw.perSecond()), Report.f2(shortHttp.perSecond() / shortRaw.perSecond()),
+        Report.f2(longHttp.perSecond() / longRaw.perSecond()));
+  }
+
+  private ClosedLoop.Result polls(Http http, List<String[]> waiting, String name) throws InterruptedException {
+    return ClosedLoop.run(name, CONCURRENCY, phase, 2_000_000, w -> () -> {
+      String[] user = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
+      http.get("/queue/status", user[0], user[1], 200);
+      return true;
+    });
+  }
+
+  private ClosedLoop.Result rawPolls(DynamoDbClient raw, List<String[]> waiting, String name) throws InterruptedException {
+    return ClosedLoop.run(name, CONCURRENCY, phase, 2_000_000, w -> () -> {
+      String[] user = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
+      QueueTokenId id = QueueTokenId.parse(user[1]).orElseThrow();
+      raw.batchGetItem(r -> r.requestItems(Map.of(TABLE, KeysAndAttributes.builder().consistentRead(false).keys(
+          Items.key(QueueKeys.tokenPk(id), QueueKeys.TOKEN_SK),
+          Items.key(QueueKeys.queuePk(POLL_CONCERT), QueueKeys.COUNTERS_SK)).build())));
+      return true;
+    });
+  }
+
+  /** Waiting users written as a join writes them (token, slot, latest-token pointer), numbered from {@code firstSequence}. */
+  private List<String[]> bulkJoin(DynamoDbClient raw, int count, long firstSequence) throws Exception {
+    List<String[]> users = new ArrayList<>();
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    long now = Instant.now().toEpochMilli();
+    long ttl = Instant.now().plus(Duration.ofDays(7)).getEpochSecond();
+    for (int i = 0; i < count; i++) {
+      String user = "bulk-" + i;
+      long sequence = firstSequence + i;
+      QueueTokenId id = QueueTokenId.generate(POLL_CONCERT);
+      users.add(new String[] {user, id.value()});
+      Map<String, AttributeValue> token = new HashMap<>(Items.key(QueueKeys.tokenPk(id), QueueKeys.TOKEN_SK));
+      token.put("token", s(id.value()));
+      token.put("userId", s(user));
+      token.put("concertId", s(POLL_CONCERT));
+      token.put("seq", n(sequence));
+      token.put("status", s("WAITING"));
+      token.put("issuedAt", n(now));
+      token.put("ttl", n(ttl));
+      items.add(token);
+      items.add(Map.of("pk", s(QueueKeys.queuePk(POLL_CONCERT)), "sk", s(QueueKeys.slotSk(sequence)), "token", s(id.value()),
+          "ttl", n(ttl)));
+      items.add(Map.of("pk", s(QueueKeys.userPk(user)), "sk", s(QueueKeys.latestTokenSk(POLL_CONCERT)), "token", s(id.value()),
+          "ttl", n(ttl)));
+    }
+    batchWrite(raw, items, CONCURRENCY);
+    return users;
+  }
+
+  private static void batchWrite(DynamoDbClient raw, List<Map<String, AttributeValue>> items, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int start = 0; start < items.size(); start += 25) {
+        List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
+            .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
+        writes.add(pool.submit(() -> {
+          Map<String, List<WriteRequest>> pending = Map.of(TABLE, batch);
+          for (int attempt = 0; attempt < 20 && !pending.isEmpty(); attempt++) {
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = raw.batchWriteItem(r -> r.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+          }
+          if (!pending.isEmpty()) {
+            throw new IllegalStateException("unprocessed items left");
+          }
+          return null;
+        }));
+      }
+      for (Future<?> write : writes) {
+        write.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void seed(AppComponent app, List<String> concerts) throws Exception {
+    List<Section> sections = List.of(new Section("R", 1, 50, 90_000));
+    Instant base = Instant.now().plus(Duration.ofDays(30));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> seeded = new ArrayList<>();
+      List<String> all = new ArrayList<>(concerts);
+      IntStream.range(0, CONCURRENCY).forEach(i -> all.add("journey-" + i));
+      all.add(QUEUE_CONCERT);
+      all.add(POLL_CONCERT);
+      for (String concert : all) {
+        int dates = concerts.contains(concert) ? datesPerConcert : concert.startsWith("journey-") ? JOURNEY_DATES : 1;
+        List<SeedSchedule> schedules = IntStream.range(0, dates).mapToObj(d -> {
+          Instant startsAt = base.plus(Duration.ofDays(d));
+          return new SeedSchedule(concert + "-d" + d, startsAt.atZone(ZoneOffset.UTC).toLocalDate(), startsAt);
+        }).toList();
+        SeedCatalog catalog = new SeedCatalog(List.of(new SeedConcert(concert, "Load " + concert, "Bench", "Loopback Hall",
+            sections, schedules)));
+        seeded.add(pool.submit(() -> app.catalogSeeder().seed(catalog)));
+      }
+      for (Future<?> f : seeded) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    if (CatalogKeys.concertPk("x").isEmpty()) {
+      throw new IllegalStateException();
+    }
+  }
+
+  /** A small blocking HTTP client for 127.0.0.1 that checks statuses. */
+  static final class Http {
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Http(URI base) {
+      if (!base.getHost().equals("127.0.0.1")) {
+        throw new IllegalArgumentException("load goes to 127.0.0.1 only");
+      }
+      this.base = base;
+    }
+
+    String get(String path, String user, String token, int expected) throws Exception {
+      return send(request(path, user, token).GET().build(), expected);
+    }
+
+    String post(String path, String user, String token, String body, int expected) throws Exception {
+      HttpRequest.Builder builder = request(path, user, token).header("content-type", "application/json");
+      return send(builder.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+          expected);
+    }
+
+    boolean routeExists(String method, String path) throws Exception {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path)).method(method,
+          HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() != 404 || !response.body().contains("ROUTE_NOT_FOUND");
+    }
+
+    private HttpRequest.Builder request(String path, String user, String token) {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+      if (user != null) {
+        builder.header("X-User-Id", user);
+      }
+      if (token != null) {
+        builder.header("X-Queue-Token", token);
+      }
+      return builder;
+    }
+
+    private String send(HttpRequest request, int expected) throws Exception {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expected) {
+        throw new IllegalStateException(request.method() + " " + request.uri().getPath() + ": " + response.statusCode() + " "
+            + response.body());
+      }
+      return response.body();
+    }
+  }
+
+  static String tokenOf(String body) {
+    Matcher m = TOKEN.matcher(body);
+    return m.find() ? m.group(1) : null;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ticketing.bench.probe;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ticketing.config.Settings;
+import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.StorageModule;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The production wiring with the Apache HTTP client in place of URL-connection, same timeouts. */
+final class ApacheClientWiring {
+  private ApacheClientWiring() {}
+
+  static RequestStreamHandler handler(String handlerClass) throws ReflectiveOperationException {
+    Settings settings = Settings.fromEnvironment(System.getenv());
+    DynamoDbClient client = DynamoDbClient.builder()
+        .region(Region.of(settings.region()))
+        .httpClient(ApacheHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(3))
+            .build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(Duration.ofSeconds(3))
+            .apiCallTimeout(Duration.ofSeconds(8))
+            .build())
+        .endpointOverride(settings.dynamodbEndpoint().orElseThrow())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
+    AppComponent app = AppComponent.builder().settings(settings).clock(Clock.systemUTC())
+        .storageModule(new StorageModule(client)).build();
+    return (RequestStreamHandler) Class.forName(handlerClass).getConstructor(AppComponent.class).newInstance(app);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ticketing.functions.priming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.engine.LocalDynamoDb;
+import dev.ticketing.engine.ProjectFiles;
+import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.Admitted;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.RequestCounter;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.wiring.AppComponent;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Every function's SnapStart priming reaches DynamoDB and never changes a single item. */
+@ExtendWith(DynamoDbExtension.class)
+class PrimingTest {
+  private final SamTemplate template = SamTemplate.load(ProjectFiles.findUpwards(Path.of("template.yaml")).orElseThrow());
+
+  @Test
+  void priming_reads_and_is_refused_but_writes_nothing(TestTable table) throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    RequestCounter counter = new RequestCounter();
+    TestTable counted = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), counter), table.endpoint(), table.target());
+    AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "10"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    Admitted.user(app, "winter-gala", "alice");
+    Set<Map<String, AttributeValue>> before = items(table);
+
+    for (FunctionDefinition function : template.functions()) {
+      Object handler = Class.forName(function.handlerClass()).getConstructor(AppComponent.class).newInstance(app);
+      assertThat(handler).as(function.logicalId()).isInstanceOf(Primed.class);
+      counter.reset();
+      ((Primed) handler).priming().run();
+      assertThat(counter.total()).as(function.logicalId() + " reaches DynamoDB while priming").isPositive();
+    }
+
+    assertThat(items(table)).isEqualTo(before);
+  }
+
+  private static Set<Map<String, AttributeValue>> items(TestTable table) {
+    List<Map<String, AttributeValue>> all = table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true))
+        .items().stream().toList();
+    return all.stream().collect(Collectors.toSet());
+  }
+}
