@@ -17,6 +17,7 @@ import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.ErrorCode;
 import dev.ticketing.http.HttpResponses;
 import dev.ticketing.http.Problem;
+import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.wiring.AppComponent;
@@ -200,7 +201,9 @@ public final class LocalRuntime implements AutoCloseable {
     try {
       response = dispatch(exchange, requestId);
     } catch (RuntimeException e) {
-      log.error("local runtime failure", Map.of("requestId", requestId, "errorType", e.getClass().getName()));
+      Map<String, Object> fields = new HashMap<>(FailureFields.of(e));
+      fields.put("requestId", requestId);
+      log.error("local runtime failure", fields);
       response = responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
     }
     write(exchange, response);
@@ -270,8 +273,9 @@ public final class LocalRuntime implements AutoCloseable {
           new LocalContext(requestId, function.name()));
     } catch (IOException | RuntimeException e) {
       // A failed run is retried by the next tick, as EventBridge would retry.
-      log.error("scheduled run failed", Map.of("function", function.name(), "errorType", e.getClass().getName(),
-          "errorMessage", String.valueOf(e.getMessage())));
+      Map<String, Object> fields = new HashMap<>(FailureFields.of(e));
+      fields.put("function", function.name());
+      log.error("scheduled run failed", fields);
     }
   }
 
