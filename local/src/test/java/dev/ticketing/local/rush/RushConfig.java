@@ -28,7 +28,7 @@ public record RushConfig(String concertId, int users, int maxActive, int activeT
 
   /** The full rush: 2,000 users for 250 seats, 50 active at a time. */
   public static RushConfig full() {
-    return new RushConfig("winter-gala", 2_000, 50, 6, 5, 4, 1, Duration.ofMinutes(10), 400_000, 8, 12, 20261224L);
+    return new RushConfig("winter-gala", 2_000, 50, 6, 5, 4, 1, Duration.ofMinutes(10), 400_000, 10, 12, 20261224L);
   }
 
   /** This configuration with {@code rush.*} overrides from {@code property} (such as System::getProperty). */

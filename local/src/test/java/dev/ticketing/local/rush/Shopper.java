@@ -350,13 +350,14 @@ final class Shopper {
   }
 
   /**
-   * Polls come as often as the queue moves: at half the estimated wait (position / admission rate
-   * until the server has measured one), every 1-2 s within two rounds of admission so an admitted
-   * user comes back well within the admission grace, at most every 8 s at the back.
+   * Polls come as often as the queue moves: at a third of the estimated wait (position / admission
+   * rate until the server has measured one), every 1-2 s within three rounds of admission (whole
+   * rounds are admitted at once when sessions end together), so an admitted user comes back well
+   * within the admission grace; at most every 6 s at the back.
    */
   private long pollDelay(long position, Long estimatedWaitSeconds) {
-    long byWait = estimatedWaitSeconds == null ? 1_000L * position / config.maxActive() : estimatedWaitSeconds * 500;
-    long cap = position <= 2L * config.maxActive() ? Math.min(2_000, config.admissionGraceSeconds() * 1_000L / 3) : 8_000;
+    long byWait = estimatedWaitSeconds == null ? 1_000L * position / config.maxActive() : estimatedWaitSeconds * 1_000 / 3;
+    long cap = position <= 3L * config.maxActive() ? Math.min(2_000, config.admissionGraceSeconds() * 1_000L / 3) : 6_000;
     long delay = Math.max(1_000, Math.min(cap, byWait));
     return delay * (80 + random.nextInt(41)) / 100;
   }
