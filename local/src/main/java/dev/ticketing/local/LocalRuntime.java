@@ -55,6 +55,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalRuntime implements AutoCloseable {
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
   private static final String DEFAULT_TABLE = "concert-reservation";
+  private static final Duration SCHEDULED_RUN_GRACE = Duration.ofSeconds(10);
 
   private final DynoxideEngine engine;
   private final DynamoDbClient client;
@@ -156,8 +157,18 @@ public final class LocalRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
     server.stop(0);
+    // A maintenance run under way finishes (interrupted, it would stop halfway and log an aborted
+    // storage call); no further run starts.
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(SCHEDULED_RUN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     requestThreads.shutdownNow();
     client.close();
     if (engine != null) {
