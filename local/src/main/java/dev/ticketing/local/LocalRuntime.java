@@ -17,6 +17,7 @@ import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.ErrorCode;
 import dev.ticketing.http.HttpResponses;
 import dev.ticketing.http.Problem;
+import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.wiring.AppComponent;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalRuntime implements AutoCloseable {
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
   private static final String DEFAULT_TABLE = "concert-reservation";
+  private static final Duration SCHEDULED_RUN_GRACE = Duration.ofSeconds(10);
 
   private final DynoxideEngine engine;
   private final DynamoDbClient client;
@@ -161,8 +163,18 @@ public final class LocalRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
     server.stop(0);
+    // A maintenance run under way finishes (interrupted, it would stop halfway and log an aborted
+    // storage call); no further run starts.
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(SCHEDULED_RUN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     requestThreads.shutdownNow();
     client.close();
     if (engine != null) {
@@ -206,7 +218,9 @@ public final class LocalRuntime implements AutoCloseable {
     try {
       response = dispatch(exchange, requestId);
     } catch (RuntimeException e) {
-      log.error("local runtime failure", Map.of("requestId", requestId, "errorType", e.getClass().getName()));
+      Map<String, Object> fields = new HashMap<>(FailureFields.of(e));
+      fields.put("requestId", requestId);
+      log.error("local runtime failure", fields);
       response = responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
     }
     write(exchange, response);
@@ -276,8 +290,9 @@ public final class LocalRuntime implements AutoCloseable {
           new LocalContext(requestId, function.name()));
     } catch (IOException | RuntimeException e) {
       // A failed run is retried by the next tick, as EventBridge would retry.
-      log.error("scheduled run failed", Map.of("function", function.name(), "errorType", e.getClass().getName(),
-          "errorMessage", String.valueOf(e.getMessage())));
+      Map<String, Object> fields = new HashMap<>(FailureFields.of(e));
+      fields.put("function", function.name());
+      log.error("scheduled run failed", fields);
     }
   }
 

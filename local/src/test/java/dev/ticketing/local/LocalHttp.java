@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,27 +57,47 @@ final class LocalHttp implements AutoCloseable {
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     String contentType = response.headers().firstValue("content-type").orElse("");
     JsonNode parsed = response.body().isEmpty() || !contentType.contains("json") ? null : JSON.readTree(response.body());
-    checkContract(method, path, response, contentType, parsed);
+    checkContract(method, path, response.statusCode(), contentType, response.headers().map(), response.body(), parsed);
     return new Reply(response.statusCode(), contentType, parsed, response);
   }
 
-  private void checkContract(String method, String path, HttpResponse<String> response, String contentType,
-      JsonNode body) {
+  /**
+   * One request written byte for byte on a new socket ({@link RawHttp}): for input the JDK client
+   * refuses to send, such as header values outside Latin-1 or repeated headers. The response is
+   * checked against openapi.yaml like every other.
+   */
+  RawHttp.Response sendRaw(RawHttp.Request request) throws IOException {
+    RawHttp.Response response = RawHttp.send(runtime.port(), request);
+    String contentType = response.header("content-type").orElse("");
+    JsonNode parsed;
+    try {
+      parsed = response.body().isEmpty() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+    } catch (IOException unparsable) {
+      throw new AssertionError(request.method() + " " + request.path() + " -> " + response.status()
+          + ": a " + contentType + " body that is not JSON: " + response.body());
+    }
+    checkContract(request.method(), request.path(), response.status(), contentType, response.headers(), response.body(),
+        parsed);
+    return response.withJson(parsed);
+  }
+
+  private void checkContract(String method, String path, int status, String contentType,
+      Map<String, List<String>> headers, String rawBody, JsonNode body) {
     String bare = path.split("[?#]", 2)[0];
     // Operations documented ahead of their route in template.yaml are unknown routes until it lands.
     boolean served = contract.operation(method, bare).map(operation -> runtime.routes().stream()
         .anyMatch(route -> OpenApiContract.shapeOf(route.method(), route.path()).equals(operation.shape()))).orElse(false);
     if (served) {
-      contract.check(method, bare, response.statusCode(), contentType, response.headers().map(), body);
-    } else if (response.statusCode() == 404) {
+      contract.check(method, bare, status, contentType, headers, body);
+    } else if (status == 404) {
       if (body == null || !contentType.startsWith("application/problem+json")
           || !"ROUTE_NOT_FOUND".equals(body.path("code").asText())
           || !contract.validate("#/components/schemas/Problem404", body).isEmpty()) {
         throw new AssertionError(method + " " + path + ": a 404 outside the API must be a ROUTE_NOT_FOUND problem, got "
-            + contentType + " " + response.body());
+            + contentType + " " + rawBody);
       }
-    } else if (!(method.equals("GET") && response.statusCode() == 200 && STATIC_FILES.has(bare))) {
-      throw new AssertionError(method + " " + path + " -> " + response.statusCode()
+    } else if (!(method.equals("GET") && status == 200 && STATIC_FILES.has(bare))) {
+      throw new AssertionError(method + " " + path + " -> " + status
           + ": neither an operation of openapi.yaml nor a packaged static file");
     }
   }

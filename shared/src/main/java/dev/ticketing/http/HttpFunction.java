@@ -3,11 +3,13 @@ package dev.ticketing.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.storage.StorageBusyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -84,10 +86,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
     return e instanceof SdkClientException;
   }
 
+  /** The route and what failed, never the failure's message (see {@link FailureFields}). */
   private static Map<String, Object> failure(ApiGatewayRequest event, Exception e) {
-    return Map.of(
-        "routeKey", String.valueOf(event.routeKey()),
-        "errorType", e.getClass().getName(),
-        "errorMessage", String.valueOf(e.getMessage()));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("routeKey", String.valueOf(event.routeKey()));
+    fields.putAll(FailureFields.of(e));
+    return fields;
   }
 }

@@ -1,8 +1,10 @@
 package dev.ticketing.maintenance;
 
+import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +29,10 @@ public final class Maintenance {
         step.run();
       } catch (RuntimeException e) {
         failed.add(step.name());
-        log.error("maintenance step failed", Map.of("step", step.name(), "errorType", e.getClass().getName(),
-            "errorMessage", String.valueOf(e.getMessage())));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("step", step.name());
+        fields.putAll(FailureFields.of(e));
+        log.error("maintenance step failed", fields);
       }
     }
     return failed;

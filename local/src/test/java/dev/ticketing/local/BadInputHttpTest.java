@@ -1,0 +1,181 @@
+package dev.ticketing.local;
+
+import static dev.ticketing.local.BadInputTable.CONCERT;
+import static dev.ticketing.local.BadInputTable.OTHER_CONCERT;
+import static dev.ticketing.local.Journey.as;
+import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.firstDate;
+import static dev.ticketing.local.Journey.join;
+import static dev.ticketing.local.Journey.reserveBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Invariant 5 over a real socket: every case of {@link BadInputTable} gets the 4xx problem+json it
+ * names and no 5xx, and the table holds exactly the same items before and after (the whole table
+ * is scanned). Users, tokens, holds and payments are set up first, every token has passed the gate
+ * once (its first-use write is done), and the snapshot is taken only once the scheduler has
+ * nothing left to change, so any write a refused request makes shows as a difference. The
+ * runtime's log and every error body must hold no token, no exception name and no stack frame.
+ * The quick spread runs by default; the whole table is tagged {@code long} ({@code mvn -B verify -Plong}).
+ */
+@ExtendWith(DynamoDbExtension.class)
+class BadInputHttpTest {
+  private static final Map<String, String> ENVIRONMENT = Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "900",
+      "ADMISSION_GRACE_SECONDS", "900", "HOLD_TTL_SECONDS", "900", "SCHEDULER_INTERVAL_SECONDS", "1");
+
+  @Test
+  void every_endpoint_refuses_a_spread_of_bad_input_and_changes_nothing(TestTable table) throws Exception {
+    run(table, "quick", BadInputTable::quick);
+  }
+
+  @Test
+  @Tag("long")
+  void every_endpoint_refuses_the_whole_bad_input_table_and_changes_nothing(TestTable table) throws Exception {
+    run(table, "full", BadInputTable::full);
+  }
+
+  private static void run(TestTable table, String size, Function<BadInputTable.Fixture, List<BadInputTable.Case>> cases)
+      throws Exception {
+    Instant started = Instant.now();
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> perEndpoint = new TreeMap<>();
+    List<String> secrets;
+    int tried;
+    try (CapturedOutput log = CapturedOutput.quietly()) {
+      try (LocalHttp http = LocalHttp.start(table, ENVIRONMENT)) {
+        Setup setup = setUp(http);
+        secrets = setup.secrets();
+        TableSnapshot before = stableSnapshot(table);
+        List<BadInputTable.Case> table1 = cases.apply(setup.fixture());
+        tried = table1.size();
+        for (BadInputTable.Case bad : table1) {
+          perEndpoint.merge(bad.endpoint(), 1, Integer::sum);
+          failures.addAll(check(http, bad, secrets));
+        }
+        List<String> changes = TableSnapshot.of(table.client(), table.name()).differencesFrom(before);
+        failures.addAll(changes.stream().map(change -> "the table changed: " + change).toList());
+      }
+      failures.addAll(LogRules.violations("the runtime's log", log.text(), secrets));
+      log.original().printf("bad input (%s): %d requests over %d endpoints in %d s, %d failures%n  per endpoint: %s%n",
+          size, tried, perEndpoint.size(), Duration.between(started, Instant.now()).toSeconds(), failures.size(), perEndpoint);
+    }
+    assertThat(tried).as("cases tried").isGreaterThan(size.equals("full") ? 800 : 150);
+    assertThat(failures).as("bad input that was not refused cleanly, or left a trace").isEmpty();
+  }
+
+  private static List<String> check(LocalHttp http, BadInputTable.Case bad, List<String> secrets) {
+    RawHttp.Response response;
+    try {
+      response = http.sendRaw(bad.request());
+    } catch (AssertionError | Exception e) {
+      return List.of(bad + ": " + e.getMessage());
+    }
+    List<String> failures = new ArrayList<>();
+    if (response.status() >= 500) {
+      failures.add(bad + ": a " + response.status() + " " + response.body());
+    } else if (response.status() != bad.status()
+        || !response.header("content-type").orElse("").equals("application/problem+json")
+        || response.json() == null || !bad.code().equals(response.json().path("code").asText())) {
+      failures.add(bad + ": expected " + bad.status() + " " + bad.code() + ", got " + response.status() + " "
+          + response.header("content-type").orElse("(no content type)") + " " + abbreviate(response.body()));
+    }
+    failures.addAll(LogRules.violations(bad + " (error body)", response.body(), secrets));
+    return failures;
+  }
+
+  private record Setup(BadInputTable.Fixture fixture, List<String> secrets) {}
+
+  /** Users and records the cases refer to; every token used once at the gate. */
+  private static Setup setUp(LocalHttp http) throws Exception {
+    String alice = join(http, "alice", CONCERT);
+    String bob = join(http, "bob", CONCERT);
+    String xavier = join(http, "xavier", OTHER_CONCERT);
+    String carol = join(http, "carol", OTHER_CONCERT);
+    awaitActive(http, "alice", alice);
+    awaitActive(http, "bob", bob);
+    String walter = join(http, "walter", CONCERT);  // waits: QUEUE_MAX_ACTIVE is 2
+    awaitActive(http, "xavier", xavier);
+    awaitActive(http, "carol", carol);
+    String date = firstDate(http, CONCERT, "alice", alice);
+    firstDate(http, CONCERT, "bob", bob);
+    firstDate(http, OTHER_CONCERT, "xavier", xavier);
+    String carolsDate = firstDate(http, OTHER_CONCERT, "carol", carol);
+
+    charge(http, "alice", "alice-topup", 300_000);
+    charge(http, "carol", "carol-topup", 1_000_000);
+    String aliceReservation = hold(http, "alice", alice, CONCERT, date, 5);
+    String bobReservation = hold(http, "bob", bob, CONCERT, date, 6);
+
+    // Two payments of carol's, so her history has a second page and a cursor to tamper with.
+    pay(http, "carol", carol, hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1));
+    String carolAgain = http.send("POST", "/concerts/" + OTHER_CONCERT + "/queue/tokens", as("carol", null), null)
+        .body().get("token").asText();
+    awaitActive(http, "carol", carolAgain);
+    pay(http, "carol", carolAgain, hold(http, "carol", carolAgain, OTHER_CONCERT, carolsDate, 2));
+
+    String paymentsCursor = http.get("/users/me/payments?limit=1", as("carol", null)).body().get("nextCursor").asText();
+    String concertsCursor = http.get("/concerts?limit=1", Map.of()).body().get("nextCursor").asText();
+    assertThat(paymentsCursor).isNotBlank();
+    assertThat(concertsCursor).isNotBlank();
+    BadInputTable.Fixture fixture = new BadInputTable.Fixture(alice, bob, walter, xavier, date, aliceReservation,
+        bobReservation, paymentsCursor, concertsCursor);
+    List<String> secrets = List.of(alice, bob, walter, xavier, carol, carolAgain).stream()
+        .map(token -> token.substring(token.lastIndexOf('.') + 1)).toList();
+    return new Setup(fixture, secrets);
+  }
+
+  private static void charge(LocalHttp http, String user, String key, long amount) throws Exception {
+    Map<String, String> headers = new HashMap<>(as(user, null));
+    headers.put("Idempotency-Key", key);
+    headers.put("Content-Type", "application/json");
+    assertThat(http.send("POST", "/users/me/balance/charges", headers, "{\"amount\":" + amount + "}").status()).isEqualTo(200);
+  }
+
+  private static String hold(LocalHttp http, String user, String token, String concert, String date, int seat)
+      throws Exception {
+    LocalHttp.Reply held = http.send("POST", "/reservations", as(user, token), reserveBody(concert, date, seat));
+    assertThat(held.status()).as(user + " holds seat " + seat).isEqualTo(201);
+    return held.body().get("reservationId").asText();
+  }
+
+  private static void pay(LocalHttp http, String user, String token, String reservationId) throws Exception {
+    LocalHttp.Reply paid = http.send("POST", "/payments", as(user, token), "{\"reservationId\":\"" + reservationId + "\"}");
+    assertThat(paid.status()).as(user + " pays").isEqualTo(201);
+  }
+
+  /**
+   * A snapshot of the table once two scans 1.5 s apart agree: the scheduler (every second) has
+   * ended the paid sessions and has nothing left to do, since every TTL is far away.
+   */
+  static TableSnapshot stableSnapshot(TestTable table) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Journey.DEADLINE);
+    TableSnapshot previous = TableSnapshot.of(table.client(), table.name());
+    while (Instant.now().isBefore(deadline)) {
+      Thread.sleep(1_500);
+      TableSnapshot current = TableSnapshot.of(table.client(), table.name());
+      if (current.differencesFrom(previous).isEmpty()) {
+        return current;
+      }
+      previous = current;
+    }
+    throw new AssertionError("the table did not settle within " + Journey.DEADLINE);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text;
+  }
+}

@@ -1,0 +1,234 @@
+package dev.ticketing.local.rush;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The invariants checked on every item of the table after the rush, against each other and
+ * against what the users were told:
+ * <ul>
+ *   <li>no seat sold twice: at most one payment per seat, each SOLD seat has exactly one payment
+ *       (same reservation, same buyer, the seat's price) and each payment a SOLD seat; CONFIRMED
+ *       reservations and payments are the same set;
+ *   <li>no seat held by two users at once: at most one running HELD reservation per seat;
+ *   <li>money conserved, per user and in total: sum of ledger entries = balance + sum of payments,
+ *       and every user's ledger holds exactly the charges that user made (a repeat counted once);
+ *   <li>the payments users were answered with are exactly the payments stored.
+ * </ul>
+ */
+final class RushAudit {
+  private final List<String> violations = new ArrayList<>();
+  private int seats;
+  private int soldSeats;
+  private int payments;
+  private int confirmedReservations;
+  private int reservations;
+  private long charged;
+  private long balances;
+  private long paid;
+  private int users;
+  private int untold;
+
+  private RushAudit() {}
+
+  /**
+   * {@code complete}: every user finished. A run stopped at its deadline interrupts requests in
+   * flight, so a payment may be stored whose buyer never heard of it: counted, not a violation.
+   */
+  static RushAudit of(List<Map<String, AttributeValue>> items, String concertId, ClientRecord client, Instant now,
+      boolean complete) {
+    RushAudit audit = new RushAudit();
+    audit.check(items, concertId, client, now, complete);
+    return audit;
+  }
+
+  private void check(List<Map<String, AttributeValue>> items, String concertId, ClientRecord client, Instant now,
+      boolean complete) {
+    Map<String, Map<String, AttributeValue>> seatItems = new HashMap<>();
+    Map<String, Map<String, AttributeValue>> paymentsByReservation = new HashMap<>();
+    Map<String, Integer> paymentsPerSeat = new HashMap<>();
+    Map<String, Integer> runningHoldsPerSeat = new HashMap<>();
+    Set<String> confirmed = new HashSet<>();
+    Map<String, Long> ledger = new HashMap<>();
+    Map<String, Long> balance = new HashMap<>();
+    Map<String, Long> spent = new HashMap<>();
+
+    for (Map<String, AttributeValue> item : items) {
+      String pk = item.get("pk").s();
+      String sk = item.get("sk").s();
+      if (pk.equals("CONCERT#" + concertId) && sk.contains("#SEAT#")) {
+        seatItems.put(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), item);
+      } else if (pk.startsWith("USER#") && sk.startsWith("PAYMENT#")) {
+        String user = pk.substring("USER#".length());
+        if (!user.equals(s(item, "userId", ""))) {
+          violations.add("payment " + sk + " in " + user + "'s history names " + s(item, "userId", "nobody"));
+        }
+        paymentsByReservation.put(s(item, "reservationId", ""), item);
+        paymentsPerSeat.merge(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), 1, Integer::sum);
+        spent.merge(user, n(item, "amount"), Long::sum);
+      } else if (pk.startsWith("USER#") && sk.startsWith("CHARGE#")) {
+        ledger.merge(pk.substring("USER#".length()), n(item, "amount"), Long::sum);
+      } else if (pk.startsWith("USER#") && sk.equals("BALANCE")) {
+        balance.put(pk.substring("USER#".length()), n(item, "balance"));
+      } else if (pk.startsWith("RESERVATION#")) {
+        reservations++;
+        String status = s(item, "status", "");
+        if (status.equals("CONFIRMED")) {
+          confirmed.add(s(item, "reservationId", ""));
+        } else if (status.equals("HELD") && n(item, "holdExpiresAt") > now.toEpochMilli()) {
+          runningHoldsPerSeat.merge(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), 1, Integer::sum);
+        }
+      }
+    }
+    seats = seatItems.size();
+    payments = paymentsByReservation.size();
+    confirmedReservations = confirmed.size();
+
+    paymentsPerSeat.forEach((seat, count) -> {
+      if (count > 1) {
+        violations.add("seat " + seat + " has " + count + " payments: sold twice");
+      }
+    });
+    runningHoldsPerSeat.forEach((seat, count) -> {
+      if (count > 1) {
+        violations.add("seat " + seat + " has " + count + " running holds");
+      }
+    });
+    seatItems.forEach((seat, item) -> {
+      if (!"SOLD".equals(s(item, "status", ""))) {
+        return;
+      }
+      soldSeats++;
+      Map<String, AttributeValue> payment = paymentsByReservation.get(s(item, "reservationId", ""));
+      if (payment == null) {
+        violations.add("seat " + seat + " is SOLD without a payment for its reservation");
+      } else if (!s(payment, "userId", "").equals(s(item, "holdUserId", "")) || n(payment, "amount") != n(item, "price")
+          || !seat(s(payment, "scheduleId", ""), (int) n(payment, "seatNo")).equals(seat)) {
+        violations.add("seat " + seat + " SOLD to " + s(item, "holdUserId", "?") + " at " + n(item, "price")
+            + " but its payment says " + payment);
+      }
+    });
+    paymentsByReservation.forEach((reservationId, payment) -> {
+      Map<String, AttributeValue> seat = seatItems.get(seat(s(payment, "scheduleId", ""), (int) n(payment, "seatNo")));
+      if (seat == null || !"SOLD".equals(s(seat, "status", "")) || !reservationId.equals(s(seat, "reservationId", ""))) {
+        violations.add("payment for reservation " + reservationId + " but its seat is " + seat);
+      }
+      if (!confirmed.contains(reservationId)) {
+        violations.add("payment for reservation " + reservationId + ", which is not CONFIRMED");
+      }
+    });
+    confirmed.forEach(reservationId -> {
+      if (!paymentsByReservation.containsKey(reservationId)) {
+        violations.add("reservation " + reservationId + " is CONFIRMED without a payment");
+      }
+    });
+
+    Set<String> everyone = new HashSet<>(ledger.keySet());
+    everyone.addAll(balance.keySet());
+    everyone.addAll(spent.keySet());
+    everyone.addAll(client.charges().keySet());
+    users = everyone.size();
+    for (String user : everyone) {
+      long in = ledger.getOrDefault(user, 0L);
+      long left = balance.getOrDefault(user, 0L);
+      long out = spent.getOrDefault(user, 0L);
+      if (in != left + out) {
+        violations.add(user + ": charges " + in + " != balance " + left + " + payments " + out);
+      }
+      if (left < 0) {
+        violations.add(user + ": negative balance " + left);
+      }
+      long made = client.charges().getOrDefault(user, 0L);
+      if (in != made) {
+        violations.add(user + ": made charges of " + made + " but the ledger holds " + in);
+      }
+      charged += in;
+      balances += left;
+      paid += out;
+    }
+    if (charged != balances + paid) {
+      violations.add("in total: charges " + charged + " != balances " + balances + " + payments " + paid);
+    }
+
+    Map<String, ClientRecord.PaidSeat> told = client.payments();
+    told.forEach((reservationId, payment) -> {
+      Map<String, AttributeValue> stored = paymentsByReservation.get(reservationId);
+      if (stored == null || !s(stored, "paymentId", "").equals(payment.paymentId()) || n(stored, "amount") != payment.amount()) {
+        violations.add(payment.userId() + " was told of payment " + payment + " but the table holds " + stored);
+      }
+    });
+    paymentsByReservation.keySet().forEach(reservationId -> {
+      if (!told.containsKey(reservationId)) {
+        untold++;
+        if (complete) {
+          violations.add("payment for reservation " + reservationId + " that no user was told of");
+        }
+      }
+    });
+  }
+
+  private static String seat(String scheduleId, int seatNo) {
+    return scheduleId + "#" + seatNo;
+  }
+
+  private static String s(Map<String, AttributeValue> item, String name, String fallback) {
+    AttributeValue value = item.get(name);
+    return value == null || value.s() == null ? fallback : value.s();
+  }
+
+  private static long n(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+  }
+
+  List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  int seats() {
+    return seats;
+  }
+
+  int soldSeats() {
+    return soldSeats;
+  }
+
+  int payments() {
+    return payments;
+  }
+
+  int confirmedReservations() {
+    return confirmedReservations;
+  }
+
+  int reservations() {
+    return reservations;
+  }
+
+  long charged() {
+    return charged;
+  }
+
+  long balances() {
+    return balances;
+  }
+
+  long paid() {
+    return paid;
+  }
+
+  /** Stored payments whose buyer's request was cut off by the deadline. */
+  int untoldPayments() {
+    return untold;
+  }
+
+  int users() {
+    return users;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ticketing.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.json.JsonMapper;
+import dev.ticketing.log.JsonLog;
+import dev.ticketing.maintenance.Maintenance;
+import dev.ticketing.maintenance.MaintenanceStep;
+import dev.ticketing.testing.Events;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * A failure's message can carry internals or request data (a key with a token's secret, a body):
+ * neither the 5xx body nor the log line may hold it. The log says what failed by type, AWS error
+ * code and the place in our code, which is enough to find it.
+ */
+class FailureLoggingTest {
+  private static final String SECRET = "winter-gala.c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0";
+  private final ObjectMapper json = JsonMapper.create();
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  private final JsonLog log = new JsonLog(json, Clock.systemUTC(), new PrintStream(logged, true, StandardCharsets.UTF_8));
+
+  private ApiGatewayResponse respond(Supplier<ApiGatewayResponse> handle) {
+    HttpFunction function = new HttpFunction(json, log) {
+      @Override
+      protected ApiGatewayResponse handle(HttpRequest request) {
+        return handle.get();
+      }
+    };
+    return function.respond(Events.request("GET", "/concerts").build());
+  }
+
+  private String logText() {
+    return logged.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void an_unexpected_failure_is_a_bare_500_logged_by_type_and_place_without_its_message() throws Exception {
+    ApiGatewayResponse response = respond(() -> {
+      throw new IllegalStateException("could not read TOKEN#" + SECRET);
+    });
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain(SECRET).doesNotContain("IllegalState");
+    JsonNode line = json.readTree(logText());
+    assertThat(line.get("level").asText()).isEqualTo("ERROR");
+    assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(line.get("errorOrigin").asText()).startsWith("dev.ticketing.http.FailureLoggingTest");
+    assertThat(logText()).doesNotContain(SECRET).doesNotContain("could not read").doesNotContain("\\tat ");
+  }
+
+  @Test
+  void a_storage_error_is_logged_by_its_aws_code_without_its_message() throws Exception {
+    ApiGatewayResponse response = respond(() -> {
+      throw DynamoDbException.builder().message("One or more parameter values were invalid: TOKEN#" + SECRET)
+          .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+              .errorMessage("One or more parameter values were invalid: TOKEN#" + SECRET).build()).build();
+    });
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    JsonNode line = json.readTree(logText());
+    assertThat(line.get("awsErrorCode").asText()).isEqualTo("ValidationException");
+    assertThat(line.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(logText()).doesNotContain(SECRET).doesNotContain("parameter values");
+  }
+
+  @Test
+  void a_failed_maintenance_step_is_logged_without_its_message() {
+    MaintenanceStep failing = new MaintenanceStep() {
+      @Override
+      public String name() {
+        return "failing-step";
+      }
+
+      @Override
+      public void run() {
+        throw new IllegalStateException("session of TOKEN#" + SECRET + " not ended");
+      }
+    };
+
+    List<String> failed = new Maintenance(Set.of(failing), log).runAll();
+
+    assertThat(failed).containsExactly("failing-step");
+    assertThat(logText()).contains("failing-step").contains("java.lang.IllegalStateException")
+        .doesNotContain(SECRET).doesNotContain("not ended");
+  }
+}
