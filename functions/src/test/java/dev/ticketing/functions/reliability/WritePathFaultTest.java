@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class WritePathFaultTest {
   private static final String CONCERT = "winter-gala";
   private static final int OUTLASTS_RETRIES = 1_000;
+  /** Enough faulted calls to outlast our own bounded retries too (transaction conflicts). */
+  private static final int OUTLASTING_CALLS = 10;
   private final ObjectMapper json = new ObjectMapper();
   private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
 
@@ -97,7 +99,7 @@ class WritePathFaultTest {
       assertThat(absorbed.statusCode()).isEqualTo(200);
       assertThat(body(absorbed).get("chargedAmount").asLong()).isEqualTo(10_000);
 
-      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
       assertUnavailable(handler.respond(charge("alice", "k-2", 5_000)));
       storage.faults.disarm();
       ApiGatewayResponse retried = handler.respond(charge("alice", "k-2", 5_000));
@@ -128,7 +130,7 @@ class WritePathFaultTest {
         assertThat(body(again).get("token")).isEqualTo(body(first).get("token"));
 
         String unlucky = "outlasted-" + operation;
-        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, 1);
+        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
         assertUnavailable(handler.respond(join(unlucky)));
         storage.faults.disarm();
         ApiGatewayResponse retried = handler.respond(join(unlucky));
@@ -217,7 +219,7 @@ class WritePathFaultTest {
       assertThat(repeated.statusCode()).isEqualTo(200);
       assertThat(body(repeated).get("reservationId")).isEqualTo(body(absorbed).get("reservationId"));
 
-      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
       assertUnavailable(handler.respond(hold("bob", tokens.get("bob"), 12)));
       storage.faults.disarm();
       ApiGatewayResponse retried = handler.respond(hold("bob", tokens.get("bob"), 12));
@@ -242,8 +244,8 @@ class WritePathFaultTest {
     clock.advance(Duration.ofMinutes(6));
     try (FaultyStorage storage = faulty(healthy)) {
       AppComponent faulty = TestApp.on(storage.table, clock);
-      for (String operation : List.of("Query", "TransactWriteItems", "TransactWriteItems")) {
-        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, 1);
+      for (String operation : List.of("TransactWriteItems", "Query", "TransactWriteItems")) {
+        storage.faults.arm(operation, fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
         try {
           faulty.releaseExpiredHolds().run();
         } catch (RuntimeException stoppedByTheFault) {
@@ -281,7 +283,7 @@ class WritePathFaultTest {
       assertThat(repeated.statusCode()).isEqualTo(200);
       assertThat(body(repeated).get("paymentId")).isEqualTo(body(absorbed).get("paymentId"));
 
-      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, 1);
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
       assertUnavailable(handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob"))));
       storage.faults.disarm();
       ApiGatewayResponse retried = handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob")));

@@ -9,5 +9,11 @@ public enum Fault {
   /** No answer within the SDK's attempt timeout; nothing is written. */
   TIMEOUT,
   /** The write succeeds, but its response is lost: the SDK sees a 500 and retries. */
-  LOST_RESPONSE
+  LOST_RESPONSE,
+  /**
+   * Another transaction touched the same items: {@code TransactionCanceledException} with
+   * reason {@code TransactionConflict} for a transaction, {@code TransactionConflictException}
+   * for a single-item call; nothing is written. The SDK does not retry these; our code does.
+   */
+  TRANSACTION_CONFLICT
 }

@@ -35,6 +35,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
   private static final String FAULT_HEADER = "x-injected-fault";
+  private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan");
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding", FAULT_HEADER);
 
   private final URI engine;
@@ -75,6 +76,9 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
    * {@code failingAttempts} attempts with {@code fault}; a large number outlasts the SDK's retries.
    */
   public FaultInjector arm(String operation, Fault fault, int failingAttempts, int calls) {
+    if (fault == Fault.TRANSACTION_CONFLICT && READS.contains(operation)) {
+      return this;  // plain reads never meet a transaction conflict in DynamoDB
+    }
     armed.put(operation, new Armed(fault, failingAttempts, new AtomicInteger(calls)));
     return this;
   }
@@ -133,6 +137,16 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
           Thread.sleep(attemptTimeout.toMillis() + 300);
           respondError(exchange, 500, "InternalServerError", "too late");
         }
+        case TRANSACTION_CONFLICT -> {
+          String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+          if (target.endsWith(".TransactWriteItems")) {
+            respondJson(exchange, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                + "\"message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]\","
+                + "\"CancellationReasons\":[{\"Code\":\"TransactionConflict\",\"Message\":\"Transaction is ongoing for the item\"}]}");
+          } else {
+            respondError(exchange, 400, "TransactionConflictException", "Transaction is ongoing for the item");
+          }
+        }
         case LOST_RESPONSE -> {
           forward(exchange, body);  // applied by the engine ...
           respondError(exchange, 500, "InternalServerError", "response lost");  // ... but the caller never hears
@@ -157,9 +171,12 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   }
 
   private static void respondError(HttpExchange exchange, int status, String type, String message) throws IOException {
-    byte[] json = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"" + message + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
-    respond(exchange, status, Map.of("content-type", java.util.List.of("application/x-amz-json-1.0")), json);
+    respondJson(exchange, status, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"" + message + "\"}");
+  }
+
+  private static void respondJson(HttpExchange exchange, int status, String json) throws IOException {
+    respond(exchange, status, Map.of("content-type", java.util.List.of("application/x-amz-json-1.0")),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void respond(HttpExchange exchange, int status, Map<String, java.util.List<String>> headers, byte[] body)
