@@ -3,7 +3,6 @@ package dev.ticketing.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
 import dev.ticketing.http.ErrorCode;
@@ -27,11 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Payments against the engine: atomic, once per reservation, once per token, for the stored price. */
-@ExtendWith(DynamoDbExtension.class)
-class PaymentTest {
+/** Payments against every engine (dynoxide; LocalStack where Docker runs): atomic, once per reservation, once per token, for the stored price. */
+abstract class PaymentContract {
   private static final String CONCERT = SmallCatalog.CONCERT;
   private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
 

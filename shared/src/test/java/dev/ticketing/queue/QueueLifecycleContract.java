@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
 import dev.ticketing.http.ErrorCode;
@@ -19,12 +18,10 @@ import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A token's life with an injected clock: waiting, admitted, used, grace, TTL, rejoin; and the gate's answers. */
-@ExtendWith(DynamoDbExtension.class)
-class QueueLifecycleTest {
+abstract class QueueLifecycleContract {
   private static final String CONCERT = "winter-gala";
   private static final String OTHER_CONCERT = "hangang-jazz-night";
   private MutableClock clock;

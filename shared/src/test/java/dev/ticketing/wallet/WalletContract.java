@@ -3,7 +3,6 @@ package dev.ticketing.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
 import dev.ticketing.http.ErrorCode;
@@ -16,11 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(DynamoDbExtension.class)
-class WalletTest {
+
+abstract class WalletContract {
   private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
 
   private static IdempotencyKey key(String value) {
