@@ -45,11 +45,6 @@ public final class DynamoQueueStore implements QueueStore {
   }
 
   @Override
-  public TokenInQueue tokenInQueue(QueueTokenId id) {
-    return tokenInQueue(id, true);
-  }
-
-  @Override
   public TokenInQueue polledTokenInQueue(QueueTokenId id) {
     TokenInQueue seen = tokenInQueue(id, false);
     return seen.token().isPresent() ? seen : tokenInQueue(id, true);
@@ -74,13 +69,13 @@ public final class DynamoQueueStore implements QueueStore {
   }
 
   @Override
-  public QueueCounters nextSequence(String concertId, Instant now) {
+  public QueueCounters nextSequence(String concertId) {
     Map<String, AttributeValue> item = Transactions.retryOnConflict(() -> table.client().updateItem(r -> r.tableName(table.name())
         .key(counterKey(concertId))
         .updateExpression("SET admitted = if_not_exists(admitted, :zero), ended = if_not_exists(ended, :zero),"
-            + " activatedThrough = if_not_exists(activatedThrough, :zero), createdAt = if_not_exists(createdAt, :now)"
+            + " activatedThrough = if_not_exists(activatedThrough, :zero)"
             + " ADD issued :one")
-        .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":now", n(now.toEpochMilli())))
+        .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1)))
         .returnValues(ReturnValue.ALL_NEW)).attributes());
     return countersOf(concertId, item);
   }
@@ -129,11 +124,6 @@ public final class DynamoQueueStore implements QueueStore {
       return InsertResult.USER_HAS_NEWER_TOKEN;
     }
     throw new IllegalStateException("token insert cancelled: " + outcome.reasons());
-  }
-
-  @Override
-  public void abandonSequence(String concertId, long sequence) {
-    claimAbandoned(concertId, sequence);
   }
 
   @Override
@@ -314,8 +304,7 @@ public final class DynamoQueueStore implements QueueStore {
     }
     return new QueueCounters(concertId, longOr(item, "issued"), longOr(item, "admitted"), longOr(item, "ended"),
         longOr(item, "activatedThrough"), optionalInstant(item, "lastAdmissionAt"),
-        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
-        optionalInstant(item, "createdAt"));
+        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())));
   }
 
   private static long longOr(Map<String, AttributeValue> item, String name) {

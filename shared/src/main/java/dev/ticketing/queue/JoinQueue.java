@@ -45,9 +45,10 @@ public final class JoinQueue {
       Instant now = clock.instant();
       Optional<QueueToken> latest = context.latestToken();
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
-        return new Result.Existing(view(latest.get().token()));
+        // The token was just read; only its position needs the counters.
+        return new Result.Existing(QueueViews.of(latest.get(), store.counters(concertId), now, settings.admissionGrace()));
       }
-      QueueCounters counters = store.nextSequence(concertId, now);
+      QueueCounters counters = store.nextSequence(concertId);
       QueueToken token = new QueueToken(QueueTokenId.generate(concertId), userId, concertId, counters.issued(),
           QueueToken.StoredStatus.WAITING, now, Optional.empty(), Optional.empty(), Optional.empty());
       switch (store.insert(token, latest.map(QueueToken::token))) {
@@ -56,7 +57,7 @@ public final class JoinQueue {
         }
         case USER_HAS_NEWER_TOKEN -> {
           // A concurrent request of the same user won; its token is the answer, our number a gap.
-          store.abandonSequence(concertId, counters.issued());
+          store.claimAbandoned(concertId, counters.issued());
         }
         case SEQUENCE_CLAIMED -> {
           // Admission reached our number before we stored it and marked it abandoned: take another.
@@ -64,11 +65,5 @@ public final class JoinQueue {
       }
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
-  }
-
-  private QueueView view(QueueTokenId id) {
-    QueueStore.TokenInQueue current = store.tokenInQueue(id);
-    QueueToken token = current.token().orElseThrow(() -> new IllegalStateException("token vanished while joining"));
-    return QueueViews.of(token, current.counters(), clock.instant(), settings.admissionGrace());
   }
 }

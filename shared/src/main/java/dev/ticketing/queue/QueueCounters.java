@@ -17,11 +17,10 @@ public record QueueCounters(
     long ended,
     long activatedThrough,
     Optional<Instant> lastAdmissionAt,
-    Optional<Double> admissionsPerSecond,
-    Optional<Instant> createdAt) {
+    Optional<Double> admissionsPerSecond) {
 
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+    return new QueueCounters(concertId, 0, 0, 0, 0, Optional.empty(), Optional.empty());
   }
 
   /** Admitted users that may still hold a slot: an upper bound of the ACTIVE count. */

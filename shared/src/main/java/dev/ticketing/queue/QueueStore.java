@@ -14,13 +14,11 @@ public interface QueueStore {
   /** The token, read consistently. One request. */
   Optional<QueueToken> token(QueueTokenId id);
 
-  /** The token and its queue's counters together. One request whatever the queue's length. */
-  TokenInQueue tokenInQueue(QueueTokenId id);
-
   record TokenInQueue(Optional<QueueToken> token, QueueCounters counters) {}
 
   /**
-   * The same for a status poll, the hottest read: eventually consistent, at half the read units,
+   * The token and its queue's counters together, for a status poll: one request whatever the
+   * queue's length. The hottest read, so eventually consistent, at half the read units,
    * so it may trail an admission or a payment by a moment (never a gated decision: the gate reads
    * consistently). A token it does not find is read again consistently, so a token just issued is
    * never reported unknown. One request whenever the token exists.
@@ -33,7 +31,7 @@ public interface QueueStore {
   record JoinContext(boolean concertExists, Optional<QueueToken> latestToken) {}
 
   /** Takes the next sequence number (an atomic counter); the counters right after, with it as {@code issued}. */
-  QueueCounters nextSequence(String concertId, Instant now);
+  QueueCounters nextSequence(String concertId);
 
   /**
    * Stores a new token and makes it the user's latest for the concert, all or nothing: only if
@@ -43,9 +41,6 @@ public interface QueueStore {
   InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing);
 
   enum InsertResult { INSERTED, USER_HAS_NEWER_TOKEN, SEQUENCE_CLAIMED }
-
-  /** Marks a sequence number that will never be a token, so admission does not wait for it. */
-  void abandonSequence(String concertId, long sequence);
 
   /**
    * Records the first gated use of an ACTIVE token, once. False if the token is no longer
@@ -81,7 +76,11 @@ public interface QueueStore {
 
   List<Slot> slots(String concertId, long fromExclusive, long toInclusive);
 
-  /** Claims an empty sequence number as abandoned; false if a token took it first. */
+  /**
+   * Marks a sequence number that will never be a token (a join that lost to a concurrent one,
+   * or admission reaching a number nobody stored), so admission does not wait for it; false if
+   * a token took it first.
+   */
   boolean claimAbandoned(String concertId, long sequence);
 
   /** Switches a WAITING token to ACTIVE until {@code activeUntil}. */

@@ -40,7 +40,7 @@ final class CannedDynamoDb implements DynamoDbClient {
   private final Map<String, AttributeValue> waitingToken = token("WAITING");
   private final Map<String, AttributeValue> counters = Map.of("pk", s("QUEUE#" + CONCERT), "sk", s("STATE"), "issued", n(5000),
       "admitted", n(1000), "ended", n(950), "activatedThrough", n(1000), "lastAdmissionAt", n(FAR - 60_000),
-      "admissionsPerSecond", AttributeValue.fromN("10.5"), "createdAt", n(FAR - 3_600_000));
+      "admissionsPerSecond", AttributeValue.fromN("10.5"));
   private final Map<String, AttributeValue> concert = Map.of("pk", s("CONCERT#" + CONCERT), "sk", s("CONCERT"), "gsi1pk", s("CONCERTS"),
       "gsi1sk", s(CONCERT), "concertId", s(CONCERT), "title", s("Winter Gala"), "artist", s("Seoul Philharmonic Orchestra"),
       "venue", s("Lotte Concert Hall"));
