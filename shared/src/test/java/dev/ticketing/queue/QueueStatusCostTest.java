@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
-import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
@@ -34,7 +33,7 @@ class QueueStatusCostTest {
   void a_status_poll_is_one_request_with_10_and_with_10000_waiting(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
-    TestTable counted = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), counter), table.endpoint(), table.target());
+    TestTable counted = table.through(counter);
     AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
 
@@ -58,7 +57,7 @@ class QueueStatusCostTest {
         }
       }
     };
-    TestTable recorded = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), recorder), table.endpoint(), table.target());
+    TestTable recorded = table.through(recorder);
     AppComponent app = TestApp.on(recorded, clock);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     String token = app.joinQueue().join("ann", CONCERT).view().token();

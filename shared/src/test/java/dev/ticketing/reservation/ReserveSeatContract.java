@@ -9,7 +9,6 @@ import static dev.ticketing.testing.SmallCatalog.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiException;
 import dev.ticketing.http.ErrorCode;
@@ -162,7 +161,7 @@ abstract class ReserveSeatContract {
   @Test
   void requests_per_call_stay_within_the_budgets(TestTable table) {
     RequestCounter counter = new RequestCounter();
-    TestTable counted = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), counter), table.endpoint(), table.target());
+    TestTable counted = table.through(counter);
     AppComponent app = TestApp.on(counted, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     Map<String, String> tokens = Admitted.users(app, CONCERT, java.util.List.of("alice", "bob"), 1);

@@ -3,7 +3,6 @@ package dev.ticketing.functions.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
-import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
@@ -32,7 +31,7 @@ class PrimingTest {
   void priming_reads_and_is_refused_but_writes_nothing(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
-    TestTable counted = new TestTable(table.name(), LocalDynamoDb.client(table.endpoint(), counter), table.endpoint(), table.target());
+    TestTable counted = table.through(counter);
     AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "10"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     Admitted.user(app, "winter-gala", "alice");
