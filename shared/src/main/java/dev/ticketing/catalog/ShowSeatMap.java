@@ -1,7 +1,7 @@
 package dev.ticketing.catalog;
 
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public final class ShowSeatMap {
   public SeatMap show(String userId, String concertId, String scheduleId, Optional<String> queueToken) {
     gate.admit(userId, concertId, queueToken);
     ScheduleSeats date = inventory.schedule(concertId, scheduleId)
-        .orElseThrow(() -> new ApiException(ErrorCode.SCHEDULE_NOT_FOUND, "concert " + concertId + " has no date " + scheduleId));
+        .orElseThrow(() -> new Refused(Refusal.SCHEDULE_NOT_FOUND, "concert " + concertId + " has no date " + scheduleId));
     Instant now = clock.instant();
     return new SeatMap(scheduleId, date.seats().stream()
         .map(seat -> new SeatMap.SeatView(seat.seatNo(), seat.statusAt(now), seat.price()))

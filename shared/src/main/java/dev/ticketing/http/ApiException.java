@@ -1,8 +1,10 @@
 package dev.ticketing.http;
 
 /**
- * A request that cannot be served as asked, carrying the problem the client gets. Its message
- * is the problem's detail, so it must never contain internals or secrets.
+ * A request the HTTP edge itself cannot serve (no identity, a body too large or of another media
+ * type), carrying the problem the client gets. The domain's refusals are {@code Refused}; this is
+ * for what only HTTP knows. Its message is the problem's detail, so it must never contain
+ * internals or secrets.
  */
 public final class ApiException extends RuntimeException {
   private final ErrorCode code;
@@ -10,10 +12,6 @@ public final class ApiException extends RuntimeException {
   public ApiException(ErrorCode code, String detail) {
     super(detail, null, false, false);
     this.code = code;
-  }
-
-  public static ApiException validation(String field, String problem) {
-    return new ApiException(ErrorCode.VALIDATION_FAILED, field + ": " + problem);
   }
 
   public ErrorCode code() {

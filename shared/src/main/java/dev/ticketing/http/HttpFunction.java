@@ -3,6 +3,7 @@ package dev.ticketing.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.storage.StorageBusyException;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 
 /**
  * Base of every HTTP handler: reads the API Gateway event, runs {@link #handle}, and maps what
- * goes wrong. Problems the use case raises keep their status; storage that stays throttled or
+ * goes wrong. A use case's refusal becomes its problem ({@link Refusals}); storage that stays throttled or
  * unreachable after the SDK's retries is a 503 with Retry-After (every endpoint is safe to
  * retry); anything else is logged and answered with a bare 500.
  */
@@ -54,6 +55,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
   public final ApiGatewayResponse respond(ApiGatewayRequest event) {
     try {
       return handle(new HttpRequest(event, json));
+    } catch (Refused e) {
+      return responses.problem(Refusals.problemOf(e));
     } catch (ApiException e) {
       return responses.problem(e.problem());
     } catch (StorageBusyException e) {

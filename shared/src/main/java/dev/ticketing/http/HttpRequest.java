@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.ticketing.domain.Ids;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.paging.Cursors;
 import dev.ticketing.paging.PageRequest;
 import java.io.IOException;
@@ -19,8 +21,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Read access to one API Gateway request, turning every kind of bad input into a
- * {@code 400 VALIDATION_FAILED} (or 401/413/415) that names what is wrong.
+ * Read access to one API Gateway request, turning every kind of bad input into a refusal of
+ * invalid input ({@code 400 VALIDATION_FAILED}) that names what is wrong, or a 401/413/415.
  */
 public final class HttpRequest {
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -79,7 +81,7 @@ public final class HttpRequest {
   public PageRequest page(Predicate<String> validPosition) {
     int limit = query("limit").map(HttpRequest::parseLimit).orElse(PageRequest.DEFAULT_LIMIT);
     Optional<String> after = query("cursor").map(cursor -> Cursors.decode(cursor, validPosition)
-        .orElseThrow(() -> ApiException.validation("cursor", "is not a cursor this list returned")));
+        .orElseThrow(() -> Refused.invalid("cursor", "is not a cursor this list returned")));
     return new PageRequest(limit, after);
   }
 
@@ -92,13 +94,13 @@ public final class HttpRequest {
     } catch (NumberFormatException notAnInteger) {
       // reported below
     }
-    throw ApiException.validation("limit", "must be an integer from 1 to " + PageRequest.MAX_LIMIT);
+    throw Refused.invalid("limit", "must be an integer from 1 to " + PageRequest.MAX_LIMIT);
   }
 
   /**
    * The JSON body bound to {@code type}. Records validate their own fields in their
-   * constructors by throwing {@link ApiException}; everything else Jackson refuses is mapped
-   * to a 400 naming the field.
+   * constructors by throwing {@link Refused#invalid}; everything else Jackson refuses is mapped
+   * to the same refusal, naming the field.
    */
   public <T> T body(Class<T> type) {
     String contentType = header("content-type").orElse("application/json").toLowerCase(Locale.ROOT);
@@ -108,27 +110,27 @@ public final class HttpRequest {
     }
     String text = bodyText();
     if (text.isBlank()) {
-      throw ApiException.validation("body", "a JSON object is required");
+      throw Refused.invalid("body", "a JSON object is required");
     }
     try {
       T value = json.readValue(text, type);
       if (value == null) {
-        throw ApiException.validation("body", "a JSON object is required");
+        throw Refused.invalid("body", "a JSON object is required");
       }
       return value;
     } catch (ValueInstantiationException e) {
-      if (e.getCause() instanceof ApiException apiException) {
-        throw apiException;
+      if (e.getCause() instanceof Refused refused) {
+        throw refused;
       }
-      throw ApiException.validation(fieldOf(e), "is not valid");
+      throw Refused.invalid(fieldOf(e), "is not valid");
     } catch (UnrecognizedPropertyException e) {
-      throw ApiException.validation(e.getPropertyName(), "is not a known field");
+      throw Refused.invalid(e.getPropertyName(), "is not a known field");
     } catch (JsonMappingException e) {
-      throw ApiException.validation(fieldOf(e), "has the wrong type or value");
+      throw Refused.invalid(fieldOf(e), "has the wrong type or value");
     } catch (InputCoercionException e) {
-      throw ApiException.validation(currentName(e.getProcessor()), "is out of range");
+      throw Refused.invalid(currentName(e.getProcessor()), "is out of range");
     } catch (JsonProcessingException e) {
-      throw ApiException.validation("body", "is not well-formed JSON");
+      throw Refused.invalid("body", "is not well-formed JSON");
     }
   }
 
@@ -144,7 +146,7 @@ public final class HttpRequest {
     try {
       bytes = event.isBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.validation("body", "is not valid base64");
+      throw Refused.invalid("body", "is not valid base64");
     }
     if (bytes.length > MAX_BODY_BYTES) {
       throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + MAX_BODY_BYTES + " bytes");

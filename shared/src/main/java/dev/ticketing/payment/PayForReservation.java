@@ -1,7 +1,7 @@
 package dev.ticketing.payment;
 
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.Reservation;
@@ -60,9 +60,9 @@ public final class PayForReservation {
         }
         throw holdExpired();
       }
-      case TOKEN_SPENT -> throw new ApiException(ErrorCode.TOKEN_EXPIRED, "this turn in the queue has paid already; join again");
+      case TOKEN_SPENT -> throw new Refused(Refusal.TOKEN_EXPIRED, "this turn in the queue has paid already; join again");
       case SEAT_NOT_HELD -> throw holdExpired();
-      case INSUFFICIENT_BALANCE -> throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE,
+      case INSUFFICIENT_BALANCE -> throw new Refused(Refusal.INSUFFICIENT_BALANCE,
           "the balance is below the seat's price of " + reservation.price() + " KRW");
     };
   }
@@ -70,7 +70,7 @@ public final class PayForReservation {
   private Reservation ownReservation(String userId, String reservationId) {
     return reservations.find(reservationId)
         .filter(r -> r.userId().equals(userId))
-        .orElseThrow(() -> new ApiException(ErrorCode.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
+        .orElseThrow(() -> new Refused(Refusal.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
   }
 
   private Payment existingPayment(Reservation confirmed) {
@@ -78,7 +78,7 @@ public final class PayForReservation {
         .orElseThrow(() -> new IllegalStateException("confirmed reservation without its payment"));
   }
 
-  private static ApiException holdExpired() {
-    return new ApiException(ErrorCode.HOLD_EXPIRED, "the hold on this seat has ended; hold a seat again");
+  private static Refused holdExpired() {
+    return new Refused(Refusal.HOLD_EXPIRED, "the hold on this seat has ended; hold a seat again");
   }
 }

@@ -1,8 +1,8 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class JoinQueue {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       QueueStore.JoinContext context = store.joinContext(userId, concertId);
       if (!context.concertExists()) {
-        throw new ApiException(ErrorCode.CONCERT_NOT_FOUND, "no concert " + concertId);
+        throw new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId);
       }
       Instant now = clock.instant();
       Optional<QueueToken> latest = context.latestToken();

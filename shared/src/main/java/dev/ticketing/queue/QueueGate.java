@@ -1,8 +1,8 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,25 +27,25 @@ public final class QueueGate {
 
   public ActiveSession admit(String userId, String concertId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
-        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "send the X-Queue-Token of your turn in the queue"));
+        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token of your turn in the queue"));
     QueueToken token = store.token(id)
-        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "unknown queue token"));
+        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
-      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
     if (!token.concertId().equals(concertId)) {
-      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token is for another concert");
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
     Instant now = clock.instant();
     switch (token.statusAt(now, settings.admissionGrace())) {
-      case EXPIRED -> throw new ApiException(ErrorCode.TOKEN_EXPIRED, "your turn has ended; join the queue again");
-      case WAITING -> throw new ApiException(ErrorCode.TOKEN_NOT_ACTIVE, "still waiting in the queue");
+      case EXPIRED -> throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");
+      case WAITING -> throw new Refused(Refusal.TOKEN_NOT_ACTIVE, "still waiting in the queue");
       case ACTIVE -> { }
     }
     if (token.firstUsedAt().isEmpty()) {
       Instant graceDeadline = token.activatedAt().orElseThrow().plus(settings.admissionGrace());
       if (!store.recordFirstUse(id, now, graceDeadline)) {
-        throw new ApiException(ErrorCode.TOKEN_EXPIRED, "your turn has ended; join the queue again");
+        throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");
       }
     }
     return new ActiveSession(id.value(), userId, concertId, token.activeUntil().orElseThrow());

@@ -1,8 +1,8 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -25,12 +25,12 @@ public final class QueueStatus {
 
   public QueueView status(String userId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
-        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "send the X-Queue-Token you were given"));
+        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token you were given"));
     QueueStore.TokenInQueue current = store.polledTokenInQueue(id);
     QueueToken token = current.token()
-        .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_INVALID, "unknown queue token"));
+        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
-      throw new ApiException(ErrorCode.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
     return QueueViews.of(token, current.counters(), clock.instant(), settings.admissionGrace());
   }

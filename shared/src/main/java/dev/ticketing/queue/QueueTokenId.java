@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.http.Ids;
+import dev.ticketing.domain.Ids;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;

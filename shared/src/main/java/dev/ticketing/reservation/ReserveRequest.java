@@ -1,8 +1,8 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.Seat;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.Ids;
+import dev.ticketing.domain.Ids;
+import dev.ticketing.domain.Refused;
 
 /** The body of {@code POST /reservations}; refuses itself, naming the field, when it is not valid. */
 public record ReserveRequest(String concertId, String scheduleId, Integer seatNo) {
@@ -10,10 +10,10 @@ public record ReserveRequest(String concertId, String scheduleId, Integer seatNo
     Ids.require("concertId", concertId);
     Ids.require("scheduleId", scheduleId);
     if (seatNo == null) {
-      throw ApiException.validation("seatNo", "is required");
+      throw Refused.invalid("seatNo", "is required");
     }
     if (seatNo < Seat.FIRST || seatNo > Seat.LAST) {
-      throw ApiException.validation("seatNo", "must be from " + Seat.FIRST + " to " + Seat.LAST);
+      throw Refused.invalid("seatNo", "must be from " + Seat.FIRST + " to " + Seat.LAST);
     }
   }
 }

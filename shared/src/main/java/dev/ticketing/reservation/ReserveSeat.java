@@ -1,14 +1,14 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.catalog.ScheduleTerms;
+import dev.ticketing.catalog.ScheduleTermsCache;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatHold;
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.catalog.SeatStatus;
-import dev.ticketing.catalog.ScheduleTerms;
-import dev.ticketing.catalog.ScheduleTermsCache;
 import dev.ticketing.config.Settings;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class ReserveSeat {
       ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
       Instant now = clock.instant();
       if (!date.isBookableAt(now)) {
-        throw new ApiException(ErrorCode.SEAT_UNAVAILABLE, "this date can no longer be booked");
+        throw new Refused(Refusal.SEAT_UNAVAILABLE, "this date can no longer be booked");
       }
       long price = date.priceOf(request.seatNo()).orElseThrow(() -> taken(request));
       Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(),
@@ -88,12 +88,12 @@ public final class ReserveSeat {
     throw taken(request);
   }
 
-  private static ApiException unknownDate(ReserveRequest request) {
-    return new ApiException(ErrorCode.SCHEDULE_NOT_FOUND,
+  private static Refused unknownDate(ReserveRequest request) {
+    return new Refused(Refusal.SCHEDULE_NOT_FOUND,
         "concert " + request.concertId() + " has no date " + request.scheduleId());
   }
 
-  private static ApiException taken(ReserveRequest request) {
-    return new ApiException(ErrorCode.SEAT_UNAVAILABLE, "seat " + request.seatNo() + " is held or sold");
+  private static Refused taken(ReserveRequest request) {
+    return new Refused(Refusal.SEAT_UNAVAILABLE, "seat " + request.seatNo() + " is held or sold");
   }
 }

@@ -1,7 +1,7 @@
 package dev.ticketing.reservation;
 
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import java.time.Clock;
 import javax.inject.Inject;
 
@@ -24,6 +24,6 @@ public final class ShowReservation {
     return store.find(reservationId)
         .filter(reservation -> reservation.userId().equals(userId))
         .map(reservation -> reservation.viewAt(clock.instant()))
-        .orElseThrow(() -> new ApiException(ErrorCode.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
+        .orElseThrow(() -> new Refused(Refusal.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
   }
 }

@@ -1,7 +1,7 @@
 package dev.ticketing.wallet;
 
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import java.time.Clock;
 import javax.inject.Inject;
 
@@ -25,10 +25,10 @@ public final class ChargeBalance {
     long amount = request.amount();
     WalletStore.ChargeResult result = store.charge(userId, key, amount, clock.instant());
     if (result instanceof WalletStore.ChargeResult.OverLimit) {
-      throw new ApiException(ErrorCode.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
+      throw new Refused(Refusal.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
     }
     if (result instanceof WalletStore.ChargeResult.AlreadyCharged earlier && earlier.amount() != amount) {
-      throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another charge");
+      throw new Refused(Refusal.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another charge");
     }
     return new Charged(userId, store.balance(userId), amount);
   }

@@ -1,6 +1,6 @@
 package dev.ticketing.wallet;
 
-import dev.ticketing.http.ApiException;
+import dev.ticketing.domain.Refused;
 import java.util.Optional;
 
 /**
@@ -15,7 +15,7 @@ public record IdempotencyKey(String value, boolean clientChosen) {
     }
     String key = header.get();
     if (key.isEmpty() || key.length() > 128 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-      throw ApiException.validation("Idempotency-Key", "must be 1-128 printable ASCII characters");
+      throw Refused.invalid("Idempotency-Key", "must be 1-128 printable ASCII characters");
     }
     return new IdempotencyKey("key:" + key, true);
   }

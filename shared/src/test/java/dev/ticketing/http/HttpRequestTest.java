@@ -3,6 +3,8 @@ package dev.ticketing.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.domain.Ids;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.json.JsonMapper;
 import dev.ticketing.testing.Events;
 import java.util.Base64;
@@ -18,10 +20,10 @@ class HttpRequestTest {
     SampleBody {
       Ids.require("concertId", concertId);
       if (seatNo == null) {
-        throw ApiException.validation("seatNo", "is required");
+        throw Refused.invalid("seatNo", "is required");
       }
       if (seatNo < 1 || seatNo > 50) {
-        throw ApiException.validation("seatNo", "must be from 1 to 50");
+        throw Refused.invalid("seatNo", "must be from 1 to 50");
       }
     }
   }
@@ -54,8 +56,8 @@ class HttpRequestTest {
   })
   void refuses_bad_bodies_naming_the_field(String body, String field) {
     assertThatThrownBy(() -> request(body).body(SampleBody.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        .isInstanceOfSatisfying(Refused.class, e -> {
+          assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED);
           assertThat(e.getMessage()).startsWith(field + ":");
         });
   }
@@ -63,7 +65,7 @@ class HttpRequestTest {
   @Test
   void refuses_an_empty_body() {
     assertThatThrownBy(() -> request("").body(SampleBody.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).startsWith("body:"));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.getMessage()).startsWith("body:"));
   }
 
   @Test
@@ -97,9 +99,9 @@ class HttpRequestTest {
     assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").build(), JsonMapper.create()).userId())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
     assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("a/b").build(), JsonMapper.create()).userId())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
     assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("x".repeat(65)).build(), JsonMapper.create()).userId())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
   }
 
   @ParameterizedTest
@@ -107,7 +109,7 @@ class HttpRequestTest {
   void refuses_limits_outside_1_to_100(String limit) {
     HttpRequest request = new HttpRequest(Events.request("GET", "/x").query("limit", limit).build(), JsonMapper.create());
     assertThatThrownBy(() -> request.page(Ids::isValid))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).startsWith("limit:"));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.getMessage()).startsWith("limit:"));
   }
 
   @Test

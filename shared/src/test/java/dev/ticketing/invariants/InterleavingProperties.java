@@ -2,13 +2,13 @@ package dev.ticketing.invariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestEngine;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
 import dev.ticketing.payment.PayForReservation;
 import dev.ticketing.payment.PaymentRequest;
 import dev.ticketing.reservation.ReserveRequest;
@@ -38,9 +38,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random interleavings of charges, holds, payments, expiries and maintenance runs by several
@@ -179,7 +179,7 @@ class InterleavingProperties {
         } else {
           app.maintenance().runAll();
         }
-      } catch (ApiException refused) {
+      } catch (Refused refused) {
         // 4xx answers are part of the game: the invariants must hold whatever was refused.
       }
     }
@@ -190,7 +190,7 @@ class InterleavingProperties {
             instanceof PayForReservation.Result.Paid) {
           payments.incrementAndGet();
         }
-      } catch (ApiException refused) {
+      } catch (Refused refused) {
         // refused payments change nothing; the ledger check will tell
       }
     }

@@ -2,7 +2,7 @@ package dev.ticketing.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.http.Ids;
+import dev.ticketing.domain.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;

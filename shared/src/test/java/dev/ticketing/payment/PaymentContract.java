@@ -3,9 +3,9 @@ package dev.ticketing.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.queue.QueueToken;
@@ -71,9 +71,9 @@ abstract class PaymentContract {
     assertThat(again.payment()).isEqualTo(payment);
     assertThat(app.getBalance().of("alice").balance()).isEqualTo(200_000 - SmallCatalog.VIP_PRICE);
     // Another purchase needs a new turn.
-    assertProblem(ErrorCode.TOKEN_EXPIRED, () -> hold(app, "alice", token, 4));
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> hold(app, "alice", token, 4));
     // Another user cannot pay for it or see it.
-    assertProblem(ErrorCode.RESERVATION_NOT_FOUND,
+    assertProblem(Refusal.RESERVATION_NOT_FOUND,
         () -> app.payForReservation().pay("mallory", Optional.of(token), new PaymentRequest(held.reservationId())));
   }
 
@@ -87,8 +87,8 @@ abstract class PaymentContract {
     List<Object> outcomes = Concurrently.run(20, 20, i -> {
       try {
         return app.payForReservation().pay("bob", Optional.of(token), new PaymentRequest(held.reservationId()));
-      } catch (ApiException e) {
-        return e.code();
+      } catch (Refused e) {
+        return e.refusal();
       }
     });
 
@@ -99,7 +99,7 @@ abstract class PaymentContract {
       if (outcome instanceof PayForReservation.Result result) {
         assertThat(result.payment()).isEqualTo(payment);
       } else {
-        assertThat(outcome).isIn(ErrorCode.TOKEN_EXPIRED, ErrorCode.HOLD_EXPIRED);
+        assertThat(outcome).isIn(Refusal.TOKEN_EXPIRED, Refusal.HOLD_EXPIRED);
       }
     }
     assertThat(app.getBalance().of("bob").balance()).isEqualTo(1_000_000 - SmallCatalog.PRICE);
@@ -119,14 +119,14 @@ abstract class PaymentContract {
     List<Object> outcomes = Concurrently.run(5, 5, i -> {
       try {
         return app.payForReservation().pay("carol", Optional.of(token), new PaymentRequest(reservations.get(i)));
-      } catch (ApiException e) {
-        return e.code();
+      } catch (Refused e) {
+        return e.refusal();
       }
     });
 
     assertThat(outcomes.stream().filter(o -> o instanceof PayForReservation.Result.Paid)).hasSize(1);
     assertThat(outcomes.stream().filter(o -> !(o instanceof PayForReservation.Result)))
-        .allSatisfy(code -> assertThat(code).isIn(ErrorCode.TOKEN_EXPIRED, ErrorCode.HOLD_EXPIRED));
+        .allSatisfy(code -> assertThat(code).isIn(Refusal.TOKEN_EXPIRED, Refusal.HOLD_EXPIRED));
     assertThat(app.getBalance().of("carol").balance()).isEqualTo(SmallCatalog.PRICE);
     assertThat(app.listPayments().list("carol", new PageRequest(100, Optional.empty())).items()).hasSize(1);
     long confirmed = reservations.stream()
@@ -141,7 +141,7 @@ abstract class PaymentContract {
     charge(app, "dave", 100_000);
     ReservationView vip = hold(app, "dave", token, 1);
 
-    assertProblem(ErrorCode.INSUFFICIENT_BALANCE,
+    assertProblem(Refusal.INSUFFICIENT_BALANCE,
         () -> app.payForReservation().pay("dave", Optional.of(token), new PaymentRequest(vip.reservationId())));
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(100_000);
     assertThat(app.showReservation().show("dave", vip.reservationId()).status()).isEqualTo(ReservationStatus.HELD);
@@ -149,7 +149,7 @@ abstract class PaymentContract {
 
     ReservationView cheap = hold(app, "dave", token, 30);
     clock.advance(Duration.ofSeconds(300));
-    assertProblem(ErrorCode.HOLD_EXPIRED,
+    assertProblem(Refusal.HOLD_EXPIRED,
         () -> app.payForReservation().pay("dave", Optional.of(token), new PaymentRequest(cheap.reservationId())));
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(100_000);
     assertThat(app.listPayments().list("dave", new PageRequest(20, Optional.empty())).items()).isEmpty();
@@ -179,7 +179,7 @@ abstract class PaymentContract {
     assertThat(app.getBalance().of("erin").balance()).isEqualTo(1_000_000 - 5 * SmallCatalog.PRICE);
   }
 
-  private static void assertProblem(ErrorCode code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+  private static void assertProblem(Refusal code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(code));
   }
 }

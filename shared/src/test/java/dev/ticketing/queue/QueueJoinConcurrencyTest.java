@@ -66,7 +66,7 @@ class QueueJoinConcurrencyTest {
     assertThat(first.view().token()).hasSizeGreaterThanOrEqualTo(CONCERT.length() + 1 + 32);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.joinQueue().join("alice", "no-such-concert"))
-        .isInstanceOfSatisfying(dev.ticketing.http.ApiException.class,
-            e -> assertThat(e.code()).isEqualTo(dev.ticketing.http.ErrorCode.CONCERT_NOT_FOUND));
+        .isInstanceOfSatisfying(dev.ticketing.domain.Refused.class,
+            e -> assertThat(e.refusal()).isEqualTo(dev.ticketing.domain.Refusal.CONCERT_NOT_FOUND));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
@@ -38,8 +38,8 @@ abstract class QueueLifecycleContract {
     return app;
   }
 
-  private static void assertProblem(ErrorCode code, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+  private static void assertProblem(Refusal code, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(code));
   }
 
   @Test
@@ -58,7 +58,7 @@ abstract class QueueLifecycleContract {
     QueueView carolView = app.queueStatus().status("carol", Optional.of(carol));
     assertThat(carolView.status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(carolView.position()).isEqualTo(1);
-    assertProblem(ErrorCode.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, Optional.of(carol)));
+    assertProblem(Refusal.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, Optional.of(carol)));
 
     clock.advance(Duration.ofSeconds(119));
     ActiveSession session = app.queueGate().admit("alice", CONCERT, Optional.of(alice));
@@ -66,7 +66,7 @@ abstract class QueueLifecycleContract {
 
     clock.advance(Duration.ofSeconds(2));  // 121 s after admission: bob never used his turn
     assertThat(app.queueStatus().status("bob", Optional.of(bob)).status()).isEqualTo(QueueToken.Status.EXPIRED);
-    assertProblem(ErrorCode.TOKEN_EXPIRED, () -> app.queueGate().admit("bob", CONCERT, Optional.of(bob)));
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("bob", CONCERT, Optional.of(bob)));
     assertThat(app.queueGate().admit("alice", CONCERT, Optional.of(alice)).userId()).isEqualTo("alice");
 
     // The next run ends bob's session and gives his slot to carol.
@@ -80,7 +80,7 @@ abstract class QueueLifecycleContract {
 
     clock.advance(Duration.ofSeconds(600 - 121));  // alice's TTL is over, used or not
     assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
-    assertProblem(ErrorCode.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(alice)));
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(alice)));
 
     // Joining again after expiry: a new token, at the back.
     JoinQueue.Result again = app.joinQueue().join("bob", CONCERT);
@@ -99,15 +99,15 @@ abstract class QueueLifecycleContract {
     app.admitWaitingUsers().admit(OTHER_CONCERT);
     QueueGate gate = app.queueGate();
 
-    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.empty()));
-    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of("garbage")));
-    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of(CONCERT + "." + "A".repeat(32))));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.empty()));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of("garbage")));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of(CONCERT + "." + "A".repeat(32))));
     String secret = alice.substring(alice.lastIndexOf('.') + 1);
-    assertProblem(ErrorCode.TOKEN_INVALID, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(OTHER_CONCERT + "." + secret)));
-    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> gate.admit("mallory", CONCERT, Optional.of(alice)));
-    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(alice)));
-    assertProblem(ErrorCode.TOKEN_FORBIDDEN, () -> app.queueStatus().status("mallory", Optional.of(alice)));
-    assertProblem(ErrorCode.TOKEN_INVALID, () -> app.queueStatus().status("alice", Optional.of("x")));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(OTHER_CONCERT + "." + secret)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("mallory", CONCERT, Optional.of(alice)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(alice)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> app.queueStatus().status("mallory", Optional.of(alice)));
+    assertProblem(Refusal.TOKEN_INVALID, () -> app.queueStatus().status("alice", Optional.of("x")));
 
     assertThat(gate.admit("alice", CONCERT, Optional.of(alice)).concertId()).isEqualTo(CONCERT);
     assertThat(gate.admit("alice", OTHER_CONCERT, Optional.of(aliceElsewhere)).concertId()).isEqualTo(OTHER_CONCERT);

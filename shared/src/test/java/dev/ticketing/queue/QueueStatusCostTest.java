@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
@@ -69,7 +69,7 @@ class QueueStatusCostTest {
     consistentReads.clear();
     String unknown = CONCERT + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     assertThatThrownBy(() -> app.queueStatus().status("ann", Optional.of(unknown)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_INVALID));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.TOKEN_INVALID));
     assertThat(consistentReads).containsExactly(false, true);
   }
 

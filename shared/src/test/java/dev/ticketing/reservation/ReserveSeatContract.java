@@ -7,11 +7,11 @@ import static dev.ticketing.testing.SmallCatalog.OTHER_CONCERT;
 import static dev.ticketing.testing.SmallCatalog.PAST;
 import static dev.ticketing.testing.SmallCatalog.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,13 +47,10 @@ abstract class ReserveSeatContract {
     return app.reserveSeat().reserve(user, new ReserveRequest(concertId, scheduleId, seatNo), Optional.of(token));
   }
 
-  static ErrorCode refusal(Runnable call) {
-    try {
-      call.run();
-    } catch (ApiException e) {
-      return e.code();
-    }
-    throw new AssertionError("expected a problem");
+  static Refusal refusal(ThrowingCallable call) {
+    Refused refused = catchThrowableOfType(Refused.class, call);
+    assertThat(refused).as("a refusal").isNotNull();
+    return refused.refusal();
   }
 
   @Test
@@ -92,11 +90,11 @@ abstract class ReserveSeatContract {
     assertThat(retry).isInstanceOf(ReserveSeat.Result.Existing.class);
     assertThat(retry.reservation()).isEqualTo(first);
 
-    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 12))).isEqualTo(ErrorCode.SEAT_UNAVAILABLE);
+    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 12))).isEqualTo(Refusal.SEAT_UNAVAILABLE);
     assertThat(ReservationTables.allReservations(table)).hasSize(1);
     // Nobody else can read it, and to them it does not exist.
-    assertThat(refusal(() -> app.showReservation().show("bob", first.reservationId()))).isEqualTo(ErrorCode.RESERVATION_NOT_FOUND);
-    assertThat(refusal(() -> app.showReservation().show("alice", "no-such-reservation"))).isEqualTo(ErrorCode.RESERVATION_NOT_FOUND);
+    assertThat(refusal(() -> app.showReservation().show("bob", first.reservationId()))).isEqualTo(Refusal.RESERVATION_NOT_FOUND);
+    assertThat(refusal(() -> app.showReservation().show("alice", "no-such-reservation"))).isEqualTo(Refusal.RESERVATION_NOT_FOUND);
   }
 
   @Test
@@ -106,7 +104,7 @@ abstract class ReserveSeatContract {
     ReservationView alices = reserve(app, "alice", tokens.get("alice"), CONCERT, LATER, 30).reservation();
 
     clock.set(T0.plus(HOLD).minusMillis(1));
-    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, LATER, 30))).isEqualTo(ErrorCode.SEAT_UNAVAILABLE);
+    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, LATER, 30))).isEqualTo(Refusal.SEAT_UNAVAILABLE);
     assertThat(app.showReservation().show("alice", alices.reservationId()).status()).isEqualTo(ReservationStatus.HELD);
 
     clock.set(T0.plus(HOLD));
@@ -115,7 +113,7 @@ abstract class ReserveSeatContract {
     assertThat(bobs).isInstanceOf(ReserveSeat.Result.Created.class);
     assertThat(bobs.reservation().holdExpiresAt()).isEqualTo(T0.plus(HOLD).plus(HOLD));
     assertThat(app.showReservation().show("alice", alices.reservationId()).status()).isEqualTo(ReservationStatus.EXPIRED);
-    assertThat(refusal(() -> reserve(app, "alice", tokens.get("alice"), CONCERT, LATER, 30))).isEqualTo(ErrorCode.SEAT_UNAVAILABLE);
+    assertThat(refusal(() -> reserve(app, "alice", tokens.get("alice"), CONCERT, LATER, 30))).isEqualTo(Refusal.SEAT_UNAVAILABLE);
 
     // The release step settles Alice's record and leaves Bob's hold alone.
     ReleaseExpiredHolds.Outcome outcome = app.releaseExpiredHolds().release(CONCERT);
@@ -132,13 +130,13 @@ abstract class ReserveSeatContract {
     AppComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
 
-    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, "no-such-date", 1))).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND);
+    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, "no-such-date", 1))).isEqualTo(Refusal.SCHEDULE_NOT_FOUND);
     // A date of another concert is not a date of this one, whatever the token says.
-    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, OTHER, 1))).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND);
-    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, PAST, 1))).isEqualTo(ErrorCode.SEAT_UNAVAILABLE);
+    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, OTHER, 1))).isEqualTo(Refusal.SCHEDULE_NOT_FOUND);
+    assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, PAST, 1))).isEqualTo(Refusal.SEAT_UNAVAILABLE);
     // The token's concert must be the body's.
-    assertThat(refusal(() -> reserve(app, "alice", token, OTHER_CONCERT, OTHER, 1))).isEqualTo(ErrorCode.TOKEN_FORBIDDEN);
-    assertThat(refusal(() -> reserve(app, "alice", "garbage", CONCERT, SOON, 1))).isEqualTo(ErrorCode.TOKEN_INVALID);
+    assertThat(refusal(() -> reserve(app, "alice", token, OTHER_CONCERT, OTHER, 1))).isEqualTo(Refusal.TOKEN_FORBIDDEN);
+    assertThat(refusal(() -> reserve(app, "alice", "garbage", CONCERT, SOON, 1))).isEqualTo(Refusal.TOKEN_INVALID);
     assertThat(ReservationTables.allReservations(table)).isEmpty();
     assertThat(Items.string(ReservationTables.seat(table, OTHER_CONCERT, OTHER, 1), "status")).isEqualTo("AVAILABLE");
   }
@@ -181,7 +179,7 @@ abstract class ReserveSeatContract {
     assertThat(counter.drain()).as("hold").containsExactly("GetItem", "TransactWriteItems");
     reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 3);
     assertThat(counter.drain()).as("hold, first gated use").containsExactly("GetItem", "UpdateItem", "TransactWriteItems");
-    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 1))).isEqualTo(ErrorCode.SEAT_UNAVAILABLE);
+    assertThat(refusal(() -> reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 1))).isEqualTo(Refusal.SEAT_UNAVAILABLE);
     assertThat(counter.drain()).as("refused hold reads the seat").containsExactly("GetItem", "TransactWriteItems", "GetItem");
     app.showReservation().show("alice", held.reservationId());
     assertThat(counter.drain()).as("reservation").containsExactly("GetItem");

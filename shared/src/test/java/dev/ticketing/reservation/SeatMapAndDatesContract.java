@@ -11,12 +11,12 @@ import static dev.ticketing.testing.SmallCatalog.LATER;
 import static dev.ticketing.testing.SmallCatalog.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.BookableDates;
 import dev.ticketing.catalog.BookableDates.BookableDate;
+import dev.ticketing.catalog.BookableDates;
 import dev.ticketing.catalog.SeatMap;
 import dev.ticketing.catalog.SeatStatus;
+import dev.ticketing.domain.Refusal;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.storage.Table;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
@@ -68,10 +68,10 @@ abstract class SeatMapAndDatesContract {
     assertThat(map.seats().get(10).price()).isEqualTo(SmallCatalog.PRICE);
     assertThat(app.showReservation().show("bob", bobs).status()).isEqualTo(ReservationStatus.CONFIRMED);
 
-    assertThat(refusal(() -> app.showSeatMap().show("alice", CONCERT, "no-such-date", alice))).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND);
-    assertThat(refusal(() -> app.showSeatMap().show("alice", CONCERT, SmallCatalog.OTHER, alice))).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND);
+    assertThat(refusal(() -> app.showSeatMap().show("alice", CONCERT, "no-such-date", alice))).isEqualTo(Refusal.SCHEDULE_NOT_FOUND);
+    assertThat(refusal(() -> app.showSeatMap().show("alice", CONCERT, SmallCatalog.OTHER, alice))).isEqualTo(Refusal.SCHEDULE_NOT_FOUND);
     assertThat(refusal(() -> app.showSeatMap().show("alice", SmallCatalog.OTHER_CONCERT, SmallCatalog.OTHER, alice)))
-        .isEqualTo(ErrorCode.TOKEN_FORBIDDEN);
+        .isEqualTo(Refusal.TOKEN_FORBIDDEN);
   }
 
   @Test

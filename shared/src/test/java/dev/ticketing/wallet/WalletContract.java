@@ -3,9 +3,9 @@ package dev.ticketing.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.http.ApiException;
-import dev.ticketing.http.ErrorCode;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
@@ -61,7 +61,7 @@ abstract class WalletContract {
     assertThat(ledgerTotal(table, "bob")).isEqualTo(30_000);
 
     assertThatThrownBy(() -> app.chargeBalance().charge("bob", key("order-17"), new ChargeRequest(40_000L)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.IDEMPOTENCY_KEY_REUSED));
     assertThat(app.getBalance().of("bob").balance()).isEqualTo(30_000);
 
     // Keys are scoped to the user: the same key charges another user.
@@ -77,7 +77,7 @@ abstract class WalletContract {
     }
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(Money.MAX_BALANCE);
     assertThatThrownBy(() -> app.chargeBalance().charge("dave", key("one-more"), new ChargeRequest(1L)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BALANCE_LIMIT));
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BALANCE_LIMIT));
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(Money.MAX_BALANCE);
     assertThat(app.walletStore().chargedAmount("dave", key("one-more"))).isEmpty();
     assertThat(ledgerTotal(table, "dave")).isEqualTo(Money.MAX_BALANCE);
@@ -85,13 +85,13 @@ abstract class WalletContract {
 
   @Test
   void a_new_user_has_zero_and_amounts_and_keys_are_validated() {
-    assertThatThrownBy(() -> new ChargeRequest(0L)).isInstanceOf(ApiException.class).hasMessageStartingWith("amount:");
-    assertThatThrownBy(() -> new ChargeRequest(1_000_001L)).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> new ChargeRequest(null)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> new ChargeRequest(0L)).isInstanceOf(Refused.class).hasMessageStartingWith("amount:");
+    assertThatThrownBy(() -> new ChargeRequest(1_000_001L)).isInstanceOf(Refused.class);
+    assertThatThrownBy(() -> new ChargeRequest(null)).isInstanceOf(Refused.class);
     assertThatThrownBy(() -> key("")).hasMessageStartingWith("Idempotency-Key:");
-    assertThatThrownBy(() -> key("x".repeat(129))).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> key("tab\there")).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> key("한글")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> key("x".repeat(129))).isInstanceOf(Refused.class);
+    assertThatThrownBy(() -> key("tab\there")).isInstanceOf(Refused.class);
+    assertThatThrownBy(() -> key("한글")).isInstanceOf(Refused.class);
     assertThat(key("~ printable #1").value()).isEqualTo("key:~ printable #1");
   }
 

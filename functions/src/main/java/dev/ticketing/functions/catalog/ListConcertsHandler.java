@@ -2,13 +2,13 @@ package dev.ticketing.functions.catalog;
 
 import dev.ticketing.catalog.Concert;
 import dev.ticketing.catalog.ListConcerts;
+import dev.ticketing.domain.Ids;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.functions.priming.PrimingEvents;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.http.HttpRequest;
-import dev.ticketing.http.Ids;
 import dev.ticketing.paging.Cursors;
 import dev.ticketing.paging.Page;
 import dev.ticketing.wiring.AppComponent;

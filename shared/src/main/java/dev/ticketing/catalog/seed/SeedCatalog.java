@@ -1,6 +1,6 @@
 package dev.ticketing.catalog.seed;
 
-import dev.ticketing.http.Ids;
+import dev.ticketing.domain.Ids;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ticketing.http;
+package dev.ticketing.domain;
 
 import java.util.regex.Pattern;
 
@@ -16,13 +16,13 @@ public final class Ids {
     return value != null && ID.matcher(value).matches();
   }
 
-  /** The value, if it is a valid id; else a {@code 400 VALIDATION_FAILED} naming the field. */
+  /** The value, if it is a valid id; else the refusal of invalid input naming the field. */
   public static String require(String field, String value) {
     if (value == null || value.isEmpty()) {
-      throw ApiException.validation(field, "is required");
+      throw Refused.invalid(field, "is required");
     }
     if (!isValid(value)) {
-      throw ApiException.validation(field, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+      throw Refused.invalid(field, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
     }
     return value;
   }

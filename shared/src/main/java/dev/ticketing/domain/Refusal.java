@@ -1,0 +1,22 @@
+package dev.ticketing.domain;
+
+/**
+ * Why a use case refuses a request, in the domain's words. The HTTP edge maps each one to its
+ * problem code and status (API.md); the domain never speaks of either.
+ */
+public enum Refusal {
+  /** A named field of the request is missing or not valid. */
+  INVALID_INPUT,
+  TOKEN_INVALID,
+  TOKEN_EXPIRED,
+  TOKEN_NOT_ACTIVE,
+  TOKEN_FORBIDDEN,
+  CONCERT_NOT_FOUND,
+  SCHEDULE_NOT_FOUND,
+  RESERVATION_NOT_FOUND,
+  SEAT_UNAVAILABLE,
+  HOLD_EXPIRED,
+  INSUFFICIENT_BALANCE,
+  BALANCE_LIMIT,
+  IDEMPOTENCY_KEY_REUSED
+}
