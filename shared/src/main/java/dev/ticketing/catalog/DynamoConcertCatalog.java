@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The catalogue in DynamoDB: one Query of the sparse gsi1 partition {@code CONCERTS}. */
@@ -25,19 +24,18 @@ public final class DynamoConcertCatalog implements ConcertCatalog {
 
   @Override
   public Page<Concert> list(PageRequest page) {
-    QueryRequest.Builder query = QueryRequest.builder()
-        .tableName(table.name())
-        .indexName("gsi1")
-        .keyConditionExpression("gsi1pk = :list")
-        .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
-        // One more than asked tells whether another page follows without an empty last page.
-        .limit(page.limit() + 1);
-    page.after().ifPresent(after -> query.exclusiveStartKey(Map.of(
-        "pk", s(CatalogKeys.concertPk(after)),
-        "sk", s(CatalogKeys.CONCERT_SK),
-        "gsi1pk", s(CatalogKeys.CONCERT_LIST),
-        "gsi1sk", s(after))));
-    QueryResponse response = table.client().query(query.build());
+    QueryResponse response = table.query(query -> {
+      query.indexName("gsi1")
+          .keyConditionExpression("gsi1pk = :list")
+          .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
+          // One more than asked tells whether another page follows without an empty last page.
+          .limit(page.limit() + 1);
+      page.after().ifPresent(after -> query.exclusiveStartKey(Map.of(
+          "pk", s(CatalogKeys.concertPk(after)),
+          "sk", s(CatalogKeys.CONCERT_SK),
+          "gsi1pk", s(CatalogKeys.CONCERT_LIST),
+          "gsi1sk", s(after))));
+    });
     List<Concert> concerts = response.items().stream().map(DynamoConcertCatalog::concert).toList();
     if (concerts.size() <= page.limit()) {
       return new Page<>(concerts, Optional.empty());
@@ -48,10 +46,10 @@ public final class DynamoConcertCatalog implements ConcertCatalog {
 
   @Override
   public List<String> concertIds() {
-    return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+    return table.queryAll(query -> query.indexName("gsi1")
             .keyConditionExpression("gsi1pk = :list")
             .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
-            .projectionExpression("concertId").build())
+            .projectionExpression("concertId"))
         .stream().map(item -> string(item, "concertId")).toList();
   }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Dates and seats in DynamoDB (docs/data-model.md, "Catalogue" and "Reservations"): a date and
@@ -43,10 +42,8 @@ public final class DynamoSeatInventory implements SeatInventory {
 
   @Override
   public Optional<Seat> seat(String concertId, String scheduleId, int seatNo) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(Items.key(CatalogKeys.concertPk(concertId), CatalogKeys.seatSk(scheduleId, seatNo)))
-        .consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(seatOf(item));
+    return table.get(Items.key(CatalogKeys.concertPk(concertId), CatalogKeys.seatSk(scheduleId, seatNo)))
+        .map(DynamoSeatInventory::seatOf);
   }
 
   /**
@@ -54,10 +51,9 @@ public final class DynamoSeatInventory implements SeatInventory {
    * a rush; the hold's conditional write, not this view, decides who gets a seat.
    */
   private List<Map<String, AttributeValue>> query(String concertId, String skPrefix) {
-    return table.queryAll(QueryRequest.builder().tableName(table.name())
+    return table.queryAll(query -> query
         .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-        .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.concertPk(concertId)), ":prefix", s(skPrefix)))
-        .build());
+        .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.concertPk(concertId)), ":prefix", s(skPrefix))));
   }
 
   /** Dates with their seats; seats whose date item is missing are ignored. */

@@ -6,24 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
-import dev.ticketing.storage.StorageBusyException;
+import dev.ticketing.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * Base of every HTTP handler: reads the API Gateway event, runs {@link #handle}, and maps what
- * goes wrong. A use case's refusal becomes its problem ({@link Refusals}); storage that stays throttled or
- * unreachable after the SDK's retries is a 503 with Retry-After (every endpoint is safe to
- * retry); anything else is logged and answered with a bare 500.
+ * goes wrong. A use case's refusal becomes its problem ({@link Refusals}); storage that stays
+ * throttled, contended or unreachable through every retry is a 503 with Retry-After (every
+ * endpoint is safe to retry); anything else is logged and answered with a bare 500.
  */
 public abstract class HttpFunction implements RequestStreamHandler {
   private final ObjectMapper json;
@@ -59,34 +53,13 @@ public abstract class HttpFunction implements RequestStreamHandler {
       return responses.problem(Refusals.problemOf(e));
     } catch (ApiException e) {
       return responses.problem(e.problem());
-    } catch (StorageBusyException e) {
-      log.warn("storage contended", failure(event, e));
+    } catch (StorageUnavailableException e) {
+      log.warn("storage unavailable", failure(event, e));
       return responses.problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is busy; retry the same request shortly"));
-    } catch (SdkException e) {
-      if (isTransient(e)) {
-        log.warn("storage unavailable", failure(event, e));
-        return responses.problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is busy; retry the same request shortly"));
-      }
-      log.error("storage request failed", failure(event, e));
-      return responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
     } catch (RuntimeException e) {
       log.error("unhandled error", failure(event, e));
       return responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error"));
     }
-  }
-
-  /** Throttling, a 5xx from the service, a timeout or a broken connection: worth a retry. */
-  static boolean isTransient(SdkException e) {
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return true;
-    }
-    if (e instanceof TransactionConflictException) {
-      return true;
-    }
-    if (e instanceof SdkServiceException service) {
-      return service.isThrottlingException() || service.statusCode() >= 500;
-    }
-    return e instanceof SdkClientException;
   }
 
   /** The route and what failed, never the failure's message (see {@link FailureFields}). */

@@ -11,7 +11,7 @@ import dev.ticketing.reservation.HoldConfirmation;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.Transactions;
+import dev.ticketing.storage.TransactionOutcome;
 import dev.ticketing.wallet.WalletKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class DynamoPaymentStore implements PaymentStore {
         .conditionExpression("attribute_not_exists(pk)")).build());
     items.add(PaymentSessionEnd.item(table.name(), session, now));
 
-    Transactions.Outcome outcome = Transactions.write(table.client(), items);
+    TransactionOutcome outcome = table.transact(items);
     if (outcome.committed()) {
       return PayResult.PAID;
     }
@@ -82,18 +82,15 @@ public final class DynamoPaymentStore implements PaymentStore {
     if (confirmed.confirmedAt().isEmpty()) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(Items.key(PaymentKeys.userPk(confirmed.userId()),
+    return table.get(Items.key(PaymentKeys.userPk(confirmed.userId()),
             PaymentKeys.paymentSk(confirmed.confirmedAt().get(), confirmed.reservationId())))
-        .consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(paymentOf(item));
+        .map(DynamoPaymentStore::paymentOf);
   }
 
   @Override
   public Page<Payment> history(String userId, PageRequest page) {
-    QueryResponse response = table.client().query(q -> {
-      q.tableName(table.name())
-          .keyConditionExpression("pk = :pk AND begins_with(sk, :payments)")
+    QueryResponse response = table.query(q -> {
+      q.keyConditionExpression("pk = :pk AND begins_with(sk, :payments)")
           .expressionAttributeValues(Map.of(":pk", s(PaymentKeys.userPk(userId)), ":payments", s(PaymentKeys.PREFIX)))
           .scanIndexForward(false)
           .consistentRead(true)

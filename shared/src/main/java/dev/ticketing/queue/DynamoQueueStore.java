@@ -6,7 +6,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.catalog.CatalogKeys;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.Transactions;
+import dev.ticketing.storage.TransactionOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -39,9 +36,7 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public Optional<QueueToken> token(QueueTokenId id) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(tokenKey(id)).consistentRead(true)).item();
-    return tokenOf(id, item);
+    return table.get(tokenKey(id)).flatMap(item -> tokenOf(id, item));
   }
 
   @Override
@@ -70,13 +65,11 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public QueueCounters nextSequence(String concertId) {
-    Map<String, AttributeValue> item = Transactions.retryOnConflict(() -> table.client().updateItem(r -> r.tableName(table.name())
-        .key(counterKey(concertId))
+    Map<String, AttributeValue> item = table.updateAndGet(r -> r.key(counterKey(concertId))
         .updateExpression("SET admitted = if_not_exists(admitted, :zero), ended = if_not_exists(ended, :zero),"
             + " activatedThrough = if_not_exists(activatedThrough, :zero)"
             + " ADD issued :one")
-        .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1)))
-        .returnValues(ReturnValue.ALL_NEW)).attributes());
+        .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1))));
     return countersOf(concertId, item);
   }
 
@@ -108,7 +101,7 @@ public final class DynamoQueueStore implements QueueStore {
       latest.conditionExpression("attribute_not_exists(pk)");
     }
 
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(tokenItem).conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(slotItem).conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().put(latest.build()).build()));
@@ -128,42 +121,35 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public boolean recordFirstUse(QueueTokenId id, Instant now, Instant graceDeadline) {
-    try {
-      table.client().updateItem(r -> r.tableName(table.name()).key(tokenKey(id))
-          .updateExpression("SET firstUsedAt = if_not_exists(firstUsedAt, :now)")
-          .conditionExpression("#status = :active AND activeUntil > :now AND (attribute_exists(firstUsedAt) OR :now < :graceDeadline)")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":active", s("ACTIVE"),
-              ":graceDeadline", n(graceDeadline.toEpochMilli()))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.update(r -> r.key(tokenKey(id))
+        .updateExpression("SET firstUsedAt = if_not_exists(firstUsedAt, :now)")
+        .conditionExpression("#status = :active AND activeUntil > :now AND (attribute_exists(firstUsedAt) OR :now < :graceDeadline)")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":active", s("ACTIVE"),
+            ":graceDeadline", n(graceDeadline.toEpochMilli()))));
   }
 
   @Override
   public List<String> concertIds() {
     List<String> ids = new ArrayList<>();
-    table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+    table.queryAll(query -> query.indexName("gsi1")
             .keyConditionExpression("gsi1pk = :list")
             .expressionAttributeValues(Map.of(":list", s(CatalogKeys.CONCERT_LIST)))
-            .projectionExpression("concertId").build())
+            .projectionExpression("concertId"))
         .forEach(item -> ids.add(Items.string(item, "concertId")));
     return ids;
   }
 
   @Override
   public QueueCounters counters(String concertId) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(counterKey(concertId)).consistentRead(true)).item();
-    return countersOf(concertId, item);
+    return countersOf(concertId, table.get(counterKey(concertId)).orElse(null));
   }
 
   @Override
   public List<QueueToken> admittedSessions(String concertId) {
-    return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+    return table.queryAll(query -> query.indexName("gsi1")
             .keyConditionExpression("gsi1pk = :admitted")
-            .expressionAttributeValues(Map.of(":admitted", s(QueueKeys.admittedIndexPk(concertId)))).build())
+            .expressionAttributeValues(Map.of(":admitted", s(QueueKeys.admittedIndexPk(concertId)))))
         .stream()
         .map(item -> QueueTokenId.parse(Items.string(item, "token")).flatMap(id -> tokenOf(id, item)))
         .flatMap(Optional::stream)
@@ -172,7 +158,7 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public boolean endSession(QueueToken token, Instant now) {
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(tokenKey(token.token()))
             .updateExpression("SET #status = :expired, #ttl = :ttl REMOVE gsi1pk, gsi1sk")
             .conditionExpression("gsi1pk = :admitted")
@@ -204,15 +190,10 @@ public final class DynamoQueueStore implements QueueStore {
     } else {
       expression = set + " REMOVE lastAdmissionAt";
     }
-    try {
-      table.client().updateItem(r -> r.tableName(table.name()).key(counterKey(concertId))
-          .updateExpression(expression)
-          .conditionExpression("admitted = :from")
-          .expressionAttributeValues(values));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.update(r -> r.key(counterKey(concertId))
+        .updateExpression(expression)
+        .conditionExpression("admitted = :from")
+        .expressionAttributeValues(values));
   }
 
   @Override
@@ -238,45 +219,34 @@ public final class DynamoQueueStore implements QueueStore {
 
   @Override
   public boolean claimAbandoned(String concertId, long sequence) {
-    try {
-      table.client().putItem(r -> r.tableName(table.name())
-          .item(Map.of("pk", s(QueueKeys.queuePk(concertId)), "sk", s(QueueKeys.slotSk(sequence)),
-              "abandoned", AttributeValue.fromBool(true)))
-          .conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.put(r -> r
+        .item(Map.of("pk", s(QueueKeys.queuePk(concertId)), "sk", s(QueueKeys.slotSk(sequence)),
+            "abandoned", AttributeValue.fromBool(true)))
+        .conditionExpression("attribute_not_exists(pk)"));
   }
 
   @Override
   public Activation activate(QueueTokenId id, long sequence, Instant now, Instant activeUntil) {
-    try {
-      table.client().updateItem(r -> r.tableName(table.name()).key(tokenKey(id))
-          .updateExpression("SET #status = :active, activatedAt = :now, activeUntil = :until, gsi1pk = :index, gsi1sk = :order")
-          .conditionExpression("#status = :waiting")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
-              ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()),
-              ":index", s(QueueKeys.admittedIndexPk(id.concertId())),
-              ":order", s(QueueKeys.admittedIndexSk(sequence)))));
+    boolean activated = table.update(r -> r.key(tokenKey(id))
+        .updateExpression("SET #status = :active, activatedAt = :now, activeUntil = :until, gsi1pk = :index, gsi1sk = :order")
+        .conditionExpression("#status = :waiting")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
+            ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()),
+            ":index", s(QueueKeys.admittedIndexPk(id.concertId())),
+            ":order", s(QueueKeys.admittedIndexSk(sequence)))));
+    if (activated) {
       return Activation.ACTIVATED;
-    } catch (ConditionalCheckFailedException e) {
-      return token(id).isPresent() ? Activation.ALREADY_ADMITTED : Activation.TOKEN_GONE;
     }
+    return token(id).isPresent() ? Activation.ALREADY_ADMITTED : Activation.TOKEN_GONE;
   }
 
   @Override
   public boolean completeActivation(String concertId, long from, long to, long abandoned) {
-    try {
-      table.client().updateItem(r -> r.tableName(table.name()).key(counterKey(concertId))
-          .updateExpression("SET activatedThrough = :to ADD ended :abandoned")
-          .conditionExpression("activatedThrough = :from")
-          .expressionAttributeValues(Map.of(":from", n(from), ":to", n(to), ":abandoned", n(abandoned))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.update(r -> r.key(counterKey(concertId))
+        .updateExpression("SET activatedThrough = :to ADD ended :abandoned")
+        .conditionExpression("activatedThrough = :from")
+        .expressionAttributeValues(Map.of(":from", n(from), ":to", n(to), ":abandoned", n(abandoned))));
   }
 
   static Map<String, AttributeValue> tokenKey(QueueTokenId id) {

@@ -6,7 +6,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.catalog.CatalogKeys;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.Transactions;
+import dev.ticketing.storage.TransactionOutcome;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -43,7 +41,7 @@ public final class DynamoReservationStore implements ReservationStore {
             ":expires", n(reservation.holdExpiresAt().toEpochMilli()), ":now", n(reservation.heldAt().toEpochMilli()),
             ":price", n(reservation.price())))
         .build();
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().update(takeSeat).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(itemOf(reservation))
             .conditionExpression("attribute_not_exists(pk)")).build()));
@@ -52,18 +50,15 @@ public final class DynamoReservationStore implements ReservationStore {
 
   @Override
   public Optional<Reservation> find(String reservationId) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(reservationKey(reservationId)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(reservationOf(item));
+    return table.get(reservationKey(reservationId)).map(DynamoReservationStore::reservationOf);
   }
 
   @Override
   public List<Reservation> expiredHolds(String concertId, Instant now) {
-    return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+    return table.queryAll(query -> query.indexName("gsi1")
             .keyConditionExpression("gsi1pk = :holds AND gsi1sk < :overBy")
             .expressionAttributeValues(Map.of(":holds", s(ReservationKeys.holdsIndexPk(concertId)),
-                ":overBy", s(ReservationKeys.holdsOverBy(now))))
-            .build())
+                ":overBy", s(ReservationKeys.holdsOverBy(now)))))
         .stream().map(DynamoReservationStore::reservationOf).toList();
   }
 
@@ -80,7 +75,7 @@ public final class DynamoReservationStore implements ReservationStore {
         .expressionAttributeValues(without(values, ":expired"))
         .build();
     Update expire = expireReservation(expired, values);
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().update(freeSeat).build(),
         TransactWriteItem.builder().update(expire).build()));
     if (outcome.committed()) {
@@ -90,15 +85,11 @@ public final class DynamoReservationStore implements ReservationStore {
       return Release.ALREADY_SETTLED;
     }
     // The seat was taken again after this hold ran out: only the reservation is left to settle.
-    try {
-      Transactions.retryOnConflict(() -> table.client().updateItem(r -> r.tableName(table.name())
-          .key(expire.key()).updateExpression(expire.updateExpression()).conditionExpression(expire.conditionExpression())
-          .expressionAttributeNames(expire.expressionAttributeNames())
-          .expressionAttributeValues(expire.expressionAttributeValues())));
-      return Release.RESERVATION_EXPIRED;
-    } catch (ConditionalCheckFailedException settled) {
-      return Release.ALREADY_SETTLED;
-    }
+    boolean settledNow = table.update(r -> r
+        .key(expire.key()).updateExpression(expire.updateExpression()).conditionExpression(expire.conditionExpression())
+        .expressionAttributeNames(expire.expressionAttributeNames())
+        .expressionAttributeValues(expire.expressionAttributeValues()));
+    return settledNow ? Release.RESERVATION_EXPIRED : Release.ALREADY_SETTLED;
   }
 
   /**
@@ -106,7 +97,7 @@ public final class DynamoReservationStore implements ReservationStore {
    * {@link HoldConfirmation}. True if the hold was still the caller's and running at {@code now}.
    */
   boolean confirm(Reservation reservation, Instant now) {
-    return Transactions.write(table.client(), HoldConfirmation.items(table.name(), reservation, now)).committed();
+    return table.transact(HoldConfirmation.items(table.name(), reservation, now)).committed();
   }
 
   private Update expireReservation(Reservation expired, Map<String, AttributeValue> values) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -39,7 +37,7 @@ public final class StoragePriming {
 
   /** A consistent GetItem that finds nothing. */
   public void getItem(String pkPrefix) {
-    table.client().getItem(r -> r.tableName(table.name()).key(key(pkPrefix)).consistentRead(true));
+    table.get(key(pkPrefix));
   }
 
   /** A consistent BatchGetItem of two keys that find nothing. */
@@ -49,34 +47,31 @@ public final class StoragePriming {
 
   /** A Query of a partition that holds nothing. */
   public void query(String pkPrefix) {
-    table.queryAll(QueryRequest.builder().tableName(table.name())
+    table.queryAll(query -> query
         .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-        .expressionAttributeValues(Map.of(":pk", Items.s(pkPrefix + SUFFIX), ":prefix", Items.s(SUFFIX)))
-        .build());
+        .expressionAttributeValues(Map.of(":pk", Items.s(pkPrefix + SUFFIX), ":prefix", Items.s(SUFFIX))));
   }
 
   /** A Query of a gsi1 partition that holds nothing. */
   public void queryIndex(String gsi1pkPrefix) {
-    table.queryAll(QueryRequest.builder().tableName(table.name()).indexName("gsi1")
+    table.queryAll(query -> query.indexName("gsi1")
         .keyConditionExpression("gsi1pk = :pk")
-        .expressionAttributeValues(Map.of(":pk", Items.s(gsi1pkPrefix + SUFFIX)))
-        .build());
+        .expressionAttributeValues(Map.of(":pk", Items.s(gsi1pkPrefix + SUFFIX))));
   }
 
   /** A conditional UpdateItem that is always refused: changes nothing. */
   public void refusedUpdate(String pkPrefix) {
-    try {
-      table.client().updateItem(r -> r.tableName(table.name()).key(key(pkPrefix))
-          .updateExpression("SET primedAt = :now").conditionExpression(NEVER)
-          .expressionAttributeValues(Map.of(":now", n(0))));
-    } catch (ConditionalCheckFailedException expected) {
-      // the point of the call
+    boolean applied = table.update(r -> r.key(key(pkPrefix))
+        .updateExpression("SET primedAt = :now").conditionExpression(NEVER)
+        .expressionAttributeValues(Map.of(":now", n(0))));
+    if (applied) {
+      throw new IllegalStateException("a priming update applied");
     }
   }
 
   /** A TransactWriteItems that is always cancelled by its condition: changes nothing. */
   public void refusedTransaction(String pkPrefix) {
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(pkPrefix))
             .updateExpression("SET primedAt = :now").conditionExpression(NEVER)
             .expressionAttributeValues(Map.of(":now", n(0))).build()).build()));

@@ -1,19 +1,69 @@
 package dev.ticketing.storage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** The service's one DynamoDB table and the client that reaches it, with the reads every feature needs. */
-public record Table(DynamoDbClient client, String name) {
+/**
+ * The service's one DynamoDB table, and the only way to it: every store sends every request
+ * through these methods, so this is the one place where the SDK's exceptions become ours.
+ * <ul>
+ *   <li>A condition that did not hold is an answer: {@code false}, or a cancelled
+ *   {@link TransactionOutcome}.
+ *   <li>A write that met another transaction on its items ({@code TransactionConflict}, which the
+ *   SDK does not retry) is retried a bounded number of times with jittered backoff: it changed
+ *   nothing.
+ *   <li>Throttling, a 5xx, a timeout or a broken connection that outlasted the SDK's retries, and
+ *   a conflict that outlasted ours, is a {@link StorageUnavailableException}.
+ *   <li>Anything else (a request DynamoDB calls malformed: our bug) stays the SDK's exception.
+ * </ul>
+ */
+public final class Table {
+  static final int CONFLICT_ATTEMPTS = 6;
+  private static final Duration BASE_BACKOFF = Duration.ofMillis(10);
   private static final int BATCH_GET_LIMIT = 100;
+
+  private final DynamoDbClient client;
+  private final String name;
+
+  public Table(DynamoDbClient client, String name) {
+    this.client = client;
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The item under {@code key}, read consistently. */
+  public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(true)).item());
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
 
   /**
    * Consistent reads of several items, one request per 100 keys (more only if DynamoDB leaves
@@ -35,7 +85,7 @@ public record Table(DynamoDbClient client, String name) {
           .consistentRead(consistent).build());
       while (!request.isEmpty()) {
         Map<String, KeysAndAttributes> pending = request;
-        BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(pending));
+        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
@@ -43,20 +93,123 @@ public record Table(DynamoDbClient client, String name) {
     return found;
   }
 
+  /** One page of a query. */
+  public QueryResponse query(Consumer<QueryRequest.Builder> query) {
+    return call(() -> client.query(r -> query.accept(r.tableName(name))));
+  }
+
   /** Every item a query matches, following its pages. */
-  public List<Map<String, AttributeValue>> queryAll(QueryRequest query) {
+  public List<Map<String, AttributeValue>> queryAll(Consumer<QueryRequest.Builder> query) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
-      QueryResponse page = client.query(start == null ? query : query.toBuilder().exclusiveStartKey(start).build());
+      Map<String, AttributeValue> from = start;
+      QueryResponse page = query(r -> {
+        query.accept(r);
+        if (from != null) {
+          r.exclusiveStartKey(from);
+        }
+      });
       items.addAll(page.items());
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     return items;
   }
 
+  /** A PutItem; false if its condition did not hold (then nothing was written). */
+  public boolean put(Consumer<PutItemRequest.Builder> put) {
+    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name))));
+  }
+
+  /** An UpdateItem; false if its condition did not hold (then nothing was written). */
+  public boolean update(Consumer<UpdateItemRequest.Builder> update) {
+    return conditional(() -> client.updateItem(r -> update.accept(r.tableName(name))));
+  }
+
+  /** An UpdateItem without a condition, returning the whole item as the update left it. */
+  public Map<String, AttributeValue> updateAndGet(Consumer<UpdateItemRequest.Builder> update) {
+    return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)))
+        .attributes()));
+  }
+
+  /**
+   * A TransactWriteItems: committed, or cancelled with the reason of each item. A cancellation
+   * only by conflicts with other transactions is retried like a conflicting single write.
+   */
+  public TransactionOutcome transact(List<TransactWriteItem> items) {
+    return call(() -> retryingConflicts(() -> {
+      try {
+        client.transactWriteItems(r -> r.transactItems(items));
+        return TransactionOutcome.COMMITTED;
+      } catch (TransactionCanceledException e) {
+        List<String> reasons = e.hasCancellationReasons()
+            ? e.cancellationReasons().stream().map(Table::code).toList()
+            : List.of();
+        if (reasons.contains("TransactionConflict") && !reasons.contains("ConditionalCheckFailed")) {
+          throw e;  // only contended: worth another attempt
+        }
+        return new TransactionOutcome(false, reasons);
+      }
+    }));
+  }
+
   /** A map key for an item's primary key. */
   public static String keyString(Map<String, AttributeValue> item) {
     return item.get("pk").s() + "\u0000" + item.get("sk").s();
+  }
+
+  private boolean conditional(Runnable write) {
+    try {
+      call(() -> retryingConflicts(() -> {
+        write.run();
+        return null;
+      }));
+      return true;
+    } catch (ConditionalCheckFailedException conditionDidNotHold) {
+      return false;
+    }
+  }
+
+  /** The request's answer; transient failures become {@link StorageUnavailableException}. */
+  private static <T> T call(Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      if (isTransient(e)) {
+        throw new StorageUnavailableException("storage unavailable", e);
+      }
+      throw e;
+    }
+  }
+
+  /** Throttling, a 5xx from the service, a timeout or a broken connection: worth a retry later. */
+  private static boolean isTransient(SdkException e) {
+    if (e instanceof SdkServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
+    }
+    // Timeouts of the call or of its last attempt, refused and broken connections.
+    return e instanceof SdkClientException;
+  }
+
+  private static <T> T retryingConflicts(Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (TransactionConflictException | TransactionCanceledException conflict) {
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw new StorageUnavailableException("still conflicting after " + attempt + " attempts", conflict);
+        }
+      }
+      backOff(attempt);
+    }
+  }
+
+  private static String code(CancellationReason reason) {
+    return reason.code() == null ? "None" : reason.code();
+  }
+
+  private static void backOff(int attempt) {
+    long ceiling = BASE_BACKOFF.toNanos() << Math.min(attempt, 6);
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling));
   }
 }

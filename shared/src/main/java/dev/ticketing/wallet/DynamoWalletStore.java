@@ -5,7 +5,7 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.Transactions;
+import dev.ticketing.storage.TransactionOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,10 @@ public final class DynamoWalletStore implements WalletStore {
 
   @Override
   public long balance(String userId) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(Items.key(WalletKeys.userPk(userId), WalletKeys.BALANCE_SK)).consistentRead(true)).item();
-    return item == null || !item.containsKey("balance") ? 0 : Items.number(item, "balance");
+    return table.get(Items.key(WalletKeys.userPk(userId), WalletKeys.BALANCE_SK))
+        .filter(item -> item.containsKey("balance"))
+        .map(item -> Items.number(item, "balance"))
+        .orElse(0L);
   }
 
   @Override
@@ -43,7 +44,7 @@ public final class DynamoWalletStore implements WalletStore {
         "type", s("CHARGE"),
         "amount", n(amount),
         "chargedAt", s(at.toString()));
-    Transactions.Outcome outcome = Transactions.write(table.client(), List.of(
+    TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(entry)
             .conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().update(u -> u.tableName(table.name())
@@ -66,8 +67,6 @@ public final class DynamoWalletStore implements WalletStore {
 
   @Override
   public Optional<Long> chargedAmount(String userId, IdempotencyKey key) {
-    Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
-        .key(Items.key(WalletKeys.userPk(userId), WalletKeys.chargeSk(key))).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.number(item, "amount"));
+    return table.get(Items.key(WalletKeys.userPk(userId), WalletKeys.chargeSk(key))).map(item -> Items.number(item, "amount"));
   }
 }

@@ -8,6 +8,7 @@ import dev.ticketing.json.JsonMapper;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceStep;
+import dev.ticketing.storage.StorageUnavailableException;
 import dev.ticketing.testing.Events;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,6 +74,47 @@ class FailureLoggingTest {
     assertThat(line.get("awsErrorCode").asText()).isEqualTo("ValidationException");
     assertThat(line.get("statusCode").asInt()).isEqualTo(400);
     assertThat(logText()).doesNotContain(SECRET).doesNotContain("parameter values");
+  }
+
+  @Test
+  void storage_that_stays_unavailable_is_a_503_logged_by_the_cause_it_wraps_without_a_message() throws Exception {
+    ApiGatewayResponse response = respond(() -> {
+      throw new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled());
+    });
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("retry-after", "1");
+    JsonNode line = json.readTree(logText());
+    assertThat(line.get("level").asText()).isEqualTo("WARN");
+    assertThat(line.get("errorType").asText()).isEqualTo(StorageUnavailableException.class.getName());
+    assertThat(line.get("causeType").asText()).isEqualTo(DynamoDbException.class.getName());
+    assertThat(line.get("awsErrorCode").asText()).isEqualTo("ThrottlingException");
+    assertThat(logText()).doesNotContain(SECRET).doesNotContain("exceeds");
+  }
+
+  @Test
+  void a_maintenance_step_stopped_by_unavailable_storage_is_logged_by_its_cause_without_a_message() {
+    MaintenanceStep stopped = new MaintenanceStep() {
+      @Override
+      public String name() {
+        return "stopped-step";
+      }
+
+      @Override
+      public void run() {
+        throw new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled());
+      }
+    };
+
+    assertThat(new Maintenance(Set.of(stopped), log).runAll()).containsExactly("stopped-step");
+    assertThat(logText()).contains("stopped-step").contains("ThrottlingException")
+        .doesNotContain(SECRET).doesNotContain("exceeds");
+  }
+
+  private static DynamoDbException throttled() {
+    return (DynamoDbException) DynamoDbException.builder().message("Rate exceeds the allowed throughput for TOKEN#" + SECRET)
+        .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
+            .errorMessage("Rate exceeds the allowed throughput for TOKEN#" + SECRET).build()).build();
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Loads a {@link SeedCatalog} into the table. Each item is written only if it does not exist
@@ -72,11 +71,6 @@ public final class CatalogSeeder {
   }
 
   private boolean putIfAbsent(Map<String, AttributeValue> item) {
-    try {
-      table.client().putItem(r -> r.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException alreadyThere) {
-      return false;
-    }
+    return table.put(r -> r.item(item).conditionExpression("attribute_not_exists(pk)"));
   }
 }
