@@ -3,11 +3,14 @@ package dev.ticketing.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.config.Settings;
 import dev.ticketing.json.JsonMapper;
-import dev.ticketing.storage.Table;
+import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.StorageModule;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,7 +53,9 @@ final class SeedCommand {
       return 1;
     }
     try (DynamoDbClient client = client(env)) {
-      CatalogSeeder.Result result = new CatalogSeeder(new Table(client, table)).seed(catalog);
+      AppComponent app = AppComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", table)))
+          .clock(Clock.systemUTC()).storageModule(new StorageModule(client)).build();
+      CatalogSeeder.Result result = app.catalogSeeder().seed(catalog);
       System.out.printf("seeded %s: %d items written, %d already present%n", table, result.written(), result.alreadyPresent());
       return 0;
     }

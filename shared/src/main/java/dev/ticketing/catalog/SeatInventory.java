@@ -14,7 +14,4 @@ public interface SeatInventory {
 
   /** One date of the concert with its seats; empty if the concert has no such date. */
   Optional<ScheduleSeats> schedule(String concertId, String scheduleId);
-
-  /** One seat, read consistently; empty if the concert has no such date or seat. */
-  Optional<Seat> seat(String concertId, String scheduleId, int seatNo);
 }

@@ -6,10 +6,10 @@ import javax.inject.Inject;
 
 /** Use case: the caller's payment history, newest first, a page at a time. */
 public final class ListPayments {
-  private final PaymentStore store;
+  private final PaymentHistory store;
 
   @Inject
-  public ListPayments(PaymentStore store) {
+  public ListPayments(PaymentHistory store) {
     this.store = store;
   }
 

@@ -49,9 +49,10 @@ public final class PayForReservation {
     if (reservation.statusAt(now) != ReservationStatus.HELD) {
       throw holdExpired();
     }
-    return switch (payments.pay(reservation, session, now)) {
-      case PAID -> new Result.Paid(PaymentRecords.of(reservation, now));
-      case ALREADY_RECORDED -> new Result.AlreadyPaid(PaymentRecords.of(reservation, now));
+    Payment payment = PaymentRecords.of(reservation, now);
+    return switch (payments.pay(reservation, payment, session)) {
+      case PAID -> new Result.Paid(payment);
+      case ALREADY_RECORDED -> new Result.AlreadyPaid(payment);
       case RESERVATION_NOT_HELD -> {
         // Paid by a concurrent request of the same user? Then that payment is the answer.
         Reservation latest = ownReservation(userId, reservation.reservationId());

@@ -8,7 +8,8 @@ final class PaymentRecords {
   private PaymentRecords() {}
 
   static Payment of(Reservation reservation, Instant paidAt) {
-    return new Payment(PaymentKeys.paymentId(reservation.reservationId()), reservation.reservationId(),
+    // One payment per reservation, so the reservation names it.
+    return new Payment("pay_" + reservation.reservationId(), reservation.reservationId(),
         reservation.userId(), reservation.price(), paidAt, reservation.concertId(), reservation.scheduleId(),
         reservation.seatNo());
   }

@@ -1,21 +1,18 @@
 package dev.ticketing.payment;
 
-import dev.ticketing.paging.Page;
-import dev.ticketing.paging.PageRequest;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.reservation.Reservation;
-import java.time.Instant;
 import java.util.Optional;
 
-/** Where payments are made and kept. */
+/** Where payments are made. */
 public interface PaymentStore {
 
   /**
-   * Pays for a held reservation in one transaction, all or nothing: the seat HELD by the caller
-   * becomes SOLD, the reservation CONFIRMED, the balance drops by the reservation's price, the
-   * payment is recorded, and the caller's queue token is spent.
+   * Pays for a held reservation in one transaction, all or nothing, at {@code payment.paidAt()}:
+   * the seat HELD by the caller becomes SOLD, the reservation CONFIRMED, the balance drops by the
+   * reservation's price, {@code payment} is recorded, and the caller's queue token is spent.
    */
-  PayResult pay(Reservation reservation, ActiveSession session, Instant now);
+  PayResult pay(Reservation reservation, Payment payment, ActiveSession session);
 
   /** Why a payment did not happen; the first reason that applies, in this order. */
   enum PayResult {
@@ -31,7 +28,4 @@ public interface PaymentStore {
 
   /** The payment of a CONFIRMED reservation. */
   Optional<Payment> paymentOf(Reservation confirmed);
-
-  /** The user's payments, newest first. */
-  Page<Payment> history(String userId, PageRequest page);
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.maintenance.MaintenanceStep;
 import java.time.Clock;
@@ -19,12 +20,14 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
   /** Weight of the newest measurement in the smoothed admission rate. */
   private static final double RATE_SMOOTHING = 0.3;
 
-  private final QueueStore store;
+  private final ConcertCatalog catalog;
+  private final AdmissionStore store;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public AdmitWaitingUsers(QueueStore store, Clock clock, Settings settings) {
+  public AdmitWaitingUsers(ConcertCatalog catalog, AdmissionStore store, Clock clock, Settings settings) {
+    this.catalog = catalog;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
@@ -37,7 +40,7 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
 
   @Override
   public void run() {
-    store.concertIds().forEach(this::admit);
+    catalog.concertIds().forEach(this::admit);
   }
 
   /** One round for one concert; returns how many users this round admitted. */
@@ -77,12 +80,12 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
   private void activate(String concertId, long from, long to) {
     Instant now = clock.instant();
     Instant activeUntil = now.plus(settings.activeTtl());
-    List<QueueStore.Slot> slots = store.slots(concertId, from, to);
+    List<AdmissionStore.Slot> slots = store.slots(concertId, from, to);
     long abandoned = 0;
     for (int i = 0; i < slots.size(); i++) {
       long sequence = from + 1 + i;
-      QueueStore.Slot slot = slots.get(i);
-      if (slot instanceof QueueStore.Slot.Empty) {
+      AdmissionStore.Slot slot = slots.get(i);
+      if (slot instanceof AdmissionStore.Slot.Empty) {
         if (store.claimAbandoned(concertId, sequence)) {
           abandoned++;
           continue;
@@ -90,10 +93,10 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
         // A token was stored under this number a moment ago.
         slot = store.slots(concertId, sequence - 1, sequence).get(0);
       }
-      if (slot instanceof QueueStore.Slot.Abandoned) {
+      if (slot instanceof AdmissionStore.Slot.Abandoned) {
         abandoned++;
-      } else if (slot instanceof QueueStore.Slot.Token token
-          && store.activate(token.id(), sequence, now, activeUntil) == QueueStore.Activation.TOKEN_GONE) {
+      } else if (slot instanceof AdmissionStore.Slot.Token token
+          && store.activate(token.id(), sequence, now, activeUntil) == AdmissionStore.Activation.TOKEN_GONE) {
         abandoned++;
       }
     }

@@ -25,12 +25,12 @@ public final class JoinQueue {
     record Existing(QueueView view) implements Result {}
   }
 
-  private final QueueStore store;
+  private final JoinStore store;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public JoinQueue(QueueStore store, Clock clock, Settings settings) {
+  public JoinQueue(JoinStore store, Clock clock, Settings settings) {
     this.store = store;
     this.clock = clock;
     this.settings = settings;
@@ -38,7 +38,7 @@ public final class JoinQueue {
 
   public Result join(String userId, String concertId) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      QueueStore.JoinContext context = store.joinContext(userId, concertId);
+      JoinStore.JoinContext context = store.joinContext(userId, concertId);
       if (!context.concertExists()) {
         throw new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId);
       }

@@ -14,12 +14,12 @@ import javax.inject.Inject;
  * admitted token is used (which keeps its slot past the admission grace).
  */
 public final class QueueGate {
-  private final QueueStore store;
+  private final GateStore store;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public QueueGate(QueueStore store, Clock clock, Settings settings) {
+  public QueueGate(GateStore store, Clock clock, Settings settings) {
     this.store = store;
     this.clock = clock;
     this.settings = settings;

@@ -5,11 +5,9 @@ import dagger.Module;
 import dagger.multibindings.IntoSet;
 import dev.ticketing.maintenance.MaintenanceStep;
 
+/** The queue's part of the scheduled maintenance. */
 @Module
 public interface QueueModule {
-  @Binds
-  QueueStore queueStore(DynamoQueueStore dynamo);
-
   @Binds
   @IntoSet
   MaintenanceStep admission(AdmitWaitingUsers step);

@@ -9,15 +9,15 @@ import javax.inject.Inject;
 
 /**
  * Use case: where a token stands. One storage request whatever the queue's length, eventually
- * consistent (see {@link QueueStore#polledTokenInQueue}): polls are most of a sold seat's reads.
+ * consistent (see {@link StatusStore#polledTokenInQueue}): polls are most of a sold seat's reads.
  */
 public final class QueueStatus {
-  private final QueueStore store;
+  private final StatusStore store;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public QueueStatus(QueueStore store, Clock clock, Settings settings) {
+  public QueueStatus(StatusStore store, Clock clock, Settings settings) {
     this.store = store;
     this.clock = clock;
     this.settings = settings;
@@ -26,7 +26,7 @@ public final class QueueStatus {
   public QueueView status(String userId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token you were given"));
-    QueueStore.TokenInQueue current = store.polledTokenInQueue(id);
+    StatusStore.TokenInQueue current = store.polledTokenInQueue(id);
     QueueToken token = current.token()
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {

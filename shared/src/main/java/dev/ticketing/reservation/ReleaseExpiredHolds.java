@@ -15,14 +15,14 @@ import javax.inject.Inject;
  */
 public final class ReleaseExpiredHolds implements MaintenanceStep {
   private final ConcertCatalog catalog;
-  private final ReservationStore store;
+  private final ExpiredHoldStore store;
   private final Clock clock;
 
   /** What one round did for one concert. */
   public record Outcome(int seatsFreed, int reservationsExpired) {}
 
   @Inject
-  public ReleaseExpiredHolds(ConcertCatalog catalog, ReservationStore store, Clock clock) {
+  public ReleaseExpiredHolds(ConcertCatalog catalog, ExpiredHoldStore store, Clock clock) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.catalog.SeatId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,6 +26,11 @@ public record Reservation(
       Instant now, Instant holdExpiresAt) {
     return new Reservation(reservationId, userId, concertId, scheduleId, seatNo, price, ReservationStatus.HELD, now,
         holdExpiresAt, Optional.empty());
+  }
+
+  /** The seat this reservation holds, or held. */
+  public SeatId seat() {
+    return new SeatId(concertId, scheduleId, seatNo);
   }
 
   public ReservationStatus statusAt(Instant now) {

@@ -5,11 +5,9 @@ import dagger.Module;
 import dagger.multibindings.IntoSet;
 import dev.ticketing.maintenance.MaintenanceStep;
 
+/** The reservation feature's part of the scheduled maintenance. */
 @Module
 public interface ReservationModule {
-  @Binds
-  ReservationStore reservationStore(DynamoReservationStore dynamo);
-
   @Binds
   @IntoSet
   MaintenanceStep holdRelease(ReleaseExpiredHolds step);

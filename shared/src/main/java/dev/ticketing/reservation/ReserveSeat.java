@@ -4,7 +4,6 @@ import dev.ticketing.catalog.ScheduleTerms;
 import dev.ticketing.catalog.ScheduleTermsCache;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatHold;
-import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Refusal;
@@ -37,17 +36,14 @@ public final class ReserveSeat {
 
   private final QueueGate gate;
   private final ScheduleTermsCache terms;
-  private final SeatInventory inventory;
-  private final ReservationStore store;
+  private final HoldStore store;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public ReserveSeat(QueueGate gate, ScheduleTermsCache terms, SeatInventory inventory, ReservationStore store, Clock clock,
-      Settings settings) {
+  public ReserveSeat(QueueGate gate, ScheduleTermsCache terms, HoldStore store, Clock clock, Settings settings) {
     this.gate = gate;
     this.terms = terms;
-    this.inventory = inventory;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
@@ -65,12 +61,11 @@ public final class ReserveSeat {
       long price = date.priceOf(request.seatNo()).orElseThrow(() -> taken(request));
       Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(),
           request.seatNo(), price, now, now.plus(settings.holdTtl()));
-      if (store.hold(reservation) == ReservationStore.HoldResult.HELD) {
+      if (store.hold(reservation) == HoldStore.HoldResult.HELD) {
         return new Result.Created(reservation.viewAt(now));
       }
 
-      Seat seat = inventory.seat(request.concertId(), request.scheduleId(), request.seatNo())
-          .orElseThrow(() -> unknownDate(request));
+      Seat seat = store.seat(reservation.seat()).orElseThrow(() -> unknownDate(request));
       Instant readAt = clock.instant();
       Optional<SeatHold> own = seat.liveHoldOf(userId, readAt);
       if (own.isPresent()) {

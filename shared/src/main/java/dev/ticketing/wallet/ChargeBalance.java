@@ -10,26 +10,28 @@ import javax.inject.Inject;
  * answers as the first attempt did; the same key with another amount is refused.
  */
 public final class ChargeBalance {
-  private final WalletStore store;
+  private final ChargeStore charges;
+  private final BalanceStore balances;
   private final Clock clock;
 
   public record Charged(String userId, long balance, long chargedAmount) {}
 
   @Inject
-  public ChargeBalance(WalletStore store, Clock clock) {
-    this.store = store;
+  public ChargeBalance(ChargeStore charges, BalanceStore balances, Clock clock) {
+    this.charges = charges;
+    this.balances = balances;
     this.clock = clock;
   }
 
   public Charged charge(String userId, IdempotencyKey key, ChargeRequest request) {
     long amount = request.amount();
-    WalletStore.ChargeResult result = store.charge(userId, key, amount, clock.instant());
-    if (result instanceof WalletStore.ChargeResult.OverLimit) {
+    ChargeStore.ChargeResult result = charges.charge(userId, key, amount, clock.instant());
+    if (result instanceof ChargeStore.ChargeResult.OverLimit) {
       throw new Refused(Refusal.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
     }
-    if (result instanceof WalletStore.ChargeResult.AlreadyCharged earlier && earlier.amount() != amount) {
+    if (result instanceof ChargeStore.ChargeResult.AlreadyCharged earlier && earlier.amount() != amount) {
       throw new Refused(Refusal.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another charge");
     }
-    return new Charged(userId, store.balance(userId), amount);
+    return new Charged(userId, balances.balance(userId), amount);
   }
 }

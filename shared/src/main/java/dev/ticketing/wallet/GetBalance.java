@@ -4,12 +4,12 @@ import javax.inject.Inject;
 
 /** Use case: a user's balance (0 for a new user). */
 public final class GetBalance {
-  private final WalletStore store;
+  private final BalanceStore store;
 
   public record Balance(String userId, long balance) {}
 
   @Inject
-  public GetBalance(WalletStore store) {
+  public GetBalance(BalanceStore store) {
     this.store = store;
   }
 

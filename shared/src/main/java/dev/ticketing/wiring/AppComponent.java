@@ -3,52 +3,40 @@ package dev.ticketing.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.ticketing.catalog.CatalogModule;
-import dev.ticketing.catalog.ListBookableDates;
 import dev.ticketing.catalog.ListConcerts;
-import dev.ticketing.catalog.ShowSeatMap;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.payment.ListPayments;
 import dev.ticketing.payment.PayForReservation;
-import dev.ticketing.payment.PaymentModule;
-import dev.ticketing.payment.PaymentStore;
 import dev.ticketing.queue.AdmitWaitingUsers;
 import dev.ticketing.queue.JoinQueue;
-import dev.ticketing.queue.QueueGate;
-import dev.ticketing.queue.QueueModule;
 import dev.ticketing.queue.QueueStatus;
-import dev.ticketing.queue.QueueStore;
+import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.reservation.ReleaseExpiredHolds;
-import dev.ticketing.reservation.ReservationModule;
-import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
+import dev.ticketing.reservation.ShowSeatMap;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.wallet.ChargeBalance;
 import dev.ticketing.wallet.GetBalance;
-import dev.ticketing.wallet.WalletModule;
-import dev.ticketing.wallet.WalletStore;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /**
  * The object graph of one function instance, built at compile time by Dagger (no reflection at
- * start-up). Handlers take what they need from it; tests build it with their own modules.
+ * start-up). Handlers take their use case from it; the local runtime and the benchmarks build it
+ * on a client of their own. Tests use a graph of the same modules that also opens the stores.
  */
 @Singleton
-@Component(modules = {CoreModule.class, StorageModule.class, CatalogModule.class, QueueModule.class,
-    ReservationModule.class, WalletModule.class, PaymentModule.class})
+@Component(modules = AppModule.class)
 public interface AppComponent {
   ObjectMapper objectMapper();
 
   JsonLog log();
 
   Clock clock();
-
-  Settings settings();
 
   ListConcerts listConcerts();
 
@@ -58,11 +46,7 @@ public interface AppComponent {
 
   QueueStatus queueStatus();
 
-  QueueGate queueGate();
-
   AdmitWaitingUsers admitWaitingUsers();
-
-  QueueStore queueStore();
 
   ListBookableDates listBookableDates();
 
@@ -74,21 +58,15 @@ public interface AppComponent {
 
   ReleaseExpiredHolds releaseExpiredHolds();
 
-  ReservationStore reservationStore();
-
   Maintenance maintenance();
 
   GetBalance getBalance();
 
   ChargeBalance chargeBalance();
 
-  WalletStore walletStore();
-
   PayForReservation payForReservation();
 
   ListPayments listPayments();
-
-  PaymentStore paymentStore();
 
   /** Read-only and always-refused DynamoDB calls for SnapStart priming. */
   StoragePriming storagePriming();

@@ -2,6 +2,7 @@ package dev.ticketing.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
@@ -65,7 +66,7 @@ abstract class CatalogStorageContract {
     assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(3 + 15 + 750, 0));
 
     String scheduleId = demo.concerts().get(0).schedules().get(0).scheduleId();
-    Map<String, AttributeValue> seatKey = Items.key(CatalogKeys.concertPk("winter-gala"), CatalogKeys.seatSk(scheduleId, 7));
+    Map<String, AttributeValue> seatKey = SeatItems.key(new SeatId("winter-gala", scheduleId, 7));
     table.client().updateItem(r -> r.tableName(table.name()).key(seatKey)
         .updateExpression("SET #s = :sold").expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(Map.of(":sold", AttributeValue.fromS("SOLD"))));

@@ -9,7 +9,7 @@ import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -49,7 +49,7 @@ class QueueAdmissionTest {
   @Test
   void overlapping_runs_admit_in_issue_order_and_never_exceed_the_limit(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     int users = 60;
     for (int i = 0; i < users; i++) {
@@ -67,7 +67,7 @@ class QueueAdmissionTest {
     });
     sampler.start();
     try {
-      for (int round = 0; round < 100 && app.queueStore().counters(CONCERT).activatedThrough() < users; round++) {
+      for (int round = 0; round < 100 && app.admissionStore().counters(CONCERT).activatedThrough() < users; round++) {
         Concurrently.run(4, 4, i -> app.admitWaitingUsers().admit(CONCERT));
         maxSeen.accumulateAndGet((int) activeAt(table, clock.instant()), Math::max);
         if (round % 2 == 1) {
@@ -81,7 +81,7 @@ class QueueAdmissionTest {
 
     assertThat(samples.get()).as("sampled while admitting").isGreaterThan(10);
     assertThat(maxSeen.get()).as("most ACTIVE at once").isEqualTo(MAX_ACTIVE);
-    QueueCounters counters = app.queueStore().counters(CONCERT);
+    QueueCounters counters = app.admissionStore().counters(CONCERT);
     assertThat(counters.admitted()).isEqualTo(users);
     assertThat(counters.activatedThrough()).isEqualTo(users);
 
@@ -101,13 +101,13 @@ class QueueAdmissionTest {
   @Test
   void numbers_lost_to_duplicate_joins_do_not_hold_slots(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
-    AppComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "2"));
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "2"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     // One user's many concurrent joins take many numbers but keep one token: the rest are gaps.
     Concurrently.run(20, 20, i -> app.joinQueue().join("eager", CONCERT));
     String second = app.joinQueue().join("patient", CONCERT).view().token();
     String third = app.joinQueue().join("third", CONCERT).view().token();
-    assertThat(app.queueStore().counters(CONCERT).issued()).isGreaterThan(3);
+    assertThat(app.admissionStore().counters(CONCERT).issued()).isGreaterThan(3);
 
     for (int round = 0; round < 30; round++) {
       app.admitWaitingUsers().admit(CONCERT);
@@ -115,7 +115,7 @@ class QueueAdmissionTest {
 
     assertThat(app.queueStatus().status("patient", Optional.of(second)).status()).isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(app.queueStatus().status("third", Optional.of(third)).status()).isEqualTo(QueueToken.Status.WAITING);
-    QueueCounters counters = app.queueStore().counters(CONCERT);
+    QueueCounters counters = app.admissionStore().counters(CONCERT);
     assertThat(counters.holdingSlots()).as("only the two real sessions hold slots").isEqualTo(2);
   }
 }

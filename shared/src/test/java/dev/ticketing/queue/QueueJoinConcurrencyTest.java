@@ -8,7 +8,7 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,15 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueueJoinConcurrencyTest {
   private static final String CONCERT = "winter-gala";
 
-  private static AppComponent seededApp(TestTable table, MutableClock clock) {
-    AppComponent app = TestApp.on(table, clock);
+  private static TestComponent seededApp(TestTable table, MutableClock clock) {
+    TestComponent app = TestApp.on(table, clock);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     return app;
   }
 
   @Test
   void a_thousand_users_joining_at_once_get_distinct_tokens_at_positions_1_to_1000(TestTable table) throws Exception {
-    AppComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
+    TestComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
 
     List<JoinQueue.Result> results = Concurrently.run(1000, 64, i -> app.joinQueue().join("user-" + i, CONCERT));
 
@@ -37,12 +37,12 @@ class QueueJoinConcurrencyTest {
     assertThat(tokens).hasSize(1000);
     List<Long> positions = results.stream().map(r -> r.view().position()).sorted().toList();
     assertThat(positions).isEqualTo(LongStream.rangeClosed(1, 1000).boxed().toList());
-    assertThat(app.queueStore().counters(CONCERT).issued()).isEqualTo(1000);
+    assertThat(app.admissionStore().counters(CONCERT).issued()).isEqualTo(1000);
   }
 
   @Test
   void fifty_requests_of_one_user_at_once_yield_one_token(TestTable table) throws Exception {
-    AppComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
+    TestComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
 
     List<JoinQueue.Result> results = Concurrently.run(50, 50, i -> app.joinQueue().join("only-user", CONCERT));
 
@@ -52,12 +52,12 @@ class QueueJoinConcurrencyTest {
     QueueView next = app.joinQueue().join("next-user", CONCERT).view();
     QueueView first = app.queueStatus().status("only-user", java.util.Optional.of(results.get(0).view().token()));
     assertThat(next.position()).isGreaterThan(first.position());
-    assertThat(next.position()).isEqualTo(app.queueStore().counters(CONCERT).issued());
+    assertThat(next.position()).isEqualTo(app.admissionStore().counters(CONCERT).issued());
   }
 
   @Test
   void joining_again_returns_the_live_token_and_an_unknown_concert_is_404(TestTable table) {
-    AppComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
+    TestComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
     JoinQueue.Result first = app.joinQueue().join("alice", CONCERT);
     JoinQueue.Result again = app.joinQueue().join("alice", CONCERT);
     assertThat(first).isInstanceOf(JoinQueue.Result.Created.class);

@@ -7,10 +7,11 @@ import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.queue.dynamo.QueueTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +32,8 @@ abstract class QueueLifecycleContract {
     clock = MutableClock.at("2026-11-25T00:00:00Z");
   }
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock,
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock,
         Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "600", "ADMISSION_GRACE_SECONDS", "120"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     return app;
@@ -44,7 +45,7 @@ abstract class QueueLifecycleContract {
 
   @Test
   void a_used_token_lives_until_its_ttl_and_an_unused_one_until_the_grace(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     String carol = app.joinQueue().join("carol", CONCERT).view().token();
@@ -72,11 +73,10 @@ abstract class QueueLifecycleContract {
     // The next run ends bob's session and gives his slot to carol.
     app.admitWaitingUsers().admit(CONCERT);
     assertThat(app.queueStatus().status("carol", Optional.of(carol)).status()).isEqualTo(QueueToken.Status.ACTIVE);
-    Map<String, AttributeValue> bobItem = table.client().getItem(r -> r.tableName(table.name())
-        .key(DynamoQueueStore.tokenKey(QueueTokenId.parse(bob).orElseThrow())).consistentRead(true)).item();
+    Map<String, AttributeValue> bobItem = QueueTables.token(table, QueueTokenId.parse(bob).orElseThrow());
     assertThat(Items.string(bobItem, "status")).isEqualTo("EXPIRED");
     assertThat(Items.number(bobItem, "ttl")).as("ended tokens are deleted by DynamoDB TTL")
-        .isEqualTo(clock.instant().plus(DynamoQueueStore.KEEP_ENDED).getEpochSecond());
+        .isEqualTo(clock.instant().plus(QueueTables.KEEP_ENDED).getEpochSecond());
 
     clock.advance(Duration.ofSeconds(600 - 121));  // alice's TTL is over, used or not
     assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
@@ -86,13 +86,13 @@ abstract class QueueLifecycleContract {
     JoinQueue.Result again = app.joinQueue().join("bob", CONCERT);
     assertThat(again).isInstanceOf(JoinQueue.Result.Created.class);
     assertThat(again.view().token()).isNotEqualTo(bob);
-    assertThat(app.queueStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().sequence())
+    assertThat(app.gateStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().sequence())
         .isEqualTo(4);
   }
 
   @Test
   void the_gate_refuses_every_token_that_is_not_the_callers_active_one_for_the_concert(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     String aliceElsewhere = app.joinQueue().join("alice", OTHER_CONCERT).view().token();
     app.admitWaitingUsers().admit(CONCERT);
@@ -115,7 +115,7 @@ abstract class QueueLifecycleContract {
 
   @Test
   void first_use_is_recorded_once_and_keeps_the_slot_past_the_grace(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     app.admitWaitingUsers().admit(CONCERT);
     QueueTokenId id = QueueTokenId.parse(alice).orElseThrow();
@@ -125,7 +125,7 @@ abstract class QueueLifecycleContract {
     app.queueGate().admit("alice", CONCERT, Optional.of(alice));
     clock.advance(Duration.ofSeconds(10));
     app.queueGate().admit("alice", CONCERT, Optional.of(alice));
-    assertThat(app.queueStore().token(id).orElseThrow().firstUsedAt()).contains(firstUse);
+    assertThat(app.gateStore().token(id).orElseThrow().firstUsedAt()).contains(firstUse);
 
     clock.advance(Duration.ofSeconds(300));  // far past the grace: used, so still active
     app.admitWaitingUsers().admit(CONCERT);

@@ -12,7 +12,7 @@ import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +34,14 @@ class QueueStatusCostTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
     TestTable counted = table.through(counter);
-    AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
+    TestComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
 
     List<String> tokens = Concurrently.run(10, 10, i -> app.joinQueue().join("early-" + i, CONCERT).view().token());
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("BatchGetItem", 1));
 
     Concurrently.run(9_990, 32, i -> app.joinQueue().join("late-" + i, CONCERT));
-    assertThat(app.queueStore().counters(CONCERT).issued()).isEqualTo(10_000);
+    assertThat(app.admissionStore().counters(CONCERT).issued()).isEqualTo(10_000);
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("BatchGetItem", 1));
   }
 
@@ -58,7 +58,7 @@ class QueueStatusCostTest {
       }
     };
     TestTable recorded = table.through(recorder);
-    AppComponent app = TestApp.on(recorded, clock);
+    TestComponent app = TestApp.on(recorded, clock);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     String token = app.joinQueue().join("ann", CONCERT).view().token();
 
@@ -73,7 +73,7 @@ class QueueStatusCostTest {
     assertThat(consistentReads).containsExactly(false, true);
   }
 
-  private static Map<String, Integer> requestsForOnePoll(AppComponent app, RequestCounter counter, String user, String token) {
+  private static Map<String, Integer> requestsForOnePoll(TestComponent app, RequestCounter counter, String user, String token) {
     counter.reset();
     QueueView view = app.queueStatus().status(user, Optional.of(token));
     assertThat(view.status()).isEqualTo(QueueToken.Status.WAITING);

@@ -10,15 +10,14 @@ import static dev.ticketing.testing.SmallCatalog.LATER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
-import dev.ticketing.storage.Table;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -32,15 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 abstract class ReleaseExpiredHoldsContract {
   private final MutableClock clock = new MutableClock(T0);
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, ENV);
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     return app;
   }
 
   @Test
   void frees_the_seats_of_holds_that_ran_out_and_expires_their_reservations_once(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
     String first = reserve(app, "alice", token, CONCERT, LATER, 1).reservation().reservationId();
     String second = reserve(app, "alice", token, CONCERT, LAST, 2).reservation().reservationId();
@@ -76,9 +75,9 @@ abstract class ReleaseExpiredHoldsContract {
    */
   @Test
   void a_release_racing_a_confirmation_never_frees_a_confirmed_seat(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
-    DynamoReservationStore store = new DynamoReservationStore(new Table(table.client(), table.name()));
+
     int rounds = 50;
     int confirmed = 0;
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -86,35 +85,35 @@ abstract class ReleaseExpiredHoldsContract {
       for (int seatNo = 1; seatNo <= rounds; seatNo++) {
         clock.set(T0.plusSeconds(seatNo));
         String id = reserve(app, "alice", token, CONCERT, LATER, seatNo).reservation().reservationId();
-        Reservation held = store.find(id).orElseThrow();
+        Reservation held = app.reservationStore().find(id).orElseThrow();
         Instant lastMoment = held.holdExpiresAt().minusMillis(1);
         Instant releaseTime = held.holdExpiresAt();
-        List<Reservation> found = store.expiredHolds(CONCERT, releaseTime);
+        List<Reservation> found = app.expiredHoldStore().expiredHolds(CONCERT, releaseTime);
         assertThat(found).extracting(Reservation::reservationId).containsExactly(id);
 
         CyclicBarrier start = new CyclicBarrier(2);
         Future<Boolean> confirmation = pool.submit(() -> {
           start.await();
-          return store.confirm(held, lastMoment);
+          return ReservationTables.confirm(table, held, lastMoment);
         });
-        Future<ReservationStore.Release> release = pool.submit(() -> {
+        Future<ExpiredHoldStore.Release> release = pool.submit(() -> {
           start.await();
-          return store.release(found.get(0), releaseTime);
+          return app.expiredHoldStore().release(found.get(0), releaseTime);
         });
 
         Map<String, AttributeValue> seat = null;
         boolean paid = confirmation.get();
-        ReservationStore.Release released = release.get();
+        ExpiredHoldStore.Release released = release.get();
         seat = ReservationTables.seat(table, CONCERT, LATER, seatNo);
         String reservationStatus = Items.string(ReservationTables.reservation(table, id), "status");
         if (paid) {
           confirmed++;
-          assertThat(released).as("round %d", seatNo).isEqualTo(ReservationStore.Release.ALREADY_SETTLED);
+          assertThat(released).as("round %d", seatNo).isEqualTo(ExpiredHoldStore.Release.ALREADY_SETTLED);
           assertThat(Items.string(seat, "status")).as("round %d", seatNo).isEqualTo("SOLD");
           assertThat(Items.string(seat, "reservationId")).isEqualTo(id);
           assertThat(reservationStatus).as("round %d", seatNo).isEqualTo("CONFIRMED");
         } else {
-          assertThat(released).as("round %d", seatNo).isEqualTo(ReservationStore.Release.SEAT_FREED);
+          assertThat(released).as("round %d", seatNo).isEqualTo(ExpiredHoldStore.Release.SEAT_FREED);
           assertThat(Items.string(seat, "status")).as("round %d", seatNo).isEqualTo("AVAILABLE");
           assertThat(reservationStatus).as("round %d", seatNo).isEqualTo("EXPIRED");
         }

@@ -9,9 +9,12 @@ import static dev.ticketing.testing.SmallCatalog.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ticketing.catalog.SeatId;
+import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
@@ -147,7 +150,7 @@ abstract class ReserveSeatContract {
     String token = Admitted.user(app, CONCERT, "alice");
     reserve(app, "alice", token, CONCERT, SOON, 1);
     table.client().updateItem(r -> r.tableName(table.name())
-        .key(Items.key(dev.ticketing.catalog.CatalogKeys.concertPk(CONCERT), dev.ticketing.catalog.CatalogKeys.seatSk(SOON, 20)))
+        .key(SeatItems.key(new SeatId(CONCERT, SOON, 20)))
         .updateExpression("SET price = :p").expressionAttributeValues(Map.of(":p", Items.n(95_000))));
 
     ReservationView view = reserve(app, "alice", token, CONCERT, SOON, 20).reservation();

@@ -11,18 +11,16 @@ import static dev.ticketing.testing.SmallCatalog.LATER;
 import static dev.ticketing.testing.SmallCatalog.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.BookableDates.BookableDate;
-import dev.ticketing.catalog.BookableDates;
-import dev.ticketing.catalog.SeatMap;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.storage.Table;
+import dev.ticketing.reservation.BookableDates.BookableDate;
+import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,20 +32,19 @@ import org.junit.jupiter.api.Test;
 abstract class SeatMapAndDatesContract {
   private final MutableClock clock = new MutableClock(T0);
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, ENV);
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     return app;
   }
 
-  private static void confirm(AppComponent app, TestTable table, String reservationId, java.time.Instant now) {
-    DynamoReservationStore store = new DynamoReservationStore(new Table(table.client(), table.name()));
-    assertThat(store.confirm(app.reservationStore().find(reservationId).orElseThrow(), now)).isTrue();
+  private static void confirm(TestComponent app, TestTable table, String reservationId, java.time.Instant now) {
+    assertThat(ReservationTables.confirm(table, app.reservationStore().find(reservationId).orElseThrow(), now)).isTrue();
   }
 
   @Test
   void the_seat_map_shows_every_seat_with_its_status_now(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
     Optional<String> alice = Optional.of(tokens.get("alice"));
     reserve(app, "alice", tokens.get("alice"), CONCERT, SOON, 5);
@@ -76,7 +73,7 @@ abstract class SeatMapAndDatesContract {
 
   @Test
   void dates_hide_the_past_and_the_sold_out_and_count_run_out_holds_as_free(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
     Optional<String> alice = Optional.of(token);
     reserve(app, "alice", token, CONCERT, LATER, 1);

@@ -2,7 +2,6 @@ package dev.ticketing.testing;
 
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.StorageModule;
 import java.time.Clock;
 import java.util.HashMap;
@@ -12,14 +11,14 @@ import java.util.Map;
 public final class TestApp {
   private TestApp() {}
 
-  public static AppComponent on(TestTable table, Clock clock) {
+  public static TestComponent on(TestTable table, Clock clock) {
     return on(table, clock, Map.of());
   }
 
-  public static AppComponent on(TestTable table, Clock clock, Map<String, String> environment) {
+  public static TestComponent on(TestTable table, Clock clock, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("TABLE_NAME", table.name());
-    return AppComponent.builder()
+    return TestComponent.builder()
         .settings(Settings.fromEnvironment(env))
         .clock(clock)
         .storageModule(new StorageModule(table.client()))

@@ -1,12 +1,12 @@
 package dev.ticketing.functions.catalog;
 
-import dev.ticketing.catalog.ListBookableDates;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.functions.priming.PrimingEvents;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.http.HttpRequest;
+import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.wiring.AppComponent;
 import java.util.Map;
 

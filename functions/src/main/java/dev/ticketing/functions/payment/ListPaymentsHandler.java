@@ -10,7 +10,6 @@ import dev.ticketing.paging.Cursors;
 import dev.ticketing.paging.Page;
 import dev.ticketing.payment.ListPayments;
 import dev.ticketing.payment.Payment;
-import dev.ticketing.payment.PaymentKeys;
 import dev.ticketing.wiring.AppComponent;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class ListPaymentsHandler extends HttpFunction implements Primed {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     String userId = request.userId();
-    Page<Payment> page = listPayments.list(userId, request.page(PaymentKeys::isPosition));
+    Page<Payment> page = listPayments.list(userId, request.page(Payment::isHistoryPosition));
     return responses.json(200, new PaymentsResponse(page.items(), page.continueAfter().map(Cursors::encode).orElse(null)));
   }
 }

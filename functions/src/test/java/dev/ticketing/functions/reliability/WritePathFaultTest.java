@@ -10,30 +10,30 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.payment.PayHandler;
 import dev.ticketing.functions.queue.JoinQueueHandler;
 import dev.ticketing.functions.reservation.ReserveSeatHandler;
-import dev.ticketing.invariants.Ledger;
-import dev.ticketing.reservation.ReserveRequest;
-import dev.ticketing.testing.Admitted;
-import dev.ticketing.testing.SmallCatalog;
-import dev.ticketing.wallet.ChargeRequest;
-import dev.ticketing.wallet.IdempotencyKey;
 import dev.ticketing.functions.wallet.ChargeBalanceHandler;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
+import dev.ticketing.invariants.Ledger;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.storage.Items;
+import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.Events;
 import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.testing.faults.Fault;
 import dev.ticketing.testing.faults.FaultyStorage;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wallet.ChargeRequest;
+import dev.ticketing.wallet.IdempotencyKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -142,9 +142,9 @@ class WritePathFaultTest {
       Map<String, Long> tokensPerUser = tokens(healthy).stream()
           .collect(java.util.stream.Collectors.groupingBy(t -> Items.string(t, "userId"), java.util.stream.Collectors.counting()));
       assertThat(tokensPerUser).hasSize(4).allSatisfy((user, count) -> assertThat(count).as(user).isEqualTo(1));
-      AppComponent app = TestApp.on(healthy, clock);
+      TestComponent app = TestApp.on(healthy, clock);
       app.admitWaitingUsers().admit(CONCERT);
-      QueueCounters counters = app.queueStore().counters(CONCERT);
+      QueueCounters counters = app.admissionStore().counters(CONCERT);
       assertThat(counters.admitted()).isEqualTo(counters.issued());
       assertThat(counters.holdingSlots()).as("only real tokens hold slots").isEqualTo(4);
     }
@@ -154,14 +154,14 @@ class WritePathFaultTest {
   @EnumSource(Fault.class)
   void admission_stays_fifo_and_bounded_whatever_fails(Fault fault, TestTable healthy) {
     Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "ACTIVE_TTL_SECONDS", "60");
-    AppComponent app = TestApp.on(healthy, clock, env);
+    TestComponent app = TestApp.on(healthy, clock, env);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     for (int i = 0; i < 12; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
     }
     try (FaultyStorage storage = faulty(healthy)) {
-      AppComponent faulty = TestApp.on(storage.table, clock, env);
-      for (int round = 0; round < 40 && app.queueStore().counters(CONCERT).activatedThrough() < 12; round++) {
+      TestComponent faulty = TestApp.on(storage.table, clock, env);
+      for (int round = 0; round < 40 && app.admissionStore().counters(CONCERT).activatedThrough() < 12; round++) {
         String operation = List.of("UpdateItem", "TransactWriteItems", "BatchGetItem", "Query").get(round % 4);
         storage.faults.arm(operation, fault, round == 1 || round == 6 ? OUTLASTS_RETRIES : 1, 1);
         try {
@@ -179,7 +179,7 @@ class WritePathFaultTest {
       }
       assertThat(storage.faults.injectedTotal()).isPositive();
     }
-    QueueCounters counters = app.queueStore().counters(CONCERT);
+    QueueCounters counters = app.admissionStore().counters(CONCERT);
     assertThat(counters.activatedThrough()).isEqualTo(12);
     List<Long> activationOrder = tokens(healthy).stream()
         .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "seq")))
@@ -198,8 +198,8 @@ class WritePathFaultTest {
         .body("{\"reservationId\":\"" + reservationId + "\"}").build();
   }
 
-  private AppComponent shop(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "50"));
+  private TestComponent shop(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "50"));
     app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     return app;
   }
@@ -207,7 +207,7 @@ class WritePathFaultTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void a_hold_converges_to_one_reservation_whatever_fails(Fault fault, TestTable healthy) throws Exception {
-    AppComponent app = shop(healthy);
+    TestComponent app = shop(healthy);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new ReserveSeatHandler(TestApp.on(storage.table, clock, Map.of("QUEUE_MAX_ACTIVE", "50")));
@@ -235,7 +235,7 @@ class WritePathFaultTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void releasing_expired_holds_converges_whatever_fails(Fault fault, TestTable healthy) throws Exception {
-    AppComponent app = shop(healthy);
+    TestComponent app = shop(healthy);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("u1", "u2", "u3"), 3);
     for (int i = 1; i <= 3; i++) {
       app.reserveSeat().reserve("u" + i, new ReserveRequest(SmallCatalog.CONCERT, SmallCatalog.SOON, 20 + i),
@@ -243,7 +243,7 @@ class WritePathFaultTest {
     }
     clock.advance(Duration.ofMinutes(6));
     try (FaultyStorage storage = faulty(healthy)) {
-      AppComponent faulty = TestApp.on(storage.table, clock);
+      TestComponent faulty = TestApp.on(storage.table, clock);
       for (String operation : List.of("TransactWriteItems", "Query", "TransactWriteItems")) {
         storage.faults.arm(operation, fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
         try {
@@ -264,7 +264,7 @@ class WritePathFaultTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void a_payment_charges_once_whatever_fails(Fault fault, TestTable healthy) throws Exception {
-    AppComponent app = shop(healthy);
+    TestComponent app = shop(healthy);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
     Map<String, String> reservationOf = new java.util.HashMap<>();
     for (String user : List.of("alice", "bob")) {
@@ -291,7 +291,7 @@ class WritePathFaultTest {
       assertThat(body(handler.respond(pay("bob", tokens.get("bob"), reservationOf.get("bob")))).get("paymentId"))
           .isEqualTo(body(retried).get("paymentId"));
     }
-    AppComponent check = TestApp.on(healthy, clock);
+    TestComponent check = TestApp.on(healthy, clock);
     assertThat(check.getBalance().of("alice").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
     assertThat(check.getBalance().of("bob").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
     assertThat(Ledger.violations(healthy)).isEmpty();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.CatalogKeys;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.http.ApiGatewayResponse;
+import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.Events;
@@ -54,10 +54,9 @@ class ReserveSeatConcurrencyTest {
   }
 
   private static List<Map<String, AttributeValue>> seats(TestTable table) {
-    return table.client().query(r -> r.tableName(table.name()).consistentRead(true)
-        .keyConditionExpression("pk = :pk AND begins_with(sk, :seats)")
-        .expressionAttributeValues(Map.of(":pk", Items.s(CatalogKeys.concertPk(SmallCatalog.CONCERT)),
-            ":seats", Items.s(CatalogKeys.schedulePrefix(SmallCatalog.SOON) + "SEAT#")))).items();
+    return IntStream.rangeClosed(1, 50)
+        .mapToObj(seatNo -> ReservationTables.seat(table, SmallCatalog.CONCERT, SmallCatalog.SOON, seatNo))
+        .toList();
   }
 
   private static List<Map<String, AttributeValue>> reservations(TestTable table) {

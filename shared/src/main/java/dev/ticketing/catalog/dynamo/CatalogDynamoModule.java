@@ -1,0 +1,20 @@
+package dev.ticketing.catalog.dynamo;
+
+import dagger.Binds;
+import dagger.Module;
+import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.catalog.SeatInventory;
+import dev.ticketing.catalog.seed.CatalogSeeder;
+
+/** The catalogue's ports, bound to their DynamoDB adapters. */
+@Module
+public interface CatalogDynamoModule {
+  @Binds
+  ConcertCatalog concertCatalog(DynamoConcertCatalog dynamo);
+
+  @Binds
+  SeatInventory seatInventory(DynamoSeatInventory dynamo);
+
+  @Binds
+  CatalogSeeder catalogSeeder(DynamoCatalogSeeder dynamo);
+}

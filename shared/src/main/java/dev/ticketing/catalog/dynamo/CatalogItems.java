@@ -1,0 +1,94 @@
+package dev.ticketing.catalog.dynamo;
+
+import static dev.ticketing.storage.Items.n;
+import static dev.ticketing.storage.Items.s;
+
+import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.Schedule;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.storage.Items;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The catalogue's concert and date items (docs/data-model.md, "Catalogue"; seats are
+ * {@link SeatItems}'). A concert, its dates and their seats share the partition
+ * {@code CONCERT#<concertId>}, so one Query reads a date with its seat map; the sparse gsi1
+ * partition {@code CONCERTS} lists every concert.
+ */
+public final class CatalogItems {
+  static final String CONCERT_PREFIX = "CONCERT#";
+  /** The sparse gsi1 partition that lists every concert. */
+  static final String CONCERT_LIST = "CONCERTS";
+  static final String SCHEDULE_PREFIX = "SCHEDULE#";
+  private static final String CONCERT_SK = "CONCERT";
+  private static final String INFO_SUFFIX = "#INFO";
+
+  private CatalogItems() {}
+
+  static String concertPk(String concertId) {
+    return CONCERT_PREFIX + concertId;
+  }
+
+  /**
+   * The key of a concert's own item. Public because joining a queue asks whether the concert
+   * exists in the same BatchGetItem that reads the user's latest token, which keeps a join at two
+   * requests (DESIGN.md, "Budgets").
+   */
+  public static Map<String, AttributeValue> concertKey(String concertId) {
+    return Items.key(concertPk(concertId), CONCERT_SK);
+  }
+
+  /** Where the concert list resumes after {@code concertId} (a gsi1 Query's start key). */
+  static Map<String, AttributeValue> concertListPosition(String concertId) {
+    Map<String, AttributeValue> key = new HashMap<>(concertKey(concertId));
+    key.put("gsi1pk", s(CONCERT_LIST));
+    key.put("gsi1sk", s(concertId));
+    return key;
+  }
+
+  static Map<String, AttributeValue> concertItem(SeedConcert concert) {
+    Map<String, AttributeValue> item = concertListPosition(concert.concertId());
+    item.put("concertId", s(concert.concertId()));
+    item.put("title", s(concert.title()));
+    item.put("artist", s(concert.artist()));
+    item.put("venue", s(concert.venue()));
+    return item;
+  }
+
+  static Concert concertOf(Map<String, AttributeValue> item) {
+    return new Concert(Items.string(item, "concertId"), Items.string(item, "title"), Items.string(item, "artist"),
+        Items.string(item, "venue"));
+  }
+
+  /** Prefix of every item of one date: the date itself and its seats. */
+  static String schedulePrefix(String scheduleId) {
+    return SCHEDULE_PREFIX + scheduleId + "#";
+  }
+
+  static Map<String, AttributeValue> scheduleItem(String concertId, SeedSchedule schedule, int totalSeats) {
+    return Map.of(
+        "pk", s(concertPk(concertId)),
+        "sk", s(schedulePrefix(schedule.scheduleId()) + "INFO"),
+        "concertId", s(concertId),
+        "scheduleId", s(schedule.scheduleId()),
+        "date", s(schedule.date().toString()),
+        "startsAt", s(schedule.startsAt().toString()),
+        "totalSeats", n(totalSeats));
+  }
+
+  /** Whether an item of a concert's partition is a date (else it is one of the date's seats). */
+  static boolean isSchedule(Map<String, AttributeValue> item) {
+    return Items.string(item, "sk").endsWith(INFO_SUFFIX);
+  }
+
+  static Schedule scheduleOf(Map<String, AttributeValue> item) {
+    return new Schedule(Items.string(item, "concertId"), Items.string(item, "scheduleId"),
+        LocalDate.parse(Items.string(item, "date")), Instant.parse(Items.string(item, "startsAt")),
+        (int) Items.number(item, "totalSeats"));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ticketing.catalog.dynamo;
+
+import dev.ticketing.catalog.SeatId;
+import dev.ticketing.catalog.seed.CatalogSeeder;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.storage.Table;
+import java.util.Map;
+import javax.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Loads a {@link SeedCatalog} into the table. Each item is written only if it does not exist
+ * yet, so seeding again (or into a live table) never resets a held or sold seat.
+ */
+final class DynamoCatalogSeeder implements CatalogSeeder {
+  private final Table table;
+
+  @Inject
+  DynamoCatalogSeeder(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public Result seed(SeedCatalog catalog) {
+    int written = 0;
+    int present = 0;
+    for (SeedConcert concert : catalog.concerts()) {
+      if (putIfAbsent(CatalogItems.concertItem(concert))) { written++; } else { present++; }
+      for (SeedSchedule schedule : concert.schedules()) {
+        if (putIfAbsent(CatalogItems.scheduleItem(concert.concertId(), schedule, SeedCatalog.SEATS_PER_SCHEDULE))) {
+          written++;
+        } else {
+          present++;
+        }
+        for (int seatNo = 1; seatNo <= SeedCatalog.SEATS_PER_SCHEDULE; seatNo++) {
+          SeedCatalog.Section section = concert.sectionOf(seatNo);
+          SeatId seat = new SeatId(concert.concertId(), schedule.scheduleId(), seatNo);
+          if (putIfAbsent(SeatItems.available(seat, section.name(), section.price()))) { written++; } else { present++; }
+        }
+      }
+    }
+    return new Result(written, present);
+  }
+
+  private boolean putIfAbsent(Map<String, AttributeValue> item) {
+    return table.put(r -> r.item(item).conditionExpression("attribute_not_exists(pk)"));
+  }
+}

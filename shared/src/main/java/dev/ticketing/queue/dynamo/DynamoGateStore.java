@@ -1,0 +1,40 @@
+package dev.ticketing.queue.dynamo;
+
+import static dev.ticketing.storage.Items.n;
+import static dev.ticketing.storage.Items.s;
+
+import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.storage.Table;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** The gate's reads and writes in DynamoDB: the token item only. */
+@Singleton
+final class DynamoGateStore implements GateStore {
+  private final Table table;
+
+  @Inject
+  DynamoGateStore(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public Optional<QueueToken> token(QueueTokenId id) {
+    return QueueItems.readToken(table, id);
+  }
+
+  @Override
+  public boolean recordFirstUse(QueueTokenId id, Instant now, Instant graceDeadline) {
+    return table.update(r -> r.key(QueueItems.tokenKey(id))
+        .updateExpression("SET firstUsedAt = if_not_exists(firstUsedAt, :now)")
+        .conditionExpression("#status = :active AND activeUntil > :now AND (attribute_exists(firstUsedAt) OR :now < :graceDeadline)")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":active", s("ACTIVE"),
+            ":graceDeadline", n(graceDeadline.toEpochMilli()))));
+  }
+}

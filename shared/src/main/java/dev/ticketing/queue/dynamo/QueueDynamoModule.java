@@ -1,0 +1,24 @@
+package dev.ticketing.queue.dynamo;
+
+import dagger.Binds;
+import dagger.Module;
+import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.StatusStore;
+
+/** The queue's ports, bound to their DynamoDB adapters. */
+@Module
+public interface QueueDynamoModule {
+  @Binds
+  GateStore gateStore(DynamoGateStore dynamo);
+
+  @Binds
+  StatusStore statusStore(DynamoStatusStore dynamo);
+
+  @Binds
+  JoinStore joinStore(DynamoJoinStore dynamo);
+
+  @Binds
+  AdmissionStore admissionStore(DynamoAdmissionStore dynamo);
+}

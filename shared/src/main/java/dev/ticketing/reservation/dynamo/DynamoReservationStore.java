@@ -1,0 +1,24 @@
+package dev.ticketing.reservation.dynamo;
+
+import dev.ticketing.reservation.Reservation;
+import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.storage.Table;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Reservations read from DynamoDB: one consistent GetItem. */
+@Singleton
+final class DynamoReservationStore implements ReservationStore {
+  private final Table table;
+
+  @Inject
+  DynamoReservationStore(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public Optional<Reservation> find(String reservationId) {
+    return table.get(ReservationItems.key(reservationId)).map(ReservationItems::reservationOf);
+  }
+}

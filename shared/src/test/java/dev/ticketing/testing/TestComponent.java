@@ -1,0 +1,51 @@
+package dev.ticketing.testing;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.ticketing.config.Settings;
+import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.QueueGate;
+import dev.ticketing.reservation.ExpiredHoldStore;
+import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.AppModule;
+import dev.ticketing.wiring.StorageModule;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/**
+ * The production graph ({@link AppModule}) with what only tests ask of it: the gate alone, and
+ * the stores, to read what a use case left behind. Handlers take it as the {@link AppComponent}
+ * it is.
+ */
+@Singleton
+@Component(modules = AppModule.class)
+public interface TestComponent extends AppComponent {
+  QueueGate queueGate();
+
+  GateStore gateStore();
+
+  AdmissionStore admissionStore();
+
+  ReservationStore reservationStore();
+
+  ExpiredHoldStore expiredHoldStore();
+
+  static Builder builder() {
+    return DaggerTestComponent.builder();
+  }
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder settings(Settings settings);
+
+    @BindsInstance
+    Builder clock(Clock clock);
+
+    Builder storageModule(StorageModule storage);
+
+    TestComponent build();
+  }
+}
