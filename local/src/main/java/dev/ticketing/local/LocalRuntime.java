@@ -8,10 +8,10 @@ import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.DynoxideEngine;
 import dev.ticketing.engine.LocalTables;
-import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.engine.SamTemplate.HttpRoute;
 import dev.ticketing.engine.SamTemplate.Intrinsic;
+import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.ErrorCode;
@@ -250,7 +250,7 @@ public final class LocalRuntime implements AutoCloseable {
       return responses.problem(Problem.of(ErrorCode.ROUTE_NOT_FOUND, "no route for " + method + " " + path));
     }
     Routes.Match<Function> route = match.get();
-    if (route.route().requiresIdentity() && exchange.getRequestHeaders().getFirst(ApiGatewayEvents.USER_HEADER) == null) {
+    if (route.route().requiresIdentity() && exchange.getRequestHeaders().getFirst(ExchangeEvents.USER_HEADER) == null) {
       // In AWS the JWT authorizer answers before any handler runs.
       return responses.problem(Problem.of(ErrorCode.UNAUTHENTICATED, "sign in first (locally: send X-User-Id)"));
     }
@@ -261,7 +261,7 @@ public final class LocalRuntime implements AutoCloseable {
     if (body.length > MAX_BODY_BYTES) {
       return responses.problem(Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most 10 MB"));
     }
-    ApiGatewayRequest event = ApiGatewayEvents.from(exchange, route.route(), route.pathParameters(), body, requestId, clock.instant());
+    ApiGatewayRequest event = ExchangeEvents.from(exchange, route.route(), route.pathParameters(), body, requestId, clock.instant());
     return invoke(route.target(), json.writeValueAsBytes(event), requestId);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.http.ApiGatewayEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,6 @@ import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceStep;
 import dev.ticketing.storage.StorageUnavailableException;
-import dev.ticketing.testing.Events;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ class FailureLoggingTest {
         return handle.get();
       }
     };
-    return function.respond(Events.request("GET", "/concerts").build());
+    return function.respond(ApiGatewayEvents.request("GET", "/concerts").build());
   }
 
   private String logText() {

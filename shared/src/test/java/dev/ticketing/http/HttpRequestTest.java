@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.domain.Ids;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.json.JsonMapper;
-import dev.ticketing.testing.Events;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class HttpRequestTest {
   }
 
   private static HttpRequest request(String body) {
-    return new HttpRequest(Events.request("POST", "/sample").user("alice").body(body).build(), JsonMapper.create());
+    return new HttpRequest(ApiGatewayEvents.request("POST", "/sample").user("alice").body(body).build(), JsonMapper.create());
   }
 
   @Test
@@ -77,7 +76,7 @@ class HttpRequestTest {
 
   @Test
   void refuses_a_non_json_media_type_with_415() {
-    HttpRequest form = new HttpRequest(Events.request("POST", "/sample").user("alice")
+    HttpRequest form = new HttpRequest(ApiGatewayEvents.request("POST", "/sample").user("alice")
         .header("content-type", "application/x-www-form-urlencoded").body("a=b").build(), JsonMapper.create());
     assertThatThrownBy(() -> form.body(SampleBody.class))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
@@ -86,7 +85,7 @@ class HttpRequestTest {
   @Test
   void decodes_a_base64_body() {
     String json = "{\"concertId\":\"c-1\",\"seatNo\":7}";
-    ApiGatewayRequest event = Events.request("POST", "/sample").user("alice").body(json).build();
+    ApiGatewayRequest event = ApiGatewayEvents.request("POST", "/sample").user("alice").body(json).build();
     ApiGatewayRequest encoded = new ApiGatewayRequest(event.version(), event.routeKey(), event.rawPath(), "", null,
         event.headers(), null, null, event.requestContext(), Base64.getEncoder().encodeToString(json.getBytes()), true);
     assertThat(new HttpRequest(encoded, JsonMapper.create()).body(SampleBody.class).seatNo()).isEqualTo(7);
@@ -94,30 +93,30 @@ class HttpRequestTest {
 
   @Test
   void identity_comes_from_the_jwt_sub_claim_and_must_be_well_formed() {
-    assertThat(new HttpRequest(Events.request("GET", "/x").user("user_1.a-b").build(), JsonMapper.create()).userId())
+    assertThat(new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("user_1.a-b").build(), JsonMapper.create()).userId())
         .isEqualTo("user_1.a-b");
-    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").build(), JsonMapper.create()).userId())
+    assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").build(), JsonMapper.create()).userId())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
-    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("a/b").build(), JsonMapper.create()).userId())
+    assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("a/b").build(), JsonMapper.create()).userId())
         .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
-    assertThatThrownBy(() -> new HttpRequest(Events.request("GET", "/x").user("x".repeat(65)).build(), JsonMapper.create()).userId())
+    assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("x".repeat(65)).build(), JsonMapper.create()).userId())
         .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
   }
 
   @ParameterizedTest
   @CsvSource({"0", "101", "-1", "abc", "1.5", "99999999999"})
   void refuses_limits_outside_1_to_100(String limit) {
-    HttpRequest request = new HttpRequest(Events.request("GET", "/x").query("limit", limit).build(), JsonMapper.create());
+    HttpRequest request = new HttpRequest(ApiGatewayEvents.request("GET", "/x").query("limit", limit).build(), JsonMapper.create());
     assertThatThrownBy(() -> request.page(Ids::isValid))
         .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.getMessage()).startsWith("limit:"));
   }
 
   @Test
   void pages_default_to_20_and_decode_their_cursor() {
-    HttpRequest plain = new HttpRequest(Events.request("GET", "/x").build(), JsonMapper.create());
+    HttpRequest plain = new HttpRequest(ApiGatewayEvents.request("GET", "/x").build(), JsonMapper.create());
     assertThat(plain.page(Ids::isValid).limit()).isEqualTo(20);
     String cursor = dev.ticketing.paging.Cursors.encode("concert-9");
-    HttpRequest next = new HttpRequest(Events.request("GET", "/x").query("cursor", cursor).build(), JsonMapper.create());
+    HttpRequest next = new HttpRequest(ApiGatewayEvents.request("GET", "/x").query("cursor", cursor).build(), JsonMapper.create());
     assertThat(next.page(Ids::isValid).after()).isEqualTo(Optional.of("concert-9"));
   }
 }

@@ -2,14 +2,15 @@ package dev.ticketing.bench.coldstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.bench.support.BenchEngine;
-import dev.ticketing.bench.support.Events;
 import dev.ticketing.bench.support.Fixtures;
+import dev.ticketing.bench.support.Lambda;
 import dev.ticketing.bench.support.Report;
 import dev.ticketing.bench.support.Stats;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.wiring.AppComponent;
@@ -113,27 +114,27 @@ public final class ColdStartBench {
       AtomicInteger payers = new AtomicInteger();
 
       Map<String, IntFunction<ApiGatewayRequest>> events = new LinkedHashMap<>();
-      events.put("GET /concerts", run -> Events.request("GET", "/concerts").build());
-      events.put("POST /concerts/{concertId}/queue/tokens", run -> Events.request("POST", "/concerts/{concertId}/queue/tokens")
+      events.put("GET /concerts", run -> ApiGatewayEvents.request("GET", "/concerts").build());
+      events.put("POST /concerts/{concertId}/queue/tokens", run -> ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens")
           .user("cold-joiner-" + run).path("concertId", CONCERT).build());
-      events.put("GET /queue/status", run -> Events.request("GET", "/queue/status").user("cold-a").token(tokens.get("cold-a")).build());
-      events.put("GET /users/me/balance", run -> Events.request("GET", "/users/me/balance").user("cold-a").build());
-      events.put("POST /users/me/balance/charges", run -> Events.request("POST", "/users/me/balance/charges").user("cold-a")
+      events.put("GET /queue/status", run -> ApiGatewayEvents.request("GET", "/queue/status").user("cold-a").header("x-queue-token", tokens.get("cold-a")).build());
+      events.put("GET /users/me/balance", run -> ApiGatewayEvents.request("GET", "/users/me/balance").user("cold-a").build());
+      events.put("POST /users/me/balance/charges", run -> ApiGatewayEvents.request("POST", "/users/me/balance/charges").user("cold-a")
           .body("{\"amount\":1000}").build());
-      events.put("GET /concerts/{concertId}/schedules", run -> Events.request("GET", "/concerts/{concertId}/schedules")
-          .user("cold-a").token(tokens.get("cold-a")).path("concertId", CONCERT).build());
-      events.put("GET /concerts/{concertId}/schedules/{scheduleId}/seats", run -> Events.request("GET",
-          "/concerts/{concertId}/schedules/{scheduleId}/seats").user("cold-a").token(tokens.get("cold-a"))
+      events.put("GET /concerts/{concertId}/schedules", run -> ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules")
+          .user("cold-a").header("x-queue-token", tokens.get("cold-a")).path("concertId", CONCERT).build());
+      events.put("GET /concerts/{concertId}/schedules/{scheduleId}/seats", run -> ApiGatewayEvents.request("GET",
+          "/concerts/{concertId}/schedules/{scheduleId}/seats").user("cold-a").header("x-queue-token", tokens.get("cold-a"))
           .path("concertId", CONCERT).path("scheduleId", dates.get(0)).build());
       events.put("POST /reservations", run -> {
         int seat = seats.getAndIncrement();
-        return Events.request("POST", "/reservations").user("cold-a").token(tokens.get("cold-a"))
+        return ApiGatewayEvents.request("POST", "/reservations").user("cold-a").header("x-queue-token", tokens.get("cold-a"))
             .body("{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + dates.get(seat / 49) + "\",\"seatNo\":" + (1 + seat % 49) + "}")
             .build();
       });
-      events.put("GET /reservations/{reservationId}", run -> Events.request("GET", "/reservations/{reservationId}")
+      events.put("GET /reservations/{reservationId}", run -> ApiGatewayEvents.request("GET", "/reservations/{reservationId}")
           .user("cold-b").path("reservationId", reservationId).build());
-      events.put("GET /users/me/payments", run -> Events.request("GET", "/users/me/payments").user("cold-b").build());
+      events.put("GET /users/me/payments", run -> ApiGatewayEvents.request("GET", "/users/me/payments").user("cold-b").build());
       events.put("POST /payments", run -> {
         String user = "cold-payer-" + payers.getAndIncrement();
         String token = Fixtures.admitted(app, CONCERT, List.of(user), 1).get(user);
@@ -142,7 +143,7 @@ public final class ColdStartBench {
         int seat = seats.getAndIncrement();
         String held = app.reserveSeat().reserve(user, new ReserveRequest(CONCERT, dates.get(seat / 49), 1 + seat % 49),
             Optional.of(token)).reservation().reservationId();
-        return Events.request("POST", "/payments").user(user).token(token).body("{\"reservationId\":\"" + held + "\"}").build();
+        return ApiGatewayEvents.request("POST", "/payments").user(user).header("x-queue-token", token).body("{\"reservationId\":\"" + held + "\"}").build();
       });
 
       Map<String, String> env = new LinkedHashMap<>();

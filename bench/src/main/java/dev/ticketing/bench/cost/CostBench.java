@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.bench.support.BenchClock;
 import dev.ticketing.bench.support.BenchEngine;
-import dev.ticketing.bench.support.CapacityMeter;
 import dev.ticketing.bench.support.CapacityMeter.Usage;
-import dev.ticketing.bench.support.Events;
+import dev.ticketing.bench.support.CapacityMeter;
 import dev.ticketing.bench.support.Functions;
+import dev.ticketing.bench.support.Lambda;
 import dev.ticketing.bench.support.Report;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.wiring.AppComponent;
@@ -63,17 +64,17 @@ public final class CostBench {
       routes.forEach((route, cls) -> handlers.put(route, Functions.instantiate(cls, app)));
       Caller call = new Caller(json, handlers, meter);
 
-      call.measure("GET /concerts", "first page (20)", Events.request("GET", "/concerts").build(), 200, "—", null);
+      call.measure("GET /concerts", "first page (20)", ApiGatewayEvents.request("GET", "/concerts").build(), 200, "—", null);
 
       ApiGatewayResponse joined = call.measureResponse("POST /concerts/{concertId}/queue/tokens", "new token",
-          Events.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 201,
+          ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 201,
           "—", null);
       String alice = field(json, joined, "token");
       call.measure("POST /concerts/{concertId}/queue/tokens", "repeat, live token",
-          Events.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 200,
+          ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens").user("alice").path("concertId", CONCERT).build(), 200,
           "—", null);
       Usage pollWaiting = call.measure("GET /queue/status", "WAITING",
-          Events.request("GET", "/queue/status").user("alice").token(alice).build(), 200, "1", u -> u.total() == 1).usage();
+          ApiGatewayEvents.request("GET", "/queue/status").user("alice").header("x-queue-token", alice).build(), 200, "1", u -> u.total() == 1).usage();
       measured.put("poll", pollWaiting);
 
       Map<String, String> tokens = new LinkedHashMap<>();
@@ -87,14 +88,14 @@ public final class CostBench {
       rows.add(new Row("(scheduled) admission", "per admitted user, " + ADMITTED + " admitted in one round", admission, "—", null));
       measured.put("admission", admission);
 
-      call.measure("GET /queue/status", "ACTIVE", Events.request("GET", "/queue/status").user("alice").token(alice).build(), 200,
+      call.measure("GET /queue/status", "ACTIVE", ApiGatewayEvents.request("GET", "/queue/status").user("alice").header("x-queue-token", alice).build(), 200,
           "1", u -> u.total() == 1);
       String datesRoute = "GET /concerts/{concertId}/schedules";
       Usage datesFirst = call.measure(datesRoute, "first gated request of the token",
-          Events.request("GET", "/concerts/{concertId}/schedules").user("alice").token(alice).path("concertId", CONCERT).build(),
+          ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules").user("alice").header("x-queue-token", alice).path("concertId", CONCERT).build(),
           200, "2 + first-use write", u -> u.total() <= 3 && u.writeRequests() <= 1).usage();
       measured.put("datesFirst", datesFirst);
-      call.measure(datesRoute, "later", Events.request("GET", "/concerts/{concertId}/schedules").user("alice").token(alice)
+      call.measure(datesRoute, "later", ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules").user("alice").header("x-queue-token", alice)
           .path("concertId", CONCERT).build(), 200, "2", u -> u.total() <= 2);
       Usage seats = call.measure("GET /concerts/{concertId}/schedules/{scheduleId}/seats", "later", seatMap(alice, "alice", dates.get(0)),
           200, "2", u -> u.total() <= 2).usage();
@@ -112,30 +113,30 @@ public final class CostBench {
           hold("user-1", tokens.get("user-1"), dates.get(0), 3), 201, "≤ 3 + first-use write",
           u -> u.total() <= 4 && u.writeRequests() == 2);
       String taken = field(json, bobHold, "reservationId");
-      call.invoke(handlers.get(datesRoute), Events.request("GET", "/concerts/{concertId}/schedules").user("user-2")
-          .token(tokens.get("user-2")).path("concertId", CONCERT).build());
+      call.invoke(handlers.get(datesRoute), ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules").user("user-2")
+          .header("x-queue-token", tokens.get("user-2")).path("concertId", CONCERT).build());
       call.measure("POST /reservations", "seat already held (409)", hold("user-2", tokens.get("user-2"), dates.get(0), 3), 409,
           "≤ 3", u -> u.total() <= 3);
       ApiGatewayResponse aliceHold = call.invoke(handlers.get("POST /reservations"), hold("alice", alice, dates.get(0), 4));
       String reservationId = field(json, aliceHold, "reservationId");
-      call.measure("GET /reservations/{reservationId}", "own reservation", Events.request("GET", "/reservations/{reservationId}")
+      call.measure("GET /reservations/{reservationId}", "own reservation", ApiGatewayEvents.request("GET", "/reservations/{reservationId}")
           .user("user-1").path("reservationId", taken).build(), 200, "—", null);
 
-      call.measure("GET /users/me/balance", "", Events.request("GET", "/users/me/balance").user("alice").build(), 200, "—", null);
+      call.measure("GET /users/me/balance", "", ApiGatewayEvents.request("GET", "/users/me/balance").user("alice").build(), 200, "—", null);
       Usage charge = call.measure("POST /users/me/balance/charges", "new Idempotency-Key", charge("alice", "k-1"), 200, "—", null).usage();
       measured.put("charge", charge);
       call.measure("POST /users/me/balance/charges", "repeated Idempotency-Key", charge("alice", "k-1"), 200, "—", null);
 
       if (handlers.containsKey("POST /payments")) {
-        Usage pay = call.measure("POST /payments", "hold of the caller", Events.request("POST", "/payments").user("alice").token(alice)
+        Usage pay = call.measure("POST /payments", "hold of the caller", ApiGatewayEvents.request("POST", "/payments").user("alice").header("x-queue-token", alice)
             .body("{\"reservationId\":\"" + reservationId + "\"}").build(), 201, "≤ 3, one transaction",
             u -> u.total() <= 3 && u.requests().getOrDefault("TransactWriteItems", 0) == 1).usage();
         measured.put("pay", pay);
-        call.measure("POST /payments", "paid again (200)", Events.request("POST", "/payments").user("alice").token(alice)
+        call.measure("POST /payments", "paid again (200)", ApiGatewayEvents.request("POST", "/payments").user("alice").header("x-queue-token", alice)
             .body("{\"reservationId\":\"" + reservationId + "\"}").build(), 200, "≤ 3", u -> u.total() <= 3);
       }
       if (handlers.containsKey("GET /users/me/payments")) {
-        call.measure("GET /users/me/payments", "first page", Events.request("GET", "/users/me/payments").user("alice").build(), 200,
+        call.measure("GET /users/me/payments", "first page", ApiGatewayEvents.request("GET", "/users/me/payments").user("alice").build(), 200,
             "—", null);
       }
 
@@ -161,17 +162,17 @@ public final class CostBench {
   }
 
   private static ApiGatewayRequest seatMap(String token, String user, String scheduleId) {
-    return Events.request("GET", "/concerts/{concertId}/schedules/{scheduleId}/seats").user(user).token(token)
+    return ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules/{scheduleId}/seats").user(user).header("x-queue-token", token)
         .path("concertId", CONCERT).path("scheduleId", scheduleId).build();
   }
 
   private static ApiGatewayRequest hold(String user, String token, String scheduleId, int seatNo) {
-    return Events.request("POST", "/reservations").user(user).token(token)
+    return ApiGatewayEvents.request("POST", "/reservations").user(user).header("x-queue-token", token)
         .body("{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}").build();
   }
 
   private static ApiGatewayRequest charge(String user, String key) {
-    return Events.request("POST", "/users/me/balance/charges").user(user).header("idempotency-key", key)
+    return ApiGatewayEvents.request("POST", "/users/me/balance/charges").user(user).header("idempotency-key", key)
         .body("{\"amount\":500000}").build();
   }
 
@@ -198,7 +199,7 @@ public final class CostBench {
     record Measured(ApiGatewayResponse response, Usage usage) {}
 
     ApiGatewayResponse invoke(RequestStreamHandler handler, ApiGatewayRequest event) {
-      return Events.invoke(json, handler, event);
+      return Lambda.invoke(json, handler, event);
     }
 
     Measured measure(String route, String situation, ApiGatewayRequest event, int status, String budget,

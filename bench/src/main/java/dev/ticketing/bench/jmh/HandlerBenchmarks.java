@@ -3,7 +3,8 @@ package dev.ticketing.bench.jmh;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.bench.support.BenchEngine;
-import dev.ticketing.bench.support.Events;
+import dev.ticketing.bench.support.Lambda;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.wiring.AppComponent;
@@ -41,25 +42,25 @@ public class HandlerBenchmarks {
     String c = CannedDynamoDb.CONCERT;
     String u = CannedDynamoDb.USER;
     String t = CannedDynamoDb.TOKEN;
-    EVENTS.put("GET /concerts", i -> Events.request("GET", "/concerts").build());
-    EVENTS.put("POST /concerts/{concertId}/queue/tokens", i -> Events.request("POST", "/concerts/{concertId}/queue/tokens").user(u)
+    EVENTS.put("GET /concerts", i -> ApiGatewayEvents.request("GET", "/concerts").build());
+    EVENTS.put("POST /concerts/{concertId}/queue/tokens", i -> ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens").user(u)
         .path("concertId", c).build());
-    EVENTS.put("GET /queue/status", i -> Events.request("GET", "/queue/status").user(u).token(t).build());
-    EVENTS.put("GET /users/me/balance", i -> Events.request("GET", "/users/me/balance").user(u).build());
-    EVENTS.put("POST /users/me/balance/charges", i -> Events.request("POST", "/users/me/balance/charges").user(u)
+    EVENTS.put("GET /queue/status", i -> ApiGatewayEvents.request("GET", "/queue/status").user(u).header("x-queue-token", t).build());
+    EVENTS.put("GET /users/me/balance", i -> ApiGatewayEvents.request("GET", "/users/me/balance").user(u).build());
+    EVENTS.put("POST /users/me/balance/charges", i -> ApiGatewayEvents.request("POST", "/users/me/balance/charges").user(u)
         .header("idempotency-key", "k-" + i).body("{\"amount\":50000}").build());
-    EVENTS.put("GET /concerts/{concertId}/schedules", i -> Events.request("GET", "/concerts/{concertId}/schedules").user(u).token(t)
+    EVENTS.put("GET /concerts/{concertId}/schedules", i -> ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules").user(u).header("x-queue-token", t)
         .path("concertId", c).build());
-    EVENTS.put("GET /concerts/{concertId}/schedules/{scheduleId}/seats", i -> Events.request("GET",
-        "/concerts/{concertId}/schedules/{scheduleId}/seats").user(u).token(t).path("concertId", c)
+    EVENTS.put("GET /concerts/{concertId}/schedules/{scheduleId}/seats", i -> ApiGatewayEvents.request("GET",
+        "/concerts/{concertId}/schedules/{scheduleId}/seats").user(u).header("x-queue-token", t).path("concertId", c)
         .path("scheduleId", CannedDynamoDb.SCHEDULE).build());
-    EVENTS.put("POST /reservations", i -> Events.request("POST", "/reservations").user(u).token(t)
+    EVENTS.put("POST /reservations", i -> ApiGatewayEvents.request("POST", "/reservations").user(u).header("x-queue-token", t)
         .body("{\"concertId\":\"" + c + "\",\"scheduleId\":\"" + CannedDynamoDb.SCHEDULE + "\",\"seatNo\":7}").build());
-    EVENTS.put("GET /reservations/{reservationId}", i -> Events.request("GET", "/reservations/{reservationId}").user(u)
+    EVENTS.put("GET /reservations/{reservationId}", i -> ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user(u)
         .path("reservationId", CannedDynamoDb.RESERVATION).build());
-    EVENTS.put("POST /payments", i -> Events.request("POST", "/payments").user(u).token(t)
+    EVENTS.put("POST /payments", i -> ApiGatewayEvents.request("POST", "/payments").user(u).header("x-queue-token", t)
         .body("{\"reservationId\":\"" + CannedDynamoDb.RESERVATION + "\"}").build());
-    EVENTS.put("GET /users/me/payments", i -> Events.request("GET", "/users/me/payments").user(u).build());
+    EVENTS.put("GET /users/me/payments", i -> ApiGatewayEvents.request("GET", "/users/me/payments").user(u).build());
   }
 
   @Param({"GET /concerts"})
@@ -75,7 +76,7 @@ public class HandlerBenchmarks {
     handler = (RequestStreamHandler) Class.forName(handlerClass).getConstructor(AppComponent.class).newInstance(app);
     ObjectMapper json = app.objectMapper();
     event = json.writeValueAsBytes(EVENTS.get(route).apply(1));
-    ApiGatewayResponse check = Events.invoke(json, handler, EVENTS.get(route).apply(0));
+    ApiGatewayResponse check = Lambda.invoke(json, handler, EVENTS.get(route).apply(0));
     if (check.statusCode() >= 300) {
       throw new IllegalStateException(route + " answered " + check.statusCode() + " " + check.body());
     }

@@ -2,12 +2,7 @@ package dev.ticketing.functions.priming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.http.ApiGatewayRequest;
-import dev.ticketing.http.ApiGatewayRequest.Authorizer;
-import dev.ticketing.http.ApiGatewayRequest.Http;
-import dev.ticketing.http.ApiGatewayRequest.Jwt;
-import dev.ticketing.http.ApiGatewayRequest.RequestContext;
-import java.util.HashMap;
+import dev.ticketing.http.ApiGatewayEvents;
 import java.util.Map;
 
 /**
@@ -26,19 +21,16 @@ public final class PrimingEvents {
   /** The event of {@code method routeKeyPath}, with {@code path} the concrete path and the given headers and body. */
   public static byte[] event(ObjectMapper json, String method, String routeKeyPath, String path,
       Map<String, String> pathParameters, Map<String, String> extraHeaders, String body) {
-    Map<String, String> headers = new HashMap<>(Map.of("accept", "application/json", "x-queue-token", TOKEN));
-    headers.putAll(extraHeaders);
+    ApiGatewayEvents.Builder event = ApiGatewayEvents.request(method, routeKeyPath).user(USER)
+        .header("accept", "application/json").header("x-queue-token", TOKEN)
+        .requestPath(path, path).requestId("snapstart-priming-request");
+    pathParameters.forEach(event::path);
+    extraHeaders.forEach(event::header);
     if (body != null) {
-      headers.put("content-type", "application/json");
+      event.body(body);
     }
-    RequestContext context = new RequestContext("000000000000", "priming",
-        new Authorizer(new Jwt(Map.of("sub", USER), null)), "priming", "priming",
-        new Http(method, path, "HTTP/1.1", "127.0.0.1", "priming"), "snapstart-priming-request",
-        method + " " + routeKeyPath, "$default", "01/Jan/2026:00:00:00 +0000", 0L);
-    ApiGatewayRequest event = new ApiGatewayRequest("2.0", method + " " + routeKeyPath, path, "", null, headers,
-        null, pathParameters.isEmpty() ? null : pathParameters, context, body, false);
     try {
-      return json.writeValueAsBytes(event);
+      return json.writeValueAsBytes(event.build());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("priming event not serialisable", e);
     }

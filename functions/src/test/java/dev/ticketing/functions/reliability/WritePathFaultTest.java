@@ -11,6 +11,7 @@ import dev.ticketing.functions.payment.PayHandler;
 import dev.ticketing.functions.queue.JoinQueueHandler;
 import dev.ticketing.functions.reservation.ReserveSeatHandler;
 import dev.ticketing.functions.wallet.ChargeBalanceHandler;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
@@ -19,7 +20,6 @@ import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
-import dev.ticketing.testing.Events;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -74,12 +74,12 @@ class WritePathFaultTest {
   }
 
   private static ApiGatewayRequest charge(String user, String key, long amount) {
-    return Events.request("POST", "/users/me/balance/charges").user(user).header("Idempotency-Key", key)
+    return ApiGatewayEvents.request("POST", "/users/me/balance/charges").user(user).header("Idempotency-Key", key)
         .body("{\"amount\":" + amount + "}").build();
   }
 
   private static ApiGatewayRequest join(String user) {
-    return Events.request("POST", "/concerts/{concertId}/queue/tokens").user(user).path("concertId", CONCERT).build();
+    return ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens").user(user).path("concertId", CONCERT).build();
   }
 
   private static void assertUnavailable(ApiGatewayResponse response) {
@@ -188,13 +188,13 @@ class WritePathFaultTest {
   }
 
   private static ApiGatewayRequest hold(String user, String token, int seatNo) {
-    return Events.request("POST", "/reservations").user(user).header("X-Queue-Token", token)
+    return ApiGatewayEvents.request("POST", "/reservations").user(user).header("X-Queue-Token", token)
         .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNo\":" + seatNo + "}")
         .build();
   }
 
   private static ApiGatewayRequest pay(String user, String token, String reservationId) {
-    return Events.request("POST", "/payments").user(user).header("X-Queue-Token", token)
+    return ApiGatewayEvents.request("POST", "/payments").user(user).header("X-Queue-Token", token)
         .body("{\"reservationId\":\"" + reservationId + "\"}").build();
   }
 

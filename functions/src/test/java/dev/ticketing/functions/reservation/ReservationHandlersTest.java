@@ -9,10 +9,10 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.catalog.ListBookableDatesHandler;
 import dev.ticketing.functions.catalog.ShowSeatMapHandler;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.testing.Admitted;
-import dev.ticketing.testing.Events;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -46,7 +46,7 @@ class ReservationHandlersTest {
   }
 
   private static ApiGatewayResponse reserve(HttpFunction handler, String user, String token, String json) {
-    return handler.respond(Events.request("POST", "/reservations").user(user).header("x-queue-token", token).body(json).build());
+    return handler.respond(ApiGatewayEvents.request("POST", "/reservations").user(user).header("x-queue-token", token).body(json).build());
   }
 
   private static long reservationItems(TestTable table) {
@@ -80,19 +80,19 @@ class ReservationHandlersTest {
 
     ShowReservationHandler show = new ShowReservationHandler(app);
     String id = reservation.get("reservationId").asText();
-    ApiGatewayResponse own = show.respond(Events.request("GET", "/reservations/{reservationId}").user("alice")
+    ApiGatewayResponse own = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("alice")
         .path("reservationId", id).build());
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(body(own)).isEqualTo(reservation);
-    ApiGatewayResponse foreign = show.respond(Events.request("GET", "/reservations/{reservationId}").user("bob")
+    ApiGatewayResponse foreign = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("bob")
         .path("reservationId", id).build());
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(body(foreign).get("code").asText()).isEqualTo("RESERVATION_NOT_FOUND");
-    ApiGatewayResponse badId = show.respond(Events.request("GET", "/reservations/{reservationId}").user("alice")
+    ApiGatewayResponse badId = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("alice")
         .path("reservationId", "a%2Fb").build());
     assertThat(badId.statusCode()).isEqualTo(400);
     assertThat(body(badId).get("detail").asText()).startsWith("reservationId:");
-    ApiGatewayResponse anonymous = show.respond(Events.request("GET", "/reservations/{reservationId}")
+    ApiGatewayResponse anonymous = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}")
         .path("reservationId", id).build());
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
@@ -102,7 +102,7 @@ class ReservationHandlersTest {
     AppComponent app = app(table);
     String token = Admitted.user(app, SmallCatalog.CONCERT, "alice");
 
-    ApiGatewayResponse dates = new ListBookableDatesHandler(app).respond(Events.request("GET", "/concerts/{concertId}/schedules")
+    ApiGatewayResponse dates = new ListBookableDatesHandler(app).respond(ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules")
         .user("alice").header("x-queue-token", token).path("concertId", "c-1").build());
     assertThat(dates.statusCode()).isEqualTo(200);
     JsonNode list = body(dates);
@@ -115,7 +115,7 @@ class ReservationHandlersTest {
     assertThat(first.get("startsAt").asText()).isEqualTo("2026-11-26T00:00:00Z");
     assertThat(first.get("availableSeats").asInt()).isEqualTo(50);
 
-    ApiGatewayResponse seats = new ShowSeatMapHandler(app).respond(Events.request("GET",
+    ApiGatewayResponse seats = new ShowSeatMapHandler(app).respond(ApiGatewayEvents.request("GET",
         "/concerts/{concertId}/schedules/{scheduleId}/seats").user("alice").header("x-queue-token", token)
         .path("concertId", "c-1").path("scheduleId", "c-1-soon").build());
     assertThat(seats.statusCode()).isEqualTo(200);
@@ -126,12 +126,12 @@ class ReservationHandlersTest {
     assertThat(map.at("/seats/49/seatNo").asInt()).isEqualTo(50);
     assertThat(map.at("/seats/49/status").asText()).isEqualTo("AVAILABLE");
 
-    ApiGatewayResponse unknown = new ShowSeatMapHandler(app).respond(Events.request("GET",
+    ApiGatewayResponse unknown = new ShowSeatMapHandler(app).respond(ApiGatewayEvents.request("GET",
         "/concerts/{concertId}/schedules/{scheduleId}/seats").user("alice").header("x-queue-token", token)
         .path("concertId", "c-1").path("scheduleId", "nope").build());
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(body(unknown).get("code").asText()).isEqualTo("SCHEDULE_NOT_FOUND");
-    ApiGatewayResponse badPath = new ShowSeatMapHandler(app).respond(Events.request("GET",
+    ApiGatewayResponse badPath = new ShowSeatMapHandler(app).respond(ApiGatewayEvents.request("GET",
         "/concerts/{concertId}/schedules/{scheduleId}/seats").user("alice").header("x-queue-token", token)
         .path("concertId", "c-1").path("scheduleId", "x".repeat(65)).build());
     assertThat(badPath.statusCode()).isEqualTo(400);

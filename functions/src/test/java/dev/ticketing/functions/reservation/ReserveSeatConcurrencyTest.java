@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
-import dev.ticketing.testing.Events;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -46,7 +46,7 @@ class ReserveSeatConcurrencyTest {
   record Attempt(String userId, int seatNo, int status, JsonNode body) {}
 
   private static Attempt hold(ReserveSeatHandler handler, String userId, String token, int seatNo) throws Exception {
-    ApiGatewayResponse response = handler.respond(Events.request("POST", "/reservations").user(userId)
+    ApiGatewayResponse response = handler.respond(ApiGatewayEvents.request("POST", "/reservations").user(userId)
         .header("x-queue-token", token)
         .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNo\":" + seatNo + "}")
         .build());
