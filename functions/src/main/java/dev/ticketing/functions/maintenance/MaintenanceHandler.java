@@ -28,10 +28,8 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
 
   public MaintenanceHandler(AppComponent app) {
     this.maintenance = app.maintenance();
-    // Its steps' kinds of request on keys no item has: index queries, reads, refused writes.
-    this.priming = Priming.of(() -> app.storagePriming().queryIndex("ADMITTED#"),
-        () -> app.storagePriming().getItem("QUEUE#"), () -> app.storagePriming().batchGetItem("QUEUE#"),
-        () -> app.storagePriming().refusedUpdate("QUEUE#"), () -> app.storagePriming().refusedTransaction("TOKEN#"));
+    // No request of its own: the steps' stores prime what they read and write.
+    this.priming = Priming.ofStores(app);
   }
 
   @Override

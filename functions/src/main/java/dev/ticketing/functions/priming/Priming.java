@@ -1,37 +1,75 @@
 package dev.ticketing.functions.priming;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ticketing.http.ApiGatewayEvents;
+import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.storage.StoragePriming;
+import dev.ticketing.wiring.AppComponent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
  * SnapStart priming of one function: before Lambda takes the snapshot of an initialised function,
- * its runtime calls {@link #beforeCheckpoint}, which runs the function's own request path on
- * synthetic requests that read but never write (see {@link PrimingEvents} and
- * {@code StoragePriming}). Jackson, the handler, the use case and the SDK's marshallers are then
- * loaded and compiled in the snapshot instead of on the first request after each restore.
+ * its runtime calls {@link #beforeCheckpoint}, which runs the function's one synthetic request
+ * (refused or answered after its reads, before any write) through the handler, then the requests
+ * its stores registered ({@link StoragePriming}). Jackson, the handler, the use case and the SDK's
+ * marshallers are then loaded and compiled in the snapshot instead of on the first request after
+ * each restore.
  *
  * <p>{@link #register} is called only by a handler's no-argument constructor (the Lambda path),
  * and the handler keeps the returned object: CRaC contexts may hold their resources weakly. On a
  * JVM without CRaC, registering does nothing; {@link #run} runs the same routine directly (the
- * benchmarks do, to measure it).
+ * tests and the benchmarks do).
  */
 public final class Priming implements Resource {
-  private final List<Runnable> steps;
+  /** The synthetic caller; no real user id has this shape's meaning, and it owns nothing. */
+  public static final String USER = "snapstart-priming";
+  /** A concert (and date) id of the right shape that names none. */
+  public static final String CONCERT = "snapstart-priming";
+  /** A reservation id of the right shape that names none. */
+  public static final String RESERVATION = "PRIMINGPRIMINGPRIMINGP";
+  /** A queue token of the right shape whose secret no real token (192 random bits) takes. */
+  static final String TOKEN = CONCERT + ".PRIMINGPRIMINGPRIMINGPRIMINGPRIM";
 
-  private Priming(List<Runnable> steps) {
-    this.steps = List.copyOf(steps);
+  private final Optional<Runnable> request;
+  private final StoragePriming stores;
+
+  private Priming(Optional<Runnable> request, StoragePriming stores) {
+    this.request = request;
+    this.stores = stores;
   }
 
-  public static Priming of(Runnable... steps) {
-    return new Priming(List.of(steps));
+  /**
+   * A synthetic request of the function's route, as AWS would send it, by the priming user with
+   * the priming queue token: it fails the gate (401), finds nothing (404), or is refused as
+   * invalid (400), after its reads and before any write.
+   */
+  public static ApiGatewayEvents.Builder request(String method, String routePath) {
+    return ApiGatewayEvents.request(method, routePath).user(USER).header("accept", "application/json")
+        .header("x-queue-token", TOKEN).requestId("snapstart-priming-request");
+  }
+
+  /** The priming of an HTTP function: {@code request} through {@code handler}, then its stores' requests. */
+  public static Priming of(RequestStreamHandler handler, AppComponent app, ApiGatewayRequest request) {
+    byte[] event;
+    try {
+      event = app.objectMapper().writeValueAsBytes(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("priming event not serialisable", e);
+    }
+    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming());
+  }
+
+  /** The priming of a function that takes no HTTP request: its stores' requests only. */
+  public static Priming ofStores(AppComponent app) {
+    return new Priming(Optional.empty(), app.storagePriming());
   }
 
   /** Registers with the global CRaC context, which Lambda's runtime notifies before the snapshot. */
@@ -40,9 +78,10 @@ public final class Priming implements Resource {
     return this;
   }
 
-  /** Runs every step once. A failing step fails the snapshot (and so the version's publication), loudly. */
+  /** Runs the request, then every store's. A failing step fails the snapshot (and so the version's publication), loudly. */
   public void run() {
-    steps.forEach(Runnable::run);
+    request.ifPresent(Runnable::run);
+    stores.run();
   }
 
   @Override
@@ -55,14 +94,12 @@ public final class Priming implements Resource {
     // Nothing to renew: the client holds no credentials of its own and reconnects by itself.
   }
 
-  /** A step: {@code handler} handles the event the way Lambda calls it; the response is dropped. */
-  public static Runnable request(RequestStreamHandler handler, Supplier<byte[]> event) {
-    return () -> {
-      try {
-        handler.handleRequest(new ByteArrayInputStream(event.get()), new ByteArrayOutputStream(), null);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+  /** The handler handles the event the way Lambda calls it; the response is dropped. */
+  private static void invoke(RequestStreamHandler handler, byte[] event) {
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.ProjectFiles;
-import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.priming.DynamoPolicy.DynamoRequest;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
@@ -22,35 +23,61 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Every function's SnapStart priming reaches DynamoDB and never changes a single item. */
+/**
+ * Every function's SnapStart priming reaches DynamoDB, stays inside the function's IAM policy of
+ * template.yaml (actions, table or index, leading keys), and never changes a single item. Each
+ * function gets a graph of its own, as in Lambda, so only the stores its use case builds prime.
+ */
 @ExtendWith(DynamoDbExtension.class)
 class PrimingTest {
+  private static final Map<String, String> ENV = Map.of("QUEUE_MAX_ACTIVE", "10");
   private final SamTemplate template = SamTemplate.load(ProjectFiles.findUpwards(Path.of("template.yaml")).orElseThrow());
 
   @Test
-  void priming_reads_and_is_refused_but_writes_nothing(TestTable table) throws Exception {
+  void priming_reads_and_is_refused_within_each_functions_policy_but_writes_nothing(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
-    TestTable counted = table.through(counter);
-    AppComponent app = TestApp.on(counted, clock, Map.of("QUEUE_MAX_ACTIVE", "10"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
-    Admitted.user(app, "winter-gala", "alice");
+    DynamoRequests requests = new DynamoRequests();
+    TestTable observed = table.through(counter, requests);
+    AppComponent seeding = TestApp.on(observed, clock, ENV);
+    seeding.catalogSeeder().seed(DemoCatalog.create(clock));
+    Admitted.user(seeding, "winter-gala", "alice");
     Set<Map<String, AttributeValue>> before = items(table);
 
     for (FunctionDefinition function : template.functions()) {
+      AppComponent app = TestApp.on(observed, clock, ENV);
       Object handler = Class.forName(function.handlerClass()).getConstructor(AppComponent.class).newInstance(app);
       assertThat(handler).as(function.logicalId()).isInstanceOf(Primed.class);
+      assertThat(app.storagePriming().registered()).as(function.logicalId() + "'s stores register their priming").isNotEmpty();
       counter.reset();
+      requests.drain();
+
       ((Primed) handler).priming().run();
+
       assertThat(counter.total()).as(function.logicalId() + " reaches DynamoDB while priming").isPositive();
+      DynamoPolicy policy = DynamoPolicy.of(template, function.logicalId());
+      List<DynamoRequest> outside = requests.drain().stream().filter(request -> !policy.allows(request)).toList();
+      assertThat(outside).as(function.logicalId() + ": priming requests its IAM policy does not allow").isEmpty();
     }
 
     assertThat(items(table)).isEqualTo(before);
   }
 
+  @Test
+  void the_policy_check_refuses_what_a_policy_does_not_grant() {
+    DynamoPolicy dates = DynamoPolicy.of(template, "ListBookableDatesFunction");
+    assertThat(dates.allows(new DynamoRequest("dynamodb:GetItem", false, "TOKEN#~priming"))).isTrue();
+    assertThat(dates.allows(new DynamoRequest("dynamodb:Query", false, "CONCERT#winter-gala"))).isTrue();
+    assertThat(dates.allows(new DynamoRequest("dynamodb:GetItem", false, "CONCERT#~priming"))).as("another key").isFalse();
+    assertThat(dates.allows(new DynamoRequest("dynamodb:BatchGetItem", false, "TOKEN#~priming"))).as("another action").isFalse();
+    assertThat(dates.allows(new DynamoRequest("dynamodb:Query", true, "CONCERT#winter-gala"))).as("the index").isFalse();
+    DynamoPolicy concerts = DynamoPolicy.of(template, "ListConcertsFunction");
+    assertThat(concerts.allows(new DynamoRequest("dynamodb:Query", true, "CONCERTS"))).isTrue();
+    assertThat(concerts.allows(new DynamoRequest("dynamodb:Query", false, "CONCERTS"))).as("the table").isFalse();
+  }
+
   private static Set<Map<String, AttributeValue>> items(TestTable table) {
-    List<Map<String, AttributeValue>> all = table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true))
-        .items().stream().toList();
-    return all.stream().collect(Collectors.toSet());
+    return table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true))
+        .items().stream().collect(Collectors.toSet());
   }
 }

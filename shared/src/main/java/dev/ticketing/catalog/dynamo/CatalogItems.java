@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * partition {@code CONCERTS} lists every concert.
  */
 public final class CatalogItems {
-  static final String CONCERT_PREFIX = "CONCERT#";
+  /**
+   * The partition prefix of a concert and everything it holds. Public because other features'
+   * stores read and write seats in it, and prime those requests within the same IAM leading key.
+   */
+  public static final String CONCERT_PREFIX = "CONCERT#";
   /** The sparse gsi1 partition that lists every concert. */
   static final String CONCERT_LIST = "CONCERTS";
   static final String SCHEDULE_PREFIX = "SCHEDULE#";

@@ -7,6 +7,7 @@ import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ final class DynamoConcertCatalog implements ConcertCatalog {
   private final Table table;
 
   @Inject
-  DynamoConcertCatalog(Table table) {
+  DynamoConcertCatalog(Table table, StoragePriming priming) {
     this.table = table;
+    // The list's Query of the index.
+    priming.queryIndex(CatalogItems.CONCERT_LIST);
   }
 
   @Override

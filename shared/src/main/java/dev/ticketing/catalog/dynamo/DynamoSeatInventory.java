@@ -7,6 +7,7 @@ import dev.ticketing.catalog.ScheduleSeats;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +29,10 @@ final class DynamoSeatInventory implements SeatInventory {
   private final Table table;
 
   @Inject
-  DynamoSeatInventory(Table table) {
+  DynamoSeatInventory(Table table, StoragePriming priming) {
     this.table = table;
+    // The Query of a concert's dates and seats.
+    priming.query(CatalogItems.CONCERT_PREFIX);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.payment.Payment;
 import dev.ticketing.payment.PaymentHistory;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.UserPartition;
 import java.util.List;
@@ -21,8 +22,10 @@ final class DynamoPaymentHistory implements PaymentHistory {
   private final Table table;
 
   @Inject
-  DynamoPaymentHistory(Table table) {
+  DynamoPaymentHistory(Table table, StoragePriming priming) {
     this.table = table;
+    // The history's Query of the payer's partition.
+    priming.query(UserPartition.PREFIX);
   }
 
   @Override

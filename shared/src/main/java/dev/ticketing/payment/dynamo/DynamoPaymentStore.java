@@ -6,8 +6,10 @@ import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.dynamo.PaymentSessionEnd;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.dynamo.HoldConfirmation;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
+import dev.ticketing.storage.UserPartition;
 import dev.ticketing.wallet.dynamo.BalanceDebit;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +36,11 @@ final class DynamoPaymentStore implements PaymentStore {
   private final Table table;
 
   @Inject
-  DynamoPaymentStore(Table table) {
+  DynamoPaymentStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The payment's transaction (its record's partition) and the payment's read.
+    priming.refusedTransaction(UserPartition.PREFIX);
+    priming.getItem(UserPartition.PREFIX);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +32,15 @@ final class DynamoAdmissionStore implements AdmissionStore {
   private final Table table;
 
   @Inject
-  DynamoAdmissionStore(Table table) {
+  DynamoAdmissionStore(Table table, StoragePriming priming) {
     this.table = table;
+    // Counters, sessions, ends, the cursor, slots, activations.
+    priming.getItem(QueueItems.QUEUE_PREFIX);
+    priming.queryIndex(QueueItems.ADMITTED_PREFIX);
+    priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
+    priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
+    priming.batchGetItem(QueueItems.QUEUE_PREFIX);
+    priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Instant;
 import java.util.Map;
@@ -19,8 +20,11 @@ final class DynamoGateStore implements GateStore {
   private final Table table;
 
   @Inject
-  DynamoGateStore(Table table) {
+  DynamoGateStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The token's read and the first use's conditional update.
+    priming.getItem(QueueItems.TOKEN_PREFIX);
+    priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
   }
 
   @Override

@@ -9,8 +9,10 @@ import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
+import dev.ticketing.storage.UserPartition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,14 @@ final class DynamoJoinStore implements JoinStore {
   private final Table table;
 
   @Inject
-  DynamoJoinStore(Table table) {
+  DynamoJoinStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The concert and the latest token, the token, the counters, the sequence, the insert.
+    priming.batchGetItem(CatalogItems.CONCERT_PREFIX, UserPartition.PREFIX);
+    priming.getItem(QueueItems.TOKEN_PREFIX);
+    priming.getItem(QueueItems.QUEUE_PREFIX);
+    priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
+    priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.StatusStore;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ final class DynamoStatusStore implements StatusStore {
   private final Table table;
 
   @Inject
-  DynamoStatusStore(Table table) {
+  DynamoStatusStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The token and the counters in one BatchGetItem.
+    priming.batchGetItem(QueueItems.TOKEN_PREFIX, QueueItems.QUEUE_PREFIX);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationStatus;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
 import java.time.Instant;
@@ -26,8 +27,12 @@ final class DynamoExpiredHoldStore implements ExpiredHoldStore {
   private final Table table;
 
   @Inject
-  DynamoExpiredHoldStore(Table table) {
+  DynamoExpiredHoldStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The index of holds, the release's transaction, the lone reservation update.
+    priming.queryIndex(ReservationItems.HOLDS_INDEX_PREFIX);
+    priming.refusedTransaction(ReservationItems.PREFIX);
+    priming.refusedUpdate(ReservationItems.PREFIX);
   }
 
   @Override

@@ -3,9 +3,11 @@ package dev.ticketing.reservation.dynamo;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatHold;
 import dev.ticketing.catalog.SeatId;
+import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.reservation.HoldStore;
 import dev.ticketing.reservation.Reservation;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +21,11 @@ final class DynamoHoldStore implements HoldStore {
   private final Table table;
 
   @Inject
-  DynamoHoldStore(Table table) {
+  DynamoHoldStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The hold's transaction (its seat's update) and a refused hold's seat read.
+    priming.refusedTransaction(CatalogItems.CONCERT_PREFIX);
+    priming.getItem(CatalogItems.CONCERT_PREFIX);
   }
 
   @Override

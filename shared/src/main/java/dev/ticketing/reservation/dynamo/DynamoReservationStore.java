@@ -2,6 +2,7 @@ package dev.ticketing.reservation.dynamo;
 
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -13,8 +14,10 @@ final class DynamoReservationStore implements ReservationStore {
   private final Table table;
 
   @Inject
-  DynamoReservationStore(Table table) {
+  DynamoReservationStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The reservation's read.
+    priming.getItem(ReservationItems.PREFIX);
   }
 
   @Override

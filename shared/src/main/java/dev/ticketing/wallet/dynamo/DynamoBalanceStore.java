@@ -1,7 +1,9 @@
 package dev.ticketing.wallet.dynamo;
 
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
+import dev.ticketing.storage.UserPartition;
 import dev.ticketing.wallet.BalanceStore;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -12,8 +14,10 @@ final class DynamoBalanceStore implements BalanceStore {
   private final Table table;
 
   @Inject
-  DynamoBalanceStore(Table table) {
+  DynamoBalanceStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The balance's read.
+    priming.getItem(UserPartition.PREFIX);
   }
 
   @Override

@@ -4,8 +4,10 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.storage.Items;
+import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
+import dev.ticketing.storage.UserPartition;
 import dev.ticketing.wallet.ChargeStore;
 import dev.ticketing.wallet.IdempotencyKey;
 import dev.ticketing.wallet.Money;
@@ -28,8 +30,11 @@ final class DynamoChargeStore implements ChargeStore {
   private final Table table;
 
   @Inject
-  DynamoChargeStore(Table table) {
+  DynamoChargeStore(Table table, StoragePriming priming) {
     this.table = table;
+    // The charge's transaction and the earlier charge's read.
+    priming.refusedTransaction(UserPartition.PREFIX);
+    priming.getItem(UserPartition.PREFIX);
   }
 
   @Override
