@@ -1,0 +1,78 @@
+package dev.ticketing.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure DESIGN.md asks for, checked on shared's production classes (Dagger's
+ * generated ones included): no cycles between top-level packages, features depending only on
+ * the ones below them ({@code catalog <- queue <- reservation <- payment -> wallet}), only the
+ * edge knowing HTTP, and the SDK kept to the storage and the adapters.
+ */
+class ArchitectureTest {
+  private static final String[] FEATURES = {"catalog", "queue", "reservation", "payment", "wallet"};
+  private static final JavaClasses SHARED = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+      .withImportOption(location -> !location.contains("/dev/ticketing/engine/"))
+      .importPackages("dev.ticketing");
+
+  @Test
+  void the_rules_see_every_feature_and_its_adapters() {
+    for (String feature : FEATURES) {
+      assertThat(SHARED.containPackage("dev.ticketing." + feature)).as(feature).isTrue();
+      assertThat(SHARED.containPackage("dev.ticketing." + feature + ".dynamo")).as(feature + ".dynamo").isTrue();
+    }
+  }
+
+  @Test
+  void top_level_packages_are_free_of_cycles() {
+    slices().matching("dev.ticketing.(*)..").should().beFreeOfCycles().check(SHARED);
+  }
+
+  @Test
+  void features_depend_only_on_the_features_below_them() {
+    notOn("catalog", "queue", "reservation", "payment", "wallet");
+    notOn("queue", "reservation", "payment", "wallet");
+    notOn("reservation", "payment", "wallet");
+    notOn("wallet", "catalog", "queue", "reservation", "payment");
+  }
+
+  @Test
+  void only_the_edge_knows_http() {
+    noClasses().that().resideOutsideOfPackages("dev.ticketing.http..", "dev.ticketing.wiring..",
+            "dev.ticketing.functions..", "dev.ticketing.local..")
+        .should().dependOnClassesThat().resideInAPackage("dev.ticketing.http..")
+        .check(SHARED);
+  }
+
+  @Test
+  void the_sdk_stays_in_storage_and_the_dynamodb_adapters() {
+    noClasses().that().resideOutsideOfPackages("..dynamo..", "dev.ticketing.storage..", "dev.ticketing.wiring..",
+            "dev.ticketing.log..")
+        .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+        .check(SHARED);
+  }
+
+  @Test
+  void dynamodb_adapters_are_package_private() {
+    classes().that().resideInAPackage("..dynamo..").and().haveSimpleNameStartingWith("Dynamo")
+        .and().haveSimpleNameNotEndingWith("Module").and().haveSimpleNameNotEndingWith("_Factory")
+        .should().notBePublic().check(SHARED);
+  }
+
+  private static void notOn(String feature, String... above) {
+    String[] packages = java.util.Arrays.stream(above).map(f -> "dev.ticketing." + f + "..").toArray(String[]::new);
+    noClasses().that().resideInAPackage("dev.ticketing." + feature + "..")
+        .should().dependOnClassesThat().resideInAnyPackage(packages)
+        .as(feature + " depends on none of " + String.join(", ", above))
+        .check(SHARED);
+  }
+}
