@@ -18,22 +18,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * request becomes a 503 well inside the function's own timeout.
  */
 public final class DynamoDbClients {
+  /** How long the HTTP client waits to connect. */
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+  /** How long the HTTP client waits for the next bytes of an answer. */
+  public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+
   private DynamoDbClients() {}
 
   public static DynamoDbClient create(Settings settings) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .region(Region.of(settings.region()))
         .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(3))
+            .connectionTimeout(CONNECTION_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
             .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallAttemptTimeout(Duration.ofSeconds(3))
-            .apiCallTimeout(Duration.ofSeconds(8))
-            .build());
+        .overrideConfiguration(callTimeouts());
     settings.dynamodbEndpoint().ifPresent(builder::endpointOverride);
     builder.credentialsProvider(credentials(settings));
     return builder.build();
+  }
+
+  /** The bounds of one attempt (3 s) and of a call with all its retries (8 s, within the function's 10 s). */
+  public static ClientOverrideConfiguration callTimeouts() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+        .apiCallTimeout(Duration.ofSeconds(8))
+        .build();
   }
 
   private static AwsCredentialsProvider credentials(Settings settings) {

@@ -3,7 +3,6 @@ package dev.ticketing.bench.cost;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.bench.support.BenchClock;
 import dev.ticketing.bench.support.BenchEngine;
 import dev.ticketing.bench.support.CapacityMeter.Usage;
 import dev.ticketing.bench.support.CapacityMeter;
@@ -15,6 +14,7 @@ import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
+import dev.ticketing.testing.MutableClock;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class CostBench {
   public void run() {
     report.heading("1. DynamoDB cost per call");
     CapacityMeter meter = new CapacityMeter();
-    BenchClock clock = new BenchClock();
+    MutableClock clock = MutableClock.fromSystem();
     try (BenchEngine engine = BenchEngine.start(); DynamoDbClient client = engine.client(meter)) {
       engine.createTable(TABLE);
       Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "1000", "ACTIVE_TTL_SECONDS", "600");

@@ -2,18 +2,17 @@ package dev.ticketing.bench.probe;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ticketing.config.Settings;
+import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.StorageModule;
 import java.time.Clock;
-import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The production wiring with the Apache HTTP client in place of URL-connection, same timeouts. */
+/** The production wiring with the Apache HTTP client in place of URL-connection, with production's timeouts. */
 final class ApacheClientWiring {
   private ApacheClientWiring() {}
 
@@ -22,13 +21,10 @@ final class ApacheClientWiring {
     DynamoDbClient client = DynamoDbClient.builder()
         .region(Region.of(settings.region()))
         .httpClient(ApacheHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(3))
+            .connectionTimeout(DynamoDbClients.CONNECTION_TIMEOUT)
+            .socketTimeout(DynamoDbClients.SOCKET_TIMEOUT)
             .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallAttemptTimeout(Duration.ofSeconds(3))
-            .apiCallTimeout(Duration.ofSeconds(8))
-            .build())
+        .overrideConfiguration(DynamoDbClients.callTimeouts())
         .endpointOverride(settings.dynamodbEndpoint().orElseThrow())
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .build();
