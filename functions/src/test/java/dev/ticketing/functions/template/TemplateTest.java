@@ -9,12 +9,21 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.ProjectFiles;
-import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TestApp;
 import dev.ticketing.wiring.AppComponent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +32,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** template.yaml is valid SAM, and agrees with the code and the sample events. */
+@ExtendWith(DynamoDbExtension.class)
 class TemplateTest {
   private static final Path ROOT = ProjectFiles.findUpwards(Path.of("template.yaml")).orElseThrow().getParent();
   private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
@@ -42,25 +53,46 @@ class TemplateTest {
   }
 
   @Test
-  void every_handler_class_exists_and_is_a_stream_handler_buildable_from_the_app_graph() throws Exception {
+  void every_handler_class_is_a_public_stream_handler_lambda_can_build() throws Exception {
     assertThat(template.functions()).isNotEmpty();
     for (FunctionDefinition function : template.functions()) {
       assertThat(function.handler()).as(function.logicalId()).endsWith("::handleRequest");
       Class<?> handler = Class.forName(function.handlerClass());
       assertThat(RequestStreamHandler.class).as(function.logicalId()).isAssignableFrom(handler);
-      assertThat(handler.getConstructor()).as("Lambda needs a public no-arg constructor").isNotNull();
-      assertThat(handler.getConstructor(AppComponent.class)).as("the local runtime and tests need this one").isNotNull();
+      assertThat(Primed.class).as(function.logicalId() + " primes itself for SnapStart").isAssignableFrom(handler);
+      assertThat(Modifier.isPublic(handler.getModifiers()) && !Modifier.isAbstract(handler.getModifiers()))
+          .as(function.logicalId() + ": Lambda instantiates a public concrete class").isTrue();
+      assertThat(Modifier.isPublic(handler.getConstructor().getModifiers()))
+          .as(function.logicalId() + ": Lambda needs a public no-argument constructor").isTrue();
+    }
+  }
+
+  @Test
+  void every_function_builds_on_a_table_primes_and_answers_its_sample_event(TestTable table) throws Exception {
+    Map<String, Path> sampleByRouteKey = sampleEvents();
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    TestApp.on(table, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    for (FunctionDefinition function : template.functions()) {
+      RequestStreamHandler handler = (RequestStreamHandler) Class.forName(function.handlerClass())
+          .getConstructor(AppComponent.class).newInstance(TestApp.on(table, clock));
+      ((Primed) handler).priming().run();
+
+      String key = function.routes().isEmpty() ? "aws.events" : function.routes().get(0).routeKey();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(sampleByRouteKey.get(key))), out, null);
+      JsonNode answer = json.readTree(out.toByteArray());
+      if (function.routes().isEmpty()) {
+        assertThat(answer.get("status").asText()).as(function.logicalId()).isEqualTo("ok");
+      } else {
+        assertThat(answer.get("statusCode").asInt()).as(function.logicalId() + " answers " + key).isBetween(200, 499);
+        assertThat(answer.at("/headers/content-type").asText()).as(function.logicalId()).contains("json");
+      }
     }
   }
 
   @Test
   void every_function_has_a_sample_event_and_every_route_one_of_its_own() throws IOException {
-    Map<String, String> routeKeyBySampleEvent;
-    try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
-      routeKeyBySampleEvent = files.filter(p -> p.toString().endsWith(".json"))
-          .collect(Collectors.toMap(p -> p.getFileName().toString(), this::routeKeyOrSource));
-    }
-    Set<String> covered = Set.copyOf(routeKeyBySampleEvent.values());
+    Set<String> covered = sampleEvents().keySet();
     for (FunctionDefinition function : template.functions()) {
       function.routes().forEach(route -> assertThat(covered).as("sample event for " + route.routeKey()).contains(route.routeKey()));
       if (!function.schedules().isEmpty()) {
@@ -89,6 +121,14 @@ class TemplateTest {
       List<?> policies = (List<?>) asMap(asMap(resources.get(function.logicalId())).get("Properties")).get("Policies");
       assertThat(policies).as("policies of " + function.logicalId()).isNotEmpty();
       assertThat(policies.toString()).as("no wildcard actions").doesNotContain("dynamodb:*");
+    }
+  }
+
+  /** The sample events by route key ({@code aws.events} for the scheduled one). */
+  private Map<String, Path> sampleEvents() throws IOException {
+    try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
+      return files.filter(p -> p.toString().endsWith(".json"))
+          .collect(Collectors.toMap(this::routeKeyOrSource, p -> p));
     }
   }
 
