@@ -93,17 +93,8 @@ class FailureLoggingTest {
 
   @Test
   void a_maintenance_step_stopped_by_unavailable_storage_is_logged_by_its_cause_without_a_message() {
-    MaintenanceStep stopped = new MaintenanceStep() {
-      @Override
-      public String name() {
-        return "stopped-step";
-      }
-
-      @Override
-      public void run() {
-        throw new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled());
-      }
-    };
+    MaintenanceStep stopped = failing("stopped-step",
+        new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled()));
 
     assertThat(new Maintenance(Set.of(stopped), log).runAll()).containsExactly("stopped-step");
     assertThat(logText()).contains("stopped-step").contains("ThrottlingException")
@@ -118,22 +109,26 @@ class FailureLoggingTest {
 
   @Test
   void a_failed_maintenance_step_is_logged_without_its_message() {
-    MaintenanceStep failing = new MaintenanceStep() {
-      @Override
-      public String name() {
-        return "failing-step";
-      }
-
-      @Override
-      public void run() {
-        throw new IllegalStateException("session of TOKEN#" + SECRET + " not ended");
-      }
-    };
+    MaintenanceStep failing = failing("failing-step", new IllegalStateException("session of TOKEN#" + SECRET + " not ended"));
 
     List<String> failed = new Maintenance(Set.of(failing), log).runAll();
 
     assertThat(failed).containsExactly("failing-step");
     assertThat(logText()).contains("failing-step").contains("java.lang.IllegalStateException")
         .doesNotContain(SECRET).doesNotContain("not ended");
+  }
+
+  private static MaintenanceStep failing(String name, RuntimeException failure) {
+    return new MaintenanceStep() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void run() {
+        throw failure;
+      }
+    };
   }
 }
