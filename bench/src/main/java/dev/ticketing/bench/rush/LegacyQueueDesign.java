@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -226,10 +227,10 @@ public final class LegacyQueueDesign implements QueueDesign {
       Map<String, AttributeValue> counters = found.getOrDefault(keyString(countersKey()), Map.of());
       String status = item.get("status").s();
       if (!"WAITING".equals(status)) {
-        return new Polled(status, OptionalLong.of(0));
+        return new Polled(status, OptionalLong.of(0), OptionalInt.empty());
       }
       long admitted = counters.containsKey("admitted") ? number(counters, "admitted") : 0;
-      return new Polled(status, OptionalLong.of(Math.max(1, number(item, "seq") - admitted)));
+      return new Polled(status, OptionalLong.of(Math.max(1, number(item, "seq") - admitted)), OptionalInt.empty());
     }
 
     @Override

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@link #newInstance}: build a NEW {@code AppComponent} per instance with
  *       {@code BenchEngine.app(client, stage.table(), stage.clock(), stage.environment())} (its own
  *       per-instance cache of the state replica), and map {@code joinQueue().join(userId, concertId)},
- *       {@code queueStatus().status(userId, Optional.of(token))} and one maintenance round (placement +
- *       admission for the concert) to {@link QueueDesign.FunctionInstance};
+ *       {@code queueStatus().status(userId, Optional.of(token))} (with its {@code pollAfterSeconds}: the throttled
+ *       part's pollers wait that long between polls) and one maintenance round (placement + admission for the
+ *       concert) to {@link QueueDesign.FunctionInstance};
  *   <li>{@link #places}: read the tokens' items (consistent BatchGetItem through {@code observer}) and
  *       return the {@code place} attribute of those that have one.
  * </ul>

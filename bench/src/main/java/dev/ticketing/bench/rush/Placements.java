@@ -9,8 +9,8 @@ final class Placements {
   /** Joins at least this far apart must be placed in arrival order (API.md, the sequencing window). */
   static final long SEQUENCING_WINDOW_NANOS = 3_000_000_000L;
 
-  /** One successful join: when it was due (its arrival) and, if it got one, its place and when it was seen. */
-  record Placed(long dueNanos, long place, long placedAtNanos) {
+  /** One successful join: when it arrived (its call started) and, if it got one, its place and when it was seen. */
+  record Placed(long arrivedNanos, long place, long placedAtNanos) {
     boolean hasPlace() {
       return place > 0;
     }
@@ -31,7 +31,7 @@ final class Placements {
       Placed p = joins.get(i);
       long at = p.hasPlace() ? p.placedAtNanos() : runEndNanos;
       neverPlaced += p.hasPlace() ? 0 : 1;
-      seconds[i] = Math.max(0, at - p.dueNanos()) / 1e9;
+      seconds[i] = Math.max(0, at - p.arrivedNanos()) / 1e9;
     }
     Arrays.sort(seconds);
     double p99 = seconds.length == 0 ? Double.NaN : seconds[Math.max(0, (int) Math.ceil(0.99 * seconds.length) - 1)];
@@ -40,17 +40,17 @@ final class Placements {
         inversions(joins.stream().filter(Placed::hasPlace).toList(), SEQUENCING_WINDOW_NANOS));
   }
 
-  /** Pairs (a, b) with b due at least {@code apart} after a but placed before a. O(n log n). */
+  /** Pairs (a, b) with b arrived at least {@code apart} after a but placed before a. O(n log n). */
   static long inversions(List<Placed> placed, long apart) {
     Placed[] byArrival = placed.toArray(new Placed[0]);
-    Arrays.sort(byArrival, Comparator.comparingLong(Placed::dueNanos));
+    Arrays.sort(byArrival, Comparator.comparingLong(Placed::arrivedNanos));
     long[] places = placed.stream().mapToLong(Placed::place).sorted().distinct().toArray();
     long[] tree = new long[places.length + 1];
     long inserted = 0;
     long inversions = 0;
     int earlier = 0;
     for (Placed b : byArrival) {
-      while (earlier < byArrival.length && byArrival[earlier].dueNanos() <= b.dueNanos() - apart) {
+      while (earlier < byArrival.length && byArrival[earlier].arrivedNanos() <= b.arrivedNanos() - apart) {
         for (int i = Arrays.binarySearch(places, byArrival[earlier].place()) + 1; i < tree.length; i += i & -i) {
           tree[i]++;
         }

@@ -3,6 +3,7 @@ package dev.ticketing.bench.rush;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,8 +32,12 @@ public interface QueueDesign {
   /** What a join answered: the token, and its place if the design hands one out at once. */
   record Joined(String token, OptionalLong place) {}
 
-  /** What a status poll answered: the status name and the position, if the token has a place. */
-  record Polled(String status, OptionalLong position) {}
+  /**
+   * What a status poll answered: the status name, the position if the token has a place, and
+   * when the client should ask again ({@code pollAfterSeconds}; empty if the design does not say,
+   * as before issue 12, when the web app polled every second).
+   */
+  record Polled(String status, OptionalLong position, OptionalInt pollAfterSeconds) {}
 
   /**
    * Writes what must exist before the first join (the concert, and for the new design whatever
@@ -49,7 +54,14 @@ public interface QueueDesign {
    */
   Map<String, Long> places(Stage stage, DynamoDbClient observer, Collection<String> tokens);
 
-  /** One function instance. Called from many threads at once (requests are spread over instances). */
+  /**
+   * One function instance. Called from many threads at once: the benchmark models how many
+   * instances Lambda would run (request rate x handler time), not one thread per instance, so each
+   * instance serves many concurrent calls. In Lambda an instance serves one request at a time, so
+   * a per-instance cache there refreshes at most once per its lifetime; here it must do so too under
+   * concurrent calls (e.g. a compare-and-set on its expiry, the others keep the old value meanwhile),
+   * or the benchmark counts replica reads that Lambda would not make.
+   */
   interface FunctionInstance {
     /** POST /concerts/{concertId}/queue/tokens for a new user: the use case, not the HTTP edge. */
     Joined join(String userId);

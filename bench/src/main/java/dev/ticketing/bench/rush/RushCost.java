@@ -26,9 +26,10 @@ public final class RushCost {
       double admissionReadUnits, double admissionWriteUnits, double roundReadUnits, double roundWriteUnits,
       double maintenanceSecondsPerMinute, RushScenario.Queue queue, String source) {
 
-    public Design withMeasured(Call measuredJoin, Call measuredPoll, String measuredSource) {
+    /** The same design with join and poll as measured; {@code newSource} says where every figure now comes from. */
+    public Design withMeasured(Call measuredJoin, Call measuredPoll, String newSource) {
       return new Design(name, measuredJoin, measuredPoll, placementReadUnits, placementWriteUnits, admissionReadUnits,
-          admissionWriteUnits, roundReadUnits, roundWriteUnits, maintenanceSecondsPerMinute, queue, measuredSource + "; " + source);
+          admissionWriteUnits, roundReadUnits, roundWriteUnits, maintenanceSecondsPerMinute, queue, newSource);
     }
   }
 
@@ -42,7 +43,7 @@ public final class RushCost {
   public static Design legacyRecorded() {
     return new Design("before: legacy queue, 1 s polls", new Call(3, 2.0, 7.0, 8.0), new Call(1, 1.0, 0, 2.65), 0, 0,
         1.15, 2.2, 2.3, 0, 1.0, new RushScenario.Queue(60, 30, 0, false),
-        "per-user admission and idle run from docs/performance.md; join handler time estimated");
+        "docs/performance.md (join's handler time estimated)");
   }
 
   /**
@@ -56,7 +57,7 @@ public final class RushCost {
   public static Design newEstimated() {
     return new Design("after: rush-scale queue, pollAfterSeconds", new Call(2, 1.0, 5.0, 8.0), new Call(1, 0.55, 0, 2.65), 0.05,
         2.1, 1.15, 2.2, 100, 16, 50, new RushScenario.Queue(2, 2, 3, true),
-        "placement, admission and rounds ESTIMATED from the design draft (not measured yet)");
+        "ALL ESTIMATED from the design draft (not measured yet)");
   }
 
   /** Calls of an admitted user outside the queue, with their DynamoDB units (docs/performance.md section 1). */

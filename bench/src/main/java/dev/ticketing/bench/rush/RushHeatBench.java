@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,6 +53,7 @@ public final class RushHeatBench {
 
   private final Report report;
   private final boolean quick;
+  private final List<QueueDesign> designs;
   private final Duration warmUp;
   private final Duration window;
   private final Duration throttledLength;
@@ -61,8 +63,14 @@ public final class RushHeatBench {
   private final SamTemplate template = SamTemplate.locate();
 
   public RushHeatBench(Report report, boolean quick) {
+    this(report, quick, List.of(new NewQueueDesign(), new LegacyQueueDesign()));
+  }
+
+  /** With other designs, e.g. an experiment beside the two: the report names each by {@link QueueDesign#name()}. */
+  RushHeatBench(Report report, boolean quick, List<QueueDesign> designs) {
     this.report = report;
     this.quick = quick;
+    this.designs = List.copyOf(designs);
     this.warmUp = Duration.ofSeconds(quick ? 1 : 2);
     this.window = Duration.ofSeconds(quick ? 5 : 15);
     this.throttledLength = Duration.ofSeconds(quick ? 20 : 60);
@@ -73,7 +81,8 @@ public final class RushHeatBench {
 
   /** One measured point of the heat sweep. */
   record HeatPoint(double offeredJoins, int pollers, double joinsPerSecond, double pollsPerSecond, boolean valid,
-      HeatMeter.Window window, int joinInstances, int pollInstances, long joinErrors, long pollErrors, String firstError) {}
+      HeatMeter.Window window, int joinInstances, int pollInstances, long joinErrors, long pollErrors, String firstError,
+      String loadAverage) {}
 
   /** What a design costs per call on an idle machine, measured before its heat points. */
   record Calibration(HeatMeter.Calls join, HeatMeter.Calls poll) {
@@ -90,11 +99,13 @@ public final class RushHeatBench {
     }
   }
 
-  record Growth(double figure, double elasticity, HeatPoint low, HeatPoint high) {}
+  /** Growth of one key space's hottest key between the lowest and the highest valid achieved rate. */
+  record Growth(double figure, double elasticity, HeatMeter.Hot low, HeatMeter.Hot high, double lowRate, double highRate) {}
 
-  record Throttled(long offered, double offeredPerSecond, long ok, Map<String, Long> failures, double joinP50, double joinP99,
+  record Throttled(long offered, double offeredPerSecond, long ok, Map<String, Long> failures, double startLagP99, double joinP50,
+      double joinP99,
       Placements.Summary placement, long pollsOk, long pollsFailed, double pollSeconds, Map<String, ScaledThrottle.Attempts> attempts,
-      long rounds, long roundsFailed, String firstRoundError) {
+      long rounds, long roundsFailed, String firstRoundError, String loadAverage) {
     double okPercent() {
       return offered == 0 ? Double.NaN : 100.0 * ok / offered;
     }
@@ -102,17 +113,17 @@ public final class RushHeatBench {
 
   public void run() throws Exception {
     report.heading("Rush at scale");
-    List<QueueDesign> designs = List.of(new NewQueueDesign(), new LegacyQueueDesign());
-    report.line("Issue 12's three measurements, for each queue design in the same run: **%s** and **%s** (a model of the "
+    report.line("Issue 12's three measurements, for each queue design in the same run: %s (the legacy one is a model of the "
             + "queue's storage requests before issue 12, `bench/.../rush/LegacyQueueDesign`, kept for contrast). Each design runs "
             + "on its own dynoxide (127.0.0.1) with a fresh table per point, made from template.yaml, and the functions' "
             + "environment from template.yaml. Calls go to the designs' use cases directly (no HTTP), through a client "
             + "configured as production's (`DynamoDbClients`: URL-connection, 3 s per attempt, 8 s per call, the SDK's "
             + "DynamoDB retries). Function instances are modelled as request rate x handler time (Little's law), the handler "
-            + "time measured first on an idle machine, at least one instance per function; each instance has its own object "
+            + "time measured first with one call at a time, at least one instance per function; each instance has its own object "
             + "graph and caches, and requests are spread over them at random. Maintenance rounds run every "
             + "ADMISSION_ROUND_SECONDS on their own instance.%s",
-        designs.get(0).name(), designs.get(1).name(), quick ? " **--quick: short windows, not for the record.**" : "");
+        String.join(", ", designs.stream().map(d -> "**" + d.name() + "**").toList()),
+        quick ? " **--quick: short windows, not for the record.**" : "");
     Map<QueueDesign, Calibration> calibrations = new LinkedHashMap<>();
     Map<QueueDesign, List<HeatPoint>> heat = new LinkedHashMap<>();
     List<QueueDesign> missing = new ArrayList<>();
@@ -139,11 +150,12 @@ public final class RushHeatBench {
     RushCost.Design before = RushCost.legacyRecorded();
     RushCost.Design after = RushCost.newEstimated();
     for (Map.Entry<QueueDesign, Calibration> c : calibrations.entrySet()) {
-      String measured = "join and poll measured in this run";
       if (c.getKey() instanceof LegacyQueueDesign) {
-        before = before.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(), measured);
+        before = before.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(),
+            "join and poll measured in this run (one call at a time); per-user admission and idle rounds from docs/performance.md");
       } else {
-        after = after.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(), measured);
+        after = after.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(),
+            "join and poll measured in this run (one call at a time); placement, admission and rounds ESTIMATED from the design draft");
       }
     }
     RushCost.print(report, RushScenario.Crowd.standard(), List.of(before, after), lambda(template));
@@ -159,7 +171,7 @@ public final class RushHeatBench {
       try (DynamoDbClient client = client(engine.endpoint(), shadow, meter)) {
         Calibration calibration = calibrate(design, engine, client, meter);
         calibrations.put(design, calibration);
-        report.progress("%s: handler time on an idle machine: join %.2f ms, poll %.2f ms", design.name(),
+        report.progress("%s: handler time, one call at a time: join %.2f ms, poll %.2f ms", design.name(),
             calibration.join().meanMillis(), calibration.poll().meanMillis());
         List<HeatPoint> points = new ArrayList<>();
         int id = 0;
@@ -167,7 +179,7 @@ public final class RushHeatBench {
           points.add(heatPoint(design, engine, client, meter, calibration, "h" + id++, rate, 0));
         }
         for (int pollers : POLLERS) {
-          points.add(heatPoint(design, engine, client, meter, calibration, "h" + id++, JOIN_RATES[0], pollers));
+          points.add(heatPoint(design, engine, client, meter, calibration, "h" + id++, 0, pollers));
         }
         heat.put(design, points);
       }
@@ -210,8 +222,10 @@ public final class RushHeatBench {
     try (RushLoad load = new RushLoad(design, stage, client, meter::measure, calibration.handlerTimes())) {
       List<RushLoad.User> users = load.joinUpFront("p" + id + "-", pollers, 8);
       load.startMaintenance(roundPeriod(stage), () -> { });
-      load.startPollers(users);
-      load.startJoins(joinRate, "j" + id + "-", 64, warmUp.plus(window).plusSeconds(2));
+      load.startPollers(users, false);
+      if (joinRate > 0) {
+        load.startJoins(joinRate, "j" + id + "-", 64, warmUp.plus(window).plusSeconds(2));
+      }
       long from = (System.currentTimeMillis() + warmUp.toMillis()) / 1000 + 1;
       long to = from + window.toSeconds();
       sleepUntilSecond(to);
@@ -226,31 +240,34 @@ public final class RushHeatBench {
       String firstError = load.joins().stream().filter(j -> !j.ok()).map(RushLoad.JoinRecord::error).findFirst()
           .orElse(load.firstPollError());
       return new HeatPoint(joinRate, pollers, joins, polls, valid, w, load.joinInstances(), load.pollInstances(),
-          w.calls("join").failed(), w.calls("poll").failed(), firstError);
+          w.calls("join").failed(), w.calls("poll").failed(), firstError, loadAverage());
     }
   }
 
   private void printHeat(Map<QueueDesign, List<HeatPoint>> heat, Map<QueueDesign, Calibration> calibrations, List<QueueDesign> missing) {
     report.line("Joins offered open loop for %d s (after %d s of warm-up) at each rate with no pollers; then %s pollers, each "
-            + "polling its own token back to back, with joins at %.0f/s (their tokens joined before the window). Counted per "
+            + "polling its own token back to back (their tokens joined before the window), with no joins: on 2 shared cores "
+            + "pollers that poll as fast as they can take every core, and joins offered beside them would be starved by the "
+            + "load generator, not by the design. Counted per "
             + "one-second bucket by `HeatMeter`: requests (attempts sent) and capacity units (dynoxide's account, "
             + "`ReturnConsumedCapacity=INDEXES`) per base-table partition key, per item and per gsi1 partition (a write "
             + "counts on the index partitions it leaves and enters). Rates are achieved ones; a point below %.0f%% of its "
             + "offered join rate is invalid and left out of the growth figures. Keys are shortened so that no token secret "
-            + "is printed.",
-        window.toSeconds(), warmUp.toSeconds(), joined(POLLERS), JOIN_RATES[0], VALID_SHARE * 100);
+            + "is printed. Load average: the machine's 1-minute load average at the end of the point (this machine has 2 cores; "
+            + "more than 2 means other work competed with the measurement).",
+        window.toSeconds(), warmUp.toSeconds(), joined(POLLERS), VALID_SHARE * 100);
     report.blank();
     for (Map.Entry<QueueDesign, Calibration> c : calibrations.entrySet()) {
       HeatMeter.Calls join = c.getValue().join();
       HeatMeter.Calls poll = c.getValue().poll();
-      report.line("- %s, one call at a time on an idle machine: a join %.2f requests, %.2f read and %.2f write units, %.2f ms; "
+      report.line("- %s, one call at a time: a join %.2f requests, %.2f read and %.2f write units, %.2f ms; "
               + "a poll %.2f requests, %.2f read units, %.2f ms.", c.getKey().name(), join.requestsPerCall(), join.readUnitsPerCall(),
           join.writeUnitsPerCall(), join.meanMillis(), poll.requestsPerCall(), poll.readUnitsPerCall(), poll.meanMillis());
     }
     report.blank();
     Report.Table table = report.table("design", "joins/s offered", "joins/s", "pollers", "polls/s", "requests/s",
         "instances join / poll", "hottest base partition", "req/s (peak)", "units/s (peak)", "hottest index partition",
-        "req/s (peak)", "units/s (peak)", "hottest item: req/s", "requests per join / poll", "valid");
+        "req/s (peak)", "units/s (peak)", "hottest item, req/s", "requests per join / poll", "load average", "valid");
     for (Map.Entry<QueueDesign, List<HeatPoint>> e : heat.entrySet()) {
       for (HeatPoint p : e.getValue()) {
         HeatMeter.Window w = p.window();
@@ -260,26 +277,30 @@ public final class RushHeatBench {
             units(w.basePartition().unitsPerSecond(), w.basePartition().peakUnits()),
             "`" + w.indexPartition().key() + "`", hot(w.indexPartition().requestsPerSecond(), w.indexPartition().peakRequests()),
             units(w.indexPartition().unitsPerSecond(), w.indexPartition().peakUnits()),
-            Report.f1(w.item().requestsPerSecond()),
-            Report.f2(w.calls("join").requestsPerCall()) + " / " + Report.f2(w.calls("poll").requestsPerCall()),
+            "`" + w.item().key() + "` " + Report.f1(w.item().requestsPerSecond()),
+            perCall(w.calls("join")) + " / " + perCall(w.calls("poll")), p.loadAverage(),
             p.valid() ? "yes" : "**no**" + (p.firstError() == null ? "" : " (" + p.firstError() + ")"));
       }
     }
     table.print();
     report.blank();
-    report.line("Growth = (hottest partition's requests/s at the highest achieved rate ÷ at the lowest) ÷ (highest achieved rate ÷ "
-        + "lowest), the hottest partition being the busier of the hottest base partition and the hottest index partition; "
-        + "1.0 when it grows in step with the rate. A hottest partition that stays flat scores 1 ÷ (rate ratio), not 0, so "
-        + "the elasticity is printed beside it: ln(load ratio) ÷ ln(rate ratio), 1 linear, 0 flat. Polls: the points with "
-        + "pollers, on achieved polls/s.");
+    report.line("Growth = (hottest base partition's requests/s at the highest achieved rate ÷ at the lowest) ÷ (highest achieved "
+        + "rate ÷ lowest); 1.0 when it grows in step with the rate. The base partition (an item, or items under one key) is "
+        + "what must stay flat; a sharded index partition is meant to take a share of the joins, so its load grows as "
+        + "joins ÷ shards: its figure is printed beside, for information. A hottest partition that stays flat scores "
+        + "1 ÷ (rate ratio), not 0, so the elasticity is printed too: ln(load ratio) ÷ ln(rate ratio), 1 linear, 0 flat. "
+        + "Polls: the points with pollers, on achieved polls/s.");
     report.blank();
     Map<QueueDesign, String> lines = new LinkedHashMap<>();
     for (Map.Entry<QueueDesign, List<HeatPoint>> e : heat.entrySet()) {
       List<HeatPoint> joinPoints = e.getValue().stream().filter(p -> p.pollers() == 0).toList();
       List<HeatPoint> pollPoints = e.getValue().stream().filter(p -> p.pollers() > 0).toList();
-      Optional<Growth> joins = growth(joinPoints, HeatPoint::joinsPerSecond);
-      Optional<Growth> polls = growth(pollPoints, HeatPoint::pollsPerSecond);
-      report.line("- **%s**: joins %s; polls %s.", e.getKey().name(), describe(joins, "joins/s"), describe(polls, "polls/s"));
+      Optional<Growth> joins = growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::basePartition);
+      Optional<Growth> polls = growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::basePartition);
+      report.line("- **%s**, hottest base partition: joins %s; polls %s. Hottest index partition: joins %s; polls %s.",
+          e.getKey().name(), describe(joins, "joins/s"), describe(polls, "polls/s"),
+          describe(growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::indexPartition), "joins/s"),
+          describe(growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::indexPartition), "polls/s"));
       lines.put(e.getKey(), "joins-growth=" + joins.map(g -> Report.f2(g.figure())).orElse("n/a")
           + " polls-growth=" + polls.map(g -> Report.f2(g.figure())).orElse("n/a"));
     }
@@ -287,29 +308,27 @@ public final class RushHeatBench {
     lastLines("rush-heat", lines, missing);
   }
 
-  private static Optional<Growth> growth(List<HeatPoint> points, ToDoubleFunction<HeatPoint> rate) {
+  private static Optional<Growth> growth(List<HeatPoint> points, ToDoubleFunction<HeatPoint> rate,
+      java.util.function.Function<HeatMeter.Window, HeatMeter.Hot> space) {
     List<HeatPoint> valid = points.stream().filter(HeatPoint::valid).filter(p -> rate.applyAsDouble(p) > 0)
         .sorted(Comparator.comparingDouble(rate)).toList();
     if (valid.size() < 2) {
       return Optional.empty();
     }
-    HeatPoint low = valid.get(0);
-    HeatPoint high = valid.get(valid.size() - 1);
-    double loadRatio = high.window().hottest().requestsPerSecond() / low.window().hottest().requestsPerSecond();
-    double rateRatio = rate.applyAsDouble(high) / rate.applyAsDouble(low);
-    return Optional.of(new Growth(loadRatio / rateRatio, Math.log(loadRatio) / Math.log(rateRatio), low, high));
+    HeatMeter.Hot low = space.apply(valid.get(0).window());
+    HeatMeter.Hot high = space.apply(valid.get(valid.size() - 1).window());
+    double lowRate = rate.applyAsDouble(valid.get(0));
+    double highRate = rate.applyAsDouble(valid.get(valid.size() - 1));
+    double loadRatio = high.requestsPerSecond() / low.requestsPerSecond();
+    double rateRatio = highRate / lowRate;
+    return Optional.of(new Growth(loadRatio / rateRatio, Math.log(loadRatio) / Math.log(rateRatio), low, high, lowRate, highRate));
   }
 
   private static String describe(Optional<Growth> growth, String unit) {
-    return growth.map(g -> String.format(Locale.ROOT, "growth %s, elasticity %s (hottest `%s` %.1f req/s at %.1f %s, `%s` %.1f req/s "
-            + "at %.1f %s)", Report.f2(g.figure()), Report.f2(g.elasticity()), g.low().window().hottest().key(),
-        g.low().window().hottest().requestsPerSecond(), rateOf(g.low(), unit), unit, g.high().window().hottest().key(),
-        g.high().window().hottest().requestsPerSecond(), rateOf(g.high(), unit), unit))
+    return growth.map(g -> String.format(Locale.ROOT, "growth %s, elasticity %s (`%s` %.1f req/s at %.1f %s, `%s` %.1f req/s "
+            + "at %.1f %s)", Report.f2(g.figure()), Report.f2(g.elasticity()), g.low().key(), g.low().requestsPerSecond(),
+        g.lowRate(), unit, g.high().key(), g.high().requestsPerSecond(), g.highRate(), unit))
         .orElse("growth n/a (fewer than two valid points)");
-  }
-
-  private static double rateOf(HeatPoint p, String unit) {
-    return unit.startsWith("joins") ? p.joinsPerSecond() : p.pollsPerSecond();
   }
 
   // ---- 2. under the scaled throttle ----
@@ -317,8 +336,8 @@ public final class RushHeatBench {
   private Throttled throttled(QueueDesign design, RushLoad.HandlerTimes handlerTimes) throws Exception {
     IndexShadow shadow = new IndexShadow();
     try (BenchEngine engine = BenchEngine.start();
-         ScaledThrottle throttle = new ScaledThrottle(engine.endpoint(), shadow, THROTTLE_SCALE);
-         DynamoDbClient client = client(engine.endpoint(), shadow, throttle);
+         ScaledThrottle throttle = new ScaledThrottle(shadow, THROTTLE_SCALE);
+         DynamoDbClient client = throttledClient(engine.endpoint(), true, shadow, throttle);
          DynamoDbClient observer = engine.client()) {
       double joinRate = THROTTLED_JOIN_FACTOR * throttle.writeUnitsPerSecond();
       report.progress("%s under the throttle: %.0f joins/s for %d s, %d pollers", design.name(), joinRate,
@@ -332,7 +351,7 @@ public final class RushHeatBench {
         throttle.arm();
         long started = System.nanoTime();
         load.startMaintenance(roundPeriod(stage), () -> observePlaces(design, stage, observer, load, placedAt, placeOf));
-        load.startPollers(users);
+        load.startPollers(users, true);
         int workers = (int) Math.ceil(joinRate * (functionTimeout(template).toSeconds() + 4));
         load.startJoins(joinRate, "t-", workers, throttledLength);
         load.awaitJoinSchedule();
@@ -391,39 +410,45 @@ public final class RushHeatBench {
         continue;
       }
       ok++;
-      latencies.add((j.endNanos() - j.dueNanos()) / 1e9);
+      latencies.add((j.endNanos() - j.startNanos()) / 1e9);
       if (j.place().isPresent()) {
-        placed.add(new Placements.Placed(j.dueNanos(), j.place().getAsLong(), j.endNanos()));
+        placed.add(new Placements.Placed(j.startNanos(), j.place().getAsLong(), j.endNanos()));
       } else if (placeOf.containsKey(j.token())) {
-        placed.add(new Placements.Placed(j.dueNanos(), placeOf.get(j.token()), placedAt.get(j.token())));
+        placed.add(new Placements.Placed(j.startNanos(), placeOf.get(j.token()), placedAt.get(j.token())));
       } else {
-        placed.add(new Placements.Placed(j.dueNanos(), 0, 0));
+        placed.add(new Placements.Placed(j.startNanos(), 0, 0));
       }
     }
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Throttled(joins.size(), joins.size() / (double) throttledLength.toSeconds(), ok, failures,
+    double[] lags = joins.stream().mapToDouble(j -> (j.startNanos() - j.dueNanos()) / 1e9).sorted().toArray();
+    return new Throttled(joins.size(), joins.size() / (double) throttledLength.toSeconds(), ok, failures, percentile(lags, 99),
         percentile(sorted, 50), percentile(sorted, 99), Placements.summarize(placed, runEnd), load.pollsOk(), load.pollsFailed(),
-        pollSeconds, throttle.attempts(), load.rounds(), load.roundsFailed(), load.firstRoundError());
+        pollSeconds, throttle.attempts(), load.rounds(), load.roundsFailed(), load.firstRoundError(), loadAverage());
   }
 
   private void printThrottled(Map<QueueDesign, Throttled> results, List<QueueDesign> missing) {
     report.line("`ScaledThrottle`: DynamoDB's per-partition limits x %s, so %.0f write units and %.0f read units per second per "
             + "base-table partition key and per gsi1 partition (token buckets, one second of burst). Every attempt (the SDK's "
-            + "retries included) passes a loopback responder that answers a throttled one as DynamoDB does: "
+            + "retries included) passes the client's HTTP layer, which answers a throttled one as DynamoDB does: "
             + "`ProvisionedThroughputExceededException` for single-item operations and queries (also for a base write whose "
             + "index partition is out of write capacity: back-pressure), unprocessed keys for BatchGetItem, and "
             + "`TransactionCanceledException` with `ThrottlingError` reasons for transactions. Joins offered at %dx the write "
-            + "limit (%.0f/s) for %d s, plus %,d pollers (tokens joined before the throttle was armed) polling back to back "
-            + "while joins are offered; maintenance rounds go on for up to %d s more to place the last joins. A join fails "
+            + "limit (%.0f/s) for %d s, plus %,d pollers (tokens joined before the throttle was armed) polling as their client "
+            + "would while joins are offered: again after the answer's `pollAfterSeconds`, or every second where the design "
+            + "gives none (the web app before issue 12); pollers polling back to back would saturate this machine's cores "
+            + "and time out attempts at the load generator, not at the throttle. Maintenance rounds go on for up to %d s more "
+            + "to place the last joins. Start lag: how late the load generator started a join after its scheduled time (large "
+            + "values mean this machine, not the design, held joins back; times below count from the join's start). A join fails "
             + "if it throws after the SDK's retries or takes longer than the function's %d s timeout. Time to place runs "
-            + "from the join's arrival (its scheduled start) to the moment a separate, unthrottled observer first reads a "
-            + "place after a round (the legacy design places at the join: its answer). Inversions: pairs of successful joins "
-            + "at least 3 s apart placed in the opposite order.",
+            + "from the join's start (its arrival) to the moment a separate, unthrottled observer first reads a place after a "
+            + "round (the legacy design places at the join: its answer). Inversions: pairs of successful joins that started at "
+            + "least 3 s apart and were placed in the opposite order.",
         Report.f2(THROTTLE_SCALE), ScaledThrottle.PARTITION_WRITE_UNITS * THROTTLE_SCALE, ScaledThrottle.PARTITION_READ_UNITS * THROTTLE_SCALE,
         THROTTLED_JOIN_FACTOR, THROTTLED_JOIN_FACTOR * ScaledThrottle.PARTITION_WRITE_UNITS * THROTTLE_SCALE,
         throttledLength.toSeconds(), THROTTLED_POLLERS, drain.toSeconds(), functionTimeout(template).toSeconds());
     report.blank();
-    Report.Table table = report.table("design", "joins offered (/s)", "joins ok", "join p50 / p99 (s)", "placed p99 / max (s)",
+    Report.Table table = report.table("design", "joins offered (/s)", "start lag p99 (s)", "joins ok", "join p50 / p99 (s)",
+        "placed p99 / max (s)", "load average",
         "never placed", "inversions", "polls ok / failed (ok/s)", "rounds (failed)", "throttled attempts / attempts", "failures");
     Map<QueueDesign, String> lines = new LinkedHashMap<>();
     for (Map.Entry<QueueDesign, Throttled> e : results.entrySet()) {
@@ -437,9 +462,10 @@ public final class RushHeatBench {
       StringBuilder failures = new StringBuilder();
       t.failures().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
           .forEach(f -> failures.append(failures.length() == 0 ? "" : "; ").append(f.getValue()).append("x ").append(f.getKey()));
-      table.row(e.getKey().name(), String.format(Locale.ROOT, "%,d (%.1f)", t.offered(), t.offeredPerSecond()),
+      table.row(e.getKey().name(), String.format(Locale.ROOT, "%,d (%.1f)", t.offered(), t.offeredPerSecond()), Report.f2(t.startLagP99()),
           String.format(Locale.ROOT, "%,d (%.2f%%)", t.ok(), t.okPercent()), Report.f2(t.joinP50()) + " / " + Report.f2(t.joinP99()),
-          bound + Report.f1(p.p99Seconds()) + " / " + bound + Report.f1(p.maxSeconds()), p.neverPlaced(), p.inversions(),
+          bound + Report.f1(p.p99Seconds()) + " / " + bound + Report.f1(p.maxSeconds()), t.loadAverage(), p.neverPlaced(),
+          p.inversions(),
           String.format(Locale.ROOT, "%,d / %,d (%.1f)", t.pollsOk(), t.pollsFailed(), t.pollsOk() / t.pollSeconds()),
           t.rounds() + " (" + t.roundsFailed() + ")", attempts.toString(), failures.toString());
       lines.put(e.getKey(), String.format(Locale.ROOT, "joins-ok=%.2f%% placed-p99=%s%ss placed-max=%s%ss inversions=%d",
@@ -472,11 +498,16 @@ public final class RushHeatBench {
 
   /** A client configured as production's (`DynamoDbClients`), with the benchmark's interceptors. */
   static DynamoDbClient client(URI endpoint, ExecutionInterceptor... interceptors) {
-    return client(endpoint, true, interceptors);
+    return client(endpoint, true, null, interceptors);
   }
 
-  /** As {@link #client(URI, ExecutionInterceptor...)}, optionally without the SDK's retries (one attempt per call). */
-  static DynamoDbClient client(URI endpoint, boolean sdkRetries, ExecutionInterceptor... interceptors) {
+  /** A client as {@link #client(URI, ExecutionInterceptor...)} whose every attempt passes {@code throttle}. */
+  static DynamoDbClient throttledClient(URI endpoint, boolean sdkRetries, IndexShadow shadow, ScaledThrottle throttle) {
+    return client(endpoint, sdkRetries, throttle, shadow, throttle);
+  }
+
+  private static DynamoDbClient client(URI endpoint, boolean sdkRetries, ScaledThrottle throttle,
+      ExecutionInterceptor... interceptors) {
     ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(Duration.ofSeconds(3))
         .apiCallTimeout(Duration.ofSeconds(8));
@@ -486,11 +517,13 @@ public final class RushHeatBench {
     for (ExecutionInterceptor interceptor : interceptors) {
       overrides.addExecutionInterceptor(interceptor);
     }
+    SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(3)).build();
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build())
+        .httpClient(throttle == null ? http : throttle.httpClient(http))
         .overrideConfiguration(overrides.build())
         .build();
   }
@@ -547,6 +580,19 @@ public final class RushHeatBench {
     while ((wait = epochSecond * 1000 - System.currentTimeMillis()) > 0) {
       LockSupport.parkNanos(wait * 1_000_000);
     }
+  }
+
+  /** The machine's load average over the last minute (Linux), as a sign of how much else ran beside the measurement. */
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  private static String perCall(HeatMeter.Calls calls) {
+    return calls.calls() == 0 ? "—" : Report.f2(calls.requestsPerCall());
   }
 
   private static String hot(double average, long peak) {

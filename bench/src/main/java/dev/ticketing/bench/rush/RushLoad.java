@@ -151,23 +151,44 @@ final class RushLoad implements AutoCloseable {
     }
   }
 
-  /** Each user polls its own token back to back until {@link #stopPollers}. */
-  void startPollers(List<User> users) {
+  /**
+   * Each user polls its own token until {@link #stopPollers}: back to back ({@code paced} false), or
+   * as its client would ({@code paced}): again after the answer's {@code pollAfterSeconds}, or after
+   * one second if the design gives none (the web app before issue 12) or the poll failed. Paced
+   * pollers start at random moments within their first second.
+   */
+  void startPollers(List<User> users, boolean paced) {
     pollersRunning.set(true);
     for (User user : users) {
       Thread poller = daemon("rush-poller", () -> {
+        if (paced) {
+          pause(java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        }
         while (pollersRunning.get() && !closed.get()) {
+          long next = 1;
           try {
-            meter.call("poll", () -> pollPool.pick().poll(user.userId(), user.token()));
+            QueueDesign.Polled polled = meter.call("poll", () -> pollPool.pick().poll(user.userId(), user.token()));
+            next = polled.pollAfterSeconds().orElse(1);
             pollsOk.incrementAndGet();
           } catch (RuntimeException e) {
             pollsFailed.incrementAndGet();
             firstPollError.compareAndSet(null, describe(e));
           }
+          if (paced) {
+            pause(next * 1_000_000_000L);
+          }
         }
       });
       pollers.add(poller);
       poller.start();
+    }
+  }
+
+  /** Sleeps up to {@code nanos}, waking early once the pollers are told to stop. */
+  private void pause(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (pollersRunning.get() && !closed.get() && System.nanoTime() < until) {
+      LockSupport.parkNanos(Math.min(100_000_000L, until - System.nanoTime()));
     }
   }
 
@@ -187,6 +208,7 @@ final class RushLoad implements AutoCloseable {
     joinsRunning.set(true);
     joinWorkers = new ThreadPoolExecutor(workers, workers, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         r -> daemon("rush-join", r));
+    joinWorkers.prestartAllCoreThreads();  // so that no join waits for a thread to be created
     joinScheduler = daemon("rush-join-schedule", () -> {
       long start = System.nanoTime();
       long end = start + length.toNanos();

@@ -127,9 +127,9 @@ public final class RushSelfCheck {
     String table = "rush-selfcheck-throttle";
     engine.createTable(table);
     IndexShadow shadow = new IndexShadow();
-    try (ScaledThrottle throttle = new ScaledThrottle(engine.endpoint(), shadow, 0.001);
-         DynamoDbClient once = RushHeatBench.client(engine.endpoint(), false, shadow, throttle);
-         DynamoDbClient retrying = RushHeatBench.client(engine.endpoint(), shadow, throttle)) {
+    try (ScaledThrottle throttle = new ScaledThrottle(shadow, 0.001);
+         DynamoDbClient once = RushHeatBench.throttledClient(engine.endpoint(), false, shadow, throttle);
+         DynamoDbClient retrying = RushHeatBench.throttledClient(engine.endpoint(), true, shadow, throttle)) {
       for (String pk : List.of("HOT", "HOTR", "COLD", "COLD2")) {
         once.putItem(r -> r.tableName(table).item(Map.of("pk", s(pk), "sk", s("1"))));
       }
@@ -200,7 +200,11 @@ public final class RushSelfCheck {
       long attempts = throttle.attempts().get("GetItem").attempts() - before;
       check("10 reads of one key at 6 a second, with the SDK's retries: all succeed, in more than 10 attempts (" + attempts + ")",
           true, attempts > 10);
-      report.line("  throttled / attempts per operation: %s", throttle.attempts());
+      StringBuilder perOperation = new StringBuilder();
+      throttle.attempts().forEach((op, a) -> perOperation.append(perOperation.length() == 0 ? "" : ", ").append(op).append(' ')
+          .append(a.throttled()).append('/').append(a.attempts()).append(a.throttledForIndex() > 0 ? " (" + a.throttledForIndex()
+              + " for the index)" : ""));
+      report.line("  throttled / attempts per operation: %s", perOperation);
     }
   }
 

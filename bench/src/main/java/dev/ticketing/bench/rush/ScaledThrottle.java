@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,13 +15,10 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
@@ -36,16 +27,27 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * DynamoDB's per-partition limits, scaled down (by default 1/100: 10 write units and 30 read
  * units per second per base-table partition key and per gsi1 partition, each a token bucket with
  * one second of burst), answered the way DynamoDB answers when a partition is out of capacity.
  *
- * <p>As {@code FaultInjector} in the tests does, an SDK interceptor sends every call of the client
- * to a loopback responder ({@code modifyHttpRequest}), which decides per attempt, the SDK's own
- * retries included, whether to let it through to the engine or to answer it throttled:
+ * <p>The decision is taken per attempt, the SDK's own retries included. As {@code FaultInjector} in
+ * the tests does, the interceptor marks every call in {@code modifyHttpRequest}; the call's attempts
+ * then pass the client's HTTP layer, {@link #httpClient wrapped} by this class, which answers a
+ * throttled attempt itself (an HTTP response as DynamoDB would send, parsed by the SDK as any other)
+ * and sends the others on to the engine. (A loopback responder that forwards to the engine, as
+ * FaultInjector's, was tried first: under the rush's thousands of concurrent calls it saturated this
+ * 2-core machine, with attempts timing out at the responder, and measured itself, not the design.)
+ * A throttled attempt is answered:
  * <ul>
  *   <li>a single-item read or write, or a query: HTTP 400 {@code ProvisionedThroughputExceededException};
  *   <li>a base-table write whose gsi1 partition (old or new) is out of write capacity is throttled
@@ -58,7 +60,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * </ul>
  * Units are estimated before an attempt ({@link Footprint}) and settled from the consumed capacity
  * the response reports. A throttled attempt consumes nothing; a refused conditional write keeps its
- * estimate, as DynamoDB charges it. Everything stays on 127.0.0.1.
+ * estimate, as DynamoDB charges it. Use both: {@code .httpClient(throttle.httpClient(urlConnectionClient))}
+ * and {@code addExecutionInterceptor(throttle)} on the same client.
  */
 public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable {
   /** DynamoDB's documented per-partition limits, per second. */
@@ -66,25 +69,15 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
   public static final double PARTITION_READ_UNITS = 3_000;
   private static final String PLAN_HEADER = "x-rush-throttle-plan";
   private static final ExecutionAttribute<Plan> PLAN = new ExecutionAttribute<>("rush.throttle.plan");
-  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding",
-      PLAN_HEADER);
   private static final String TYPE_PREFIX = "com.amazonaws.dynamodb.v20120810#";
   private static final String TABLE_MESSAGE = "Throughput exceeds the current capacity of your table or index. DynamoDB is "
       + "automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key.";
   private static final String INDEX_MESSAGE = "Throughput exceeds the current capacity for one or more global secondary indexes. "
       + "DynamoDB is automatically scaling your index so please try again shortly.";
 
-  private final URI engine;
   private final IndexShadow shadow;
   private final double writeUnitsPerSecond;
   private final double readUnitsPerSecond;
-  private final HttpServer responder;
-  private final ExecutorService responderThreads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(null, r, "rush-throttle", 512 * 1024);
-    t.setDaemon(true);
-    return t;
-  });
-  private final HttpClient forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
   private final AtomicLong planIds = new AtomicLong();
@@ -92,7 +85,7 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
   private final Map<String, Counts> counts = new ConcurrentHashMap<>();
   private volatile boolean armed;
 
-  /** Attempts the responder saw for one operation, and how many it answered throttled (of them for an index). */
+  /** Attempts of one operation, and how many were answered throttled (of them for an index partition). */
   public record Attempts(long attempts, long throttled, long throttledForIndex) {}
 
   /** One call on its way: what it touches, and what its last attempt let through was charged. */
@@ -114,7 +107,7 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
     final LongAdder throttledForIndex = new LongAdder();
   }
 
-  /** What the responder does with one attempt. */
+  /** What becomes of one attempt. */
   private sealed interface Decision {
     record Pass(Map<String, Double> charged, List<Footprint.Element> processed, byte[] body, ObjectNode unprocessed)
         implements Decision {}
@@ -125,22 +118,31 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
   }
 
   /** {@code scale}: the share of DynamoDB's per-partition limits to allow, e.g. 0.01. */
-  public ScaledThrottle(URI engine, IndexShadow shadow, double scale) {
-    this.engine = engine;
+  public ScaledThrottle(IndexShadow shadow, double scale) {
     this.shadow = shadow;
     this.writeUnitsPerSecond = PARTITION_WRITE_UNITS * scale;
     this.readUnitsPerSecond = PARTITION_READ_UNITS * scale;
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");  // else Nagle holds small responses back
-    }
-    try {
-      responder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    responder.setExecutor(responderThreads);
-    responder.createContext("/", this::serve);
-    responder.start();
+  }
+
+  /** The HTTP layer for a client that has this throttle among its interceptors: {@code delegate} reaches the engine. */
+  public SdkHttpClient httpClient(SdkHttpClient delegate) {
+    return new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        Plan plan = request.httpRequest().firstMatchingHeader(PLAN_HEADER).map(plans::get).orElse(null);
+        return plan == null ? delegate.prepareRequest(request) : attempt(plan, request, delegate);
+      }
+
+      @Override
+      public String clientName() {
+        return delegate.clientName();
+      }
+
+      @Override
+      public void close() {
+        delegate.close();
+      }
+    };
   }
 
   public double writeUnitsPerSecond() {
@@ -181,10 +183,7 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
     Plan plan = new Plan(Long.toString(planIds.incrementAndGet()), Footprint.of(operation, context.request(), shadow));
     plans.put(plan.id, plan);
     attributes.putAttribute(PLAN, plan);
-    return context.httpRequest().toBuilder()
-        .protocol("http").host("127.0.0.1").port(responder.getAddress().getPort())
-        .putHeader(PLAN_HEADER, plan.id)
-        .build();
+    return context.httpRequest().toBuilder().putHeader(PLAN_HEADER, plan.id).build();
   }
 
   @Override
@@ -223,51 +222,109 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
     }
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
+  /** One attempt of a marked call: answered here if throttled, else sent on (with unprocessed keys added). */
+  private ExecutableHttpRequest attempt(Plan plan, HttpExecuteRequest request, SdkHttpClient delegate) {
+    byte[] body = read(request);
+    Counts count = counts.computeIfAbsent(plan.footprint.operation(), k -> new Counts());
+    count.attempts.increment();
+    Decision decision;
     try {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      Plan plan = plans.get(exchange.getRequestHeaders().getFirst(PLAN_HEADER));
-      if (plan == null) {
-        relay(exchange, forward(exchange, body), null);
-        return;
-      }
-      Counts count = counts.computeIfAbsent(plan.footprint.operation(), k -> new Counts());
-      count.attempts.increment();
-      Decision decision = decide(plan, body);
-      if (decision instanceof Decision.Pass pass) {
-        plan.charged = pass.charged();
-        plan.processed = pass.processed();
-        relay(exchange, forward(exchange, pass.body()), pass.unprocessed());
-      } else if (decision instanceof Decision.Throttle throttle) {
-        count.throttled.increment();
-        if (throttle.forIndex()) {
-          count.throttledForIndex.increment();
-        }
-        respondJson(exchange, "{\"__type\":\"" + TYPE_PREFIX + "ProvisionedThroughputExceededException\",\"message\":\""
-            + (throttle.forIndex() ? INDEX_MESSAGE : TABLE_MESSAGE) + "\"}");
-      } else if (decision instanceof Decision.CancelTransaction cancel) {
-        count.throttled.increment();
-        if (cancel.forIndex()) {
-          count.throttledForIndex.increment();
-        }
-        StringBuilder reasons = new StringBuilder();
-        for (String reason : cancel.reasons()) {
-          reasons.append(reasons.length() == 0 ? "" : ",").append("ThrottlingError".equals(reason)
-              ? "{\"Code\":\"ThrottlingError\",\"Message\":\"" + TABLE_MESSAGE + "\"}"
-              : "{\"Code\":\"None\"}");
-        }
-        respondJson(exchange, "{\"__type\":\"" + TYPE_PREFIX + "TransactionCanceledException\",\"message\":\"Transaction "
-            + "cancelled, please refer cancellation reasons for specific reasons " + cancel.reasons() + "\","
-            + "\"CancellationReasons\":[" + reasons + "]}");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      exchange.close();
+      decision = decide(plan, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    if (decision instanceof Decision.Pass pass) {
+      plan.charged = pass.charged();
+      plan.processed = pass.processed();
+      HttpExecuteRequest sent = pass.body() == body ? request : HttpExecuteRequest.builder()
+          .request(request.httpRequest().toBuilder().putHeader("Content-Length", Integer.toString(pass.body().length)).build())
+          .contentStreamProvider(() -> new ByteArrayInputStream(pass.body()))
+          .build();
+      ExecutableHttpRequest call = delegate.prepareRequest(sent);
+      return pass.unprocessed() == null ? call : new ExecutableHttpRequest() {
+        @Override
+        public HttpExecuteResponse call() throws IOException {
+          return withUnprocessedKeys(call.call(), pass.unprocessed());
+        }
+
+        @Override
+        public void abort() {
+          call.abort();
+        }
+      };
+    }
+    count.throttled.increment();
+    String answer;
+    if (decision instanceof Decision.CancelTransaction cancel) {
+      if (cancel.forIndex()) {
+        count.throttledForIndex.increment();
+      }
+      StringBuilder reasons = new StringBuilder();
+      for (String reason : cancel.reasons()) {
+        reasons.append(reasons.length() == 0 ? "" : ",").append("ThrottlingError".equals(reason)
+            ? "{\"Code\":\"ThrottlingError\",\"Message\":\"" + TABLE_MESSAGE + "\"}"
+            : "{\"Code\":\"None\"}");
+      }
+      answer = "{\"__type\":\"" + TYPE_PREFIX + "TransactionCanceledException\",\"message\":\"Transaction cancelled, please "
+          + "refer cancellation reasons for specific reasons " + cancel.reasons() + "\",\"CancellationReasons\":[" + reasons + "]}";
+    } else {
+      boolean forIndex = ((Decision.Throttle) decision).forIndex();
+      if (forIndex) {
+        count.throttledForIndex.increment();
+      }
+      answer = "{\"__type\":\"" + TYPE_PREFIX + "ProvisionedThroughputExceededException\",\"message\":\""
+          + (forIndex ? INDEX_MESSAGE : TABLE_MESSAGE) + "\"}";
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    return new ExecutableHttpRequest() {
+      @Override
+      public HttpExecuteResponse call() {
+        return response(SdkHttpResponse.builder().statusCode(400), bytes);
+      }
+
+      @Override
+      public void abort() {
+        // answered at once
+      }
+    };
+  }
+
+  private static byte[] read(HttpExecuteRequest request) {
+    if (request.contentStreamProvider().isEmpty()) {
+      return new byte[0];
+    }
+    try (InputStream in = request.contentStreamProvider().get().newStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The engine's answer with the keys this attempt left out added as UnprocessedKeys (and no checksum of the old body). */
+  private HttpExecuteResponse withUnprocessedKeys(HttpExecuteResponse response, ObjectNode unprocessed) throws IOException {
+    if (response.httpResponse().statusCode() != 200 || response.responseBody().isEmpty()) {
+      return response;
+    }
+    byte[] body;
+    try (InputStream in = response.responseBody().get()) {
+      body = in.readAllBytes();
+    }
+    ObjectNode answer = (ObjectNode) json.readTree(body);
+    ObjectNode merged = answer.path("UnprocessedKeys").isObject() ? (ObjectNode) answer.get("UnprocessedKeys") : json.createObjectNode();
+    unprocessed.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+    answer.set("UnprocessedKeys", merged);
+    SdkHttpResponse.Builder headers = response.httpResponse().toBuilder();
+    headers.removeHeader("x-amz-crc32");
+    return response(headers, json.writeValueAsBytes(answer));
+  }
+
+  private static HttpExecuteResponse response(SdkHttpResponse.Builder headers, byte[] body) {
+    SdkHttpResponse http = headers
+        .putHeader("Content-Type", "application/x-amz-json-1.0")
+        .putHeader("Content-Length", Integer.toString(body.length))
+        .build();
+    return HttpExecuteResponse.builder().response(http)
+        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
   }
 
   private Decision decide(Plan plan, byte[] body) throws IOException {
@@ -392,55 +449,8 @@ public final class ScaledThrottle implements ExecutionInterceptor, AutoCloseable
     return (write ? "W" : "R") + "|B|" + table + "\u0000" + pk;
   }
 
-  private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(engine.resolve(exchange.getRequestURI().getRawPath()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> request.header(name, v));
-      }
-    });
-    return forwarder.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  /** The engine's answer, with the keys this attempt left out added as UnprocessedKeys. */
-  private void relay(HttpExchange exchange, HttpResponse<byte[]> response, ObjectNode unprocessed) throws IOException {
-    byte[] body = response.body();
-    boolean rewritten = unprocessed != null && response.statusCode() == 200;
-    if (rewritten) {
-      ObjectNode answer = (ObjectNode) json.readTree(body);
-      ObjectNode merged = answer.path("UnprocessedKeys").isObject() ? (ObjectNode) answer.get("UnprocessedKeys") : json.createObjectNode();
-      unprocessed.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
-      answer.set("UnprocessedKeys", merged);
-      body = json.writeValueAsBytes(answer);
-    }
-    for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-      String lower = header.getKey().toLowerCase(Locale.ROOT);
-      boolean checksumOfOldBody = rewritten && lower.equals("x-amz-crc32");
-      if (!checksumOfOldBody && !lower.equals("content-length") && !lower.equals("transfer-encoding")
-          && !lower.equals("connection") && !lower.startsWith(":")) {
-        exchange.getResponseHeaders().put(header.getKey(), header.getValue());
-      }
-    }
-    send(exchange, response.statusCode(), body);
-  }
-
-  private static void respondJson(HttpExchange exchange, String body) throws IOException {
-    exchange.getResponseHeaders().put("content-type", List.of("application/x-amz-json-1.0"));
-    send(exchange, 400, body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
   @Override
   public void close() {
     armed = false;
-    responder.stop(0);
-    responderThreads.shutdownNow();
   }
 }
