@@ -127,7 +127,7 @@ public final class RushCost {
   public static void printStandalone(Report report) {
     report.heading("All-in cost of a rush (model only, no measurement)");
     print(report, RushScenario.Crowd.standard(), List.of(legacyRecorded(), newEstimated()),
-        RushHeatBench.lambda(dev.ticketing.engine.SamTemplate.locate()));
+        RushWiring.lambda(dev.ticketing.engine.SamTemplate.locate()));
   }
 
   public static void print(Report report, RushScenario.Crowd crowd, List<Design> designs, Lambda lambda) {

@@ -79,7 +79,7 @@ public final class RushSelfCheck {
     engine.createTable(table);
     IndexShadow shadow = new IndexShadow();
     HeatMeter meter = new HeatMeter(shadow);
-    try (DynamoDbClient client = RushHeatBench.client(engine.endpoint(), shadow, meter)) {
+    try (DynamoDbClient client = RushWiring.client(engine.endpoint(), shadow, meter)) {
       long from = waitForNextSecond();
       client.putItem(r -> r.tableName(table).item(Map.of("pk", s("SELF#a"), "sk", s("1"), "gsi1pk", s("G1"), "gsi1sk", s("x"))));
       client.updateItem(r -> r.tableName(table).key(key("SELF#a", "1")).updateExpression("SET gsi1pk = :g")
@@ -128,8 +128,8 @@ public final class RushSelfCheck {
     engine.createTable(table);
     IndexShadow shadow = new IndexShadow();
     try (ScaledThrottle throttle = new ScaledThrottle(shadow, 0.001);
-         DynamoDbClient once = RushHeatBench.throttledClient(engine.endpoint(), false, shadow, throttle);
-         DynamoDbClient retrying = RushHeatBench.throttledClient(engine.endpoint(), true, shadow, throttle)) {
+         DynamoDbClient once = RushWiring.throttledClient(engine.endpoint(), false, shadow, throttle);
+         DynamoDbClient retrying = RushWiring.throttledClient(engine.endpoint(), true, shadow, throttle)) {
       for (String pk : List.of("HOT", "HOTR", "COLD", "COLD2")) {
         once.putItem(r -> r.tableName(table).item(Map.of("pk", s(pk), "sk", s("1"))));
       }
@@ -222,8 +222,8 @@ public final class RushSelfCheck {
     IndexShadow shadow = new IndexShadow();
     HeatMeter meter = new HeatMeter(shadow);
     LegacyQueueDesign design = new LegacyQueueDesign();
-    try (DynamoDbClient client = RushHeatBench.client(engine.endpoint(), shadow, meter)) {
-      QueueDesign.Stage stage = new QueueDesign.Stage(table, "selfcheck", RushHeatBench.environment(SamTemplate.locate(), table),
+    try (DynamoDbClient client = RushWiring.client(engine.endpoint(), shadow, meter)) {
+      QueueDesign.Stage stage = new QueueDesign.Stage(table, "selfcheck", RushWiring.environment(SamTemplate.locate(), table),
           Clock.systemUTC());
       design.prepare(stage, client);
       QueueDesign.FunctionInstance instance = design.newInstance(stage, client);
