@@ -16,7 +16,11 @@ public record Settings(
     int queueMaxActive,
     Duration activeTtl,
     Duration admissionGrace,
-    Duration holdTtl) {
+    Duration holdTtl,
+    Duration admissionRound,
+    Duration maintenanceRun,
+    int queueJoinShards,
+    int queueStateReplicas) {
 
   public static Settings fromEnvironment(Map<String, String> env) {
     return new Settings(
@@ -26,7 +30,13 @@ public record Settings(
         positive(env, "QUEUE_MAX_ACTIVE", 100),
         Duration.ofSeconds(positive(env, "ACTIVE_TTL_SECONDS", 600)),
         Duration.ofSeconds(positive(env, "ADMISSION_GRACE_SECONDS", 120)),
-        Duration.ofSeconds(positive(env, "HOLD_TTL_SECONDS", 300)));
+        Duration.ofSeconds(positive(env, "HOLD_TTL_SECONDS", 300)),
+        Duration.ofSeconds(positive(env, "ADMISSION_ROUND_SECONDS", 2)),
+        // 0: one round per invocation (the local runtime's scheduler ticks, `invoke`).
+        Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 50)),
+        // DESIGN.md "Rush scale": K >= peak joins/s / 500; a join and its placement each write the shard.
+        positive(env, "QUEUE_JOIN_SHARDS", 400),
+        positive(env, "QUEUE_STATE_REPLICAS", 16));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {
@@ -35,18 +45,26 @@ public record Settings(
   }
 
   private static int positive(Map<String, String> env, String name, int fallback) {
+    return integer(env, name, fallback, 1, "a positive integer");
+  }
+
+  private static int notNegative(Map<String, String> env, String name, int fallback) {
+    return integer(env, name, fallback, 0, "an integer of 0 or more");
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int least, String what) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
       int parsed = Integer.parseInt(value.trim());
-      if (parsed > 0) {
+      if (parsed >= least) {
         return parsed;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " must be a positive integer, was '" + value + "'");
+    throw new IllegalArgumentException(name + " must be " + what + ", was '" + value + "'");
   }
 }

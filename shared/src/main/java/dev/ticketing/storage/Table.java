@@ -61,7 +61,15 @@ public final class Table {
 
   /** The item under {@code key}, read consistently. */
   public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
-    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(true)).item());
+    return get(key, true);
+  }
+
+  /**
+   * The item under {@code key}, consistently or not: an eventually consistent read costs half the
+   * read units and may trail the latest write by a moment.
+   */
+  public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)).item());
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -145,8 +153,16 @@ public final class Table {
         List<String> reasons = e.hasCancellationReasons()
             ? e.cancellationReasons().stream().map(Table::code).toList()
             : List.of();
-        if (reasons.contains("TransactionConflict") && !reasons.contains("ConditionalCheckFailed")) {
+        if (reasons.contains("ConditionalCheckFailed")) {
+          return new TransactionOutcome(false, reasons);
+        }
+        if (reasons.contains("TransactionConflict")) {
           throw e;  // only contended: worth another attempt
+        }
+        if (reasons.contains("ThrottlingError") || reasons.contains("ProvisionedThroughputExceeded")) {
+          // A throttled transaction is cancelled, not throttled: the SDK does not retry it, and it
+          // is no answer to the caller's conditions. Storage is busy; the request may be repeated.
+          throw new StorageUnavailableException("transaction throttled", e);
         }
         return new TransactionOutcome(false, reasons);
       }

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.ReservationStore;
@@ -27,6 +28,8 @@ public interface TestComponent extends AppComponent {
   GateStore gateStore();
 
   AdmissionStore admissionStore();
+
+  PlacementStore placementStore();
 
   ReservationStore reservationStore();
 

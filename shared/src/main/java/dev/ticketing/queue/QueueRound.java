@@ -1,0 +1,63 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.catalog.SaleState;
+import dev.ticketing.config.Settings;
+import dev.ticketing.maintenance.MaintenanceStep;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * Maintenance step, per concert: place the new arrivals, end the sessions that are over, admit
+ * into the free slots, then publish the queue's shared state for polls and joins. Every part is
+ * safe when rounds overlap (EventBridge and Lambda deliver at least once).
+ */
+public final class QueueRound implements MaintenanceStep {
+  /** What one round did for one concert. */
+  public record Report(long placed, long ended, long admitted) {}
+
+  private final ConcertCatalog catalog;
+  private final PlaceArrivals placement;
+  private final AdmitWaitingUsers admission;
+  private final AdmissionStore counters;
+  private final QueueStateStore published;
+  private final Clock clock;
+  private final Settings settings;
+
+  @Inject
+  public QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore counters,
+      QueueStateStore published, Clock clock, Settings settings) {
+    this.catalog = catalog;
+    this.placement = placement;
+    this.admission = admission;
+    this.counters = counters;
+    this.published = published;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "queue-round";
+  }
+
+  @Override
+  public void run() {
+    catalog.concertIds().forEach(this::run);
+  }
+
+  public Report run(String concertId) {
+    long placed = placement.place(concertId);
+    long ended = admission.endFinishedSessions(concertId);
+    long admitted = admission.admit(concertId);
+    publish(concertId);
+    return new Report(placed, ended, admitted);
+  }
+
+  private void publish(String concertId) {
+    QueueCounters now = counters.counters(concertId);
+    published.publish(new QueueState(concertId, SaleState.OPEN, Optional.empty(), now.admitted(), now.placedThrough(),
+        Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(), clock.instant()));
+  }
+}
