@@ -85,6 +85,7 @@ final class BadInputTable {
     String validCharge = "{\"amount\":1000}";
 
     Endpoint concerts = new Endpoint("GET /concerts", "GET", "/concerts", null, null, null);
+    Endpoint board = new Endpoint("GET /concerts/{concertId}/queue", "GET", "/concerts/" + CONCERT + "/queue", null, null, null);
     Endpoint join = new Endpoint("POST /concerts/{concertId}/queue/tokens", "POST", "/concerts/" + CONCERT + "/queue/tokens",
         "alice", null, null);
     Endpoint status = new Endpoint("GET /queue/status", "GET", "/queue/status", "alice", alice, null);
@@ -129,6 +130,7 @@ final class BadInputTable {
 
     // --- ids in path segments, URL-encoded ---
     pathIds(join, "concertId", id -> "/concerts/" + id + "/queue/tokens", "CONCERT_NOT_FOUND");
+    pathIds(board, "concertId", id -> "/concerts/" + id + "/queue", "CONCERT_NOT_FOUND");
     pathIds(dates, "concertId", id -> "/concerts/" + id + "/schedules", "TOKEN_FORBIDDEN");
     pathIds(seatMap, "concertId", id -> "/concerts/" + id + "/schedules/" + fixture.date() + "/seats", "TOKEN_FORBIDDEN");
     pathIds(seatMap, "scheduleId", id -> "/concerts/" + CONCERT + "/schedules/" + id + "/seats", "SCHEDULE_NOT_FOUND");

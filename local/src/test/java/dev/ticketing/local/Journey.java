@@ -61,6 +61,12 @@ final class Journey {
         reply -> reply.body().get("status").asText().equals("ACTIVE"));
   }
 
+  /** Polls until the user's token stands at {@code position} (placement and the shared state take a moment). */
+  static JsonNode awaitPosition(LocalHttp http, String user, String token, long position) throws Exception {
+    return awaitReply(user + " at position " + position, () -> http.get("/queue/status", as(user, token)),
+        reply -> reply.body().get("position").isNumber() && reply.body().get("position").asLong() == position).body();
+  }
+
   static String reserveBody(String concertId, String scheduleId, int seatNo) {
     return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
   }

@@ -37,4 +37,10 @@ public interface AdmissionStore {
    * were no one's (their slots are free again). Exactly once: false if another run recorded it.
    */
   boolean completeActivation(String concertId, long from, long to, long abandoned);
+
+  /**
+   * Writes every replica of the queue's shared state, unless a replica holds a newer version
+   * already (a round that overlapped this one and finished first).
+   */
+  void publish(QueueState state);
 }

@@ -26,6 +26,11 @@ public record QueueCounters(
     return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty());
   }
 
+  /** Grows with every change: each counter only ever grows. */
+  public long version() {
+    return placedThrough + placesWrittenThrough + admitted + ended + activatedThrough;
+  }
+
   /** Admitted users that may still hold a slot: an upper bound of the ACTIVE count. */
   public long holdingSlots() {
     return admitted - ended;

@@ -5,14 +5,18 @@ import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.maintenance.MaintenanceStep;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
+import javax.inject.Singleton;
 
 /**
  * Maintenance step, per concert: place the new arrivals, end the sessions that are over, admit
  * into the free slots, then publish the queue's shared state for polls and joins. Every part is
  * safe when rounds overlap (EventBridge and Lambda deliver at least once).
  */
+@Singleton
 public final class QueueRound implements MaintenanceStep {
   /** What one round did for one concert. */
   public record Report(long placed, long ended, long admitted) {}
@@ -20,19 +24,19 @@ public final class QueueRound implements MaintenanceStep {
   private final ConcertCatalog catalog;
   private final PlaceArrivals placement;
   private final AdmitWaitingUsers admission;
-  private final AdmissionStore counters;
-  private final QueueStateStore published;
+  private final AdmissionStore store;
   private final Clock clock;
   private final Settings settings;
+  /** The version this instance last published, per concert: an idle queue is not written again. */
+  private final Map<String, Long> published = new ConcurrentHashMap<>();
 
   @Inject
-  public QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore counters,
-      QueueStateStore published, Clock clock, Settings settings) {
+  public QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store,
+      Clock clock, Settings settings) {
     this.catalog = catalog;
     this.placement = placement;
     this.admission = admission;
-    this.counters = counters;
-    this.published = published;
+    this.store = store;
     this.clock = clock;
     this.settings = settings;
   }
@@ -56,8 +60,13 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   private void publish(String concertId) {
-    QueueCounters now = counters.counters(concertId);
-    published.publish(new QueueState(concertId, SaleState.OPEN, Optional.empty(), now.admitted(), now.placedThrough(),
-        Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(), clock.instant()));
+    QueueCounters now = store.counters(concertId);
+    if (Long.valueOf(now.version()).equals(published.get(concertId))) {
+      return;
+    }
+    store.publish(new QueueState(concertId, now.version(), SaleState.OPEN, Optional.empty(), now.admitted(),
+        now.placedThrough(), Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(),
+        clock.instant()));
+    published.put(concertId, now.version());
   }
 }

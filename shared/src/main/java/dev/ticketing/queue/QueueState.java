@@ -12,6 +12,8 @@ import java.util.Optional;
  * ({@link QueueStateCache}). So it may trail the queue by a moment: positions are then larger,
  * never smaller, and no gated decision rests on it.
  *
+ * @param version grows with every change of the queue's counters, so an older state never
+ *     overwrites a newer one however maintenance rounds overlap
  * @param admittedThrough the admission cursor: every place up to it has been admitted
  * @param placedThrough the last place handed out
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
@@ -19,6 +21,7 @@ import java.util.Optional;
  */
 public record QueueState(
     String concertId,
+    long version,
     SaleState saleState,
     Optional<Instant> saleOpensAt,
     long admittedThrough,
@@ -30,7 +33,7 @@ public record QueueState(
 
   /** A concert maintenance has not reached yet: nothing placed, nobody admitted. */
   public static QueueState beforeFirstRound(String concertId, int maxActive, Instant now) {
-    return new QueueState(concertId, SaleState.OPEN, Optional.empty(), 0, 0, 0, maxActive, Optional.empty(), now);
+    return new QueueState(concertId, 0, SaleState.OPEN, Optional.empty(), 0, 0, 0, maxActive, Optional.empty(), now);
   }
 
   /** Users placed and not yet admitted; may count users who have since left. */

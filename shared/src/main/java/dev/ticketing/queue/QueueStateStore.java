@@ -3,8 +3,9 @@ package dev.ticketing.queue;
 import java.util.Optional;
 
 /**
- * Where the queue's shared state is published: the same state as several replicas, so that the
- * reads of thousands of function instances spread over several items.
+ * Where requests read the queue's shared state: the same state in several replicas (written by
+ * the scheduled maintenance, {@link AdmissionStore#publish}), so that the reads of thousands of
+ * function instances spread over several items.
  */
 public interface QueueStateStore {
 
@@ -13,7 +14,4 @@ public interface QueueStateStore {
 
   /** Whether the concert exists: asked only until maintenance has published its first state. */
   boolean concertExists(String concertId);
-
-  /** Writes every replica (the scheduled maintenance, after each round). */
-  void publish(QueueState state);
 }

@@ -4,7 +4,9 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.config.Settings;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.FanOut;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,11 +34,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class DynamoAdmissionStore implements AdmissionStore {
   private final Table table;
   private final FanOut fanOut;
+  private final int replicas;
 
   @Inject
-  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming) {
+  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings) {
     this.table = table;
     this.fanOut = fanOut;
+    this.replicas = settings.queueStateReplicas();
     // Counters, sessions, ends, the cursor, the batches, activations.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.queryIndex(QueueItems.ADMITTED_PREFIX);
@@ -44,6 +49,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     priming.query(QueueItems.BATCH_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
+    priming.refusedUpdate(QueueItems.STATE_PREFIX);
   }
 
   @Override
@@ -128,6 +134,14 @@ final class DynamoAdmissionStore implements AdmissionStore {
         .filter(token -> token.status() != QueueToken.StoredStatus.WAITING && token.place().equals(Optional.of(place))
             && token.activatedAt().isPresent())
         .isPresent();
+  }
+
+  @Override
+  public void publish(QueueState state) {
+    fanOut.map(IntStream.range(0, replicas).boxed().toList(), replica -> table.put(put -> put
+        .item(QueueItems.stateItem(state, replica))
+        .conditionExpression("attribute_not_exists(version) OR version < :version")
+        .expressionAttributeValues(Map.of(":version", n(state.version())))));
   }
 
   @Override

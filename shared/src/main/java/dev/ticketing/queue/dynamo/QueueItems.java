@@ -3,8 +3,10 @@ package dev.ticketing.queue.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.queue.Arrival;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
@@ -134,6 +136,29 @@ final class QueueItems {
         Instant.ofEpochMilli(Items.number(item, "joinedAt")),
         item.containsKey("place") ? Optional.of(Items.number(item, "place")) : Optional.empty(),
         optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+  }
+
+  /** One replica of the queue's shared state. */
+  static Map<String, AttributeValue> stateItem(QueueState state, int replica) {
+    Map<String, AttributeValue> item = new HashMap<>(stateKey(state.concertId(), replica));
+    item.put("version", n(state.version()));
+    item.put("saleState", s(state.saleState().name()));
+    state.saleOpensAt().ifPresent(at -> item.put("saleOpensAt", n(at.toEpochMilli())));
+    item.put("admittedThrough", n(state.admittedThrough()));
+    item.put("placedThrough", n(state.placedThrough()));
+    item.put("activeUsers", n(state.activeUsers()));
+    item.put("maxActive", n(state.maxActive()));
+    state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
+    item.put("updatedAt", n(state.updatedAt().toEpochMilli()));
+    return item;
+  }
+
+  static QueueState stateOf(String concertId, Map<String, AttributeValue> item) {
+    return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
+        optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
+        Items.number(item, "placedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
+        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
+        Instant.ofEpochMilli(Items.number(item, "updatedAt")));
   }
 
   static QueueCounters countersOf(String concertId, Map<String, AttributeValue> item) {
