@@ -20,7 +20,8 @@ public record Settings(
     Duration admissionRound,
     Duration maintenanceRun,
     int queueJoinShards,
-    int queueStateReplicas) {
+    int queueStateReplicas,
+    Duration placementSettle) {
 
   public static Settings fromEnvironment(Map<String, String> env) {
     return new Settings(
@@ -36,7 +37,10 @@ public record Settings(
         Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 50)),
         // DESIGN.md "Rush scale": K >= peak joins/s / 500; a join and its placement each write the shard.
         positive(env, "QUEUE_JOIN_SHARDS", 400),
-        positive(env, "QUEUE_STATE_REPLICAS", 16));
+        positive(env, "QUEUE_STATE_REPLICAS", 16),
+        // A join whose write is slowed (throttled, retried) reaches the index after its arrival
+        // time: placing only arrivals this old keeps the order of joins 3 s apart.
+        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 3)));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -49,6 +49,8 @@ public final class JoinQueue {
   }
 
   public Result join(String userId, String concertId) {
+    // Arrival is when the request arrived, before any storage call that throttling may slow.
+    Instant arrived = clock.instant();
     QueueState state = states.state(concertId)
         .orElseThrow(() -> new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId));
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -57,7 +59,7 @@ public final class JoinQueue {
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
         return new Result.Existing(views.of(latest.get(), state, now));
       }
-      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), newReceiptId(), userId, now);
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), newReceiptId(), userId, arrived);
       if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
         return new Result.Created(views.of(token, state, now));
       }

@@ -1,5 +1,7 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.config.Settings;
+import java.time.Clock;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -14,10 +16,14 @@ public final class PlaceArrivals {
   static final int MAX_PLACED_PER_ROUND = 20_000;
 
   private final PlacementStore store;
+  private final Clock clock;
+  private final Settings settings;
 
   @Inject
-  public PlaceArrivals(PlacementStore store) {
+  public PlaceArrivals(PlacementStore store, Clock clock, Settings settings) {
     this.store = store;
+    this.clock = clock;
+    this.settings = settings;
   }
 
   /** One round's placement for one concert; returns how many places it handed out. */
@@ -26,7 +32,10 @@ public final class PlaceArrivals {
     if (counters.placesWrittenThrough() < counters.placedThrough()) {
       finishWriting(concertId, counters.placesWrittenThrough(), counters.placedThrough());
     }
-    List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(), MAX_PLACED_PER_ROUND);
+    // Arrivals younger than the settling time wait for the next round: a join that arrived earlier
+    // may still be on its way into the index.
+    List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(),
+        clock.instant().minus(settings.placementSettle()), MAX_PLACED_PER_ROUND);
     if (batch.isEmpty()) {
       return 0;
     }

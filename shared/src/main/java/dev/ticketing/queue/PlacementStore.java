@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +14,12 @@ public interface PlacementStore {
   QueueCounters counters(String concertId);
 
   /**
-   * Up to {@code limit} tokens waiting for a place, in arrival order, such that no token not
-   * returned arrived before the last one returned. Arrivals at or before {@code placedUpTo} are
+   * Up to {@code limit} tokens waiting for a place that arrived no later than {@code arrivedBy}, in
+   * arrival order, such that no such token not returned arrived before the last one returned. Arrivals at or before {@code placedUpTo} are
    * late index entries (or stale ones of tokens just placed): they are returned only if their
    * token, read consistently, is still waiting without a place, so none is skipped or placed twice.
    */
-  List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, int limit);
+  List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Instant arrivedBy, int limit);
 
   /**
    * Hands out places {@code fromExclusive + 1 ...} to {@code batch}, in its order, recording the

@@ -51,11 +51,35 @@ public final class QueueRound implements MaintenanceStep {
     catalog.concertIds().forEach(this::run);
   }
 
+  /**
+   * One round for one concert. Each part runs even if an earlier one failed (storage throttled
+   * for admission must not hold up placement, nor keep the shared state from showing what did
+   * happen); the first failure is thrown at the end, so the round still counts as failed.
+   */
   public Report run(String concertId) {
-    long placed = placement.place(concertId);
-    long ended = admission.endFinishedSessions(concertId);
-    long admitted = admission.admit(concertId);
-    publish(concertId);
+    RuntimeException failure = null;
+    long placed = 0;
+    long ended = 0;
+    long admitted = 0;
+    try {
+      placed = placement.place(concertId);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      ended = admission.endFinishedSessions(concertId);
+      admitted = admission.admit(concertId);
+    } catch (RuntimeException e) {
+      failure = failure == null ? e : failure;
+    }
+    try {
+      publish(concertId);
+    } catch (RuntimeException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
+    }
     return new Report(placed, ended, admitted);
   }
 

@@ -112,6 +112,24 @@ class QueuePlacementTest {
   }
 
   @Test
+  void arrivals_younger_than_the_settling_time_wait_for_a_later_round(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.joinQueue().join("early", CONCERT);
+    clock.advance(Duration.ofSeconds(2));
+    app.joinQueue().join("late", CONCERT);
+
+    clock.advance(Duration.ofMillis(999));  // early arrived 2.999 s ago: not settled yet
+    assertThat(app.queueRound().run(CONCERT).placed()).isZero();
+    clock.advance(Duration.ofMillis(1));  // 3 s: early is placed, late (1 s) is not
+    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(2);
+  }
+
+  @Test
   void a_round_cut_short_places_the_earliest_arrivals_of_all_shards(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_JOIN_SHARDS", "2"));
@@ -123,7 +141,7 @@ class QueuePlacementTest {
       clock.advance(Duration.ofMillis(10));
     }
 
-    List<Arrival.Unplaced> first = app.placementStore().unplaced(CONCERT, Optional.empty(), 150);
+    List<Arrival.Unplaced> first = app.placementStore().unplaced(CONCERT, Optional.empty(), clock.instant(), 150);
 
     assertThat(first).hasSize(150);
     assertThat(first.stream().map(u -> u.arrival().joinedAt()).toList())

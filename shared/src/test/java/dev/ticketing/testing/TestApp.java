@@ -23,6 +23,8 @@ public final class TestApp {
     env.putIfAbsent("QUEUE_JOIN_SHARDS", "8");
     // One maintenance round per invocation of the scheduled function, as the local runtime runs it.
     env.putIfAbsent("MAINTENANCE_RUN_SECONDS", "0");
+    // Tests hold the clock still; placement's settling time is tested where a test moves the clock.
+    env.putIfAbsent("QUEUE_PLACEMENT_SETTLE_SECONDS", "0");
     return TestComponent.builder()
         .settings(Settings.fromEnvironment(env))
         .clock(clock)

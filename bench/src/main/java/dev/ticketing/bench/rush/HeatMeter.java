@@ -65,8 +65,13 @@ public final class HeatMeter implements ExecutionInterceptor {
   }
 
   /** One measurement window. {@code requestsByOperation} counts attempts sent. */
-  public record Window(long seconds, double requestsPerSecond, Hot basePartition, Hot item, Hot indexPartition,
-      Map<String, Calls> calls, Map<String, Long> requestsByOperation) {
+  /**
+   * @param sharedBasePartition the hottest base partition that more than one caller uses: not a
+   *     user's own partition ({@code USER#}) nor a token's ({@code TOKEN#}), whose requests are
+   *     that one caller's, paced by its own client and API Gateway, whatever the crowd does
+   */
+  public record Window(long seconds, double requestsPerSecond, Hot basePartition, Hot sharedBasePartition, Hot item,
+      Hot indexPartition, Map<String, Calls> calls, Map<String, Long> requestsByOperation) {
     public Calls calls(String kind) {
       return calls.getOrDefault(kind, new Calls(kind, 0, 0, 0, 0, 0, Double.NaN));
     }
@@ -186,9 +191,10 @@ public final class HeatMeter implements ExecutionInterceptor {
     Map<String, Long> byOperation = new TreeMap<>();
     inWindow.forEach(s -> s.operations.forEach((op, n) -> byOperation.merge(op, n.sum(), Long::sum)));
     return new Window(length, (double) requests / length,
-        hottest(inWindow, s -> s.basePartitions, length, KeyLabel::ofPartition),
-        hottest(inWindow, s -> s.items, length, KeyLabel::ofItem),
-        hottest(inWindow, s -> s.indexPartitions, length, KeyLabel::ofPartition),
+        hottest(inWindow, s -> s.basePartitions, length, KeyLabel::ofPartition, key -> true),
+        hottest(inWindow, s -> s.basePartitions, length, KeyLabel::ofPartition, HeatMeter::isShared),
+        hottest(inWindow, s -> s.items, length, KeyLabel::ofItem, key -> true),
+        hottest(inWindow, s -> s.indexPartitions, length, KeyLabel::ofPartition, key -> true),
         calls, byOperation);
   }
 
@@ -224,11 +230,20 @@ public final class HeatMeter implements ExecutionInterceptor {
     seconds.clear();
   }
 
+  /** Whether a counted key (table, NUL, partition key) is shared by callers, not one user's or one token's own. */
+  static boolean isShared(String key) {
+    String partition = key.substring(key.indexOf('\u0000') + 1);
+    return !partition.startsWith("TOKEN#") && !partition.startsWith("USER#");
+  }
+
   private Hot hottest(List<Second> inWindow, java.util.function.Function<Second, Map<String, Cell>> space, long length,
-      java.util.function.Function<String, String> label) {
+      java.util.function.Function<String, String> label, java.util.function.Predicate<String> counted) {
     Map<String, double[]> totals = new LinkedHashMap<>();  // requests, units, peak requests, peak units
     for (Second second : inWindow) {
       space.apply(second).forEach((key, cell) -> {
+        if (!counted.test(key)) {
+          return;
+        }
         double[] t = totals.computeIfAbsent(key, k -> new double[4]);
         long r = cell.requests.sum();
         double u = cell.units.sum();

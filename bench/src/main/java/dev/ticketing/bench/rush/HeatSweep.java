@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class HeatSweep {
   private static final double[] JOIN_RATES = {20, 50, 100, 200};
-  private static final int[] POLLERS = {100, 500, 1_000};
+  /**
+   * Back-to-back pollers saturate two cores from about ten on, so the sweep starts lower: the
+   * growth figure needs a spread of achieved poll rates, and one or ten pollers give it.
+   */
+  private static final int[] POLLERS = {1, 10, 100, 1_000};
   /** A point that achieved less than this share of its offered join rate is invalid. */
   private static final double VALID_SHARE = 0.95;
 
@@ -154,7 +158,8 @@ final class HeatSweep {
     }
     report.blank();
     Report.Table table = report.table("design", "joins/s offered", "joins/s", "pollers", "polls/s", "requests/s",
-        "instances join / poll", "hottest base partition", "req/s (peak)", "units/s (peak)", "hottest index partition",
+        "instances join / poll", "hottest base partition", "req/s (peak)", "units/s (peak)", "hottest shared base partition",
+        "req/s (peak)", "hottest index partition",
         "req/s (peak)", "units/s (peak)", "hottest item, req/s", "requests per join / poll", "load average", "valid");
     for (Map.Entry<QueueDesign, List<HeatPoint>> e : heat.entrySet()) {
       for (HeatPoint p : e.getValue()) {
@@ -163,6 +168,8 @@ final class HeatSweep {
             Report.f1(p.pollsPerSecond()), Report.f1(w.requestsPerSecond()), p.joinInstances() + " / " + p.pollInstances(),
             "`" + w.basePartition().key() + "`", hot(w.basePartition().requestsPerSecond(), w.basePartition().peakRequests()),
             units(w.basePartition().unitsPerSecond(), w.basePartition().peakUnits()),
+            "`" + w.sharedBasePartition().key() + "`",
+            hot(w.sharedBasePartition().requestsPerSecond(), w.sharedBasePartition().peakRequests()),
             "`" + w.indexPartition().key() + "`", hot(w.indexPartition().requestsPerSecond(), w.indexPartition().peakRequests()),
             units(w.indexPartition().unitsPerSecond(), w.indexPartition().peakUnits()),
             "`" + w.item().key() + "` " + Report.f1(w.item().requestsPerSecond()),
@@ -174,19 +181,25 @@ final class HeatSweep {
     report.blank();
     report.line("Growth = (hottest base partition's requests/s at the highest achieved rate ÷ at the lowest) ÷ (highest achieved "
         + "rate ÷ lowest); 1.0 when it grows in step with the rate. The base partition (an item, or items under one key) is "
-        + "what must stay flat; a sharded index partition is meant to take a share of the joins, so its load grows as "
-        + "joins ÷ shards: its figure is printed beside, for information. A hottest partition that stays flat scores "
-        + "1 ÷ (rate ratio), not 0, so the elasticity is printed too: ln(load ratio) ÷ ln(rate ratio), 1 linear, 0 flat. "
-        + "Polls: the points with pollers, on achieved polls/s.");
+        + "what must stay flat. The `rush-heat` line takes the hottest **shared** base partition: one that more than one "
+        + "caller uses, not a user's own (`USER#`) or a token's (`TOKEN#`), whose requests are that one caller's (a "
+        + "poller polling back to back is the hottest item there is at one poller, and cools as pollers share the cores); "
+        + "the growth of the hottest partition of any kind is printed beside it. A sharded index partition is meant to "
+        + "take a share of the joins, so its load grows as joins ÷ shards: its figure is printed for information. A "
+        + "hottest partition that stays flat scores 1 ÷ (rate ratio), not 0, so the elasticity is printed too: "
+        + "ln(load ratio) ÷ ln(rate ratio), 1 linear, 0 flat. Polls: the points with pollers, on achieved polls/s.");
     report.blank();
     Map<QueueDesign, String> lines = new LinkedHashMap<>();
     for (Map.Entry<QueueDesign, List<HeatPoint>> e : heat.entrySet()) {
       List<HeatPoint> joinPoints = e.getValue().stream().filter(p -> p.pollers() == 0).toList();
       List<HeatPoint> pollPoints = e.getValue().stream().filter(p -> p.pollers() > 0).toList();
-      Optional<Growth> joins = growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::basePartition);
-      Optional<Growth> polls = growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::basePartition);
-      report.line("- **%s**, hottest base partition: joins %s; polls %s. Hottest index partition: joins %s; polls %s.",
+      Optional<Growth> joins = growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::sharedBasePartition);
+      Optional<Growth> polls = growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::sharedBasePartition);
+      report.line("- **%s**, hottest shared base partition: joins %s; polls %s. Hottest base partition of any kind: joins %s; "
+              + "polls %s. Hottest index partition: joins %s; polls %s.",
           e.getKey().name(), describe(joins, "joins/s"), describe(polls, "polls/s"),
+          describe(growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::basePartition), "joins/s"),
+          describe(growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::basePartition), "polls/s"),
           describe(growth(joinPoints, HeatPoint::joinsPerSecond, HeatMeter.Window::indexPartition), "joins/s"),
           describe(growth(pollPoints, HeatPoint::pollsPerSecond, HeatMeter.Window::indexPartition), "polls/s"));
       lines.put(e.getKey(), "joins-growth=" + joins.map(g -> Report.f2(g.figure())).orElse("n/a")

@@ -59,10 +59,12 @@ final class DynamoAdmissionStore implements AdmissionStore {
 
   @Override
   public List<QueueToken> admittedSessions(String concertId) {
-    return table.queryAll(query -> query.indexName("gsi1")
+    return fanOut.map(IntStream.range(0, QueueItems.ADMITTED_SHARDS).boxed().toList(), shard -> table.queryAll(query -> query
+            .indexName("gsi1")
             .keyConditionExpression("gsi1pk = :admitted")
-            .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId)))))
+            .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId, shard))))))
         .stream()
+        .flatMap(List::stream)
         .map(item -> QueueTokenId.parse(Items.string(item, "token")).flatMap(id -> QueueItems.tokenOf(id, item)))
         .flatMap(Optional::stream)
         .toList();
@@ -77,7 +79,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .expressionAttributeNames(Map.of("#status", "status", "#ttl", "ttl"))
             .expressionAttributeValues(Map.of(":expired", s("EXPIRED"),
                 ":ttl", n(now.plus(QueueItems.KEEP_ENDED).getEpochSecond()),
-                ":admitted", s(QueueItems.admittedIndexPk(token.concertId()))))
+                ":admitted", s(QueueItems.admittedIndexPk(token.concertId(), token.place().orElseThrow()))))
             .build()).build(),
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(QueueItems.counterKey(token.concertId()))
             .updateExpression("ADD ended :one")
@@ -124,7 +126,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
             ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
-            ":index", s(QueueItems.admittedIndexPk(id.concertId())),
+            ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
             ":order", s(QueueItems.place12(place)))));
     if (activated) {
       return true;

@@ -13,6 +13,7 @@ import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,10 +67,12 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, int limit) {
+  public List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Instant arrivedBy, int limit) {
     int perShard = Math.max(MIN_PER_SHARD, 2 * limit / shards);
+    // Everything that arrived up to and including this millisecond sorts at or below this key.
+    String upTo = String.format("%015d$", arrivedBy.toEpochMilli());
     List<ShardPage> pages = fanOut.map(IntStream.range(0, shards).boxed().toList(),
-        shard -> readShard(concertId, shard, perShard));
+        shard -> readShard(concertId, shard, upTo, perShard));
     // A shard cut short may hold arrivals earlier than another shard's later entries: place only
     // up to the earliest last entry of a cut shard, so nobody is placed ahead of an earlier arrival.
     Optional<Arrival> cutoff = pages.stream().filter(ShardPage::cutShort)
@@ -84,10 +87,10 @@ final class DynamoPlacementStore implements PlacementStore {
     return batch.size() <= limit ? batch : List.copyOf(batch.subList(0, limit));
   }
 
-  private ShardPage readShard(String concertId, int shard, int limit) {
+  private ShardPage readShard(String concertId, int shard, String upTo, int limit) {
     QueryResponse page = table.query(query -> query.indexName("gsi1")
-        .keyConditionExpression("gsi1pk = :shard")
-        .expressionAttributeValues(Map.of(":shard", s(QueueItems.unplacedIndexPk(concertId, shard))))
+        .keyConditionExpression("gsi1pk = :shard AND gsi1sk < :upTo")
+        .expressionAttributeValues(Map.of(":shard", s(QueueItems.unplacedIndexPk(concertId, shard)), ":upTo", s(upTo)))
         .limit(limit));
     List<Arrival.Unplaced> entries = new ArrayList<>(page.items().size());
     for (Map<String, AttributeValue> item : page.items()) {
