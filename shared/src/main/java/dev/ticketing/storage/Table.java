@@ -11,13 +11,22 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** The service's one DynamoDB table and the client that reaches it, with the reads every feature needs. */
-public record Table(DynamoDbClient client, String name) {
+/**
+ * The service's one DynamoDB table and the client that reaches it, with the reads every feature
+ * needs. {@code unprocessedKeys} paces the re-sending of keys a batch read left unprocessed.
+ */
+public record Table(DynamoDbClient client, String name, Backoff unprocessedKeys) {
   private static final int BATCH_GET_LIMIT = 100;
 
+  public Table(DynamoDbClient client, String name) {
+    this(client, name, Backoff.UNPROCESSED_KEYS);
+  }
+
   /**
-   * Consistent reads of several items, one request per 100 keys (more only if DynamoDB leaves
-   * keys unprocessed under load). Found items are keyed by {@link #keyString}.
+   * Consistent reads of several items, one request per 100 keys. Keys DynamoDB leaves
+   * unprocessed under load are sent again after a backoff ({@link Backoff#UNPROCESSED_KEYS}); keys
+   * still unprocessed after the last call make a {@link StorageBusyException} (503, safe to retry).
+   * Found items are keyed by {@link #keyString}.
    */
   public Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     return batchGet(keys, true);
@@ -33,7 +42,14 @@ public record Table(DynamoDbClient client, String name) {
       Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder()
           .keys(keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT)))
           .consistentRead(consistent).build());
-      while (!request.isEmpty()) {
+      for (int call = 1; !request.isEmpty(); call++) {
+        if (call > 1) {
+          if (call > unprocessedKeys.maxCalls()) {
+            throw new StorageBusyException("batch read left " + request.get(name).keys().size()
+                + " keys unprocessed after " + unprocessedKeys.maxCalls() + " calls", null);
+          }
+          unprocessedKeys.pauseBefore(call - 1);
+        }
         Map<String, KeysAndAttributes> pending = request;
         BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(pending));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
