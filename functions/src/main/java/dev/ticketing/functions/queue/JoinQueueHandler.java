@@ -23,11 +23,12 @@ public final class JoinQueueHandler extends HttpFunction implements Primed {
   public JoinQueueHandler(AppComponent app) {
     super(app.objectMapper(), app.log());
     this.joinQueue = app.joinQueue();
-    // An invalid concert id (400), then the join's reads and writes, each refused.
+    // An invalid concert id (400), then the join's reads and writes, each refused. The refused
+    // transaction updates a QUEUE# key: the function's IAM policy lets it update nothing else.
     this.priming = Priming.of(Priming.request(this, () -> PrimingEvents.event(app.objectMapper(), "POST", "/concerts/{concertId}/queue/tokens",
             "/concerts/~/queue/tokens", Map.of("concertId", "~"), Map.of(), null)),
         () -> app.storagePriming().batchGetItem("CONCERT#"), () -> app.storagePriming().refusedUpdate("QUEUE#"),
-        () -> app.storagePriming().refusedTransaction("TOKEN#"));
+        () -> app.storagePriming().refusedTransaction("QUEUE#"));
   }
 
   @Override
