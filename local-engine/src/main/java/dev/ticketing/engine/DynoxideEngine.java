@@ -1,6 +1,5 @@
 package dev.ticketing.engine;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +11,13 @@ import java.util.Optional;
  * memory, whose life is tied to this JVM's ({@link EngineProcess}: it ends with the JVM, even
  * one killed with {@code kill -9}).
  */
-public final class DynoxideEngine implements AutoCloseable {
+public final class DynoxideEngine extends LocalEngine {
   static final Path PACKAGED_BINARY = Path.of("node_modules", "@dynoxide", "linux-x64", "dynoxide");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
   private static final int START_ATTEMPTS = 3;
 
-  private final EngineProcess process;
-
   private DynoxideEngine(EngineProcess process) {
-    this.process = process;
+    super(process);
   }
 
   /** Starts an in-memory engine on a free port and waits until it accepts connections. */
@@ -29,23 +26,6 @@ public final class DynoxideEngine implements AutoCloseable {
     return new DynoxideEngine(EngineProcess.start("dynoxide",
         port -> List.of(binary.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port)),
         START_TIMEOUT, START_ATTEMPTS));
-  }
-
-  public URI endpoint() {
-    return process.endpoint();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isRunning() {
-    return process.isRunning();
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 
   /** {@code DYNOXIDE_BIN}, else the binary npm installed in the project's node_modules. */

@@ -2,7 +2,6 @@ package dev.ticketing.engine;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +16,13 @@ import java.util.concurrent.TimeUnit;
  * It is not a dependency of the build: it runs where it is installed ({@code MOTO_SERVER}, else
  * {@code moto_server} on the PATH).
  */
-public final class MotoEngine implements AutoCloseable {
+public final class MotoEngine extends LocalEngine {
   /** Python starts slowly, the more so on a busy machine. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final int START_ATTEMPTS = 2;
 
-  private final EngineProcess process;
-
   private MotoEngine(EngineProcess process) {
-    this.process = process;
+    super(process);
   }
 
   /**
@@ -51,23 +48,6 @@ public final class MotoEngine implements AutoCloseable {
     return new MotoEngine(EngineProcess.start("moto_server",
         port -> List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
         START_TIMEOUT, START_ATTEMPTS));
-  }
-
-  public URI endpoint() {
-    return process.endpoint();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isRunning() {
-    return process.isRunning();
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 
   private static boolean answers(Path executable) {
