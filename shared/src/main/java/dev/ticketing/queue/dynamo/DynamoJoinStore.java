@@ -34,12 +34,14 @@ final class DynamoJoinStore implements JoinStore {
   @Inject
   DynamoJoinStore(Table table, StoragePriming priming) {
     this.table = table;
-    // The concert and the latest token, the token, the counters, the sequence, the insert.
+    // The concert and the latest token, the token, the counters, the sequence, the insert. The
+    // refused transaction is an update, and the function may update only QUEUE# items (its
+    // transaction only puts TOKEN# and USER# ones): the same SDK path, inside its policy.
     priming.batchGetItem(CatalogItems.CONCERT_PREFIX, UserPartition.PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
-    priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
+    priming.refusedTransaction(QueueItems.QUEUE_PREFIX);
   }
 
   @Override
