@@ -131,9 +131,14 @@ final class LocalGateway implements AutoCloseable {
       return responses.problem(Problem.of(ErrorCode.ROUTE_NOT_FOUND, "no route for " + method + " " + path));
     }
     Routes.Match<LocalFunction> route = match.get();
-    if (route.route().requiresIdentity() && exchange.getRequestHeaders().getFirst(ExchangeEvents.USER_HEADER) == null) {
+    List<String> users = exchange.getRequestHeaders().get(ExchangeEvents.USER_HEADER);
+    if (route.route().requiresIdentity() && users == null) {
       // In AWS the JWT authorizer answers before any handler runs.
       return responses.problem(Problem.of(ErrorCode.UNAUTHENTICATED, "sign in first (locally: send X-User-Id)"));
+    }
+    if (route.route().requiresIdentity() && users.size() > 1) {
+      // A token has one sub; two headers are no identity (nor can they be joined: ',' may be part of a user id).
+      return responses.problem(Problem.of(ErrorCode.VALIDATION_FAILED, "X-User-Id: send one user id"));
     }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
