@@ -74,7 +74,7 @@
       colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "일정", colSeat: "좌석", colAmount: "금액",
       openapiLink: "API 명세 (OpenAPI)",
       networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
-      invalidUser: "사용자 ID는 영문, 숫자, . _ - 로 된 1-64자입니다.",
+      invalidUser: "사용자 ID는 공백 없는 인쇄 가능한 ASCII 문자 1-255자입니다.",
       seconds: "{s}초", minutes: "{m}분 {s}초", won: "{n}원",
     },
     en: {
@@ -112,12 +112,13 @@
       colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seat", colAmount: "Amount",
       openapiLink: "API description (OpenAPI)",
       networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
-      invalidUser: "A user id is 1-64 letters, digits, '.', '_' or '-'.",
+      invalidUser: "A user id is 1-255 printable ASCII characters without spaces.",
       seconds: "{s} s", minutes: "{m} min {s} s", won: "{n} KRW",
     },
   };
 
-  const USER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+  // The sub claim of any OpenID Connect provider (docs/api.md).
+  const USER_ID = /^[\x21-\x7E]{1,255}$/;
   // The server paces status polls (pollAfterSeconds); this is only for an answer without it.
   const QUEUE_POLL_FALLBACK_MS = 2000;
   const ACTIVE_POLL_MS = 5000;

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
@@ -26,6 +27,8 @@ public interface TestComponent extends AppComponent {
   QueueGate queueGate();
 
   GateStore gateStore();
+
+  JoinStore joinStore();
 
   AdmissionStore admissionStore();
 

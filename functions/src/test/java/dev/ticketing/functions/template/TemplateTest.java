@@ -11,8 +11,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.ProjectFiles;
-import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.engine.SamTemplate.Intrinsic;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.priming.Primed;
@@ -110,15 +111,9 @@ class TemplateTest {
   }
 
   @Test
-  void every_function_has_a_log_group_with_retention_and_its_own_policy() {
-    Map<String, Object> resources = template.resources();
+  void every_function_has_its_own_policy_without_wildcard_actions() {
     for (FunctionDefinition function : template.functions()) {
-      boolean hasLogGroup = resources.values().stream().map(TemplateTest::asMap)
-          .filter(r -> "AWS::Logs::LogGroup".equals(r.get("Type")))
-          .map(r -> String.valueOf(asMap(r.get("Properties")).get("LogGroupName")))
-          .anyMatch(name -> name.contains("${" + function.logicalId() + "}"));
-      assertThat(hasLogGroup).as("log group for " + function.logicalId()).isTrue();
-      List<?> policies = (List<?>) asMap(asMap(resources.get(function.logicalId())).get("Properties")).get("Policies");
+      List<?> policies = (List<?>) properties(function.logicalId()).get("Policies");
       assertThat(policies).as("policies of " + function.logicalId()).isNotEmpty();
       assertThat(policies.toString()).as("no wildcard actions").doesNotContain("dynamodb:*");
     }
@@ -130,6 +125,81 @@ class TemplateTest {
       return files.filter(p -> p.toString().endsWith(".json"))
           .collect(Collectors.toMap(this::routeKeyOrSource, p -> p));
     }
+  }
+
+  /** Lambda would otherwise create /aws/lambda/<name> itself, without retention, racing SnapStart's snapshot. */
+  @Test
+  void every_function_logs_into_a_group_the_template_creates_with_a_retention() {
+    Map<String, Object> resources = template.resources();
+    for (FunctionDefinition function : template.functions()) {
+      Object group = asMap(properties(function.logicalId()).get("LoggingConfig")).get("LogGroup");
+      assertThat(group).as("LoggingConfig.LogGroup of " + function.logicalId()).isInstanceOf(Intrinsic.class);
+      Intrinsic ref = (Intrinsic) group;
+      assertThat(ref.function()).isEqualTo("Ref");
+      assertThat(asMap(resources.get(String.valueOf(ref.argument()))))
+          .as("%s logs into a group of this template", function.logicalId()).containsEntry("Type", "AWS::Logs::LogGroup");
+    }
+    Set<String> functions = template.functions().stream().map(FunctionDefinition::logicalId).collect(Collectors.toSet());
+    resources.forEach((id, value) -> {
+      if (!"AWS::Logs::LogGroup".equals(asMap(value).get("Type"))) {
+        return;
+      }
+      Map<String, Object> group = properties(id);
+      assertThat(group.get("RetentionInDays")).as("retention of " + id).isNotNull();
+      // A name made from the function would make the group wait for the function it must precede.
+      assertThat(String.valueOf(group.get("LogGroupName"))).as("name of " + id)
+          .contains("${AWS::StackName}").satisfies(name -> functions.forEach(f -> assertThat(name).doesNotContain(f)));
+    });
+  }
+
+  @Test
+  void every_property_change_reaches_the_live_alias() {
+    Map<String, Object> globals = asMap(template.section("Globals").get("Function"));
+    assertThat(globals).containsEntry("AutoPublishAlias", "live");
+    template.functions().forEach(function -> assertThat(properties(function.logicalId())).as(function.logicalId())
+        .doesNotContainKey("AutoPublishAlias").containsEntry("AutoPublishAliasAllProperties", true));
+  }
+
+  @Test
+  void the_scheduled_function_is_not_retried_keeps_its_failures_and_has_reserved_concurrency() {
+    List<FunctionDefinition> scheduled = template.functions().stream().filter(f -> !f.schedules().isEmpty()).toList();
+    assertThat(scheduled).isNotEmpty();
+    for (FunctionDefinition function : scheduled) {
+      Map<String, Object> properties = properties(function.logicalId());
+      assertThat((Integer) properties.get("ReservedConcurrentExecutions")).as("reserved concurrency").isGreaterThanOrEqualTo(2);
+      Map<String, Object> invokeConfig = asMap(properties.get("EventInvokeConfig"));
+      assertThat(invokeConfig).containsEntry("MaximumRetryAttempts", 0).containsEntry("MaximumEventAgeInSeconds", 60);
+      Map<String, Object> onFailure = asMap(asMap(invokeConfig.get("DestinationConfig")).get("OnFailure"));
+      assertThat(onFailure).containsEntry("Type", "SQS");
+      Intrinsic destination = (Intrinsic) onFailure.get("Destination");
+      assertThat(destination.function()).isEqualTo("GetAtt");
+      String queue = String.valueOf(destination.argument()).replace(".Arn", "");
+      assertThat(asMap(template.resources().get(queue))).as("the failure destination is a queue of this template")
+          .containsEntry("Type", "AWS::SQS::Queue");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void cors_is_off_unless_origins_are_given_and_then_allows_what_the_web_app_sends() {
+    Map<String, Object> origins = asMap(template.section("Parameters").get("CorsAllowedOrigins"));
+    assertThat(origins).containsEntry("Default", "");
+    Map<String, Object> api = template.resources().values().stream().map(TemplateTest::asMap)
+        .filter(r -> "AWS::Serverless::HttpApi".equals(r.get("Type"))).map(r -> asMap(r.get("Properties"))).findFirst().orElseThrow();
+    Intrinsic cors = (Intrinsic) api.get("CorsConfiguration");
+    assertThat(cors.function()).isEqualTo("If");
+    List<?> branches = (List<?>) cors.argument();
+    assertThat(template.section("Conditions")).containsKey(String.valueOf(branches.get(0)));
+    assertThat(branches.get(2)).isEqualTo(new Intrinsic("Ref", "AWS::NoValue"));
+    Map<String, Object> enabled = asMap(branches.get(1));
+    assertThat((List<Object>) enabled.get("AllowMethods")).containsExactlyInAnyOrder("GET", "POST", "DELETE");
+    assertThat((List<Object>) enabled.get("AllowHeaders"))
+        .containsExactlyInAnyOrder("authorization", "content-type", "x-queue-token", "idempotency-key");
+    assertThat((List<Object>) enabled.get("ExposeHeaders")).containsExactly("retry-after");
+  }
+
+  private Map<String, Object> properties(String logicalId) {
+    return asMap(asMap(template.resources().get(logicalId)).get("Properties"));
   }
 
   private String routeKeyOrSource(Path event) {

@@ -49,7 +49,6 @@ final class DynamoAdmissionStore implements AdmissionStore {
     priming.query(QueueItems.BATCH_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
-    priming.refusedUpdate(QueueItems.STATE_PREFIX);
   }
 
   @Override
