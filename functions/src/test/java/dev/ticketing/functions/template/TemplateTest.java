@@ -198,6 +198,43 @@ class TemplateTest {
     assertThat((List<Object>) enabled.get("ExposeHeaders")).containsExactly("retry-after");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void the_capacity_plan_is_in_the_template_warm_table_route_throttles_and_an_optional_cdn_for_the_public_gets() {
+    Map<String, Object> table = properties(template.table().logicalId());
+    Map<String, Object> warm = asMap(table.get("WarmThroughput"));
+    assertThat(warm).containsEntry("ReadUnitsPerSecond", new Intrinsic("Ref", "TableWarmReadUnits"))
+        .containsEntry("WriteUnitsPerSecond", new Intrinsic("Ref", "TableWarmWriteUnits"));
+    List<Object> indexes = (List<Object>) table.get("GlobalSecondaryIndexes");
+    assertThat(indexes).allSatisfy(index -> assertThat(asMap(index)).as("every index warmed as the table")
+        .containsEntry("WarmThroughput", warm));
+
+    Map<String, Object> api = template.resources().values().stream().map(TemplateTest::asMap)
+        .filter(r -> "AWS::Serverless::HttpApi".equals(r.get("Type"))).map(r -> asMap(r.get("Properties"))).findFirst().orElseThrow();
+    Map<String, Object> routes = asMap(api.get("RouteSettings"));
+    Set<String> routeKeys = template.functions().stream().flatMap(f -> f.routes().stream()).map(r -> r.routeKey())
+        .collect(Collectors.toSet());
+    assertThat(routeKeys).as("throttled routes exist").containsAll(routes.keySet());
+    long budget = asNumber(asMap(api.get("DefaultRouteSettings")).get("ThrottlingRateLimit")) * (routeKeys.size() - routes.size())
+        + routes.values().stream().mapToLong(r -> asNumber(asMap(r).get("ThrottlingRateLimit"))).sum();
+    assertThat(budget).as("the routes' rates fit the account's default 10,000 requests/s").isLessThanOrEqualTo(10_000);
+    assertThat(routes).containsKeys("POST /concerts/{concertId}/queue/tokens", "GET /queue/status");
+
+    assertThat(template.section("Conditions")).containsKey("CdnEnabled");
+    Map<String, Object> cdn = asMap(template.resources().get("CdnDistribution"));
+    assertThat(cdn).containsEntry("Condition", "CdnEnabled");
+    List<Object> cached = (List<Object>) asMap(asMap(cdn.get("Properties")).get("DistributionConfig")).get("CacheBehaviors");
+    assertThat(cached.stream().map(b -> asMap(b).get("PathPattern"))).as("only the two public GETs are cached")
+        .containsExactlyInAnyOrder("/concerts", "/concerts/*/queue");
+    assertThat(cached).allSatisfy(b -> assertThat((List<Object>) asMap(b).get("AllowedMethods")).containsExactly("GET", "HEAD"));
+    Map<String, Object> policy = asMap(asMap(properties("PublicReadsCachePolicy").get("CachePolicyConfig")));
+    assertThat(asNumber(policy.get("MaxTTL"))).as("never older than the catalogue's 5 s").isLessThanOrEqualTo(5);
+  }
+
+  private static long asNumber(Object value) {
+    return Long.parseLong(String.valueOf(value));
+  }
+
   private Map<String, Object> properties(String logicalId) {
     return asMap(asMap(template.resources().get(logicalId)).get("Properties"));
   }
