@@ -78,7 +78,11 @@ final class HeatSweep {
   }
 
   private Calibration calibrate(QueueDesign design, BenchEngine engine, DynamoDbClient client, HeatMeter meter) {
-    QueueDesign.Stage stage = RushWiring.stage(engine, template, "calibration");
+    QueueDesign.Stage template = RushWiring.stage(engine, this.template, "calibration");
+    // One user admitted at a time, so the placing round's cost is placement's, not admission's.
+    Map<String, String> environment = new java.util.HashMap<>(template.environment());
+    environment.put("QUEUE_MAX_ACTIVE", "1");
+    QueueDesign.Stage stage = new QueueDesign.Stage(template.table(), template.concertId(), environment, template.clock());
     design.prepare(stage, client);
     QueueDesign.FunctionInstance instance = design.newInstance(stage, client);
     List<RushLoad.User> users = new ArrayList<>();
@@ -98,11 +102,16 @@ final class HeatSweep {
       RushLoad.User user = users.get(i % users.size());
       meter.measure("poll", () -> instance.poll(user.userId(), user.token()));
     }
+    // Past any settling time the design keeps before placing: then a round places everyone.
+    RushWiring.sleepUntilSecond(System.currentTimeMillis() / 1000 + RushWiring.settleSeconds(stage) + 2);
+    meter.measure("placing round", instance::maintenanceRound);
+    meter.measure("idle round", instance::maintenanceRound);
     long to = System.currentTimeMillis() / 1000 + 1;
     RushWiring.sleepUntilSecond(to);
     HeatMeter.Window w = meter.window(from, to);
     meter.clear();
-    return new Calibration(w.calls("join"), w.calls("poll"));
+    long placed = design.places(stage, client, users.stream().map(RushLoad.User::token).toList()).size();
+    return new Calibration(w.calls("join"), w.calls("poll"), w.calls("placing round"), w.calls("idle round"), placed);
   }
 
   private HeatPoint heatPoint(QueueDesign design, BenchEngine engine, DynamoDbClient client, HeatMeter meter,

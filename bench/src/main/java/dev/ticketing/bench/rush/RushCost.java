@@ -26,6 +26,13 @@ public final class RushCost {
       double admissionReadUnits, double admissionWriteUnits, double roundReadUnits, double roundWriteUnits,
       double maintenanceSecondsPerMinute, RushScenario.Queue queue, String source) {
 
+    /** The same design with maintenance's per-user placement and per-round costs as measured; {@code addedSource} is appended. */
+    public Design withMaintenance(double placementRead, double placementWrite, double roundRead, double roundWrite,
+        String addedSource) {
+      return new Design(name, join, poll, placementRead, placementWrite, admissionReadUnits, admissionWriteUnits, roundRead,
+          roundWrite, maintenanceSecondsPerMinute, queue, source + addedSource);
+    }
+
     /** The same design with join and poll as measured; {@code newSource} says where every figure now comes from. */
     public Design withMeasured(Call measuredJoin, Call measuredPoll, String newSource) {
       return new Design(name, measuredJoin, measuredPoll, placementReadUnits, placementWriteUnits, admissionReadUnits,

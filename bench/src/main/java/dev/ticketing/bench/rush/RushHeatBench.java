@@ -84,8 +84,13 @@ public final class RushHeatBench {
         before = before.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(),
             "join and poll measured in this run (one call at a time); per-user admission and idle rounds from docs/performance.md");
       } else {
-        after = after.withMeasured(c.getValue().joinCost(), c.getValue().pollCost(),
-            "join and poll measured in this run (one call at a time); placement, admission and rounds ESTIMATED from the design draft");
+        Calibration m = c.getValue();
+        after = after.withMeasured(m.joinCost(), m.pollCost(),
+            "join and poll measured in this run (one call at a time)")
+            .withMaintenance(m.placementReadUnitsPerUser(), m.placementWriteUnitsPerUser(), m.idleRound().readUnits(),
+                m.idleRound().writeUnits(), String.format(java.util.Locale.ROOT,
+                    "; placement per user and an idle round measured in this run (%d users placed by one round, one "
+                        + "admitted); admission per user as before issue 12 (docs/performance.md)", m.placed()));
       }
     }
     RushCost.print(report, RushScenario.Crowd.standard(), List.of(before, after), RushWiring.lambda(template));

@@ -77,6 +77,11 @@ final class RushWiring {
     return env;
   }
 
+  /** How long placement waits after an arrival (0 for a design that places at the join). */
+  static long settleSeconds(QueueDesign.Stage stage) {
+    return Long.parseLong(stage.environment().getOrDefault("QUEUE_PLACEMENT_SETTLE_SECONDS", "0"));
+  }
+
   static Duration roundPeriod(QueueDesign.Stage stage) {
     return Duration.ofSeconds(Long.parseLong(stage.environment().get("ADMISSION_ROUND_SECONDS")));
   }
