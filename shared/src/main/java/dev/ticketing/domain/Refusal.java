@@ -18,5 +18,9 @@ public enum Refusal {
   HOLD_EXPIRED,
   INSUFFICIENT_BALANCE,
   BALANCE_LIMIT,
-  IDEMPOTENCY_KEY_REUSED
+  IDEMPOTENCY_KEY_REUSED,
+  /** The concert's sale is closed: no new turns (the refusal's members carry the sale state). */
+  SALE_CLOSED,
+  /** The draw's seed and order are not published yet (the pre-queue is not closed). */
+  DRAW_NOT_OPEN
 }

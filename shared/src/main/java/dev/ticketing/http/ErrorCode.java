@@ -19,6 +19,8 @@ public enum ErrorCode {
   INSUFFICIENT_BALANCE(409, "Insufficient balance"),
   BALANCE_LIMIT(409, "Balance limit exceeded"),
   IDEMPOTENCY_KEY_REUSED(409, "Idempotency key reused"),
+  SALE_CLOSED(409, "Sale closed"),
+  DRAW_NOT_OPEN(409, "Draw not published yet"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   TOO_MANY_REQUESTS(429, "Too many requests"),

@@ -25,6 +25,8 @@ public final class Refusals {
       case INSUFFICIENT_BALANCE -> ErrorCode.INSUFFICIENT_BALANCE;
       case BALANCE_LIMIT -> ErrorCode.BALANCE_LIMIT;
       case IDEMPOTENCY_KEY_REUSED -> ErrorCode.IDEMPOTENCY_KEY_REUSED;
+      case SALE_CLOSED -> ErrorCode.SALE_CLOSED;
+      case DRAW_NOT_OPEN -> ErrorCode.DRAW_NOT_OPEN;
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,4 +44,16 @@ public interface AdmissionStore {
    * already (a round that overlapped this one and finished first).
    */
   void publish(QueueState state);
+
+  /**
+   * Records the sale state a round derived, if the counters still say {@code from} (empty: none
+   * recorded yet); on a change to CLOSED, also when it closed. False if another run recorded it.
+   */
+  boolean recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at);
+
+  /**
+   * Moves the admission cursor past places {@code (fromExclusive, toInclusive]} that a close
+   * ended, without admitting anyone, exactly once: false if another run moved it.
+   */
+  boolean skipPlaces(String concertId, long fromExclusive, long toInclusive);
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,10 +9,11 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * Part of a queue round: ends the sessions that are over (expired, unused past the grace, or
- * paid) and admits the next placed users in exact place order, never more than
- * QUEUE_MAX_ACTIVE at once. Safe when runs overlap: the admission cursor moves only by
- * compare-and-set, computed from an upper bound of the users holding a slot.
+ * Part of a queue round: ends the sessions that are over (expired, unused past the grace, paid,
+ * or closed with the sale) and, while the sale is OPEN, admits the next placed users in exact
+ * place order, never more than the concert's active limit at once. Safe when runs overlap: the
+ * admission cursor moves only by compare-and-set, computed from an upper bound of the users
+ * holding a slot.
  */
 public final class AdmitWaitingUsers {
   /** Weight of the newest measurement in the smoothed admission rate. */
@@ -29,26 +31,36 @@ public final class AdmitWaitingUsers {
   }
 
   /** Ends the concert's finished sessions; returns how many this run ended. */
-  public long endFinishedSessions(String concertId) {
+  public long endFinishedSessions(String concertId, SaleNow sale) {
     Instant now = clock.instant();
     long ended = 0;
     for (QueueToken session : store.admittedSessions(concertId)) {
-      if (session.statusAt(now, settings.admissionGrace()) == QueueToken.Status.EXPIRED && store.endSession(session, now)) {
+      if (session.statusAt(now, settings.admissionGrace(), sale.closedBefore()) != QueueToken.Status.ACTIVE
+          && store.endSession(session, now)) {
         ended++;
       }
     }
     return ended;
   }
 
-  /** Admits into the free slots; returns how many users this run admitted. */
-  public long admit(String concertId) {
+  /** Admits into the free slots while the sale is OPEN; returns how many users this run admitted. */
+  public long admit(String concertId, SaleNow sale) {
     QueueCounters counters = store.counters(concertId);
     // A run that stopped between moving the cursor and activating the tokens is finished first.
     if (counters.activatedThrough() < counters.admitted()) {
       activate(concertId, counters.activatedThrough(), counters.admitted());
       counters = store.counters(concertId);
     }
-    long free = settings.queueMaxActive() - counters.holdingSlots();
+    if (sale.state() == SaleState.CLOSED && counters.admitted() < counters.placedThrough()) {
+      // Closing gives no place back (API.md): the cursor passes every place the close ended, so a
+      // reopened sale admits only those who join after it.
+      store.skipPlaces(concertId, counters.admitted(), counters.placedThrough());
+      return 0;
+    }
+    if (sale.state() != SaleState.OPEN) {
+      return 0;
+    }
+    long free = sale.maxActive() - counters.holdingSlots();
     long admitting = Math.min(free, counters.admittable());
     if (admitting <= 0) {
       return 0;

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
@@ -7,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -49,23 +51,34 @@ public final class JoinQueue {
   }
 
   public Result join(String userId, String concertId) {
-    // Arrival is when the request arrived, before any storage call that throttling may slow.
+    // Arrival is when the request arrived, before any storage call that throttling may slow; it
+    // also decides the pre-queue (API.md: by the server's clock at the request, not by a cached state).
     Instant arrived = clock.instant();
     QueueState state = states.state(concertId)
         .orElseThrow(() -> new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId));
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Optional<QueueToken> latest = store.latestToken(userId, concertId);
       Instant now = clock.instant();
-      if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
+      if (latest.isPresent() && isLive(latest.get(), state, now)) {
         return new Result.Existing(views.of(latest.get(), state, now));
       }
+      if (state.saleState() == SaleState.CLOSED) {
+        throw new Refused(Refusal.SALE_CLOSED, "the sale of " + concertId + " is closed",
+            Map.of("saleState", state.saleState().name()));
+      }
       QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), newReceiptId(), userId, arrived);
-      if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
+      Optional<Instant> preQueueUntil = state.isBeforeOpening(arrived) ? state.saleOpensAt() : Optional.empty();
+      if (store.insert(token, latest.map(QueueToken::token), preQueueUntil) == JoinStore.InsertResult.INSERTED) {
         return new Result.Created(views.of(token, state, now));
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
+  }
+
+  private boolean isLive(QueueToken token, QueueState state, Instant now) {
+    QueueToken.Status status = token.statusAt(now, settings.admissionGrace(), state.closedBefore());
+    return status == QueueToken.Status.WAITING || status == QueueToken.Status.ACTIVE;
   }
 
   /** 128 random bits, base64url: public, so it must not let anyone guess a token. */

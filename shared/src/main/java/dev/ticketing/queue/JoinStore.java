@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,10 @@ public interface JoinStore {
 
   /**
    * Stores a new token, waiting for a place, and makes it the user's latest for the concert, all
-   * or nothing: only if the user's latest token is still {@code replacing} (or none).
+   * or nothing: only if the user's latest token is still {@code replacing} (or none). With
+   * {@code preQueueUntil} (the sale's opening), it waits in the pre-queue for the draw.
    */
-  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing);
+  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil);
 
   enum InsertResult { INSERTED, USER_HAS_NEWER_TOKEN }
 }

@@ -1,54 +1,117 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
+import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.config.Settings;
-import java.time.Clock;
+import dev.ticketing.sale.Draw;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * Part of a queue round: hands out places to the tokens that joined since the last round, in
- * arrival order, as one batch with one update of the concert's counters, then writes each
- * token's place. A round that stopped between the two is finished by the next one before it
- * places anyone else, so places are never handed out twice and no token is left without one.
+ * Part of a queue round: hands out places. At the sale's opening, the pre-queue first, in the
+ * order of the verifiable draw (API.md); then the tokens that joined since, in arrival order, as
+ * one batch a round with one update of the concert's counters. Each token's place is then written
+ * into it, a bounded number a round, so that admission never waits long for the rest. A round that
+ * stopped between recording and writing is finished by the next one before anyone else is placed,
+ * so places are never handed out twice and no token is left without one.
  */
 public final class PlaceArrivals {
-  /** Bounds one round's work; whoever is left is placed by the next round, in order. */
+  /** Bounds one round's placing; whoever is left is placed by the next round, in order. */
   static final int MAX_PLACED_PER_ROUND = 20_000;
+  /** Bounds one round's writing of places (one conditional write each), so the round admits soon. */
+  static final int MAX_WRITTEN_PER_ROUND = 10_000;
+  /**
+   * How long after the opening placement still looks for pre-queue joins the draw did not see
+   * (their write reached the index after it): far longer than any write takes.
+   */
+  static final Duration LATE_PRE_QUEUE = Duration.ofMinutes(10);
 
   private final PlacementStore store;
-  private final Clock clock;
+  private final SaleTermsStore terms;
   private final Settings settings;
 
   @Inject
-  public PlaceArrivals(PlacementStore store, Clock clock, Settings settings) {
+  public PlaceArrivals(PlacementStore store, SaleTermsStore terms, Settings settings) {
     this.store = store;
-    this.clock = clock;
+    this.terms = terms;
     this.settings = settings;
   }
 
   /** One round's placement for one concert; returns how many places it handed out. */
-  public long place(String concertId) {
+  public long place(String concertId, SaleNow sale) {
     QueueCounters counters = store.counters(concertId);
     if (counters.placesWrittenThrough() < counters.placedThrough()) {
-      finishWriting(concertId, counters.placesWrittenThrough(), counters.placedThrough());
+      writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough());
     }
+    if (sale.state() == SaleState.CLOSED || sale.beforeOpening()) {
+      return 0;
+    }
+    Optional<Instant> opening = sale.saleOpensAt();
+    if (opening.isPresent() && counters.drawnCount().isEmpty()) {
+      if (sale.at().isBefore(opening.get().plus(settings.placementSettle()))) {
+        return 0;  // the pre-queue's last joins may still be on their way into the index
+      }
+      draw(concertId, sale);
+      counters = store.counters(concertId);
+    }
+    if (opening.isPresent() && !counters.drawPlaced()) {
+      return placeDrawn(concertId, counters);
+    }
+    return placeArrivals(concertId, counters, sale);
+  }
+
+  /** The pre-queue in the draw's order, frozen, then the seed published (API.md: never before). */
+  private void draw(String concertId, SaleNow sale) {
+    List<PlacementStore.Drawn> drawn = sale.seed()
+        .map(seed -> store.preQueue(concertId).stream()
+            .map(token -> new PlacementStore.Drawn(token.token(), Draw.entry(seed, token.receiptId())))
+            .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
+            .toList())
+        .orElse(List.of());
+    store.writeDraw(concertId, drawn);
+    store.freezeDraw(concertId, drawn.size());
+    sale.seed().ifPresent(seed -> terms.publishSeed(concertId, seed));
+  }
+
+  private long placeDrawn(String concertId, QueueCounters counters) {
+    long from = counters.placedThrough();
+    long to = Math.min(counters.drawnCount().orElseThrow(), from + MAX_PLACED_PER_ROUND);
+    List<QueueTokenId> tokens = store.drawnTokens(concertId, from, to);
+    if (tokens.isEmpty() || !store.recordBatch(concertId, from, tokens, Optional.empty())) {
+      return 0;
+    }
+    writeSome(concertId, from, from + tokens.size());
+    return tokens.size();
+  }
+
+  private long placeArrivals(String concertId, QueueCounters counters, SaleNow sale) {
     // Arrivals younger than the settling time wait for the next round: a join that arrived earlier
-    // may still be on its way into the index.
-    List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(),
-        clock.instant().minus(settings.placementSettle()), MAX_PLACED_PER_ROUND);
+    // may still be on its way into the index. Tokens the sale closed are not arrivals to place (the
+    // pre-queue's tokens wait in an index of their own, placed by the draw).
+    Instant arrivedBy = sale.at().minus(settings.placementSettle());
+    Optional<Instant> arrivedFrom = sale.closedBefore();
+    boolean latePreQueue = sale.saleOpensAt().filter(opening -> sale.at().isBefore(opening.plus(LATE_PRE_QUEUE))).isPresent();
+    List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(), arrivedFrom, arrivedBy,
+        MAX_PLACED_PER_ROUND, latePreQueue);
     if (batch.isEmpty()) {
       return 0;
     }
     long from = counters.placedThrough();
-    if (!store.recordBatch(concertId, from, batch)) {
+    List<QueueTokenId> tokens = batch.stream().map(Arrival.Unplaced::token).toList();
+    if (!store.recordBatch(concertId, from, tokens, Optional.of(batch.get(batch.size() - 1).arrival()))) {
       return 0;  // another run placed them first; the next round continues from there
     }
-    finishWriting(concertId, from, from + batch.size());
+    writeSome(concertId, from, from + batch.size());
     return batch.size();
   }
 
-  private void finishWriting(String concertId, long from, long to) {
-    store.writePlaces(concertId, from, to);
-    store.completePlaces(concertId, from, to);
+  private void writeSome(String concertId, long from, long to) {
+    long until = Math.min(to, from + MAX_WRITTEN_PER_ROUND);
+    store.writePlaces(concertId, from, until);
+    store.completePlaces(concertId, from, until);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.sale.Draw;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,34 +8,60 @@ import java.util.Optional;
 /**
  * How the scheduled placement hands out places: it reads the tokens still waiting for one from
  * a sharded index (so no index partition takes more than a share of the joins), records a batch
- * of places with one update of the concert's counters, then writes each token's place.
+ * of places with one update of the concert's counters, then writes each token's place. At the
+ * sale's opening the pre-queue is read whole, ordered by the draw, and frozen before it is placed.
  */
 public interface PlacementStore {
 
   QueueCounters counters(String concertId);
 
   /**
-   * Up to {@code limit} tokens waiting for a place that arrived no later than {@code arrivedBy}, in
-   * arrival order, such that no such token not returned arrived before the last one returned. Arrivals at or before {@code placedUpTo} are
-   * late index entries (or stale ones of tokens just placed): they are returned only if their
-   * token, read consistently, is still waiting without a place, so none is skipped or placed twice.
+   * Up to {@code limit} tokens waiting for a place that arrived from {@code arrivedFrom} (if given)
+   * to {@code arrivedBy}, in arrival order, such that no such token not returned arrived before the
+   * last one returned. Arrivals at or before {@code placedUpTo} are late index entries (or stale ones
+   * of tokens just placed): they are returned only if their token, read consistently, is still
+   * waiting without a place, so none is skipped or placed twice. With {@code withPreQueue}, pre-queue
+   * tokens the draw did not see (their entry reached the index after it) are returned too, rechecked
+   * the same way.
    */
-  List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Instant arrivedBy, int limit);
+  List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Optional<Instant> arrivedFrom,
+      Instant arrivedBy, int limit, boolean withPreQueue);
 
   /**
-   * Hands out places {@code fromExclusive + 1 ...} to {@code batch}, in its order, recording the
-   * batch and moving the counters' {@code placedThrough} in one transaction: false if another run
-   * moved it first (then nothing changed).
+   * Hands out places {@code fromExclusive + 1 ...} to {@code tokens}, in their order, recording
+   * the batch and moving the counters' {@code placedThrough} (and {@code placedUpTo}, if given) in
+   * one transaction: false if another run moved it first (then nothing changed).
    */
-  boolean recordBatch(String concertId, long fromExclusive, List<Arrival.Unplaced> batch);
+  boolean recordBatch(String concertId, long fromExclusive, List<QueueTokenId> tokens, Optional<Arrival> placedUpTo);
 
   /**
    * Writes their places into the tokens of places {@code (fromExclusive, toInclusive]}, taking
-   * each token out of the index of unplaced tokens. Repeatable: a token that has its place
-   * already keeps it; one that left meanwhile gets none (its number is a gap admission skips).
+   * each token out of the index it waited in. Repeatable: a token that has its place already keeps
+   * it; one that left meanwhile gets none (its number is a gap admission skips).
    */
   void writePlaces(String concertId, long fromExclusive, long toInclusive);
 
   /** Records that places up to {@code toInclusive} are written; false if another run did. */
   boolean completePlaces(String concertId, long fromExclusive, long toInclusive);
+
+  /** One pre-queue token: what the draw needs of it. */
+  record PreQueued(QueueTokenId token, String receiptId) {}
+
+  /** Every pre-queue token in the index (all shards, all pages). */
+  List<PreQueued> preQueue(String concertId);
+
+  /** A pre-queue token in the draw's order, with its published entry. */
+  record Drawn(QueueTokenId token, Draw.Entry entry) {}
+
+  /**
+   * Writes the draw's order: its public entries (receipt, hmac) and the tokens they stand for.
+   * Repeatable: the same draw writes the same items.
+   */
+  void writeDraw(String concertId, List<Drawn> drawn);
+
+  /** Freezes the draw at {@code count} entries, once; false if it was frozen already. */
+  boolean freezeDraw(String concertId, long count);
+
+  /** The tokens at the draw's positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
+  List<QueueTokenId> drawnTokens(String concertId, long fromExclusive, long toInclusive);
 }

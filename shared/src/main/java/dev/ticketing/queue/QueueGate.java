@@ -15,12 +15,14 @@ import javax.inject.Inject;
  */
 public final class QueueGate {
   private final GateStore store;
+  private final QueueStateCache states;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public QueueGate(GateStore store, Clock clock, Settings settings) {
+  public QueueGate(GateStore store, QueueStateCache states, Clock clock, Settings settings) {
     this.store = store;
+    this.states = states;
     this.clock = clock;
     this.settings = settings;
   }
@@ -37,8 +39,11 @@ public final class QueueGate {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
     Instant now = clock.instant();
-    switch (token.statusAt(now, settings.admissionGrace())) {
+    // A closed sale ends every turn (API.md); the close is in the queue's shared state, at most a second late.
+    Optional<Instant> closedBefore = states.state(concertId).flatMap(QueueState::closedBefore);
+    switch (token.statusAt(now, settings.admissionGrace(), closedBefore)) {
       case EXPIRED -> throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");
+      case CLOSED -> throw new Refused(Refusal.TOKEN_EXPIRED, "the sale has closed; your turn has ended");
       case WAITING -> throw new Refused(Refusal.TOKEN_NOT_ACTIVE, "still waiting in the queue");
       case ACTIVE -> { }
     }

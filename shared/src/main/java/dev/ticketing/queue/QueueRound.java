@@ -2,9 +2,17 @@ package dev.ticketing.queue;
 
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleState;
+import dev.ticketing.catalog.SaleTerms;
+import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.config.Settings;
 import dev.ticketing.maintenance.MaintenanceStep;
+import dev.ticketing.sale.SaleControl;
+import dev.ticketing.sale.SaleControlStore;
+import dev.ticketing.sale.SaleStateRule;
+import dev.ticketing.sale.SeatSummary;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,16 +20,21 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Maintenance step, per concert: place the new arrivals, end the sessions that are over, admit
- * into the free slots, then publish the queue's shared state for polls and joins. Every part is
- * safe when rounds overlap (EventBridge and Lambda deliver at least once).
+ * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
+ * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
+ * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
+ * queue's shared state for polls and joins. Every part is safe when rounds overlap (EventBridge and
+ * Lambda deliver at least once).
  */
 @Singleton
 public final class QueueRound implements MaintenanceStep {
   /** What one round did for one concert. */
-  public record Report(long placed, long ended, long admitted) {}
+  public record Report(SaleState saleState, long placed, long ended, long admitted) {}
 
   private final ConcertCatalog catalog;
+  private final SaleTermsStore saleTerms;
+  private final SaleControlStore controls;
+  private final SeatInventory seats;
   private final PlaceArrivals placement;
   private final AdmitWaitingUsers admission;
   private final AdmissionStore store;
@@ -31,9 +44,12 @@ public final class QueueRound implements MaintenanceStep {
   private final Map<String, Long> published = new ConcurrentHashMap<>();
 
   @Inject
-  public QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store,
-      Clock clock, Settings settings) {
+  public QueueRound(ConcertCatalog catalog, SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
+      PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings) {
     this.catalog = catalog;
+    this.saleTerms = saleTerms;
+    this.controls = controls;
+    this.seats = seats;
     this.placement = placement;
     this.admission = admission;
     this.store = store;
@@ -57,40 +73,61 @@ public final class QueueRound implements MaintenanceStep {
    * happen); the first failure is thrown at the end, so the round still counts as failed.
    */
   public Report run(String concertId) {
+    SaleNow sale = sale(concertId);
     RuntimeException failure = null;
     long placed = 0;
     long ended = 0;
     long admitted = 0;
     try {
-      placed = placement.place(concertId);
+      placed = placement.place(concertId, sale);
     } catch (RuntimeException e) {
       failure = e;
     }
     try {
-      ended = admission.endFinishedSessions(concertId);
-      admitted = admission.admit(concertId);
+      ended = admission.endFinishedSessions(concertId, sale);
+      admitted = admission.admit(concertId, sale);
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
     try {
-      publish(concertId);
+      publish(concertId, sale);
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
     if (failure != null) {
       throw failure;
     }
-    return new Report(placed, ended, admitted);
+    return new Report(sale.state(), placed, ended, admitted);
   }
 
-  private void publish(String concertId) {
+  /** The sale as of now, recorded on the queue and on the concert when it changed (API.md: within a round). */
+  private SaleNow sale(String concertId) {
+    Instant now = clock.instant();
+    SaleTerms terms = saleTerms.terms(concertId)
+        .orElseThrow(() -> new IllegalStateException("a concert listed without its item"));
+    SaleControl control = controls.control(concertId);
+    SaleState state = SaleStateRule.derive(control, terms.saleOpensAt(), SeatSummary.of(seats.schedules(concertId), now), now);
+    QueueCounters counters = store.counters(concertId);
+    if (!counters.saleState().equals(Optional.of(state))) {
+      store.recordSaleState(concertId, counters.saleState(), state, now);
+      counters = store.counters(concertId);
+    }
+    if (terms.recordedState() != state) {
+      saleTerms.recordState(concertId, state);
+    }
+    return new SaleNow(state, terms.saleOpensAt(), terms.seed(), counters.closedBefore(),
+        control.maxActiveOr(settings.queueMaxActive()), control.version(), now);
+  }
+
+  private void publish(String concertId, SaleNow sale) {
     QueueCounters now = store.counters(concertId);
-    if (Long.valueOf(now.version()).equals(published.get(concertId))) {
+    long version = now.version() + sale.controlVersion();
+    if (Long.valueOf(version).equals(published.get(concertId))) {
       return;
     }
-    store.publish(new QueueState(concertId, now.version(), SaleState.OPEN, Optional.empty(), now.admitted(),
-        now.placedThrough(), Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(),
-        clock.instant()));
-    published.put(concertId, now.version());
+    store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
+        now.admitted(), now.placedThrough(), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
+        now.closedBefore(), clock.instant()));
+    published.put(concertId, version);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param placedThrough the last place handed out
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
  * @param admissionsPerSecond measured while users were waiting; empty until measured
+ * @param closedBefore when the sale last closed: tokens that joined before then are CLOSED
  */
 public record QueueState(
     String concertId,
@@ -29,11 +30,21 @@ public record QueueState(
     long activeUsers,
     int maxActive,
     Optional<Double> admissionsPerSecond,
+    Optional<Instant> closedBefore,
     Instant updatedAt) {
 
-  /** A concert maintenance has not reached yet: nothing placed, nobody admitted. */
-  public static QueueState beforeFirstRound(String concertId, int maxActive, Instant now) {
-    return new QueueState(concertId, 0, SaleState.OPEN, Optional.empty(), 0, 0, 0, maxActive, Optional.empty(), now);
+  /**
+   * A concert maintenance has not reached yet: nothing placed, nobody admitted; its sale as the
+   * concert says until the first round derives it.
+   */
+  public static QueueState beforeFirstRound(String concertId, SaleState saleState, Optional<Instant> saleOpensAt,
+      int maxActive, Instant now) {
+    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, 0, maxActive, Optional.empty(), Optional.empty(), now);
+  }
+
+  /** Whether a join arriving at {@code arrival} enters the pre-queue: by the clock at the request, not by the state. */
+  public boolean isBeforeOpening(Instant arrival) {
+    return saleOpensAt.filter(arrival::isBefore).isPresent();
   }
 
   /** Users placed and not yet admitted; may count users who have since left. */

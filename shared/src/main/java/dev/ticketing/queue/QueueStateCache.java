@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +73,9 @@ public final class QueueStateCache {
     if (published.isPresent()) {
       return published;
     }
-    return store.concertExists(concertId)
-        ? Optional.of(QueueState.beforeFirstRound(concertId, settings.queueMaxActive(), clock.instant()))
-        : Optional.empty();
+    Instant now = clock.instant();
+    return store.concertOpening(concertId).map(opening -> QueueState.beforeFirstRound(concertId,
+        opening.filter(now::isBefore).isPresent() ? SaleState.UPCOMING : SaleState.OPEN, opening,
+        settings.queueMaxActive(), now));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,9 @@ public interface QueueStateStore {
   /** One replica, chosen at random, read eventually consistently; empty before the first round. */
   Optional<QueueState> anyReplica(String concertId);
 
-  /** Whether the concert exists: asked only until maintenance has published its first state. */
-  boolean concertExists(String concertId);
+  /**
+   * When the concert's sale opens (empty inside: open since it was created), or empty if there is
+   * no such concert: asked only until maintenance has published the concert's first state.
+   */
+  Optional<Optional<Instant>> concertOpening(String concertId);
 }

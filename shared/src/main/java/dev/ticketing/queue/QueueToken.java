@@ -28,8 +28,8 @@ public record QueueToken(
   /** What the item says; an ACTIVE token can still have run out of time. */
   public enum StoredStatus { WAITING, ACTIVE, EXPIRED }
 
-  /** What the API reports. */
-  public enum Status { WAITING, ACTIVE, EXPIRED }
+  /** What the API reports; CLOSED: the sale closed before this token's turn ended (terminal). */
+  public enum Status { WAITING, ACTIVE, EXPIRED, CLOSED }
 
   /** A token just issued: waiting, without a place yet. */
   public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now) {
@@ -47,6 +47,17 @@ public record QueueToken(
       case EXPIRED -> Status.EXPIRED;
       case ACTIVE -> isWithinTime(now, grace) ? Status.ACTIVE : Status.EXPIRED;
     };
+  }
+
+  /**
+   * As {@link #statusAt(Instant, Duration)}, where the sale closed at {@code closedBefore}: a
+   * token that joined before then and whose turn had not ended is CLOSED (API.md), also after the
+   * sale reopens. No token is written for it; the close is a fact of the queue's shared state.
+   */
+  public Status statusAt(Instant now, Duration grace, Optional<Instant> closedBefore) {
+    Status status = statusAt(now, grace);
+    boolean live = status == Status.WAITING || status == Status.ACTIVE;
+    return live && closedBefore.filter(joinedAt::isBefore).isPresent() ? Status.CLOSED : status;
   }
 
   private boolean isWithinTime(Instant now, Duration grace) {

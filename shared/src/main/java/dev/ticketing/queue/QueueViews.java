@@ -19,7 +19,7 @@ public final class QueueViews {
   }
 
   public QueueView of(QueueToken token, QueueState state, Instant now) {
-    QueueToken.Status status = token.statusAt(now, settings.admissionGrace());
+    QueueToken.Status status = token.statusAt(now, settings.admissionGrace(), state.closedBefore());
     String id = token.token().value();
     return switch (status) {
       case WAITING -> {
@@ -30,7 +30,7 @@ public final class QueueViews {
       }
       case ACTIVE -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L,
           pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), token.activeUntil().orElse(null));
-      case EXPIRED -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L, TERMINAL_POLL_AFTER,
+      case EXPIRED, CLOSED -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L, TERMINAL_POLL_AFTER,
           state.saleState(), null);
     };
   }

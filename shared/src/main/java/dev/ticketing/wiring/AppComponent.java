@@ -15,6 +15,7 @@ import dev.ticketing.queue.JoinQueue;
 import dev.ticketing.queue.QueueBoard;
 import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStatus;
+import dev.ticketing.queue.ShowDraw;
 import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReserveSeat;
@@ -49,6 +50,8 @@ public interface AppComponent {
   QueueStatus queueStatus();
 
   QueueBoard queueBoard();
+
+  ShowDraw showDraw();
 
   /** One round of the queue's maintenance (the benchmarks drive rounds one by one). */
   QueueRound queueRound();

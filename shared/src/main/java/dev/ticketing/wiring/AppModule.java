@@ -7,6 +7,7 @@ import dev.ticketing.queue.QueueModule;
 import dev.ticketing.queue.dynamo.QueueDynamoModule;
 import dev.ticketing.reservation.ReservationModule;
 import dev.ticketing.reservation.dynamo.ReservationDynamoModule;
+import dev.ticketing.sale.dynamo.SaleDynamoModule;
 import dev.ticketing.wallet.dynamo.WalletDynamoModule;
 
 /**
@@ -15,5 +16,5 @@ import dev.ticketing.wallet.dynamo.WalletDynamoModule;
  */
 @Module(includes = {CoreModule.class, StorageModule.class, CatalogDynamoModule.class, QueueModule.class,
     QueueDynamoModule.class, ReservationModule.class, ReservationDynamoModule.class, WalletDynamoModule.class,
-    PaymentDynamoModule.class})
+    PaymentDynamoModule.class, SaleDynamoModule.class})
 public interface AppModule {}

@@ -3,6 +3,7 @@ package dev.ticketing.catalog.dynamo;
 import dagger.Binds;
 import dagger.Module;
 import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 
@@ -17,4 +18,7 @@ public interface CatalogDynamoModule {
 
   @Binds
   CatalogSeeder catalogSeeder(DynamoCatalogSeeder dynamo);
+
+  @Binds
+  SaleTermsStore saleTermsStore(DynamoSaleTermsStore dynamo);
 }

@@ -4,6 +4,7 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.Schedule;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
@@ -31,6 +32,7 @@ public final class CatalogItems {
   static final String CONCERT_LIST = "CONCERTS";
   static final String SCHEDULE_PREFIX = "SCHEDULE#";
   private static final String CONCERT_SK = "CONCERT";
+  private static final String SEED_SK = "DRAWSEED";
   private static final String INFO_SUFFIX = "#INFO";
 
   private CatalogItems() {}
@@ -56,12 +58,30 @@ public final class CatalogItems {
     return key;
   }
 
-  static Map<String, AttributeValue> concertItem(SeedConcert concert) {
+  static Map<String, AttributeValue> concertItem(SeedConcert concert, DrawSeed seed) {
     Map<String, AttributeValue> item = concertListPosition(concert.concertId());
     item.put("concertId", s(concert.concertId()));
     item.put("title", s(concert.title()));
     item.put("artist", s(concert.artist()));
     item.put("venue", s(concert.venue()));
+    if (concert.saleOpensAt() != null) {
+      item.put("saleOpensAt", s(concert.saleOpensAt().toString()));
+    }
+    item.put("drawCommitment", s(seed.commitment()));
+    return item;
+  }
+
+  /**
+   * The draw's secret seed: its own item, outside the index the public list reads, read only by
+   * the scheduled maintenance (which publishes it on the concert once the pre-queue is closed).
+   */
+  static Map<String, AttributeValue> seedKey(String concertId) {
+    return Items.key(concertPk(concertId), SEED_SK);
+  }
+
+  static Map<String, AttributeValue> seedItem(String concertId, DrawSeed seed) {
+    Map<String, AttributeValue> item = new HashMap<>(seedKey(concertId));
+    item.put("seed", s(seed.hex()));
     return item;
   }
 
@@ -70,7 +90,8 @@ public final class CatalogItems {
     String saleState = Items.string(item, "saleState");
     return new Concert(Items.string(item, "concertId"), Items.string(item, "title"), Items.string(item, "artist"),
         Items.string(item, "venue"), saleOpensAt == null ? null : Instant.parse(saleOpensAt),
-        saleState == null ? SaleState.OPEN : SaleState.valueOf(saleState));
+        saleState == null ? SaleState.OPEN : SaleState.valueOf(saleState), Items.string(item, "drawCommitment"),
+        Items.string(item, "drawSeed"));
   }
 
   /** Prefix of every item of one date: the date itself and its seats. */

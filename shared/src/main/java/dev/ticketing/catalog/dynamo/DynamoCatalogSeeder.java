@@ -1,14 +1,17 @@
 package dev.ticketing.catalog.dynamo;
 
+import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.catalog.SeatId;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.storage.Table;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Loads a {@link SeedCatalog} into the table. Each item is written only if it does not exist
@@ -27,7 +30,7 @@ final class DynamoCatalogSeeder implements CatalogSeeder {
     int written = 0;
     int present = 0;
     for (SeedConcert concert : catalog.concerts()) {
-      if (putIfAbsent(CatalogItems.concertItem(concert))) { written++; } else { present++; }
+      if (putConcert(concert)) { written++; } else { present++; }
       for (SeedSchedule schedule : concert.schedules()) {
         if (putIfAbsent(CatalogItems.scheduleItem(concert.concertId(), schedule, SeedCatalog.SEATS_PER_SCHEDULE))) {
           written++;
@@ -42,6 +45,19 @@ final class DynamoCatalogSeeder implements CatalogSeeder {
       }
     }
     return new Result(written, present);
+  }
+
+  /**
+   * The concert and its draw's secret seed, together or not at all: a concert is never listed
+   * with a commitment to a seed that was not kept.
+   */
+  private boolean putConcert(SeedConcert concert) {
+    DrawSeed seed = DrawSeed.generate();
+    return table.transact(List.of(
+        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(CatalogItems.concertItem(concert, seed))
+            .conditionExpression("attribute_not_exists(pk)")).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(CatalogItems.seedItem(concert.concertId(), seed))
+            .conditionExpression("attribute_not_exists(pk)")).build())).committed();
   }
 
   private boolean putIfAbsent(Map<String, AttributeValue> item) {

@@ -20,9 +20,19 @@ public record SeedCatalog(List<SeedConcert> concerts) {
     concerts = List.copyOf(concerts);
   }
 
+  /**
+   * A concert to load. {@code saleOpensAt}: when its sale opens (joins before it enter the
+   * pre-queue, placed by the draw at opening); null: open from the moment it is loaded.
+   */
   public record SeedConcert(
       String concertId, String title, String artist, String venue,
-      List<Section> sections, List<SeedSchedule> schedules) {
+      List<Section> sections, List<SeedSchedule> schedules, Instant saleOpensAt) {
+    /** A concert whose sale is open from the moment it is loaded. */
+    public SeedConcert(String concertId, String title, String artist, String venue, List<Section> sections,
+        List<SeedSchedule> schedules) {
+      this(concertId, title, artist, venue, sections, schedules, null);
+    }
+
     public SeedConcert {
       requireId("concertId", concertId);
       requireText("title", title);

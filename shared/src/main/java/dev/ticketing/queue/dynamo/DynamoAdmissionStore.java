@@ -4,6 +4,7 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
@@ -143,6 +144,39 @@ final class DynamoAdmissionStore implements AdmissionStore {
         .item(QueueItems.stateItem(state, replica))
         .conditionExpression("attribute_not_exists(version) OR version < :version")
         .expressionAttributeValues(Map.of(":version", n(state.version())))));
+  }
+
+  @Override
+  public boolean recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":one", n(1), ":zero", n(0)));
+    StringBuilder set = new StringBuilder("SET saleState = :to, admitted = if_not_exists(admitted, :zero),"
+        + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero),"
+        + " placedThrough = if_not_exists(placedThrough, :zero),"
+        + " placesWrittenThrough = if_not_exists(placesWrittenThrough, :zero)");
+    if (to == SaleState.CLOSED) {
+      set.append(", closedBefore = :at");
+      values.put(":at", n(at.toEpochMilli()));
+    }
+    String condition;
+    if (from.isPresent()) {
+      condition = "saleState = :from";
+      values.put(":from", s(from.get().name()));
+    } else {
+      condition = "attribute_not_exists(saleState)";
+    }
+    return table.update(r -> r.key(QueueItems.counterKey(concertId))
+        .updateExpression(set + " ADD stateChanges :one")
+        .conditionExpression(condition)
+        .expressionAttributeValues(values));
+  }
+
+  @Override
+  public boolean skipPlaces(String concertId, long fromExclusive, long toInclusive) {
+    return table.update(r -> r.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET admitted = :to, activatedThrough = :to ADD ended :skipped")
+        .conditionExpression("admitted = :from AND activatedThrough = :from")
+        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive),
+            ":skipped", n(toInclusive - fromExclusive))));
   }
 
   @Override

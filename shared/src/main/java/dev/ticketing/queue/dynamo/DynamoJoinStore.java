@@ -12,6 +12,7 @@ import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
 import dev.ticketing.storage.UserPartition;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,9 @@ final class DynamoJoinStore implements JoinStore {
   }
 
   @Override
-  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing) {
-    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, ThreadLocalRandom.current().nextInt(shards));
+  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil) {
+    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, ThreadLocalRandom.current().nextInt(shards),
+        preQueueUntil);
     Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
     latestItem.put("token", s(token.token().value()));
     latestItem.put("ttl", n(token.joinedAt().plus(QueueItems.KEEP_UNADMITTED).getEpochSecond()));

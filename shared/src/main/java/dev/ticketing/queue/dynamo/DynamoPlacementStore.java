@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Placement in DynamoDB (docs/data-model.md, "Queue"): one Query per shard of the index of
  * unplaced tokens, side by side; one transaction of the batch's items and the counters' update;
- * then one conditional update per token, side by side, which also takes it out of the index.
+ * then one conditional update per token, side by side, which also takes it out of the index. The
+ * draw reads the pre-queue's shards whole and writes its order in chunks of 1,000.
  */
 @Singleton
 final class DynamoPlacementStore implements PlacementStore {
@@ -42,8 +44,8 @@ final class DynamoPlacementStore implements PlacementStore {
   private final Clock clock;
   private final int shards;
 
-  /** One shard's waiting tokens, and whether the shard holds more than were read. */
-  private record ShardPage(List<Arrival.Unplaced> entries, boolean cutShort) {}
+  /** One shard's waiting tokens, whether the shard holds more than were read, and whether they must be re-read. */
+  private record ShardPage(List<Arrival.Unplaced> entries, boolean cutShort, boolean preQueue) {}
 
   @Inject
   DynamoPlacementStore(Table table, FanOut fanOut, Clock clock, StoragePriming priming, Settings settings) {
@@ -51,7 +53,7 @@ final class DynamoPlacementStore implements PlacementStore {
     this.fanOut = fanOut;
     this.clock = clock;
     this.shards = settings.queueJoinShards();
-    // Counters, the shards, late entries' tokens, the batch, the batches' Query, the places.
+    // Counters, the shards, late arrivals' tokens, the batch, the batches' Query, the places, the draw.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.queryIndex(QueueItems.UNPLACED_PREFIX);
     priming.batchGetItem(QueueItems.TOKEN_PREFIX);
@@ -67,30 +69,45 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Instant arrivedBy, int limit) {
+  public List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Optional<Instant> arrivedFrom,
+      Instant arrivedBy, int limit, boolean withPreQueue) {
     int perShard = Math.max(MIN_PER_SHARD, 2 * limit / shards);
-    // Everything that arrived up to and including this millisecond sorts at or below this key.
+    // Everything that arrived from the first to the last millisecond, inclusive, sorts within these keys.
+    String from = String.format("%015d", arrivedFrom.map(Instant::toEpochMilli).orElse(0L));
     String upTo = String.format("%015d$", arrivedBy.toEpochMilli());
     List<ShardPage> pages = fanOut.map(IntStream.range(0, shards).boxed().toList(),
-        shard -> readShard(concertId, shard, upTo, perShard));
+        shard -> readShard(QueueItems.unplacedIndexPk(concertId, shard), from, upTo, perShard, false));
+    if (withPreQueue) {
+      pages = new ArrayList<>(pages);
+      pages.addAll(fanOut.map(IntStream.range(0, shards).boxed().toList(),
+          shard -> readShard(QueueItems.preQueueIndexPk(concertId, shard), String.format("%015d", 0), upTo, perShard, true)));
+    }
     // A shard cut short may hold arrivals earlier than another shard's later entries: place only
     // up to the earliest last entry of a cut shard, so nobody is placed ahead of an earlier arrival.
     Optional<Arrival> cutoff = pages.stream().filter(ShardPage::cutShort)
         .map(page -> page.entries().get(page.entries().size() - 1).arrival())
         .min(Arrival::compareTo);
     List<Arrival.Unplaced> entries = new ArrayList<>();
-    pages.forEach(page -> page.entries().stream()
-        .filter(entry -> cutoff.map(c -> entry.arrival().compareTo(c) <= 0).orElse(true))
-        .forEach(entries::add));
+    List<Arrival.Unplaced> toRecheck = new ArrayList<>();
+    for (ShardPage page : pages) {
+      for (Arrival.Unplaced entry : page.entries()) {
+        if (cutoff.map(c -> entry.arrival().compareTo(c) <= 0).orElse(true)) {
+          entries.add(entry);
+          if (page.preQueue() || placedUpTo.map(p -> entry.arrival().compareTo(p) <= 0).orElse(false)) {
+            toRecheck.add(entry);
+          }
+        }
+      }
+    }
     entries.sort((a, b) -> a.arrival().compareTo(b.arrival()));
-    List<Arrival.Unplaced> batch = withoutPlacedLateEntries(entries, placedUpTo);
+    List<Arrival.Unplaced> batch = withoutPlaced(entries, toRecheck);
     return batch.size() <= limit ? batch : List.copyOf(batch.subList(0, limit));
   }
 
-  private ShardPage readShard(String concertId, int shard, String upTo, int limit) {
+  private ShardPage readShard(String partition, String from, String upTo, int limit, boolean preQueue) {
     QueryResponse page = table.query(query -> query.indexName("gsi1")
-        .keyConditionExpression("gsi1pk = :shard AND gsi1sk < :upTo")
-        .expressionAttributeValues(Map.of(":shard", s(QueueItems.unplacedIndexPk(concertId, shard)), ":upTo", s(upTo)))
+        .keyConditionExpression("gsi1pk = :shard AND gsi1sk BETWEEN :from AND :upTo")
+        .expressionAttributeValues(Map.of(":shard", s(partition), ":from", s(from), ":upTo", s(upTo)))
         .limit(limit));
     List<Arrival.Unplaced> entries = new ArrayList<>(page.items().size());
     for (Map<String, AttributeValue> item : page.items()) {
@@ -98,25 +115,22 @@ final class DynamoPlacementStore implements PlacementStore {
           entries.add(new Arrival.Unplaced(id, QueueItems.arrivalOf(Items.string(item, "gsi1sk")))));
     }
     boolean cutShort = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && !entries.isEmpty();
-    return new ShardPage(entries, cutShort);
+    return new ShardPage(entries, cutShort, preQueue);
   }
 
   /**
-   * Entries at or before the last placed arrival are late index entries, or stale ones of tokens
-   * placed a moment ago (the index is eventually consistent): keep those whose token, read
+   * Late index entries, stale ones of tokens placed a moment ago (the index is eventually
+   * consistent), and pre-queue entries after the draw: keep those whose token, read
    * consistently, is still waiting without a place.
    */
-  private List<Arrival.Unplaced> withoutPlacedLateEntries(List<Arrival.Unplaced> entries, Optional<Arrival> placedUpTo) {
-    if (placedUpTo.isEmpty()) {
+  private List<Arrival.Unplaced> withoutPlaced(List<Arrival.Unplaced> entries, List<Arrival.Unplaced> toRecheck) {
+    if (toRecheck.isEmpty()) {
       return entries;
     }
-    List<Arrival.Unplaced> late = entries.stream().filter(e -> e.arrival().compareTo(placedUpTo.get()) <= 0).toList();
-    if (late.isEmpty()) {
-      return entries;
-    }
-    Map<String, Map<String, AttributeValue>> tokens = table.batchGet(late.stream().map(e -> QueueItems.tokenKey(e.token())).toList());
+    Map<String, Map<String, AttributeValue>> tokens = table.batchGet(toRecheck.stream().map(e -> QueueItems.tokenKey(e.token())).toList());
+    java.util.Set<Arrival.Unplaced> rechecked = new java.util.HashSet<>(toRecheck);
     return entries.stream().filter(entry -> {
-      if (entry.arrival().compareTo(placedUpTo.get()) > 0) {
+      if (!rechecked.contains(entry)) {
         return true;
       }
       Map<String, AttributeValue> token = tokens.get(Table.keyString(QueueItems.tokenKey(entry.token())));
@@ -125,21 +139,24 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean recordBatch(String concertId, long fromExclusive, List<Arrival.Unplaced> batch) {
+  public boolean recordBatch(String concertId, long fromExclusive, List<QueueTokenId> tokens, Optional<Arrival> placedUpTo) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive,
-        batch.stream().map(Arrival.Unplaced::token).toList(), clock.instant())) {
+    for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive, tokens, clock.instant())) {
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
           .conditionExpression("attribute_not_exists(pk)")).build());
     }
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":from", n(fromExclusive), ":to", n(fromExclusive + batch.size()), ":zero", n(0),
-        ":upTo", s(QueueItems.arrivalSk(batch.get(batch.size() - 1).arrival()))));
+        ":from", n(fromExclusive), ":to", n(fromExclusive + tokens.size()), ":zero", n(0)));
+    StringBuilder set = new StringBuilder("SET placedThrough = :to,"
+        + " placesWrittenThrough = if_not_exists(placesWrittenThrough, :zero), admitted = if_not_exists(admitted, :zero),"
+        + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)");
+    placedUpTo.ifPresent(arrival -> {
+      set.append(", placedUpTo = :upTo");
+      values.put(":upTo", s(QueueItems.arrivalSk(arrival)));
+    });
     writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
         .key(QueueItems.counterKey(concertId))
-        .updateExpression("SET placedThrough = :to, placedUpTo = :upTo,"
-            + " placesWrittenThrough = if_not_exists(placesWrittenThrough, :zero), admitted = if_not_exists(admitted, :zero),"
-            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
+        .updateExpression(set.toString())
         .conditionExpression(fromExclusive == 0 ? "attribute_not_exists(placedThrough) OR placedThrough = :from"
             : "placedThrough = :from")
         .expressionAttributeValues(values)
@@ -164,5 +181,61 @@ final class DynamoPlacementStore implements PlacementStore {
         .updateExpression("SET placesWrittenThrough = :to")
         .conditionExpression("placesWrittenThrough = :from")
         .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive))));
+  }
+
+  @Override
+  public List<PreQueued> preQueue(String concertId) {
+    return fanOut.map(IntStream.range(0, shards).boxed().toList(), shard -> table.queryAll(query -> query.indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :shard")
+            .expressionAttributeValues(Map.of(":shard", s(QueueItems.preQueueIndexPk(concertId, shard))))))
+        .stream().flatMap(List::stream)
+        .flatMap(item -> QueueTokenId.parse(Items.string(item, "token"))
+            .map(id -> new PreQueued(id, Items.string(item, "receiptId"))).stream())
+        .toList();
+  }
+
+  @Override
+  public void writeDraw(String concertId, List<Drawn> drawn) {
+    List<Integer> chunks = IntStream.range(0, (drawn.size() + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
+    fanOut.map(chunks, chunk -> {
+      List<Drawn> part = drawn.subList(chunk * QueueItems.DRAW_CHUNK, Math.min(drawn.size(), (chunk + 1) * QueueItems.DRAW_CHUNK));
+      Map<String, AttributeValue> order = new HashMap<>(QueueItems.drawKey(concertId, chunk));
+      order.put("receipts", AttributeValue.fromL(part.stream().map(d -> s(d.entry().receiptId())).toList()));
+      order.put("hmacs", AttributeValue.fromL(part.stream().map(d -> s(d.entry().hmac())).toList()));
+      Map<String, AttributeValue> tokens = new HashMap<>(QueueItems.drawnTokensKey(concertId, chunk));
+      tokens.put("tokens", AttributeValue.fromL(part.stream().map(d -> s(d.token().secret())).toList()));
+      table.put(put -> put.item(order));
+      table.put(put -> put.item(tokens));
+      return null;
+    });
+  }
+
+  @Override
+  public boolean freezeDraw(String concertId, long count) {
+    return table.update(update -> update.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET drawnCount = :count")
+        .conditionExpression("attribute_not_exists(drawnCount)")
+        .expressionAttributeValues(Map.of(":count", n(count))));
+  }
+
+  @Override
+  public List<QueueTokenId> drawnTokens(String concertId, long fromExclusive, long toInclusive) {
+    List<QueueTokenId> tokens = new ArrayList<>();
+    long firstChunk = fromExclusive / QueueItems.DRAW_CHUNK;
+    long lastChunk = (toInclusive - 1) / QueueItems.DRAW_CHUNK;
+    List<Map<String, AttributeValue>> keys = Stream.iterate(firstChunk, c -> c <= lastChunk, c -> c + 1)
+        .map(chunk -> QueueItems.drawnTokensKey(concertId, chunk)).toList();
+    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
+    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawnTokensKey(concertId, chunk)));
+      List<AttributeValue> secrets = item == null ? List.of() : item.get("tokens").l();
+      for (int i = 0; i < secrets.size(); i++) {
+        long position = chunk * QueueItems.DRAW_CHUNK + i + 1;
+        if (position > fromExclusive && position <= toInclusive) {
+          tokens.add(new QueueTokenId(concertId, secrets.get(i).s()));
+        }
+      }
+    }
+    return tokens;
   }
 }

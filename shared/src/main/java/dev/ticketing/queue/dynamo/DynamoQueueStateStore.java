@@ -6,6 +6,8 @@ import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueStateStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
+import dev.ticketing.storage.Items;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Inject;
@@ -37,7 +39,8 @@ final class DynamoQueueStateStore implements QueueStateStore {
   }
 
   @Override
-  public boolean concertExists(String concertId) {
-    return table.get(CatalogItems.concertKey(concertId), false).isPresent();
+  public Optional<Optional<Instant>> concertOpening(String concertId) {
+    return table.get(CatalogItems.concertKey(concertId), false)
+        .map(concert -> Optional.ofNullable(Items.string(concert, "saleOpensAt")).map(Instant::parse));
   }
 }

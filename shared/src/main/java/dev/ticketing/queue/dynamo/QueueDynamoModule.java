@@ -3,6 +3,7 @@ package dev.ticketing.queue.dynamo;
 import dagger.Binds;
 import dagger.Module;
 import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.queue.DrawStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.PlacementStore;
@@ -29,4 +30,7 @@ public interface QueueDynamoModule {
 
   @Binds
   AdmissionStore admissionStore(DynamoAdmissionStore dynamo);
+
+  @Binds
+  DrawStore drawStore(DynamoDrawStore dynamo);
 }

@@ -35,6 +35,13 @@ final class QueueItems {
   static final String BATCH_PREFIX = "QBATCH#";
   static final String STATE_PREFIX = "QSTATE#";
   static final String UNPLACED_PREFIX = "UNPLACED#";
+  static final String PREQUEUE_PREFIX = "PREQUEUE#";
+  static final String DRAW_PREFIX = "QDRAW#";
+  static final String DRAWN_TOKENS_PREFIX = "QDRAWTOK#";
+  /** Entries per item of the draw's published order (and of its tokens). */
+  static final int DRAW_CHUNK = 1000;
+  /** A pre-queue token lives at least 7 days past the opening, and a year more should the opening move. */
+  static final Duration KEEP_PRE_QUEUED = Duration.ofDays(7 + 365);
   static final String ADMITTED_PREFIX = "ADMITTED#";
   /** Places per batch partition: a batch that crosses a block boundary is stored as two items. */
   static final long BLOCK = 1000;
@@ -82,6 +89,21 @@ final class QueueItems {
     return UNPLACED_PREFIX + concertId + "#" + shard;
   }
 
+  /** The index partition of pre-queue tokens: read whole, once, by the draw. */
+  static String preQueueIndexPk(String concertId, int shard) {
+    return PREQUEUE_PREFIX + concertId + "#" + shard;
+  }
+
+  /** The item of the draw's published order holding entries from {@code chunk * DRAW_CHUNK} on. */
+  static Map<String, AttributeValue> drawKey(String concertId, long chunk) {
+    return Items.key(DRAW_PREFIX + concertId, String.format("%06d", chunk));
+  }
+
+  /** The tokens of a draw chunk: apart from the public order, never read by a public function. */
+  static Map<String, AttributeValue> drawnTokensKey(String concertId, long chunk) {
+    return Items.key(DRAWN_TOKENS_PREFIX + concertId, String.format("%06d", chunk));
+  }
+
   /** Arrival order as a sort key: epoch millis zero-padded, so string order is time order, then the receipt. */
   static String arrivalSk(Arrival arrival) {
     return String.format("%015d#%s", arrival.joinedAt().toEpochMilli(), arrival.receiptId());
@@ -108,8 +130,11 @@ final class QueueItems {
     return String.format("%012d", place);
   }
 
-  /** A new token's item: waiting, in the index of unplaced tokens under {@code shard}. */
-  static Map<String, AttributeValue> newTokenItem(QueueToken token, int shard) {
+  /**
+   * A new token's item: waiting, in a shard of the index of unplaced tokens, or of the pre-queue
+   * when it joined before the opening (then it lives until well past the opening).
+   */
+  static Map<String, AttributeValue> newTokenItem(QueueToken token, int shard, Optional<Instant> preQueueUntil) {
     Map<String, AttributeValue> item = new HashMap<>(tokenKey(token.token()));
     item.put("token", s(token.token().value()));
     item.put("receiptId", s(token.receiptId()));
@@ -117,9 +142,11 @@ final class QueueItems {
     item.put("concertId", s(token.concertId()));
     item.put("status", s(token.status().name()));
     item.put("joinedAt", n(token.joinedAt().toEpochMilli()));
-    item.put("gsi1pk", s(unplacedIndexPk(token.concertId(), shard)));
+    item.put("gsi1pk", s(preQueueUntil.isPresent() ? preQueueIndexPk(token.concertId(), shard)
+        : unplacedIndexPk(token.concertId(), shard)));
     item.put("gsi1sk", s(arrivalSk(new Arrival(token.joinedAt(), token.receiptId()))));
-    item.put("ttl", n(token.joinedAt().plus(KEEP_UNADMITTED).getEpochSecond()));
+    item.put("ttl", n(preQueueUntil.map(opening -> opening.plus(KEEP_PRE_QUEUED))
+        .orElse(token.joinedAt().plus(KEEP_UNADMITTED)).getEpochSecond()));
     return item;
   }
 
@@ -156,6 +183,7 @@ final class QueueItems {
     item.put("activeUsers", n(state.activeUsers()));
     item.put("maxActive", n(state.maxActive()));
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
+    state.closedBefore().ifPresent(at -> item.put("closedBefore", n(at.toEpochMilli())));
     item.put("updatedAt", n(state.updatedAt().toEpochMilli()));
     return item;
   }
@@ -165,7 +193,7 @@ final class QueueItems {
         optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
         Items.number(item, "placedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
-        Instant.ofEpochMilli(Items.number(item, "updatedAt")));
+        optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")));
   }
 
   static QueueCounters countersOf(String concertId, Map<String, AttributeValue> item) {
@@ -176,7 +204,10 @@ final class QueueItems {
         Optional.ofNullable(Items.string(item, "placedUpTo")).map(QueueItems::arrivalOf),
         longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
         optionalInstant(item, "lastAdmissionAt"),
-        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())));
+        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
+        item.containsKey("drawnCount") ? Optional.of(Items.number(item, "drawnCount")) : Optional.empty(),
+        Optional.ofNullable(Items.string(item, "saleState")).map(SaleState::valueOf), longOr(item, "stateChanges"),
+        optionalInstant(item, "closedBefore"));
   }
 
   private static long longOr(Map<String, AttributeValue> item, String name) {

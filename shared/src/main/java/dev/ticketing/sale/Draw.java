@@ -1,0 +1,40 @@
+package dev.ticketing.sale;
+
+import dev.ticketing.catalog.DrawSeed;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The pre-queue's draw, exactly as API.md publishes it, so that anyone can recompute it from the
+ * published seed and receipts: each receipt's {@code hmac} is the lowercase hex HMAC-SHA256 keyed
+ * with the 32 seed bytes over the UTF-8 bytes of the receipt id; the order is ascending hmac
+ * (compared as bytes, which for lowercase hex of one length is the text's order), ties broken by
+ * receipt id.
+ */
+public final class Draw {
+  /** One pre-queue entry as published: its receipt and its hmac. */
+  public record Entry(String receiptId, String hmac) {}
+
+  public static final Comparator<Entry> ORDER = Comparator.comparing(Entry::hmac).thenComparing(Entry::receiptId);
+
+  private Draw() {}
+
+  public static Entry entry(DrawSeed seed, String receiptId) {
+    return new Entry(receiptId, hmac(seed, receiptId));
+  }
+
+  public static String hmac(DrawSeed seed, String receiptId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(seed.bytes(), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(receiptId.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ticketing.sale;
+
+import dev.ticketing.catalog.SaleState;
+import java.time.Instant;
+import java.util.Optional;
+
+/** API.md's precedence of sale states: the first that applies. */
+public final class SaleStateRule {
+  private SaleStateRule() {}
+
+  public static SaleState derive(SaleControl control, Optional<Instant> saleOpensAt, SeatSummary seats, Instant now) {
+    boolean everySeatSold = seats.available() == 0 && seats.held() == 0;
+    if (control.closed() || seats.datesAhead() == 0 || everySeatSold) {
+      return SaleState.CLOSED;
+    }
+    if (control.paused()) {
+      return SaleState.PAUSED;
+    }
+    if (saleOpensAt.isPresent() && now.isBefore(saleOpensAt.get())) {
+      return SaleState.UPCOMING;
+    }
+    if (seats.available() == 0) {
+      return SaleState.SOLD_OUT;
+    }
+    return SaleState.OPEN;
+  }
+}
