@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.maintenance.MaintenanceStep;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
     if (admitting <= 0) {
       return 0;
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long to = counters.admitted() + admitting;
     if (!store.advanceAdmission(concertId, counters.admitted(), to, now, measuredRate(counters, admitting, now),
         to < counters.issued())) {
@@ -69,7 +70,7 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
   }
 
   private void endFinishedSessions(String concertId) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     for (QueueToken session : store.admittedSessions(concertId)) {
       if (session.statusAt(now, settings.admissionGrace()) == QueueToken.Status.EXPIRED) {
         store.endSession(session, now);
@@ -78,7 +79,7 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
   }
 
   private void activate(String concertId, long from, long to) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     Instant activeUntil = now.plus(settings.activeTtl());
     List<AdmissionStore.Slot> slots = store.slots(concertId, from, to);
     long abandoned = 0;

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class JoinQueue {
       if (!context.concertExists()) {
         throw new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId);
       }
-      Instant now = clock.instant();
+      Instant now = Instants.now(clock);
       Optional<QueueToken> latest = context.latestToken();
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
         // The token was just read; only its position needs the counters.

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -32,6 +33,6 @@ public final class QueueStatus {
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
-    return QueueViews.of(token, current.counters(), clock.instant(), settings.admissionGrace());
+    return QueueViews.of(token, current.counters(), Instants.now(clock), settings.admissionGrace());
   }
 }

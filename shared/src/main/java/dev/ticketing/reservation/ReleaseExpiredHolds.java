@@ -1,6 +1,7 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.maintenance.MaintenanceStep;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
   }
 
   public Outcome release(String concertId) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     int seatsFreed = 0;
     int reservationsExpired = 0;
     for (Reservation expired : store.expiredHolds(concertId, now)) {
