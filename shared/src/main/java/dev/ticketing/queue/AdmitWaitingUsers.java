@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -40,13 +41,23 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
   }
 
   @Override
-  public void run() {
-    catalog.concertIds().forEach(this::admit);
+  public Map<String, Long> run() {
+    long ended = 0;
+    long admitted = 0;
+    for (String concertId : catalog.concertIds()) {
+      ended += endFinishedSessions(concertId);
+      admitted += admitNext(concertId);
+    }
+    return Map.of("sessionsEnded", ended, "usersAdmitted", admitted);
   }
 
   /** One round for one concert; returns how many users this round admitted. */
   public long admit(String concertId) {
     endFinishedSessions(concertId);
+    return admitNext(concertId);
+  }
+
+  private long admitNext(String concertId) {
     QueueCounters counters = store.counters(concertId);
     // A run that stopped between moving the cursor and activating the tokens is finished first.
     if (counters.activatedThrough() < counters.admitted()) {
@@ -69,13 +80,16 @@ public final class AdmitWaitingUsers implements MaintenanceStep {
     return admitting;
   }
 
-  private void endFinishedSessions(String concertId) {
+  /** Ends the sessions that are over; how many this run ended (not those another run ended first). */
+  private long endFinishedSessions(String concertId) {
     Instant now = Instants.now(clock);
+    long ended = 0;
     for (QueueToken session : store.admittedSessions(concertId)) {
-      if (session.statusAt(now, settings.admissionGrace()) == QueueToken.Status.EXPIRED) {
-        store.endSession(session, now);
+      if (session.statusAt(now, settings.admissionGrace()) == QueueToken.Status.EXPIRED && store.endSession(session, now)) {
+        ended++;
       }
     }
+    return ended;
   }
 
   private void activate(String concertId, long from, long to) {

@@ -2,6 +2,7 @@ package dev.ticketing.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.maintenance.Maintenance;
@@ -9,16 +10,18 @@ import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 
 /**
  * The scheduled function (EventBridge, every minute in AWS): admits waiting users, ends
- * sessions that are over and releases expired holds. The event's content does not matter;
- * a run that fails in any step fails the invocation, so EventBridge's retry runs it again.
+ * sessions that are over and releases expired holds. The event's content does not matter. It
+ * answers with what the round did, e.g. {@code {"status":"ok","steps":{"admit-waiting-users":
+ * {"sessionsEnded":0,"usersAdmitted":3},"release-expired-holds":{...}}}}; a round that fails in
+ * any step fails the invocation (its failure destination keeps it; the next runs redo the work).
  */
 public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   private final Maintenance maintenance;
+  private final ObjectMapper json;
   private final Priming priming;
 
   public MaintenanceHandler() {
@@ -28,6 +31,7 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
 
   public MaintenanceHandler(AppComponent app) {
     this.maintenance = app.maintenance();
+    this.json = app.objectMapper();
     // No request of its own: the steps' stores prime what they read and write.
     this.priming = Priming.ofStores(app);
   }
@@ -40,10 +44,10 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
-    List<String> failed = maintenance.runAll();
-    if (!failed.isEmpty()) {
-      throw new IllegalStateException("maintenance steps failed: " + failed);
+    Maintenance.Round round = maintenance.runAll();
+    if (!round.failed().isEmpty()) {
+      throw new IllegalStateException("maintenance steps failed: " + round.failed());
     }
-    output.write("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+    json.writeValue(output, Map.of("status", "ok", "steps", round.done()));
   }
 }
