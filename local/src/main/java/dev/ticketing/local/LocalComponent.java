@@ -27,19 +27,11 @@ interface LocalComponent extends AppComponent {
   HoldStore holdStore();
 
   static LocalComponent on(Settings settings, Clock clock, DynamoDbClient client) {
-    return DaggerLocalComponent.builder().settings(settings).clock(clock).storageModule(new StorageModule(client)).build();
+    return DaggerLocalComponent.factory().create(settings, clock, new StorageModule(client));
   }
 
-  @Component.Builder
-  interface Builder {
-    @BindsInstance
-    Builder settings(Settings settings);
-
-    @BindsInstance
-    Builder clock(Clock clock);
-
-    Builder storageModule(StorageModule storage);
-
-    LocalComponent build();
+  @Component.Factory
+  interface Factory {
+    LocalComponent create(@BindsInstance Settings settings, @BindsInstance Clock clock, StorageModule storage);
   }
 }
