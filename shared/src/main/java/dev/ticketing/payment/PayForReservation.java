@@ -1,5 +1,6 @@
 package dev.ticketing.payment;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.ActiveSession;
@@ -45,7 +46,7 @@ public final class PayForReservation {
       return new Result.AlreadyPaid(existingPayment(reservation));
     }
     ActiveSession session = gate.admit(userId, reservation.concertId(), queueToken);
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     if (reservation.statusAt(now) != ReservationStatus.HELD) {
       throw holdExpired();
     }

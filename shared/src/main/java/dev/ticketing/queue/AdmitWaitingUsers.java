@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class AdmitWaitingUsers {
 
   /** Ends the concert's finished sessions; returns how many this run ended. */
   public long endFinishedSessions(String concertId) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long ended = 0;
     for (QueueToken session : store.admittedSessions(concertId)) {
       if (session.statusAt(now, settings.admissionGrace()) == QueueToken.Status.EXPIRED && store.endSession(session, now)) {
@@ -53,7 +54,7 @@ public final class AdmitWaitingUsers {
     if (admitting <= 0) {
       return 0;
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long to = counters.admitted() + admitting;
     if (!store.advanceAdmission(concertId, counters.admitted(), to, now, measuredRate(counters, admitting, now),
         to < counters.placedThrough())) {
@@ -64,7 +65,7 @@ public final class AdmitWaitingUsers {
   }
 
   private void activate(String concertId, long from, long to) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long abandoned = store.activate(concertId, from, to, now, now.plus(settings.activeTtl()));
     store.completeActivation(concertId, from, to, abandoned);
   }

@@ -1,12 +1,11 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -23,7 +22,6 @@ import javax.inject.Inject;
 public final class JoinQueue {
   /** A concurrent join of the same user can win the pointer; then its token is the answer. */
   private static final int ATTEMPTS = 3;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   public sealed interface Result permits Result.Created, Result.Existing {
     QueueView view();
@@ -50,28 +48,21 @@ public final class JoinQueue {
 
   public Result join(String userId, String concertId) {
     // Arrival is when the request arrived, before any storage call that throttling may slow.
-    Instant arrived = clock.instant();
+    Instant arrived = Instants.now(clock);
     QueueState state = states.state(concertId)
         .orElseThrow(() -> new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId));
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Optional<QueueToken> latest = store.latestToken(userId, concertId);
-      Instant now = clock.instant();
+      Instant now = Instants.now(clock);
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
         return new Result.Existing(views.of(latest.get(), state, now));
       }
-      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), newReceiptId(), userId, arrived);
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
       if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
         return new Result.Created(views.of(token, state, now));
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
-  }
-
-  /** 128 random bits, base64url: public, so it must not let anyone guess a token. */
-  private static String newReceiptId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class PlaceArrivals {
     // Arrivals younger than the settling time wait for the next round: a join that arrived earlier
     // may still be on its way into the index.
     List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(),
-        clock.instant().minus(settings.placementSettle()), MAX_PLACED_PER_ROUND);
+        Instants.now(clock).minus(settings.placementSettle()), MAX_PLACED_PER_ROUND);
     if (batch.isEmpty()) {
       return 0;
     }

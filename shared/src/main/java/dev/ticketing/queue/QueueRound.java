@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
@@ -47,8 +48,17 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   @Override
-  public void run() {
-    catalog.concertIds().forEach(this::run);
+  public Map<String, Long> run() {
+    long placed = 0;
+    long ended = 0;
+    long admitted = 0;
+    for (String concertId : catalog.concertIds()) {
+      Report report = run(concertId);
+      placed += report.placed();
+      ended += report.ended();
+      admitted += report.admitted();
+    }
+    return Map.of("placesHandedOut", placed, "sessionsEnded", ended, "usersAdmitted", admitted);
   }
 
   /**
@@ -90,7 +100,7 @@ public final class QueueRound implements MaintenanceStep {
     }
     store.publish(new QueueState(concertId, now.version(), SaleState.OPEN, Optional.empty(), now.admitted(),
         now.placedThrough(), Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(),
-        clock.instant()));
+        Instants.now(clock)));
     published.put(concertId, now.version());
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,13 +59,13 @@ public final class QueueStateCache {
         return known.state();
       }
       Optional<QueueState> state = load(concertId);
-      entries.put(concertId, new Entry(state, clock.instant()));
+      entries.put(concertId, new Entry(state, Instants.now(clock)));
       return state;
     }
   }
 
   private boolean isFresh(Entry entry) {
-    return entry != null && clock.instant().isBefore(entry.readAt().plus(MAX_AGE));
+    return entry != null && Instants.now(clock).isBefore(entry.readAt().plus(MAX_AGE));
   }
 
   private Optional<QueueState> load(String concertId) {
@@ -73,7 +74,7 @@ public final class QueueStateCache {
       return published;
     }
     return store.concertExists(concertId)
-        ? Optional.of(QueueState.beforeFirstRound(concertId, settings.queueMaxActive(), clock.instant()))
+        ? Optional.of(QueueState.beforeFirstRound(concertId, settings.queueMaxActive(), Instants.now(clock)))
         : Optional.empty();
   }
 }

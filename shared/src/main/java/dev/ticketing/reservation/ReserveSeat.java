@@ -6,6 +6,7 @@ import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatHold;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.QueueGate;
@@ -54,7 +55,7 @@ public final class ReserveSeat {
     String reservationId = ReservationIds.generate();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
-      Instant now = clock.instant();
+      Instant now = Instants.now(clock);
       if (!date.isBookableAt(now)) {
         throw new Refused(Refusal.SEAT_UNAVAILABLE, "this date can no longer be booked");
       }
@@ -66,7 +67,7 @@ public final class ReserveSeat {
       }
 
       Seat seat = store.seat(reservation.seat()).orElseThrow(() -> unknownDate(request));
-      Instant readAt = clock.instant();
+      Instant readAt = Instants.now(clock);
       Optional<SeatHold> own = seat.liveHoldOf(userId, readAt);
       if (own.isPresent()) {
         ReservationView view = new ReservationView(own.get().reservationId(), seat.concertId(), seat.scheduleId(),

@@ -1,5 +1,6 @@
 package dev.ticketing.queue.dynamo;
 
+import dev.ticketing.domain.Instants;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
@@ -128,7 +129,7 @@ final class DynamoPlacementStore implements PlacementStore {
   public boolean recordBatch(String concertId, long fromExclusive, List<Arrival.Unplaced> batch) {
     List<TransactWriteItem> writes = new ArrayList<>();
     for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive,
-        batch.stream().map(Arrival.Unplaced::token).toList(), clock.instant())) {
+        batch.stream().map(Arrival.Unplaced::token).toList(), Instants.now(clock))) {
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
           .conditionExpression("attribute_not_exists(pk)")).build());
     }
