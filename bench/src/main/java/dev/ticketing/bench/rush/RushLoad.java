@@ -296,14 +296,27 @@ final class RushLoad implements AutoCloseable {
     return longestRoundNanos.get() / 1e9;
   }
 
-  /** Runs {@code body} every {@code period} on its own thread until this load closes; for observers. */
-  void every(Duration period, String name, Runnable body) {
+  /**
+   * A runner of {@code body} on a thread of its own, for observers: {@link Runnable#run} asks for
+   * one more run (at most one waits while one runs), so that asking never delays the caller and
+   * an observer slower than the rounds looks once per batch of them instead of piling up.
+   */
+  Runnable onItsOwnThread(String name, Runnable body) {
+    java.util.concurrent.Semaphore asked = new java.util.concurrent.Semaphore(0);
     daemon(name, () -> {
       while (!closed.get()) {
-        body.run();
-        LockSupport.parkNanos(period.toNanos());
+        try {
+          if (asked.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            asked.drainPermits();
+            body.run();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }).start();
+    return asked::release;
   }
 
   long roundsFailed() {

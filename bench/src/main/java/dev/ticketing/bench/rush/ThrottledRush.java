@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ThrottledRush {
   private static final double THROTTLE_SCALE = 0.01;
   private static final int THROTTLED_POLLERS = 1_000;
-  private static final Duration OBSERVER_PERIOD = Duration.ofMillis(250);
   /** Joins offered under the throttle: this many times one partition's scaled write limit per second. */
   private static final int THROTTLED_JOIN_FACTOR = 20;
 
@@ -65,9 +64,9 @@ final class ThrottledRush {
         List<RushLoad.User> users = load.joinUpFront("tp-", THROTTLED_POLLERS, 8);
         throttle.arm();
         long started = System.nanoTime();
-        // The observer looks on its own thread, so that its reads never delay the next round.
-        load.startMaintenance(RushWiring.roundPeriod(stage), () -> { });
-        load.every(OBSERVER_PERIOD, "rush-observer", () -> observePlaces(design, stage, observer, load, placedAt, placeOf));
+        // The observer looks after each round, on its own thread: its reads never delay the next round.
+        load.startMaintenance(RushWiring.roundPeriod(stage),
+            load.onItsOwnThread("rush-observer", () -> observePlaces(design, stage, observer, load, placedAt, placeOf)));
         load.startPollers(users, true);
         int workers = (int) Math.ceil(joinRate * (RushWiring.functionTimeout(template).toSeconds() + 4));
         load.startJoins(joinRate, "t-", workers, throttledLength);
@@ -159,7 +158,7 @@ final class ThrottledRush {
             + "to place the last joins. Start lag: how late the load generator started a join after its scheduled time (large "
             + "values mean this machine, not the design, held joins back; times below count from the join's start). A join fails "
             + "if it throws after the SDK's retries or takes longer than the function's %d s timeout. Time to place runs "
-            + "from the join's start (its arrival) to the moment a separate, unthrottled observer, looking every 250 ms on a "
+            + "from the join's start (its arrival) to the moment a separate, unthrottled observer, looking after each round on a "
             + "thread of its own, first reads a place (the legacy design places at the join: its answer). Inversions: pairs of successful joins that started at "
             + "least 3 s apart and were placed in the opposite order.",
         Report.f2(THROTTLE_SCALE), ScaledThrottle.PARTITION_WRITE_UNITS * THROTTLE_SCALE, ScaledThrottle.PARTITION_READ_UNITS * THROTTLE_SCALE,
