@@ -136,6 +136,8 @@
   };
 
   const $ = (id) => document.getElementById(id);
+  /** The seats of a reservation or payment: an order's seatNos (one seatNo in answers from before orders). */
+  const seatsOf = (order) => order.seatNos || [order.seatNo];
 
   // ---- i18n -----------------------------------------------------------------------------
 
@@ -587,7 +589,7 @@
 
   function isMine(seat) {
     return Boolean(state.hold && state.hold.status === "HELD" && state.schedule
-      && state.hold.scheduleId === state.schedule.scheduleId && state.hold.seatNo === seat.seatNo
+      && state.hold.scheduleId === state.schedule.scheduleId && seatsOf(state.hold).includes(seat.seatNo)
       && Date.parse(state.hold.holdExpiresAt) > Date.now());
   }
 
@@ -707,7 +709,7 @@
     const hold = state.hold;
     $("hold-section").hidden = !hold;
     if (!hold) return;
-    $("hold-seat").textContent = t("holdSeatValue", { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: hold.seatNo });
+    $("hold-seat").textContent = t("holdSeatValue", { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: seatsOf(hold).join(", ") });
     $("hold-price").textContent = money(hold.price);
     const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= Date.now();
     const status = expired ? "EXPIRED" : hold.status;
@@ -758,7 +760,7 @@
     $("payment-result").hidden = !last;
     if (!last) return;
     $("payment-result-text").textContent = t("paidText", {
-      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: last.payment.seatNo,
+      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: seatsOf(last.payment).join(", "),
       amount: money(last.payment.amount), id: last.payment.paymentId });
   }
 
@@ -835,7 +837,7 @@
   function fillPaymentRow(tr, payment) {
     const concert = state.concerts.get(payment.concertId);
     const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, payment.scheduleId,
-      String(payment.seatNo), money(payment.amount)];
+      seatsOf(payment).join(", "), money(payment.amount)];
     const columns = ["colPaidAt", "colConcert", "colSchedule", "colSeat", "colAmount"];
     tr.replaceChildren(...cells.map((text, i) => {
       const td = document.createElement("td");

@@ -61,8 +61,15 @@ final class Journey {
         reply -> reply.body().get("status").asText().equals("ACTIVE"));
   }
 
+  /** A hold of one seat in the form of earlier clients ({@code seatNo}), which the API still accepts. */
   static String reserveBody(String concertId, String scheduleId, int seatNo) {
     return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
+  }
+
+  /** A hold of an order of seats. */
+  static String orderBody(String concertId, String scheduleId, Integer... seatNos) {
+    return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNos\":"
+        + java.util.Arrays.toString(seatNos).replace(" ", "") + "}";
   }
 
   static String firstDate(LocalHttp http, String concertId, String user, String token) throws Exception {

@@ -16,6 +16,11 @@ public final class HttpResponses {
     return new ApiGatewayResponse(status, Map.of("content-type", "application/json"), write(body), false);
   }
 
+  /** {@code 204 No Content}: done, nothing to say. */
+  public ApiGatewayResponse noContent() {
+    return new ApiGatewayResponse(204, Map.of(), "", false);
+  }
+
   public ApiGatewayResponse problem(Problem problem) {
     Map<String, String> headers = problem.status() == 503
         ? Map.of("content-type", "application/problem+json", "retry-after", "1")

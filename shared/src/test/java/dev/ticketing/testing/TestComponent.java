@@ -7,6 +7,7 @@ import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
+import dev.ticketing.reservation.HoldRelease;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
@@ -31,6 +32,8 @@ public interface TestComponent extends AppComponent {
   ReservationStore reservationStore();
 
   ExpiredHoldStore expiredHoldStore();
+
+  HoldRelease holdRelease();
 
   static Builder builder() {
     return DaggerTestComponent.builder();
