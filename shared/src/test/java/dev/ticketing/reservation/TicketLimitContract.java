@@ -104,6 +104,24 @@ abstract class TicketLimitContract {
   }
 
   @Test
+  void a_hold_the_release_step_settled_first_is_dropped_by_the_next_hold_all_the_same(TestTable table) {
+    AppComponent app = app(table);
+    String alice = Admitted.user(app, CONCERT, "alice");
+    String first = reserve(app, "alice", alice, CONCERT, LATER, 1, 2, 3, 4).reservation().reservationId();
+    clock.set(T0.plus(HOLD));
+    assertThat(app.releaseExpiredHolds().release(CONCERT)).isEqualTo(new ReleaseExpiredHolds.Outcome(4, 1));
+    assertThat(ReservationTables.count(table, "alice", CONCERT).listed(first)).as("still listed, no longer counted").isPresent();
+
+    String second = reserve(app, "alice", alice, CONCERT, LATER, 1, 2, 3, 4).reservation().reservationId();
+
+    assertThat(ReservationTables.count(table, "alice", CONCERT).holds())
+        .extracting(TicketCount.ListedHold::reservationId).containsExactly(second);
+    assertThat(Items.string(ReservationTables.reservation(table, first), "status")).isEqualTo("EXPIRED");
+    assertThat(ReservationTables.reservation(table, first)).doesNotContainKey("gsi1pk");
+    assertThat(Ledger.violations(table, clock.instant())).isEmpty();
+  }
+
+  @Test
   void paid_seats_count_and_a_hold_given_up_does_not(TestTable table) {
     AppComponent app = app(table);
     app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "top-up"), new ChargeRequest(1_000_000L));
