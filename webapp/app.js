@@ -12,8 +12,13 @@
  *   concert-list                concerts; each a button data-testid="concert-<concertId>"
  *   concerts-more               next page of concerts
  *   queue-concert, queue-join   the picked concert and the join button
+ *   queue-board                 the queue before joining (GET /concerts/{id}/queue): board-state, board-waiting,
+ *                               board-active ("n / max"), board-rate (admissions per minute); refreshed every 5 s
  *   queue-status                WAITING | ACTIVE | EXPIRED (localised text; data-status holds the raw value)
- *   queue-position              position in the queue (aria-live), data-position holds the number
+ *   queue-position              position in the queue (aria-live), data-position holds the number ("" while
+ *                               the token has no place yet)
+ *   queue-panel                 data-poll-after: the pollAfterSeconds the last answer asked for, which the
+ *                               next status poll waits (never a fixed interval)
  *   queue-eta, queue-progress   estimated wait; <progress> value 0-100
  *   queue-remaining             remaining active time once admitted (mm:ss)
  *   queue-enter                 "enter" button, shown once ACTIVE
@@ -47,7 +52,10 @@
       concertsHeading: "공연", more: "더 보기", refresh: "새로고침",
       queueHeading: "대기열", queueJoin: "대기열 입장", queueState: "상태", queuePosition: "내 순서",
       queueEta: "예상 대기 시간", queueRemaining: "남은 이용 시간", queueProgress: "대기 진행률", queueEnter: "입장하기",
-      positionValue: "{n}번째", positionActive: "-", etaUnknown: "알 수 없음", etaNone: "-",
+      positionValue: "{n}번째", positionActive: "-", positionPlacing: "순서 배정 중…", etaUnknown: "알 수 없음", etaNone: "-",
+      boardHeading: "대기 현황", boardState: "판매 상태", boardWaiting: "대기 인원", boardActive: "입장 중",
+      boardRate: "분당 입장", boardActiveValue: "{n} / {max}명", boardRateValue: "{n}명", boardRateUnknown: "측정 전",
+      "sale.UPCOMING": "판매 예정", "sale.OPEN": "판매 중", "sale.PAUSED": "일시 중지", "sale.SOLD_OUT": "매진", "sale.CLOSED": "판매 종료",
       admitted: "입장할 수 있습니다. 남은 시간 안에 좌석을 선택하세요.", queueExpired: "대기열 토큰이 만료되었습니다. 다시 입장하세요.",
       joined: "대기열에 들어왔습니다.", needUser: "먼저 사용자 ID를 입력하세요.",
       "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
@@ -79,7 +87,7 @@
       colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "일정", colSeat: "좌석", colAmount: "금액",
       openapiLink: "API 명세 (OpenAPI)",
       networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
-      invalidUser: "사용자 ID는 영문, 숫자, . _ - 로 된 1-64자입니다.",
+      invalidUser: "사용자 ID는 공백 없는 인쇄 가능한 ASCII 문자 1-255자입니다.",
       seconds: "{s}초", minutes: "{m}분 {s}초", won: "{n}원",
     },
     en: {
@@ -92,7 +100,10 @@
       concertsHeading: "Concerts", more: "More", refresh: "Refresh",
       queueHeading: "Queue", queueJoin: "Join the queue", queueState: "State", queuePosition: "Your position",
       queueEta: "Estimated wait", queueRemaining: "Time left", queueProgress: "Queue progress", queueEnter: "Enter",
-      positionValue: "#{n}", positionActive: "-", etaUnknown: "unknown", etaNone: "-",
+      positionValue: "#{n}", positionActive: "-", positionPlacing: "being placed…", etaUnknown: "unknown", etaNone: "-",
+      boardHeading: "The queue now", boardState: "Sale", boardWaiting: "Waiting", boardActive: "Admitted",
+      boardRate: "Admitted per minute", boardActiveValue: "{n} / {max}", boardRateValue: "{n}", boardRateUnknown: "not measured yet",
+      "sale.UPCOMING": "upcoming", "sale.OPEN": "open", "sale.PAUSED": "paused", "sale.SOLD_OUT": "sold out", "sale.CLOSED": "closed",
       admitted: "You are in. Pick a seat before your time runs out.", queueExpired: "Your queue token expired. Join again.",
       joined: "You joined the queue.", needUser: "Enter a user id first.",
       "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
@@ -124,16 +135,19 @@
       colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seats", colAmount: "Amount",
       openapiLink: "API description (OpenAPI)",
       networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
-      invalidUser: "A user id is 1-64 letters, digits, '.', '_' or '-'.",
+      invalidUser: "A user id is 1-255 printable ASCII characters without spaces.",
       seconds: "{s} s", minutes: "{m} min {s} s", won: "{n} KRW",
     },
   };
 
-  const USER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+  // The sub claim of any OpenID Connect provider (docs/api.md).
+  const USER_ID = /^[\x21-\x7E]{1,255}$/;
   /** Seats in one order (the API's MAX_SEATS_PER_ORDER default; a smaller setting answers 400). */
   const MAX_SEATS = 4;
-  const QUEUE_POLL_MS = 1000;
+  // The server paces status polls (pollAfterSeconds); this is only for an answer without it.
+  const QUEUE_POLL_FALLBACK_MS = 2000;
   const ACTIVE_POLL_MS = 5000;
+  const BOARD_REFRESH_MS = 5000;
   const SEAT_REFRESH_MS = 2000;
   const store = window.localStorage;
   const config = window.CONCERT_CONFIG || {};
@@ -158,7 +172,8 @@
     lastPayment: null,      // {payment, date} of the last payment made here
     paymentsCursor: null,
     pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
-    timers: { queue: null, seats: null, tick: null },
+    board: null,            // the picked concert's queue board
+    timers: { queue: null, seats: null, tick: null, board: null },
   };
 
   const $ = (id) => document.getElementById(id);
@@ -184,6 +199,7 @@
     ["ko", "en"].forEach((lang) => $("lang-" + lang).setAttribute("aria-pressed", String(lang === state.lang)));
     renderUser();
     renderConcerts();
+    renderBoard();
     renderQueue();
     renderSchedules();
     renderSeats();
@@ -412,11 +428,44 @@
     if (!state.concerts.has(concertId)) return;
     leaveQueue();
     state.concert = state.concerts.get(concertId);
+    state.board = null;
     clearError();
     renderConcerts();
     renderQueue();
     $("queue-section").hidden = false;
     $("queue-join").focus();
+    loadBoard();
+  }
+
+  /** The queue board of the picked concert, refreshed while the user has not joined. */
+  async function loadBoard() {
+    stopTimer("board");
+    const concert = state.concert;
+    if (!concert) return;
+    try {
+      const { body } = await api("GET", "/concerts/" + encodeURIComponent(concert.concertId) + "/queue");
+      if (state.concert !== concert) return;
+      state.board = body;
+      renderBoard();
+    } catch (error) {
+      if (state.concert !== concert) return;
+      report(error);
+    }
+    if (!state.token || state.token.status === "EXPIRED") {
+      state.timers.board = setTimeout(loadBoard, BOARD_REFRESH_MS);
+    }
+  }
+
+  function renderBoard() {
+    const board = state.board;
+    $("queue-board").hidden = !board;
+    if (!board) return;
+    $("board-state").textContent = t("sale." + board.saleState);
+    $("board-state").dataset.state = board.saleState;
+    $("board-waiting").textContent = String(board.waiting);
+    $("board-active").textContent = t("boardActiveValue", { n: board.activeUsers, max: board.maxActive });
+    $("board-rate").textContent = board.admissionsPerMinute === null ? t("boardRateUnknown")
+      : t("boardRateValue", { n: board.admissionsPerMinute });
   }
 
   // ---- queue ----------------------------------------------------------------------------
@@ -424,6 +473,7 @@
   function leaveQueue() {
     stopTimer("queue");
     stopTimer("seats");
+    stopTimer("board");
     state.token = null;
     state.firstPosition = null;
     state.entered = false;
@@ -445,6 +495,7 @@
     const { body } = await api("POST", "/concerts/" + encodeURIComponent(state.concert.concertId) + "/queue/tokens");
     state.entered = false;
     state.firstPosition = body.status === "WAITING" ? body.position : null;
+    stopTimer("board");
     updateToken(body);
     notice(t("joined"));
     scheduleQueuePoll();
@@ -453,7 +504,11 @@
   function scheduleQueuePoll() {
     stopTimer("queue");
     if (!state.token || state.token.status === "EXPIRED") return;
-    const delay = state.token.status === "ACTIVE" ? ACTIVE_POLL_MS : QUEUE_POLL_MS;
+    // While waiting, the server says when to ask again: far back rarely, near the front every
+    // few seconds, with jitter so that a crowd's polls do not come in waves.
+    const waitingDelay = state.token.pollAfterSeconds ? state.token.pollAfterSeconds * 1000 : QUEUE_POLL_FALLBACK_MS;
+    const delay = state.token.status === "ACTIVE" ? ACTIVE_POLL_MS : waitingDelay;
+    $("queue-panel").dataset.pollAfter = String(state.token.pollAfterSeconds || "");
     state.timers.queue = setTimeout(pollQueue, delay);
   }
 
@@ -477,12 +532,14 @@
   function updateToken(token) {
     const before = state.token && state.token.status;
     state.token = token;
-    if (token.status === "WAITING" && (state.firstPosition === null || token.position > state.firstPosition)) {
+    if (token.status === "WAITING" && token.position !== null
+        && (state.firstPosition === null || token.position > state.firstPosition)) {
       state.firstPosition = token.position;
     }
     if (token.status === "ACTIVE" && before !== "ACTIVE") notice(t("admitted"));
     if (token.status === "EXPIRED" && before !== "EXPIRED") {
       if (!token.spent) notice(t("queueExpired"));
+      loadBoard();
       stopTimer("seats");
       state.entered = false;
       $("booking-section").hidden = true;
@@ -500,9 +557,11 @@
     status.textContent = t(token.spent && token.status === "EXPIRED" ? "queue.SPENT" : "queue." + token.status);
     status.dataset.status = token.status;
     const position = $("queue-position");
-    position.dataset.position = String(token.position);
+    const placed = token.position !== null && token.position !== undefined;
+    position.dataset.position = placed ? String(token.position) : "";
     const positionText = token.status === "ACTIVE" ? t("positionActive")
-      : token.status === "WAITING" ? t("positionValue", { n: token.position }) : "-";
+      : token.status !== "WAITING" ? "-"
+        : placed ? t("positionValue", { n: token.position }) : t("positionPlacing");
     if (position.textContent !== positionText) position.textContent = positionText;
     $("queue-eta").textContent = token.status !== "WAITING" ? t("etaNone")
       : token.estimatedWaitSeconds === null || token.estimatedWaitSeconds === undefined ? t("etaUnknown")
@@ -511,7 +570,7 @@
     let percent = 0;
     if (token.status === "ACTIVE") {
       percent = 100;
-    } else if (token.status === "WAITING" && state.firstPosition) {
+    } else if (token.status === "WAITING" && placed && state.firstPosition) {
       percent = Math.round(100 * (state.firstPosition - token.position + 1) / (state.firstPosition + 1));
     }
     progress.value = percent;

@@ -126,6 +126,11 @@ async function joinQueue(buyer) {
   const { page } = buyer;
   await page.getByTestId("concert-" + CONCERT).click();
   await expectAttribute(page.getByTestId("concert-" + CONCERT), "aria-pressed", "true");
+  // Before joining: the queue board of the concert.
+  await page.getByTestId("queue-board").waitFor({ state: "visible" });
+  await expectAttribute(page.getByTestId("board-state"), "data-state", "OPEN");
+  await expectText(page.getByTestId("board-waiting"), /^\d+$/);
+  await expectText(page.getByTestId("board-active"), /^\d+ \/ 1/);
   await page.getByTestId("queue-join").click();
   await page.getByTestId("queue-panel").waitFor({ state: "visible" });
 }
@@ -179,6 +184,17 @@ async function main() {
     await expectText(alice.page.getByTestId("queue-remaining"), /^\d\d:\d\d$/);
 
     step("bob joins and waits behind her");
+    // Every status poll of bob's, and the pollAfterSeconds each answer asked for.
+    const bobPolls = [];
+    bob.page.on("request", (request) => {
+      if (request.url().includes("/queue/status")) bobPolls.push({ sent: Date.now(), answered: null, after: null });
+    });
+    bob.page.on("response", async (response) => {
+      if (!response.url().includes("/queue/status")) return;
+      const poll = bobPolls.findLast((p) => p.answered === null);
+      const body = await response.json().catch(() => ({}));
+      if (poll) Object.assign(poll, { answered: Date.now(), after: body.pollAfterSeconds, status: body.status });
+    });
     await joinQueue(bob);
     await expectAttribute(bob.page.getByTestId("queue-status"), "data-status", "WAITING");
     await expectAttribute(bob.page.getByTestId("queue-position"), "data-position", "1");
@@ -271,6 +287,16 @@ async function main() {
 
     step("bob is admitted after her and finds both seats sold");
     await expectAttribute(bob.page.getByTestId("queue-status"), "data-status", "ACTIVE");
+    // While he waited, bob's page asked again only when each answer said to (pollAfterSeconds).
+    const waitingPolls = bobPolls.filter((p) => p.status === "WAITING");
+    check(waitingPolls.length >= 2, "bob polled while waiting: " + JSON.stringify(bobPolls));
+    for (let i = 1; i < bobPolls.length; i++) {
+      const previous = bobPolls[i - 1];
+      if (previous.status !== "WAITING" || previous.answered === null) continue;
+      const waited = bobPolls[i].sent - previous.answered;
+      check(waited >= previous.after * 1000 - 250,
+        `bob's poll ${i} came ${waited} ms after an answer that asked for ${previous.after} s`);
+    }
     check(Number(await bob.page.getByTestId("queue-progress").getAttribute("value")) === 100, "an admitted user's progress is 100");
     const bobSchedule = await enterAndOpenFirstDate(bob);
     check(bobSchedule === scheduleId, `bob opens the same date (${bobSchedule} vs ${scheduleId})`);

@@ -4,6 +4,9 @@ import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
 import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
+import dev.ticketing.bench.rush.RushCost;
+import dev.ticketing.bench.rush.RushHeatBench;
+import dev.ticketing.bench.rush.RushSelfCheck;
 import dev.ticketing.bench.support.Machine;
 import dev.ticketing.bench.support.Report;
 import java.io.OutputStream;
@@ -18,13 +21,17 @@ import java.util.Set;
 
 /**
  * The benchmark command (see docs/performance.md):
- * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead] [--out FILE]},
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush] [--out FILE]}
+ * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
+ * the cost model of a rush alone, with recorded and estimated inputs),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
  * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
  * count, and is stopped before it exits.
  */
 public final class Main {
-  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead");
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush");
+  /** Sections run only when named with --only. */
+  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost");
 
   private Main() {}
 
@@ -39,7 +46,7 @@ public final class Main {
         case "--out" -> out = Path.of(args[++i]);
         default -> {
           System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--only " + String.join(",", SECTIONS)
-              + "] [--out FILE]");
+              + "] [--out FILE]  (also --only " + String.join(",", EXTRA_SECTIONS) + ")");
           System.exit(2);
         }
       }
@@ -63,6 +70,15 @@ public final class Main {
     }
     if (only.contains("overhead")) {
       new HandlerOverhead(report, quick).run();
+    }
+    if (only.contains("rush")) {
+      new RushHeatBench(report, quick).run();
+    }
+    if (only.contains("rush-selfcheck")) {
+      new RushSelfCheck(report).run();
+    }
+    if (only.contains("rush-cost")) {
+      RushCost.printStandalone(report);
     }
     report.blank();
     report.line("Finished in %d s.", Duration.between(started, Instant.now()).toSeconds());

@@ -115,7 +115,12 @@ public final class SamTemplate {
   }
 
   public Map<String, Object> resources() {
-    return asMap(root.get("Resources"));
+    return section("Resources");
+  }
+
+  /** A top-level section ({@code Globals}, {@code Parameters}, {@code Conditions}, ...); empty if absent. */
+  public Map<String, Object> section(String name) {
+    return asMap(root.get(name));
   }
 
   public List<FunctionDefinition> functions() {

@@ -35,11 +35,11 @@ final class ExchangeEvents {
       }
     });
     pathParameters.forEach(event::path);
-    List<String> user = exchange.getRequestHeaders().get(USER_HEADER);
+    String user = exchange.getRequestHeaders().getFirst(USER_HEADER);
     if (route.requiresIdentity() && user != null) {
-      // In AWS the JWT authorizer sets the claim; locally the header stands for it, all its values
-      // joined as API Gateway joins a repeated header (two of them are no valid user id).
-      event.user(String.join(",", user));
+      // In AWS the JWT authorizer sets the claim; locally the header stands for it (LocalGateway
+      // refuses it sent twice: a comma is a valid character of a user id, so values cannot be joined).
+      event.user(user);
     }
     if (body.length > 0) {
       boolean text = isText(Optional.ofNullable(exchange.getRequestHeaders().getFirst("content-type")).orElse(""));

@@ -7,6 +7,7 @@ import dev.ticketing.engine.SamTemplate.HttpRoute;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.ErrorCode;
+import dev.ticketing.http.HttpRequest;
 import dev.ticketing.http.HttpResponses;
 import dev.ticketing.http.Problem;
 import dev.ticketing.log.FailureFields;
@@ -25,21 +26,40 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What API Gateway does in AWS, on a loopback port: matches the route, answers as the JWT
  * authorizer would when identity is missing (401) and as the gateway would for an unknown route
- * (404) or a body over its limit (413), turns the exchange into the event AWS would send, invokes
- * the route's function in-process and writes its response. Anything else is a packaged static
- * file or a 404.
+ * (404), turns the exchange into the event AWS would send, invokes the route's function
+ * in-process and writes its response. Anything else is a packaged static file or a 404.
+ *
+ * <p>It is a server people leave running, so no client can take more than its share:
+ * <ul>
+ *   <li>A request is read on a connection thread, one per open connection, and must arrive whole
+ *   within {@link JdkServerSettings#REQUEST_SECONDS} or its connection is closed. Only a request
+ *   that has arrived takes one of the {@link #FUNCTION_THREADS} function threads, so slow clients
+ *   never hold them.
+ *   <li>A body over {@link HttpRequest#MAX_BODY_BYTES}, the most any function accepts, is refused
+ *   with 413 before it is read (its declared length) or as soon as the limit is passed (a chunked
+ *   body): a request holds at most that much memory however large a body it sends; the rest is
+ *   discarded as it arrives ({@link JdkServerSettings#DISCARDED_BODY_BYTES}).
+ * </ul>
  */
 final class LocalGateway implements AutoCloseable {
-  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+  static final int MAX_BODY_BYTES = HttpRequest.MAX_BODY_BYTES;
+  /** Functions running at once; requests beyond them wait, already read, for a free thread. */
+  static final int FUNCTION_THREADS = 64;
 
   private final HttpServer server;
-  private final ExecutorService requestThreads;
+  private final ExecutorService connectionThreads;
+  private final ExecutorService functionThreads;
   private final Routes<LocalFunction> routes;
   private final StaticFiles staticFiles = StaticFiles.fromClasspath();
   private final ObjectMapper json;
@@ -47,10 +67,11 @@ final class LocalGateway implements AutoCloseable {
   private final HttpResponses responses;
   private final Clock clock;
 
-  private LocalGateway(HttpServer server, ExecutorService requestThreads, Routes<LocalFunction> routes, ObjectMapper json,
-      JsonLog log, Clock clock) {
+  private LocalGateway(HttpServer server, ExecutorService connectionThreads, ExecutorService functionThreads,
+      Routes<LocalFunction> routes, ObjectMapper json, JsonLog log, Clock clock) {
     this.server = server;
-    this.requestThreads = requestThreads;
+    this.connectionThreads = connectionThreads;
+    this.functionThreads = functionThreads;
     this.routes = routes;
     this.json = json;
     this.log = log;
@@ -63,16 +84,15 @@ final class LocalGateway implements AutoCloseable {
       throws IOException {
     Routes<LocalFunction> routes = new Routes<>();
     functions.forEach(function -> function.definition().routes().forEach(route -> routes.add(route, function)));
-    // The JDK server writes a response's headers and body in two writes; with Nagle's algorithm
-    // the body then waits for the client's delayed ACK, about 40 ms on Linux, on every request
-    // (measured by the bench module). Read once, when the first server is created.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    JdkServerSettings.apply();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-    ExecutorService requestThreads = Executors.newFixedThreadPool(64, LocalThreads.daemons("http"));
-    server.setExecutor(requestThreads);
-    LocalGateway gateway = new LocalGateway(server, requestThreads, routes, json, log, clock);
+    // The JDK server reads each request on a thread of its executor: one per connection, as many
+    // as it allows connections, ended when idle.
+    ExecutorService connectionThreads = new ThreadPoolExecutor(0, JdkServerSettings.MAX_CONNECTIONS, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), LocalThreads.daemons("http"));
+    ExecutorService functionThreads = Executors.newFixedThreadPool(FUNCTION_THREADS, LocalThreads.daemons("function"));
+    server.setExecutor(connectionThreads);
+    LocalGateway gateway = new LocalGateway(server, connectionThreads, functionThreads, routes, json, log, clock);
     server.createContext("/", gateway::serve);
     server.start();
     return gateway;
@@ -89,7 +109,8 @@ final class LocalGateway implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    requestThreads.shutdownNow();
+    connectionThreads.shutdownNow();
+    functionThreads.shutdownNow();
   }
 
   private void serve(HttpExchange exchange) throws IOException {
@@ -131,19 +152,49 @@ final class LocalGateway implements AutoCloseable {
       return responses.problem(Problem.of(ErrorCode.ROUTE_NOT_FOUND, "no route for " + method + " " + path));
     }
     Routes.Match<LocalFunction> route = match.get();
-    if (route.route().requiresIdentity() && exchange.getRequestHeaders().getFirst(ExchangeEvents.USER_HEADER) == null) {
+    List<String> users = exchange.getRequestHeaders().get(ExchangeEvents.USER_HEADER);
+    if (route.route().requiresIdentity() && users == null) {
       // In AWS the JWT authorizer answers before any handler runs.
       return responses.problem(Problem.of(ErrorCode.UNAUTHENTICATED, "sign in first (locally: send X-User-Id)"));
     }
-    byte[] body;
+    if (route.route().requiresIdentity() && users.size() > 1) {
+      // A token has one sub; two headers are no identity (nor can they be joined: ',' may be part of a user id).
+      return responses.problem(Problem.of(ErrorCode.VALIDATION_FAILED, "X-User-Id: send one user id"));
+    }
+    Optional<byte[]> body = bodyWithinLimit(exchange);
+    if (body.isEmpty()) {
+      return responses.problem(Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + MAX_BODY_BYTES + " bytes"));
+    }
+    ApiGatewayRequest event = ExchangeEvents.from(exchange, route.route(), route.pathParameters(), body.get(), requestId,
+        clock.instant());
+    byte[] payload = json.writeValueAsBytes(event);
+    // The request has arrived whole: only now does it take a function thread.
+    Future<byte[]> invocation = functionThreads.submit(() -> route.target().invoke(payload, requestId));
+    try {
+      return json.readValue(invocation.get(), ApiGatewayResponse.class);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      invocation.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("stopped while a function ran", e);
+    }
+  }
+
+  /**
+   * The body, if it is within the limit; empty if it is not. A declared length over the limit is
+   * refused unread; a chunked body is read up to one byte past it. The JDK server then discards
+   * what is left, up to {@link JdkServerSettings#DISCARDED_BODY_BYTES}, or closes the connection.
+   */
+  private static Optional<byte[]> bodyWithinLimit(HttpExchange exchange) throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null && Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
+      return Optional.empty();
+    }
     try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
     }
-    if (body.length > MAX_BODY_BYTES) {
-      return responses.problem(Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most 10 MB"));
-    }
-    ApiGatewayRequest event = ExchangeEvents.from(exchange, route.route(), route.pathParameters(), body, requestId, clock.instant());
-    return json.readValue(route.target().invoke(json.writeValueAsBytes(event), requestId), ApiGatewayResponse.class);
   }
 
   private static void write(HttpExchange exchange, ApiGatewayResponse response) throws IOException {

@@ -5,16 +5,21 @@ import dev.ticketing.engine.DynoxideEngine;
 import dev.ticketing.engine.LocalTables;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.storage.DynamoDbClients;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Where the local runtime keeps its data: the embedded engine (dynoxide, started here and tied
- * to this JVM), or whatever {@code DYNAMODB_ENDPOINT} names; with the template's table created
- * in it if missing.
+ * to this JVM; in memory, or in the SQLite file {@code DYNOXIDE_DB_PATH} names, which keeps the
+ * data across restarts), or whatever {@code DYNAMODB_ENDPOINT} names; with the template's table
+ * created in it if missing.
  */
 final class LocalStorage implements AutoCloseable {
+  /** The embedded engine's data file; unset: in memory. */
+  static final String DB_PATH = "DYNOXIDE_DB_PATH";
+
   private final Optional<DynoxideEngine> engine;
   private final DynamoDbClient client;
 
@@ -30,7 +35,8 @@ final class LocalStorage implements AutoCloseable {
   static LocalStorage open(Map<String, String> environment, SamTemplate template) {
     Optional<DynoxideEngine> engine = Optional.empty();
     if (Optional.ofNullable(environment.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).isEmpty()) {
-      engine = Optional.of(DynoxideEngine.start());
+      engine = Optional.of(DynoxideEngine.start(Optional.ofNullable(environment.get(DB_PATH))
+          .filter(path -> !path.isBlank()).map(Path::of)));
       environment.put("DYNAMODB_ENDPOINT", engine.get().endpoint().toString());
     }
     try {

@@ -86,6 +86,7 @@ final class BadInputTable {
     String validCharge = "{\"amount\":1000}";
 
     Endpoint concerts = new Endpoint("GET /concerts", "GET", "/concerts", null, null, null);
+    Endpoint board = new Endpoint("GET /concerts/{concertId}/queue", "GET", "/concerts/" + CONCERT + "/queue", null, null, null);
     Endpoint join = new Endpoint("POST /concerts/{concertId}/queue/tokens", "POST", "/concerts/" + CONCERT + "/queue/tokens",
         "alice", null, null);
     Endpoint status = new Endpoint("GET /queue/status", "GET", "/queue/status", "alice", alice, null);
@@ -111,7 +112,7 @@ final class BadInputTable {
     for (Endpoint endpoint : identified) {
       add(endpoint, "identity", "no X-User-Id", endpoint.without("X-User-Id"), 401, "UNAUTHENTICATED");
       add(endpoint, "identity", "empty X-User-Id", endpoint.replacing("X-User-Id", ""), 401, "UNAUTHENTICATED");
-      for (Map.Entry<String, String> bad : badIds().entrySet()) {
+      for (Map.Entry<String, String> bad : badUserIds().entrySet()) {
         add(endpoint, "identity", "X-User-Id " + bad.getKey(), endpoint.replacing("X-User-Id", bad.getValue()), 400,
             "VALIDATION_FAILED");
       }
@@ -134,6 +135,7 @@ final class BadInputTable {
 
     // --- ids in path segments, URL-encoded ---
     pathIds(join, "concertId", id -> "/concerts/" + id + "/queue/tokens", "CONCERT_NOT_FOUND");
+    pathIds(board, "concertId", id -> "/concerts/" + id + "/queue", "CONCERT_NOT_FOUND");
     pathIds(dates, "concertId", id -> "/concerts/" + id + "/schedules", "TOKEN_FORBIDDEN");
     pathIds(seatMap, "concertId", id -> "/concerts/" + id + "/schedules/" + fixture.date() + "/seats", "TOKEN_FORBIDDEN");
     pathIds(seatMap, "scheduleId", id -> "/concerts/" + CONCERT + "/schedules/" + id + "/seats", "SCHEDULE_NOT_FOUND");
@@ -417,6 +419,21 @@ final class BadInputTable {
     tokens.put("with unicode", CONCERT + "." + "토큰".repeat(16));
     tokens.put("of 10,000 characters", TEN_THOUSAND);
     return tokens;
+  }
+
+  /**
+   * Strings that are no user id (1-255 printable ASCII characters without spaces), fit for a
+   * header value. '#', '|', ':', '/', ',' and the like are valid: RealUserIdsHttpTest uses them.
+   */
+  private static Map<String, String> badUserIds() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("with unicode", "사용자");
+    ids.put("with an emoji", "user-\uD83C\uDFAB");
+    ids.put("with a space", "a b");
+    ids.put("with a tab", "a\tb");
+    ids.put("of 256 characters", "u".repeat(256));
+    ids.put("of 10,000 characters", TEN_THOUSAND);
+    return ids;
   }
 
   /** Strings that are not of the id shape (1-64 of [A-Za-z0-9._-]), fit for a header value or a JSON string. */

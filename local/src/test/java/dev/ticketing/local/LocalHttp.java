@@ -49,6 +49,17 @@ final class LocalHttp implements AutoCloseable {
     return new LocalHttp(LocalRuntime.start(env, true), contract);
   }
 
+  /**
+   * A runtime as {@code java -jar concert-local.jar} starts one: its own embedded engine (not the
+   * test run's), with the given environment; on a free port.
+   */
+  static LocalHttp startWithOwnEngine(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("PORT", "0");
+    env.remove("DYNAMODB_ENDPOINT");
+    return new LocalHttp(LocalRuntime.start(env, true), OpenApiContract.shared());
+  }
+
   Reply send(String method, String path, Map<String, String> headers, String body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.baseUri() + path))
         .timeout(Duration.ofSeconds(30))

@@ -28,7 +28,7 @@ class LocalHttpContractTest {
   @Test
   void a_body_that_drifts_from_the_schema_fails_the_request(TestTable table) throws Exception {
     OpenApiContract withoutVenue = doctored(
-        "        venue:\n          type: string\n    ConcertPage:\n", "    ConcertPage:\n");
+        "        venue:\n          type: string\n        saleOpensAt:\n", "        saleOpensAt:\n");
     try (LocalHttp http = LocalHttp.start(table, Map.of(), withoutVenue)) {
       assertThatThrownBy(() -> http.get("/concerts", Map.of()))
           .isInstanceOf(AssertionError.class).hasMessageContaining("GET /concerts -> 200").hasMessageContaining("venue");

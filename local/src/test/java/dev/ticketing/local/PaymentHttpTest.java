@@ -49,6 +49,13 @@ class PaymentHttpTest {
       assertThat(held.status()).isEqualTo(201);
       String reservationId = held.body().get("reservationId").asText();
       long price = held.body().get("price").asLong();
+      // Instants read the same in every response that shows them (stored as shown, to the millisecond).
+      String holdExpiresAt = held.body().get("holdExpiresAt").asText();
+      assertThat(http.get("/reservations/" + reservationId, as("alice", null)).body().get("holdExpiresAt").asText())
+          .as("holdExpiresAt of the 201 and of the reservation read back").isEqualTo(holdExpiresAt);
+      LocalHttp.Reply heldAgain = http.send("POST", "/reservations", json(as("alice", alice)), reserveBody(CONCERT, date, 12));
+      assertThat(heldAgain.status()).isEqualTo(200);
+      assertThat(heldAgain.body().get("holdExpiresAt").asText()).as("holdExpiresAt of the repeated hold").isEqualTo(holdExpiresAt);
 
       LocalHttp.Reply paid = http.send("POST", "/payments", json(as("alice", alice)),
           "{\"reservationId\": \"" + reservationId + "\"}");
@@ -63,6 +70,8 @@ class PaymentHttpTest {
       LocalHttp.Reply history = http.get("/users/me/payments", as("alice", null));
       assertThat(history.body().get("payments")).hasSize(1);
       assertThat(history.body().at("/payments/0/paymentId").asText()).isEqualTo(paymentId);
+      assertThat(history.body().at("/payments/0/paidAt").asText()).as("paidAt of the 201 and of the history")
+          .isEqualTo(paid.body().get("paidAt").asText());
       assertThat(history.body().get("nextCursor").isNull()).isTrue();
       assertThat(http.get("/reservations/" + reservationId, as("alice", null)).body().get("status").asText()).isEqualTo("CONFIRMED");
 
@@ -74,6 +83,7 @@ class PaymentHttpTest {
       LocalHttp.Reply again = http.send("POST", "/payments", json(as("alice", alice)), "{\"reservationId\": \"" + reservationId + "\"}");
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().get("paymentId").asText()).isEqualTo(paymentId);
+      assertThat(again.body().get("paidAt").asText()).as("paidAt of the repeated payment").isEqualTo(paid.body().get("paidAt").asText());
       assertThat(http.get("/users/me/payments", as("bob", null)).body().get("payments")).isEmpty();
       LocalHttp.Reply stolen = http.send("POST", "/payments", json(as("bob", bob)), "{\"reservationId\": \"" + reservationId + "\"}");
       assertThat(stolen.status()).isEqualTo(404);

@@ -2,6 +2,7 @@ package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import java.util.Map;
@@ -14,21 +15,30 @@ class QueueHttpTest {
 
   @Test
   void join_returns_201_then_200_with_the_same_token_and_status_reads_it(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "3600"))) {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1", "QUEUE_MAX_ACTIVE", "1"))) {
+      String bob = Journey.join(http, "bob", "winter-gala");
+      Journey.awaitActive(http, "bob", bob);
+
       LocalHttp.Reply first = http.send("POST", "/concerts/winter-gala/queue/tokens", Map.of("X-User-Id", "alice"), null);
       assertThat(first.status()).isEqualTo(201);
       assertThat(first.body().get("status").asText()).isEqualTo("WAITING");
-      assertThat(first.body().get("position").asLong()).isEqualTo(1);
+      assertThat(first.body().get("position").isNull()).as("no place yet").isTrue();
+      assertThat(first.body().get("estimatedWaitSeconds").isNull()).isTrue();
+      assertThat(first.body().get("pollAfterSeconds").asInt()).isEqualTo(2);
+      assertThat(first.body().get("saleState").asText()).isEqualTo("OPEN");
       assertThat(first.body().get("activeUntil").isNull()).isTrue();
       String token = first.body().get("token").asText();
+      String receipt = first.body().get("receiptId").asText();
+      assertThat(token).doesNotContain(receipt);
 
       LocalHttp.Reply again = http.send("POST", "/concerts/winter-gala/queue/tokens", Map.of("X-User-Id", "alice"), null);
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().get("token").asText()).isEqualTo(token);
 
-      LocalHttp.Reply status = http.get("/queue/status", Map.of("X-User-Id", "alice", "X-Queue-Token", token));
-      assertThat(status.status()).isEqualTo(200);
-      assertThat(status.body().get("position").asLong()).isEqualTo(1);
+      // Within a few seconds the scheduled placement gives alice her place, behind bob.
+      JsonNode placed = Journey.awaitPosition(http, "alice", token, 1);
+      assertThat(placed.get("estimatedWaitSeconds").isIntegralNumber()).isTrue();
+      assertThat(placed.get("pollAfterSeconds").asInt()).as("near the front").isEqualTo(2);
 
       LocalHttp.Reply stranger = http.get("/queue/status", Map.of("X-User-Id", "mallory", "X-Queue-Token", token));
       assertThat(stranger.status()).isEqualTo(403);
@@ -51,6 +61,28 @@ class QueueHttpTest {
       assertThat(noToken.body().get("code").asText()).isEqualTo("TOKEN_INVALID");
       LocalHttp.Reply garbage = http.get("/queue/status", Map.of("X-User-Id", "alice", "X-Queue-Token", "winter-gala.nope"));
       assertThat(garbage.body().get("code").asText()).isEqualTo("TOKEN_INVALID");
+    }
+  }
+
+  @Test
+  void the_queue_board_shows_the_queue_to_anyone_and_may_be_cached_a_second(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1", "QUEUE_MAX_ACTIVE", "1"))) {
+      Journey.join(http, "carol", "winter-gala");
+      String dave = Journey.join(http, "dave", "winter-gala");
+      Journey.awaitPosition(http, "dave", dave, 1);
+
+      LocalHttp.Reply board = Journey.awaitReply("the board shows the queue",
+          () -> http.get("/concerts/winter-gala/queue", Map.of()),
+          reply -> reply.body().get("activeUsers").asLong() == 1 && reply.body().get("waiting").asLong() == 1);
+      assertThat(board.status()).isEqualTo(200);
+      assertThat(board.raw().headers().firstValue("cache-control")).contains("public, max-age=1");
+      assertThat(board.body().get("saleState").asText()).isEqualTo("OPEN");
+      assertThat(board.body().get("maxActive").asInt()).isEqualTo(1);
+      assertThat(board.body().get("saleOpensAt").isNull()).isTrue();
+
+      LocalHttp.Reply unknown = http.get("/concerts/no-such/queue", Map.of());
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.body().get("code").asText()).isEqualTo("CONCERT_NOT_FOUND");
     }
   }
 }

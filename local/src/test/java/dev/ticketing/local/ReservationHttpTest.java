@@ -2,6 +2,7 @@ package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
 import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.awaitPosition;
 import static dev.ticketing.local.Journey.awaitReply;
 import static dev.ticketing.local.Journey.firstDate;
 import static dev.ticketing.local.Journey.join;
@@ -82,13 +83,12 @@ class ReservationHttpTest {
         "ADMISSION_GRACE_SECONDS", "5", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
       String first = join(http, "first", CONCERT);
       String second = join(http, "second", CONCERT);
-      String third = join(http, "third", CONCERT);
       awaitActive(http, "first", first);
       awaitActive(http, "second", second);
+      String third = join(http, "third", CONCERT);  // joined after both were admitted: surely behind them
 
-      JsonNode waiting = status(http, "third", third);
+      JsonNode waiting = awaitPosition(http, "third", third, 1);
       assertThat(waiting.get("status").asText()).isEqualTo("WAITING");
-      assertThat(waiting.get("position").asLong()).isEqualTo(1);
       LocalHttp.Reply refused = http.get("/concerts/" + CONCERT + "/schedules", as("third", third));
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.body().get("code").asText()).isEqualTo("TOKEN_NOT_ACTIVE");

@@ -17,6 +17,11 @@ public record Settings(
     Duration activeTtl,
     Duration admissionGrace,
     Duration holdTtl,
+    Duration admissionRound,
+    Duration maintenanceRun,
+    int queueJoinShards,
+    int queueStateReplicas,
+    Duration placementSettle,
     int maxSeatsPerOrder,
     int maxTicketsPerUser) {
   /** A date has 50 seats: an order cannot have more. */
@@ -50,6 +55,15 @@ public record Settings(
         Duration.ofSeconds(positive(env, "ACTIVE_TTL_SECONDS", 600)),
         Duration.ofSeconds(positive(env, "ADMISSION_GRACE_SECONDS", 120)),
         Duration.ofSeconds(positive(env, "HOLD_TTL_SECONDS", 300)),
+        Duration.ofSeconds(positive(env, "ADMISSION_ROUND_SECONDS", 2)),
+        // 0: one round per invocation (the local runtime's scheduler ticks, `invoke`).
+        Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 50)),
+        // DESIGN.md "Rush scale": K >= peak joins/s / 500; a join and its placement each write the shard.
+        positive(env, "QUEUE_JOIN_SHARDS", 400),
+        positive(env, "QUEUE_STATE_REPLICAS", 16),
+        // A join whose write is slowed (throttled, retried) reaches the index after its arrival
+        // time: placing only arrivals this old keeps the order of joins 3 s apart.
+        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 3)),
         positive(env, "MAX_SEATS_PER_ORDER", 4),
         positive(env, "MAX_TICKETS_PER_USER", 4));
   }
@@ -60,18 +74,26 @@ public record Settings(
   }
 
   private static int positive(Map<String, String> env, String name, int fallback) {
+    return integer(env, name, fallback, 1, "a positive integer");
+  }
+
+  private static int notNegative(Map<String, String> env, String name, int fallback) {
+    return integer(env, name, fallback, 0, "an integer of 0 or more");
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int least, String what) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
       int parsed = Integer.parseInt(value.trim());
-      if (parsed > 0) {
+      if (parsed >= least) {
         return parsed;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " must be a positive integer, was '" + value + "'");
+    throw new IllegalArgumentException(name + " must be " + what + ", was '" + value + "'");
   }
 }

@@ -3,9 +3,10 @@ package dev.ticketing.domain;
 import java.util.regex.Pattern;
 
 /**
- * The one shape every id in this API has (user, concert, schedule, reservation, payment):
+ * The one shape every id this API issues has (concert, schedule, reservation, payment):
  * 1-64 characters of {@code [A-Za-z0-9._-]}. Checking it before any storage call keeps bad
- * input away from key expressions and out of 5xx territory.
+ * input away from key expressions and out of 5xx territory. User ids come from the identity
+ * provider and are wider: {@link UserIds}.
  */
 public final class Ids {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.ticketing.domain.Ids;
+import dev.ticketing.domain.UserIds;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.paging.Cursors;
 import dev.ticketing.paging.PageRequest;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * invalid input ({@code 400 VALIDATION_FAILED}) that names what is wrong, or a 401/413/415.
  */
 public final class HttpRequest {
-  static final int MAX_BODY_BYTES = 64 * 1024;
+  /** The largest body any endpoint accepts; the local runtime refuses larger ones before reading them. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final ApiGatewayRequest event;
   private final ObjectMapper json;
@@ -53,7 +55,7 @@ public final class HttpRequest {
     if (sub == null || sub.isEmpty()) {
       throw new ApiException(ErrorCode.UNAUTHENTICATED, "this request needs an authenticated user");
     }
-    return Ids.require("userId", sub);
+    return UserIds.require("userId", sub);
   }
 
   /** API Gateway's id of this request: unique per request, the same through the SDK's retries. */

@@ -2,6 +2,7 @@ package dev.ticketing.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.Map;
 
 /** Builds API Gateway responses: JSON bodies and problem+json errors. */
@@ -19,6 +20,15 @@ public final class HttpResponses {
   /** {@code 204 No Content}: done, nothing to say. */
   public ApiGatewayResponse noContent() {
     return new ApiGatewayResponse(204, Map.of(), "", false);
+  }
+
+  /**
+   * A JSON body any cache may keep for {@code maxAge}: public reads that a sale's first seconds
+   * bring by the thousand, answered the same to everyone.
+   */
+  public ApiGatewayResponse publicJson(int status, Object body, Duration maxAge) {
+    return new ApiGatewayResponse(status, Map.of("content-type", "application/json",
+        "cache-control", "public, max-age=" + maxAge.toSeconds()), write(body), false);
   }
 
   public ApiGatewayResponse problem(Problem problem) {

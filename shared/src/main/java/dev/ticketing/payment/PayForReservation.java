@@ -1,5 +1,6 @@
 package dev.ticketing.payment;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.ActiveSession;
@@ -60,7 +61,7 @@ public final class PayForReservation {
     }
     TicketCounts.Gated read = counts.readWithToken(token, userId, reservation.concertId());
     ActiveSession session = gate.admit(userId, reservation.concertId(), token, read.token());
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     if (reservation.statusAt(now) != ReservationStatus.HELD) {
       throw holdExpired();
     }

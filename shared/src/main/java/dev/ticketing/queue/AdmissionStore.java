@@ -10,7 +10,6 @@ import java.util.Optional;
  */
 public interface AdmissionStore {
 
-  /** The concert's queue counters, read consistently. */
   QueueCounters counters(String concertId);
 
   /** Tokens in the concert's index of admitted sessions (eventually consistent). */
@@ -26,30 +25,22 @@ public interface AdmissionStore {
   boolean advanceAdmission(String concertId, long from, long to, Instant now, Optional<Double> admissionsPerSecond,
       boolean usersStillWaiting);
 
-  /** What was stored under a sequence number: a token, a mark that none will come, or nothing yet. */
-  sealed interface Slot permits Slot.Token, Slot.Abandoned, Slot.Empty {
-    record Token(QueueTokenId id) implements Slot {}
-    record Abandoned() implements Slot {}
-    record Empty() implements Slot {}
-  }
-
-  List<Slot> slots(String concertId, long fromExclusive, long toInclusive);
-
   /**
-   * Marks a sequence number that will never be a token (admission reaching a number nobody
-   * stored), so admission does not wait for it; false if a token took it first.
+   * Switches the WAITING tokens of places {@code (fromExclusive, toInclusive]} to ACTIVE until
+   * {@code activeUntil}. Repeatable. Returns how many of those places hold no token that can be
+   * admitted (it left, or the place is a gap): their slots are free again.
    */
-  boolean claimAbandoned(String concertId, long sequence);
-
-  /** Switches a WAITING token to ACTIVE until {@code activeUntil}. */
-  Activation activate(QueueTokenId id, long sequence, Instant now, Instant activeUntil);
-
-  enum Activation { ACTIVATED, ALREADY_ADMITTED, TOKEN_GONE }
+  long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil);
 
   /**
-   * Records that sequence numbers up to {@code to} have been activated, and that
-   * {@code abandoned} of them never became tokens (their slots are free again). Exactly once:
-   * false if another run recorded it.
+   * Records that places up to {@code to} have been activated, and that {@code abandoned} of them
+   * were no one's (their slots are free again). Exactly once: false if another run recorded it.
    */
   boolean completeActivation(String concertId, long from, long to, long abandoned);
+
+  /**
+   * Writes every replica of the queue's shared state, unless a replica holds a newer version
+   * already (a round that overlapped this one and finished first).
+   */
+  void publish(QueueState state);
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
@@ -12,10 +13,15 @@ import javax.inject.Inject;
  * Use case: join a concert's queue. A user has one live token per concert: a repeat (a retry
  * after a lost response, or many requests at once) gets the same token back; after it has
  * expired, joining again issues a new one at the back of the queue.
+ *
+ * <p>A join writes only items keyed by the caller and the new token (DESIGN.md, "Rush scale"):
+ * the token has no place yet; the scheduled placement hands places out in batches, in arrival
+ * order, a few seconds later. Whether the concert exists comes from the queue's shared state,
+ * which this instance keeps for a second.
  */
 public final class JoinQueue {
-  /** A sequence number can be lost to a concurrent join or to admission; then try again. */
-  private static final int ATTEMPTS = 4;
+  /** A concurrent join of the same user can win the pointer; then its token is the answer. */
+  private static final int ATTEMPTS = 3;
 
   public sealed interface Result permits Result.Created, Result.Existing {
     QueueView view();
@@ -26,43 +32,36 @@ public final class JoinQueue {
   }
 
   private final JoinStore store;
+  private final QueueStateCache states;
+  private final QueueViews views;
   private final Clock clock;
   private final Settings settings;
 
   @Inject
-  public JoinQueue(JoinStore store, Clock clock, Settings settings) {
+  public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings) {
     this.store = store;
+    this.states = states;
+    this.views = views;
     this.clock = clock;
     this.settings = settings;
   }
 
   public Result join(String userId, String concertId) {
+    // Arrival is when the request arrived, before any storage call that throttling may slow.
+    Instant arrived = Instants.now(clock);
+    QueueState state = states.state(concertId)
+        .orElseThrow(() -> new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId));
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      JoinStore.JoinContext context = store.joinContext(userId, concertId);
-      if (!context.concertExists()) {
-        throw new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId);
-      }
-      Instant now = clock.instant();
-      Optional<QueueToken> latest = context.latestToken();
+      Optional<QueueToken> latest = store.latestToken(userId, concertId);
+      Instant now = Instants.now(clock);
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
-        // The token was just read; only its position needs the counters.
-        return new Result.Existing(QueueViews.of(latest.get(), store.counters(concertId), now, settings.admissionGrace()));
+        return new Result.Existing(views.of(latest.get(), state, now));
       }
-      QueueCounters counters = store.nextSequence(concertId);
-      QueueToken token = new QueueToken(QueueTokenId.generate(concertId), userId, concertId, counters.issued(),
-          QueueToken.StoredStatus.WAITING, now, Optional.empty(), Optional.empty(), Optional.empty());
-      switch (store.insert(token, latest.map(QueueToken::token))) {
-        case INSERTED -> {
-          return new Result.Created(QueueViews.of(token, counters, now, settings.admissionGrace()));
-        }
-        case USER_HAS_NEWER_TOKEN -> {
-          // A concurrent request of the same user won; its token is the answer, our number a gap.
-          store.claimAbandoned(concertId, counters.issued());
-        }
-        case SEQUENCE_CLAIMED -> {
-          // Admission reached our number before we stored it and marked it abandoned: take another.
-        }
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
+      if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
+        return new Result.Created(views.of(token, state, now));
       }
+      // A concurrent request of the same user stored its token first: read it and answer with it.
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
   }

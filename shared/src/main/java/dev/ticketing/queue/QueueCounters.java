@@ -4,15 +4,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One concert's queue counters. Sequence numbers 1..{@code issued} were handed out in arrival
- * order; 1..{@code admitted} were admitted (the admission cursor); {@code ended} of those no
- * longer hold a slot (their session ended, or the number never became a token). So at most
- * {@code admitted - ended} users are ACTIVE: the bound admission keeps under QUEUE_MAX_ACTIVE.
- * Tokens 1..{@code activatedThrough} have been switched to ACTIVE after their admission.
+ * A concert's queue bookkeeping, read and written only by the scheduled maintenance (never per
+ * join or per poll): places 1..{@code placedThrough} have been handed out to arrivals up to
+ * {@code placedUpTo}, and written into their tokens up to {@code placesWrittenThrough}; places
+ * 1..{@code admitted} have been admitted, of which {@code ended} have finished (or never were a
+ * token), so at most {@code admitted - ended} users are ACTIVE; tokens up to
+ * {@code activatedThrough} have been switched to ACTIVE after their admission.
  */
 public record QueueCounters(
     String concertId,
-    long issued,
+    long placedThrough,
+    long placesWrittenThrough,
+    Optional<Arrival> placedUpTo,
     long admitted,
     long ended,
     long activatedThrough,
@@ -20,7 +23,12 @@ public record QueueCounters(
     Optional<Double> admissionsPerSecond) {
 
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+    return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty());
+  }
+
+  /** Grows with every change: each counter only ever grows. */
+  public long version() {
+    return placedThrough + placesWrittenThrough + admitted + ended + activatedThrough;
   }
 
   /** Admitted users that may still hold a slot: an upper bound of the ACTIVE count. */
@@ -28,8 +36,8 @@ public record QueueCounters(
     return admitted - ended;
   }
 
-  /** Waiting users ahead of {@code sequence}, plus one; may count users who left, never fewer. */
-  public long positionOf(long sequence) {
-    return Math.max(1, sequence - admitted);
+  /** Placed users whose place is written and who are not admitted yet. */
+  public long admittable() {
+    return Math.max(0, placesWrittenThrough - admitted);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class QueueGate {
     if (!token.concertId().equals(concertId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     switch (token.statusAt(now, settings.admissionGrace())) {
       case EXPIRED -> throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");
       case WAITING -> throw new Refused(Refusal.TOKEN_NOT_ACTIVE, "still waiting in the queue");

@@ -10,5 +10,5 @@ import dev.ticketing.maintenance.MaintenanceStep;
 public interface QueueModule {
   @Binds
   @IntoSet
-  MaintenanceStep admission(AdmitWaitingUsers step);
+  MaintenanceStep round(QueueRound step);
 }

@@ -1,37 +1,43 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * Use case: where a token stands. One storage request whatever the queue's length, eventually
- * consistent (see {@link StatusStore#polledTokenInQueue}): polls are most of a sold seat's reads.
+ * Use case: where a token stands. One storage request, the token's own, whatever the queue's
+ * length and however many poll: the queue's shared state comes from this instance's cache.
  */
 public final class QueueStatus {
   private final StatusStore store;
+  private final QueueStateCache states;
+  private final QueueViews views;
   private final Clock clock;
-  private final Settings settings;
 
   @Inject
-  public QueueStatus(StatusStore store, Clock clock, Settings settings) {
+  public QueueStatus(StatusStore store, QueueStateCache states, QueueViews views, Clock clock) {
     this.store = store;
+    this.states = states;
+    this.views = views;
     this.clock = clock;
-    this.settings = settings;
   }
 
   public QueueView status(String userId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token you were given"));
-    StatusStore.TokenInQueue current = store.polledTokenInQueue(id);
-    QueueToken token = current.token()
+    QueueToken token = store.polledToken(id)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
-    return QueueViews.of(token, current.counters(), clock.instant(), settings.admissionGrace());
+    Instant now = Instants.now(clock);
+    // The token exists, so its concert does; a state not found is a concert maintenance has not reached.
+    QueueState state = states.state(token.concertId())
+        .orElseThrow(() -> new IllegalStateException("a token of a concert the catalogue does not know"));
+    return views.of(token, state, now);
   }
 }

@@ -1,21 +1,28 @@
 package dev.ticketing.queue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A user's place in one concert's queue, as stored. {@code sequence} is the arrival order;
- * {@code status} is what was last written. Whether the token is live right now also depends
- * on the clock: see {@link #statusAt}.
+ * A user's turn in one concert's queue, as stored. {@code place} is its number in admission
+ * order, handed out by the scheduled placement a few seconds after the join (empty until then);
+ * {@code status} is what was last written. Whether the token is live right now also depends on
+ * the clock: see {@link #statusAt}.
+ *
+ * @param receiptId public and random: what the token is known by where others can see it
+ * @param joinedAt the server's clock at the join: places follow it
  */
 public record QueueToken(
     QueueTokenId token,
+    String receiptId,
     String userId,
     String concertId,
-    long sequence,
     StoredStatus status,
-    Instant issuedAt,
+    Instant joinedAt,
+    Optional<Long> place,
     Optional<Instant> activatedAt,
     Optional<Instant> activeUntil,
     Optional<Instant> firstUsedAt) {
@@ -25,6 +32,21 @@ public record QueueToken(
 
   /** What the API reports. */
   public enum Status { WAITING, ACTIVE, EXPIRED }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A new receipt id: 128 random bits, base64url. Public, so it must not let anyone guess a token. */
+  public static String newReceiptId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** A token just issued: waiting, without a place yet. */
+  public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now) {
+    return new QueueToken(token, receiptId, userId, token.concertId(), StoredStatus.WAITING, now, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   /**
    * The token's status at {@code now}: an admitted token expires at {@code activeUntil}, or

@@ -1,12 +1,19 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
 
-/** A token as the API shows it (POST /concerts/{id}/queue/tokens and GET /queue/status). */
+/**
+ * A token as the API shows it (POST /concerts/{id}/queue/tokens and GET /queue/status).
+ * {@code position} and {@code estimatedWaitSeconds} are null while the token has no place yet.
+ */
 public record QueueView(
     String token,
+    String receiptId,
     String concertId,
     QueueToken.Status status,
-    long position,
+    Long position,
     Long estimatedWaitSeconds,
+    int pollAfterSeconds,
+    SaleState saleState,
     Instant activeUntil) {}

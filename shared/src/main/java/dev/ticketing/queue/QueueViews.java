@@ -1,26 +1,37 @@
 package dev.ticketing.queue;
 
-import java.time.Duration;
+import dev.ticketing.config.Settings;
 import java.time.Instant;
+import javax.inject.Inject;
 
-/** How a stored token and its queue's counters look to the API. */
-final class QueueViews {
-  private QueueViews() {}
+/** How a stored token looks to the API, given its queue's shared state. */
+public final class QueueViews {
+  /** A turn that is over: nothing to poll for. */
+  private static final int TERMINAL_POLL_AFTER = PollPacing.MAX;
 
-  static QueueView of(QueueToken token, QueueCounters counters, Instant now, Duration grace) {
-    QueueToken.Status status = token.statusAt(now, grace);
+  private final PollPacing pacing;
+  private final Settings settings;
+
+  @Inject
+  public QueueViews(PollPacing pacing, Settings settings) {
+    this.pacing = pacing;
+    this.settings = settings;
+  }
+
+  public QueueView of(QueueToken token, QueueState state, Instant now) {
+    QueueToken.Status status = token.statusAt(now, settings.admissionGrace());
+    String id = token.token().value();
     return switch (status) {
       case WAITING -> {
-        long position = counters.positionOf(token.sequence());
-        // From the admission rate measured while users were waiting; unknown until measured.
-        Long wait = counters.admissionsPerSecond()
-            .filter(rate -> rate > 0)
-            .map(rate -> (long) Math.ceil(position / rate))
-            .orElse(null);
-        yield new QueueView(token.token().value(), token.concertId(), status, position, wait, null);
+        Long position = token.place().map(state::positionOf).orElse(null);
+        Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
+        yield new QueueView(id, token.receiptId(), token.concertId(), status, position, wait,
+            pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), null);
       }
-      case ACTIVE -> new QueueView(token.token().value(), token.concertId(), status, 0, 0L, token.activeUntil().orElse(null));
-      case EXPIRED -> new QueueView(token.token().value(), token.concertId(), status, 0, 0L, null);
+      case ACTIVE -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L,
+          pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), token.activeUntil().orElse(null));
+      case EXPIRED -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L, TERMINAL_POLL_AFTER,
+          state.saleState(), null);
     };
   }
 }

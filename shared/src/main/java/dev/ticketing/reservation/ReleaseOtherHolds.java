@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import java.time.Clock;
@@ -29,12 +30,12 @@ public final class ReleaseOtherHolds {
   /** Releases every running hold of {@code count} but {@code paid}'s; returns how many it released. */
   public int after(String paidReservationId, TicketCount count) {
     int released = 0;
-    for (TicketCount.ListedHold hold : count.liveAt(clock.instant())) {
+    for (TicketCount.ListedHold hold : count.liveAt(Instants.now(clock))) {
       if (hold.reservationId().equals(paidReservationId)) {
         continue;
       }
       try {
-        if (release.release(hold.order(count.userId(), count.concertId()), clock.instant())) {
+        if (release.release(hold.order(count.userId(), count.concertId()), Instants.now(clock))) {
           released++;
         }
       } catch (RuntimeException e) {

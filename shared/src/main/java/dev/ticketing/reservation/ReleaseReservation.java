@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -31,13 +32,13 @@ public final class ReleaseReservation {
       Reservation reservation = reservations.find(reservationId)
           .filter(r -> r.userId().equals(userId))
           .orElseThrow(() -> new Refused(Refusal.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
-      switch (reservation.statusAt(clock.instant())) {
+      switch (reservation.statusAt(Instants.now(clock))) {
         case CONFIRMED -> throw new Refused(Refusal.ALREADY_PAID, "this reservation is paid and cannot be given up");
         case RELEASED, EXPIRED -> {
           return;
         }
         case HELD -> {
-          if (release.release(reservation.order(), clock.instant())) {
+          if (release.release(reservation.order(), Instants.now(clock))) {
             return;
           }
           // Paid, given up or run out between the read and the write: read it again and answer that.

@@ -5,6 +5,7 @@ import dev.ticketing.catalog.ScheduleTermsCache;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.ActiveSession;
@@ -79,7 +80,7 @@ public final class ReserveSeat {
     String reservationId = ReservationIds.generate();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
-      Instant now = clock.instant();
+      Instant now = Instants.now(clock);
       Optional<TicketCount.ListedHold> same = count.sameOrderAt(request.scheduleId(), request.seatNos(), now);
       if (same.isPresent()) {
         ReservationView view = viewOf(same.get(), request, date);
@@ -112,7 +113,7 @@ public final class ReserveSeat {
       if (count.listed(reservationId).isPresent()) {
         return new Result.Created(reservation.viewAt(now));
       }
-      Instant readAt = clock.instant();
+      Instant readAt = Instants.now(clock);
       List<Integer> takenSeats = new ArrayList<>();
       boolean repriced = false;
       for (ReservedSeat wanted : seats) {

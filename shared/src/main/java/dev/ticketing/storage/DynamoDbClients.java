@@ -4,7 +4,7 @@ import dev.ticketing.config.Settings;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The production client: the URL-connection HTTP client (the quickest to start on Lambda),
- * credentials from the environment Lambda sets, and call timeouts short enough that a stuck
+ * credentials from the SDK's default provider chain, and call timeouts short enough that a stuck
  * request becomes a 503 well inside the function's own timeout.
  */
 public final class DynamoDbClients {
@@ -52,6 +52,8 @@ public final class DynamoDbClients {
       // Local engines accept any signature; they still require one.
       return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
-    return EnvironmentVariableCredentialsProvider.create();
+    // Under SnapStart, Lambda hands out credentials through the container credentials endpoint
+    // (AWS_CONTAINER_CREDENTIALS_FULL_URI), not AWS_ACCESS_KEY_ID: only the whole chain finds them.
+    return DefaultCredentialsProvider.builder().build();
   }
 }

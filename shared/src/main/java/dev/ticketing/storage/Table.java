@@ -1,13 +1,10 @@
 package dev.ticketing.storage;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -35,24 +32,34 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>A condition that did not hold is an answer: {@code false}, or a cancelled
  *   {@link TransactionOutcome}.
  *   <li>A write that met another transaction on its items ({@code TransactionConflict}, which the
- *   SDK does not retry) is retried a bounded number of times with jittered backoff: it changed
- *   nothing.
+ *   SDK does not retry) is retried a bounded number of times with jittered backoff
+ *   ({@link Backoff#TRANSACTION_CONFLICTS}): it changed nothing.
+ *   <li>Keys a batch read left unprocessed (DynamoDB's answer to throttling of some of them) are
+ *   sent again after a jittered, capped, growing pause ({@link Backoff#UNPROCESSED_KEYS}), a
+ *   bounded number of times.
  *   <li>Throttling, a 5xx, a timeout or a broken connection that outlasted the SDK's retries, and
- *   a conflict that outlasted ours, is a {@link StorageUnavailableException}.
+ *   a conflict or unprocessed keys that outlasted ours, is a {@link StorageUnavailableException}.
  *   <li>Anything else (a request DynamoDB calls malformed: our bug) stays the SDK's exception.
  * </ul>
  */
 public final class Table {
-  static final int CONFLICT_ATTEMPTS = 6;
-  private static final Duration BASE_BACKOFF = Duration.ofMillis(10);
   private static final int BATCH_GET_LIMIT = 100;
 
   private final DynamoDbClient client;
   private final String name;
+  private final Backoff unprocessedKeys;
+  private final Backoff conflicts;
 
   public Table(DynamoDbClient client, String name) {
+    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS);
+  }
+
+  /** With the pauses between retries of its own: tests record them instead of sleeping. */
+  public Table(DynamoDbClient client, String name, Backoff unprocessedKeys, Backoff conflicts) {
     this.client = client;
     this.name = name;
+    this.unprocessedKeys = unprocessedKeys;
+    this.conflicts = conflicts;
   }
 
   public String name() {
@@ -61,13 +68,23 @@ public final class Table {
 
   /** The item under {@code key}, read consistently. */
   public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
-    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(true)).item());
+    return get(key, true);
+  }
+
+  /**
+   * The item under {@code key}, consistently or not: an eventually consistent read costs half the
+   * read units and may trail the latest write by a moment.
+   */
+  public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)).item());
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   /**
-   * Consistent reads of several items, one request per 100 keys (more only if DynamoDB leaves
-   * keys unprocessed under load). Found items are keyed by {@link #keyString}.
+   * Consistent reads of several items, one request per 100 keys. Keys DynamoDB leaves
+   * unprocessed under load are sent again after a backoff; keys still unprocessed after the last
+   * call make a {@link StorageUnavailableException} (503, safe to retry). Found items are keyed
+   * by {@link #keyString}.
    */
   public Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     return batchGet(keys, true);
@@ -83,7 +100,14 @@ public final class Table {
       Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder()
           .keys(keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT)))
           .consistentRead(consistent).build());
-      while (!request.isEmpty()) {
+      for (int call = 1; !request.isEmpty(); call++) {
+        if (call > 1) {
+          if (call > unprocessedKeys.maxCalls()) {
+            throw new StorageUnavailableException("batch read left " + request.get(name).keys().size()
+                + " keys unprocessed after " + unprocessedKeys.maxCalls() + " calls", null);
+          }
+          unprocessedKeys.pauseBefore(call - 1);
+        }
         Map<String, KeysAndAttributes> pending = request;
         BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
@@ -145,8 +169,16 @@ public final class Table {
         List<String> reasons = e.hasCancellationReasons()
             ? e.cancellationReasons().stream().map(Table::code).toList()
             : List.of();
-        if (reasons.contains("TransactionConflict") && !reasons.contains("ConditionalCheckFailed")) {
+        if (reasons.contains("ConditionalCheckFailed")) {
+          return new TransactionOutcome(false, reasons);
+        }
+        if (reasons.contains("TransactionConflict")) {
           throw e;  // only contended: worth another attempt
+        }
+        if (reasons.contains("ThrottlingError") || reasons.contains("ProvisionedThroughputExceeded")) {
+          // A throttled transaction is cancelled, not throttled: the SDK does not retry it, and it
+          // is no answer to the caller's conditions. Storage is busy; the request may be repeated.
+          throw new StorageUnavailableException("transaction throttled", e);
         }
         return new TransactionOutcome(false, reasons);
       }
@@ -191,25 +223,20 @@ public final class Table {
     return e instanceof SdkClientException;
   }
 
-  private static <T> T retryingConflicts(Supplier<T> write) {
+  private <T> T retryingConflicts(Supplier<T> write) {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
       } catch (TransactionConflictException | TransactionCanceledException conflict) {
-        if (attempt >= CONFLICT_ATTEMPTS) {
+        if (attempt >= conflicts.maxCalls()) {
           throw new StorageUnavailableException("still conflicting after " + attempt + " attempts", conflict);
         }
       }
-      backOff(attempt);
+      conflicts.pauseBefore(attempt);
     }
   }
 
   private static String code(CancellationReason reason) {
     return reason.code() == null ? "None" : reason.code();
-  }
-
-  private static void backOff(int attempt) {
-    long ceiling = BASE_BACKOFF.toNanos() << Math.min(attempt, 6);
-    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling));
   }
 }

@@ -8,10 +8,12 @@ import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
+import dev.ticketing.maintenance.MaintenanceRounds;
 import dev.ticketing.payment.ListPayments;
 import dev.ticketing.payment.PayForReservation;
-import dev.ticketing.queue.AdmitWaitingUsers;
 import dev.ticketing.queue.JoinQueue;
+import dev.ticketing.queue.QueueBoard;
+import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.reservation.ReleaseExpiredHolds;
@@ -47,7 +49,10 @@ public interface AppComponent {
 
   QueueStatus queueStatus();
 
-  AdmitWaitingUsers admitWaitingUsers();
+  QueueBoard queueBoard();
+
+  /** One round of the queue's maintenance (the benchmarks drive rounds one by one). */
+  QueueRound queueRound();
 
   ListBookableDates listBookableDates();
 
@@ -62,6 +67,8 @@ public interface AppComponent {
   ReleaseExpiredHolds releaseExpiredHolds();
 
   Maintenance maintenance();
+
+  MaintenanceRounds maintenanceRounds();
 
   GetBalance getBalance();
 

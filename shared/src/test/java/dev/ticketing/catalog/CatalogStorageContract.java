@@ -48,7 +48,8 @@ abstract class CatalogStorageContract {
     assertThat(pages).isEqualTo(2);
     assertThat(seen).containsExactly("hangang-jazz-night", "neon-tide-tour", "winter-gala");
     Concert gala = app.listConcerts().list(new PageRequest(20, Optional.empty())).items().get(2);
-    assertThat(gala).isEqualTo(new Concert("winter-gala", "Winter Gala", "Seoul Philharmonic Orchestra", "Lotte Concert Hall"));
+    assertThat(gala).isEqualTo(new Concert("winter-gala", "Winter Gala", "Seoul Philharmonic Orchestra", "Lotte Concert Hall", null,
+        SaleState.OPEN));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpRequestTest {
 
@@ -92,15 +93,42 @@ class HttpRequestTest {
   }
 
   @Test
-  void identity_comes_from_the_jwt_sub_claim_and_must_be_well_formed() {
-    assertThat(new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("user_1.a-b").build(), JsonMapper.create()).userId())
-        .isEqualTo("user_1.a-b");
+  void identity_comes_from_the_jwt_sub_claim() {
+    assertThat(userIdOf("user_1.a-b")).isEqualTo("user_1.a-b");
     assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").build(), JsonMapper.create()).userId())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
-    assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("a/b").build(), JsonMapper.create()).userId())
-        .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
-    assertThatThrownBy(() -> new HttpRequest(ApiGatewayEvents.request("GET", "/x").user("x".repeat(65)).build(), JsonMapper.create()).userId())
-        .isInstanceOfSatisfying(Refused.class, e -> assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED));
+  }
+
+  /** The sub claims of real providers, and every printable ASCII character but the space. */
+  @ParameterizedTest
+  @ValueSource(strings = {"3f1c2a9e-7b4d-4e8a-9c1f-2d6b5a4e8f01", "auth0|5fe4c2a1b3d4e5f6a7b8c9d0",
+      "google-oauth2|109876543210987654321", "a#b", "a|b", "urn:example:a", "a/b/../c", "%23", "\"a\\b\"",
+      "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"})
+  void accepts_the_sub_claims_of_openid_connect_providers(String sub) {
+    assertThat(userIdOf(sub)).isEqualTo(sub);
+  }
+
+  @Test
+  void accepts_255_characters_and_refuses_256() {
+    assertThat(userIdOf("u".repeat(255))).hasSize(255);
+    assertRefused("u".repeat(256));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", " a", "a\tb", "a\u007Fb", "a\u0000b", "사용자", "user-\uD83C\uDFAB", "caf\u00E9"})
+  void refuses_spaces_control_characters_and_anything_beyond_ascii(String sub) {
+    assertRefused(sub);
+  }
+
+  private static String userIdOf(String sub) {
+    return new HttpRequest(ApiGatewayEvents.request("GET", "/x").user(sub).build(), JsonMapper.create()).userId();
+  }
+
+  private static void assertRefused(String sub) {
+    assertThatThrownBy(() -> userIdOf(sub)).isInstanceOfSatisfying(Refused.class, e -> {
+      assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED);
+      assertThat(e.getMessage()).startsWith("userId:").contains("1-255 printable ASCII characters without spaces");
+    });
   }
 
   @ParameterizedTest

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Admission under overlapping scheduler runs: strict FIFO, never more than QUEUE_MAX_ACTIVE at once. */
+/** Admission under overlapping scheduler runs: strict place order, never more than QUEUE_MAX_ACTIVE at once. */
 @ExtendWith(DynamoDbExtension.class)
 class QueueAdmissionTest {
   private static final String CONCERT = "neon-tide-tour";
@@ -47,7 +47,7 @@ class QueueAdmissionTest {
   }
 
   @Test
-  void overlapping_runs_admit_in_issue_order_and_never_exceed_the_limit(TestTable table) throws Exception {
+  void overlapping_runs_admit_in_place_order_and_never_exceed_the_limit(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
@@ -68,7 +68,7 @@ class QueueAdmissionTest {
     sampler.start();
     try {
       for (int round = 0; round < 100 && app.admissionStore().counters(CONCERT).activatedThrough() < users; round++) {
-        Concurrently.run(4, 4, i -> app.admitWaitingUsers().admit(CONCERT));
+        Concurrently.run(4, 4, i -> app.queueRound().run(CONCERT).admitted());
         maxSeen.accumulateAndGet((int) activeAt(table, clock.instant()), Math::max);
         if (round % 2 == 1) {
           clock.advance(ACTIVE_TTL.plusSeconds(1));  // every session admitted so far runs out
@@ -86,7 +86,9 @@ class QueueAdmissionTest {
     assertThat(counters.activatedThrough()).isEqualTo(users);
 
     List<Map<String, AttributeValue>> bySequence = tokens(table).stream()
-        .sorted(Comparator.comparingLong(t -> Items.number(t, "seq"))).toList();
+        .sorted(Comparator.comparingLong(t -> Items.number(t, "place"))).toList();
+    assertThat(bySequence.stream().map(t -> Items.number(t, "place")).toList())
+        .as("every token placed once, places 1..60").isEqualTo(java.util.stream.LongStream.rangeClosed(1, users).boxed().toList());
     assertThat(bySequence).hasSize(users).allSatisfy(t -> assertThat(t).containsKey("activatedAt"));
     for (int i = 1; i < bySequence.size(); i++) {
       assertThat(Items.number(bySequence.get(i), "activatedAt"))
@@ -99,23 +101,25 @@ class QueueAdmissionTest {
   }
 
   @Test
-  void numbers_lost_to_duplicate_joins_do_not_hold_slots(TestTable table) throws Exception {
+  void duplicate_joins_take_no_place_and_hold_no_slot(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "2"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
-    // One user's many concurrent joins take many numbers but keep one token: the rest are gaps.
+    // One user's many concurrent joins keep one token.
     Concurrently.run(20, 20, i -> app.joinQueue().join("eager", CONCERT));
+    clock.advance(Duration.ofSeconds(3));
     String second = app.joinQueue().join("patient", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(3));
     String third = app.joinQueue().join("third", CONCERT).view().token();
-    assertThat(app.admissionStore().counters(CONCERT).issued()).isGreaterThan(3);
 
-    for (int round = 0; round < 30; round++) {
-      app.admitWaitingUsers().admit(CONCERT);
+    for (int round = 0; round < 5; round++) {
+      app.queueRound().run(CONCERT);
     }
 
     assertThat(app.queueStatus().status("patient", Optional.of(second)).status()).isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(app.queueStatus().status("third", Optional.of(third)).status()).isEqualTo(QueueToken.Status.WAITING);
     QueueCounters counters = app.admissionStore().counters(CONCERT);
+    assertThat(counters.placedThrough()).isEqualTo(3);
     assertThat(counters.holdingSlots()).as("only the two real sessions hold slots").isEqualTo(2);
   }
 }

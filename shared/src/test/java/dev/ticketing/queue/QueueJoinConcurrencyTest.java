@@ -1,15 +1,20 @@
 package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.domain.Refusal;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -27,32 +32,44 @@ class QueueJoinConcurrencyTest {
   }
 
   @Test
-  void a_thousand_users_joining_at_once_get_distinct_tokens_at_positions_1_to_1000(TestTable table) throws Exception {
-    TestComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
+  void a_thousand_users_joining_at_once_get_distinct_tokens_and_then_places_1_to_1000(TestTable table) throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    TestComponent app = seededApp(table, clock);
 
     List<JoinQueue.Result> results = Concurrently.run(1000, 64, i -> app.joinQueue().join("user-" + i, CONCERT));
 
-    assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(JoinQueue.Result.Created.class));
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r).isInstanceOf(JoinQueue.Result.Created.class);
+      assertThat(r.view().position()).as("no place yet").isNull();
+    });
     Set<String> tokens = results.stream().map(r -> r.view().token()).collect(Collectors.toSet());
     assertThat(tokens).hasSize(1000);
-    List<Long> positions = results.stream().map(r -> r.view().position()).sorted().toList();
-    assertThat(positions).isEqualTo(LongStream.rangeClosed(1, 1000).boxed().toList());
-    assertThat(app.admissionStore().counters(CONCERT).issued()).isEqualTo(1000);
+
+    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1000);
+    clock.advance(Duration.ofSeconds(1));
+    List<Long> positions = Concurrently.run(1000, 16, i -> app.queueStatus().status("user-" + i,
+        Optional.of(results.get(i).view().token())).position()).stream().sorted().toList();
+    // The first QUEUE_MAX_ACTIVE (100) were admitted: position 0; the rest stand at 1..900.
+    assertThat(positions.subList(100, 1000)).isEqualTo(LongStream.rangeClosed(1, 900).boxed().toList());
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(1000);
   }
 
   @Test
-  void fifty_requests_of_one_user_at_once_yield_one_token(TestTable table) throws Exception {
-    TestComponent app = seededApp(table, MutableClock.at("2026-11-25T00:00:00Z"));
+  void fifty_requests_of_one_user_at_once_yield_one_token_and_one_place(TestTable table) throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    TestComponent app = seededApp(table, clock);
 
     List<JoinQueue.Result> results = Concurrently.run(50, 50, i -> app.joinQueue().join("only-user", CONCERT));
 
     assertThat(results.stream().map(r -> r.view().token()).distinct()).hasSize(1);
     assertThat(results.stream().filter(r -> r instanceof JoinQueue.Result.Created)).hasSize(1);
-    // The numbers the losing requests took are gaps: a later user is still behind only-user.
-    QueueView next = app.joinQueue().join("next-user", CONCERT).view();
-    QueueView first = app.queueStatus().status("only-user", java.util.Optional.of(results.get(0).view().token()));
-    assertThat(next.position()).isGreaterThan(first.position());
-    assertThat(next.position()).isEqualTo(app.admissionStore().counters(CONCERT).issued());
+    clock.advance(Duration.ofSeconds(3));
+    String next = app.joinQueue().join("next-user", CONCERT).view().token();
+    app.queueRound().run(CONCERT);
+    assertThat(app.gateStore().token(QueueTokenId.parse(results.get(0).view().token()).orElseThrow()).orElseThrow().place())
+        .contains(1L);
+    assertThat(app.gateStore().token(QueueTokenId.parse(next).orElseThrow()).orElseThrow().place()).contains(2L);
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).as("repeats take no place").isEqualTo(2);
   }
 
   @Test
@@ -64,9 +81,9 @@ class QueueJoinConcurrencyTest {
     assertThat(again).isInstanceOf(JoinQueue.Result.Existing.class);
     assertThat(again.view()).isEqualTo(first.view());
     assertThat(first.view().token()).hasSizeGreaterThanOrEqualTo(CONCERT.length() + 1 + 32);
+    assertThat(first.view().receiptId()).hasSize(22).isNotEqualTo(first.view().token());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.joinQueue().join("alice", "no-such-concert"))
-        .isInstanceOfSatisfying(dev.ticketing.domain.Refused.class,
-            e -> assertThat(e.refusal()).isEqualTo(dev.ticketing.domain.Refusal.CONCERT_NOT_FOUND));
+    assertThatThrownBy(() -> app.joinQueue().join("alice", "no-such-concert"))
+        .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.CONCERT_NOT_FOUND));
   }
 }

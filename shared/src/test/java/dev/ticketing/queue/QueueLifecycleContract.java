@@ -47,21 +47,25 @@ abstract class QueueLifecycleContract {
   void a_used_token_lives_until_its_ttl_and_an_unused_one_until_the_grace(TestTable table) {
     TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(3));  // joins at least 3 s apart keep their order
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(3));
     String carol = app.joinQueue().join("carol", CONCERT).view().token();
     Instant admittedAt = clock.instant();
-    app.admitWaitingUsers().admit(CONCERT);
+    app.queueRound().run(CONCERT);
+    clock.advance(Duration.ofSeconds(1));  // polls see the queue's shared state at most a second late
 
     QueueView aliceView = app.queueStatus().status("alice", Optional.of(alice));
     assertThat(aliceView.status()).isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(aliceView.position()).isZero();
     assertThat(aliceView.activeUntil()).isEqualTo(admittedAt.plus(Duration.ofSeconds(600)));
+    assertThat(aliceView.pollAfterSeconds()).as("near the front: every 2 s").isEqualTo(2);
     QueueView carolView = app.queueStatus().status("carol", Optional.of(carol));
     assertThat(carolView.status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(carolView.position()).isEqualTo(1);
     assertProblem(Refusal.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, Optional.of(carol)));
 
-    clock.advance(Duration.ofSeconds(119));
+    clock.advance(Duration.ofSeconds(118));
     ActiveSession session = app.queueGate().admit("alice", CONCERT, Optional.of(alice));
     assertThat(session.activeUntil()).isEqualTo(aliceView.activeUntil());
 
@@ -71,7 +75,7 @@ abstract class QueueLifecycleContract {
     assertThat(app.queueGate().admit("alice", CONCERT, Optional.of(alice)).userId()).isEqualTo("alice");
 
     // The next run ends bob's session and gives his slot to carol.
-    app.admitWaitingUsers().admit(CONCERT);
+    app.queueRound().run(CONCERT);
     assertThat(app.queueStatus().status("carol", Optional.of(carol)).status()).isEqualTo(QueueToken.Status.ACTIVE);
     Map<String, AttributeValue> bobItem = QueueTables.token(table, QueueTokenId.parse(bob).orElseThrow());
     assertThat(Items.string(bobItem, "status")).isEqualTo("EXPIRED");
@@ -82,12 +86,16 @@ abstract class QueueLifecycleContract {
     assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
     assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(alice)));
 
-    // Joining again after expiry: a new token, at the back.
+    // Joining again after expiry: a new token, with no place until the next round places it at the back.
     JoinQueue.Result again = app.joinQueue().join("bob", CONCERT);
     assertThat(again).isInstanceOf(JoinQueue.Result.Created.class);
     assertThat(again.view().token()).isNotEqualTo(bob);
-    assertThat(app.gateStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().sequence())
-        .isEqualTo(4);
+    assertThat(again.view().position()).isNull();
+    assertThat(again.view().estimatedWaitSeconds()).isNull();
+    assertThat(again.view().pollAfterSeconds()).isEqualTo(2);
+    app.queueRound().run(CONCERT);
+    assertThat(app.gateStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().place())
+        .contains(4L);
   }
 
   @Test
@@ -95,8 +103,8 @@ abstract class QueueLifecycleContract {
     TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     String aliceElsewhere = app.joinQueue().join("alice", OTHER_CONCERT).view().token();
-    app.admitWaitingUsers().admit(CONCERT);
-    app.admitWaitingUsers().admit(OTHER_CONCERT);
+    app.queueRound().run(CONCERT);
+    app.queueRound().run(OTHER_CONCERT);
     QueueGate gate = app.queueGate();
 
     assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.empty()));
@@ -117,7 +125,7 @@ abstract class QueueLifecycleContract {
   void first_use_is_recorded_once_and_keeps_the_slot_past_the_grace(TestTable table) {
     TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
-    app.admitWaitingUsers().admit(CONCERT);
+    app.queueRound().run(CONCERT);
     QueueTokenId id = QueueTokenId.parse(alice).orElseThrow();
 
     clock.advance(Duration.ofSeconds(10));
@@ -128,7 +136,7 @@ abstract class QueueLifecycleContract {
     assertThat(app.gateStore().token(id).orElseThrow().firstUsedAt()).contains(firstUse);
 
     clock.advance(Duration.ofSeconds(300));  // far past the grace: used, so still active
-    app.admitWaitingUsers().admit(CONCERT);
+    app.queueRound().run(CONCERT);
     assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.ACTIVE);
   }
 }

@@ -10,6 +10,7 @@ import static dev.ticketing.testing.SmallCatalog.LATER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
@@ -67,7 +68,10 @@ abstract class ReleaseExpiredHoldsContract {
     // A second run, or one of the scheduled function, finds nothing left to do.
     assertThat(app.releaseExpiredHolds().release(CONCERT)).isEqualTo(new ReleaseExpiredHolds.Outcome(0, 0));
     clock.set(T0.plus(HOLD).plusSeconds(100));
-    assertThat(app.maintenance().runAll()).isEmpty();
+    Maintenance.Round round = app.maintenance().runAll();
+    assertThat(round.failed()).isEmpty();
+    assertThat(round.done().get("release-expired-holds")).as("what the round reports")
+        .containsEntry("seatsFreed", 1L).containsEntry("reservationsExpired", 1L);
     assertThat(Items.string(ReservationTables.seat(table, CONCERT, LATER, 3), "status")).isEqualTo("AVAILABLE");
     assertThat(app.showReservation().show("alice", running).status()).isEqualTo(ReservationStatus.EXPIRED);
   }

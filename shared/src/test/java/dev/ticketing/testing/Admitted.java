@@ -36,7 +36,7 @@ public final class Admitted {
     } finally {
       pool.shutdownNow();
     }
-    long admitted = app.admitWaitingUsers().admit(concertId);
+    long admitted = app.queueRound().run(concertId).admitted();
     if (admitted < userIds.size()) {
       throw new IllegalStateException("admitted " + admitted + " of " + userIds.size() + ": raise QUEUE_MAX_ACTIVE");
     }

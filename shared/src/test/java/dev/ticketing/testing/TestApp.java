@@ -18,6 +18,13 @@ public final class TestApp {
   public static TestComponent on(TestTable table, Clock clock, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("TABLE_NAME", table.name());
+    // The shard count sizes DynamoDB partitions, not the logic: a round queries every shard, so
+    // tests that run hundreds of rounds use a few (QueuePlacementTest varies them).
+    env.putIfAbsent("QUEUE_JOIN_SHARDS", "8");
+    // One maintenance round per invocation of the scheduled function, as the local runtime runs it.
+    env.putIfAbsent("MAINTENANCE_RUN_SECONDS", "0");
+    // Tests hold the clock still; placement's settling time is tested where a test moves the clock.
+    env.putIfAbsent("QUEUE_PLACEMENT_SETTLE_SECONDS", "0");
     return TestComponent.builder()
         .settings(Settings.fromEnvironment(env))
         .clock(clock)

@@ -5,6 +5,8 @@ import dagger.Component;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
@@ -27,7 +29,11 @@ public interface TestComponent extends AppComponent {
 
   GateStore gateStore();
 
+  JoinStore joinStore();
+
   AdmissionStore admissionStore();
+
+  PlacementStore placementStore();
 
   ReservationStore reservationStore();
 

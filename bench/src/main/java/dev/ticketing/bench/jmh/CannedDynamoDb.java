@@ -38,9 +38,12 @@ final class CannedDynamoDb implements DynamoDbClient {
 
   private final Map<String, AttributeValue> activeToken = token("ACTIVE");
   private final Map<String, AttributeValue> waitingToken = token("WAITING");
-  private final Map<String, AttributeValue> counters = Map.of("pk", s("QUEUE#" + CONCERT), "sk", s("STATE"), "issued", n(5000),
-      "admitted", n(1000), "ended", n(950), "activatedThrough", n(1000), "lastAdmissionAt", n(FAR - 60_000),
-      "admissionsPerSecond", AttributeValue.fromN("10.5"));
+  private final Map<String, AttributeValue> counters = Map.of("pk", s("QUEUE#" + CONCERT), "sk", s("STATE"),
+      "placedThrough", n(5000), "placesWrittenThrough", n(5000), "admitted", n(1000), "ended", n(950),
+      "activatedThrough", n(1000), "lastAdmissionAt", n(FAR - 60_000), "admissionsPerSecond", AttributeValue.fromN("10.5"));
+  private final Map<String, AttributeValue> queueState = Map.of("pk", s("QSTATE#" + CONCERT + "#0"), "sk", s("STATE"),
+      "saleState", s("OPEN"), "admittedThrough", n(1000), "placedThrough", n(5000), "activeUsers", n(50),
+      "maxActive", n(100), "admissionsPerSecond", AttributeValue.fromN("10.5"), "updatedAt", n(FAR - 1_000));
   private final Map<String, AttributeValue> concert = Map.of("pk", s("CONCERT#" + CONCERT), "sk", s("CONCERT"), "gsi1pk", s("CONCERTS"),
       "gsi1sk", s(CONCERT), "concertId", s(CONCERT), "title", s("Winter Gala"), "artist", s("Seoul Philharmonic Orchestra"),
       "venue", s("Lotte Concert Hall"));
@@ -85,9 +88,10 @@ final class CannedDynamoDb implements DynamoDbClient {
     item.put("token", s(TOKEN));
     item.put("userId", s(USER));
     item.put("concertId", s(CONCERT));
-    item.put("seq", n(1234));
+    item.put("receiptId", s("BENCHBENCHBENCHBENCHBE"));
+    item.put("place", n(1234));
     item.put("status", s(status));
-    item.put("issuedAt", n(FAR - 3_600_000));
+    item.put("joinedAt", n(FAR - 3_600_000));
     if (status.equals("ACTIVE")) {
       item.put("activatedAt", n(FAR - 600_000));
       item.put("activeUntil", n(FAR));
@@ -113,7 +117,11 @@ final class CannedDynamoDb implements DynamoDbClient {
     String pk = request.key().get("pk").s();
     String sk = request.key().get("sk").s();
     if (pk.startsWith("TOKEN#")) {
-      return GetItemResponse.builder().item(activeToken).build();
+      return GetItemResponse.builder().item(Boolean.TRUE.equals(request.consistentRead()) ? activeToken : waitingToken).build();
+    } else if (pk.startsWith("QSTATE#")) {
+      return GetItemResponse.builder().item(queueState).build();
+    } else if (pk.startsWith("QUEUE#")) {
+      return GetItemResponse.builder().item(counters).build();
     } else if (pk.startsWith("RESERVATION#")) {
       return reservation;
     } else if (sk.equals("BALANCE")) {

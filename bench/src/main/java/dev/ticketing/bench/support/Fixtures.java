@@ -18,7 +18,7 @@ public final class Fixtures {
     Map<String, String> tokens = joined(app, concertId, users, threads);
     long admitted = 0;
     for (int round = 0; round < 1000 && admitted < users.size(); round++) {
-      admitted += app.admitWaitingUsers().admit(concertId);
+      admitted += app.queueRound().run(concertId).admitted();
     }
     if (admitted < users.size()) {
       throw new IllegalStateException("admitted only " + admitted + " of " + users.size());

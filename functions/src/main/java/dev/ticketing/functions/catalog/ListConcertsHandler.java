@@ -32,6 +32,7 @@ public final class ListConcertsHandler extends PrimedHttpFunction {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     Page<Concert> page = listConcerts.list(request.page(Ids::isValid));
-    return responses.json(200, new ConcertsResponse(page.items(), page.continueAfter().map(Cursors::encode).orElse(null)));
+    return responses.publicJson(200, new ConcertsResponse(page.items(), page.continueAfter().map(Cursors::encode).orElse(null)),
+        ListConcerts.MAX_AGE);
   }
 }

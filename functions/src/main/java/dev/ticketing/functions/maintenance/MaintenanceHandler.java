@@ -2,23 +2,28 @@ package dev.ticketing.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
-import dev.ticketing.maintenance.Maintenance;
+import dev.ticketing.maintenance.MaintenanceRounds;
 import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 
 /**
- * The scheduled function (EventBridge, every minute in AWS): admits waiting users, ends
- * sessions that are over and releases expired holds. The event's content does not matter;
- * a run that fails in any step fails the invocation, so EventBridge's retry runs it again.
+ * The scheduled function (EventBridge, every minute in AWS): rounds of placing new arrivals,
+ * admitting waiting users, ending sessions and releasing expired holds, every
+ * ADMISSION_ROUND_SECONDS for up to MAINTENANCE_RUN_SECONDS. The event's content does not matter.
+ * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":25,
+ * "failedRounds":0,"steps":{"queue-round":{"placesHandedOut":3,...},...}}}. An invocation whose
+ * last round failed fails, so its failure reaches the failure destination; the next invocation, a
+ * minute later at most, carries on from stored state.
  */
 public final class MaintenanceHandler implements RequestStreamHandler, Primed {
-  private final Maintenance maintenance;
+  private final MaintenanceRounds rounds;
+  private final ObjectMapper json;
   private final Priming priming;
 
   public MaintenanceHandler() {
@@ -27,7 +32,8 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   }
 
   public MaintenanceHandler(AppComponent app) {
-    this.maintenance = app.maintenance();
+    this.rounds = app.maintenanceRounds();
+    this.json = app.objectMapper();
     // No request of its own: the steps' stores prime what they read and write.
     this.priming = Priming.ofStores(app);
   }
@@ -40,10 +46,11 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
-    List<String> failed = maintenance.runAll();
-    if (!failed.isEmpty()) {
-      throw new IllegalStateException("maintenance steps failed: " + failed);
+    MaintenanceRounds.Outcome outcome = rounds.run();
+    if (outcome.lastRoundFailed()) {
+      throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRound().failed());
     }
-    output.write("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+    json.writeValue(output, Map.of("status", "ok", "rounds", outcome.rounds(), "failedRounds", outcome.failedRounds(),
+        "steps", outcome.lastRound().done()));
   }
 }

@@ -91,7 +91,8 @@ public final class Priming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the client holds no credentials of its own and reconnects by itself.
+    // Nothing to renew: the default provider chain refetches credentials that expired in the snapshot,
+    // and the HTTP client reconnects by itself.
   }
 
   /** The handler handles the event the way Lambda calls it; the response is dropped. */

@@ -17,8 +17,8 @@ public final class JoinQueueHandler extends PrimedHttpFunction {
   }
 
   public JoinQueueHandler(AppComponent app) {
-    // An invalid concert id: 400 before any storage (a join would write).
-    super(app, Priming.request("POST", "/concerts/{concertId}/queue/tokens").path("concertId", "~"));
+    // A concert that does not exist: the queue state's reads, then 404 before any write.
+    super(app, Priming.request("POST", "/concerts/{concertId}/queue/tokens").path("concertId", Priming.CONCERT));
     this.joinQueue = app.joinQueue();
   }
 

@@ -17,7 +17,7 @@ public final class QueueStatusHandler extends PrimedHttpFunction {
   }
 
   public QueueStatusHandler(AppComponent app) {
-    // An unknown token: its BatchGetItem, then 401.
+    // An unknown token: its reads, then 401.
     super(app, Priming.request("GET", "/queue/status"));
     this.queueStatus = app.queueStatus();
   }

@@ -1,6 +1,7 @@
 package dev.ticketing.functions.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +125,10 @@ class WritePathFaultTest {
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
 
-      for (String operation : List.of("UpdateItem", "TransactWriteItems")) {
+      // A join reads with GetItem and writes one transaction; plain reads never meet a transaction conflict.
+      List<String> operations = fault == Fault.TRANSACTION_CONFLICT ? List.of("TransactWriteItems")
+          : List.of("GetItem", "TransactWriteItems");
+      for (String operation : operations) {
         String user = "absorbed-" + operation;
         storage.faults.arm(operation, fault, 1, 1);
         ApiGatewayResponse first = handler.respond(join(user));
@@ -141,15 +145,17 @@ class WritePathFaultTest {
         assertThat(body(handler.respond(join(unlucky))).get("token")).isEqualTo(body(retried).get("token"));
       }
 
-      // One token per user, and admission is not held up by numbers lost to the faults.
+      // One token per user, each placed once: the faults cost no place and hold no slot.
       Map<String, Long> tokensPerUser = tokens(healthy).stream()
           .collect(java.util.stream.Collectors.groupingBy(t -> Items.string(t, "userId"), java.util.stream.Collectors.counting()));
-      assertThat(tokensPerUser).hasSize(4).allSatisfy((user, count) -> assertThat(count).as(user).isEqualTo(1));
+      int users = 2 * operations.size();
+      assertThat(tokensPerUser).hasSize(users).allSatisfy((user, count) -> assertThat(count).as(user).isEqualTo(1));
       TestComponent app = TestApp.on(healthy, clock);
-      app.admitWaitingUsers().admit(CONCERT);
+      app.queueRound().run(CONCERT);
       QueueCounters counters = app.admissionStore().counters(CONCERT);
-      assertThat(counters.admitted()).isEqualTo(counters.issued());
-      assertThat(counters.holdingSlots()).as("only real tokens hold slots").isEqualTo(4);
+      assertThat(counters.placedThrough()).isEqualTo(users);
+      assertThat(counters.admitted()).isEqualTo(counters.placedThrough());
+      assertThat(counters.holdingSlots()).as("only real tokens hold slots").isEqualTo(users);
     }
   }
 
@@ -165,10 +171,10 @@ class WritePathFaultTest {
     try (FaultyStorage storage = faulty(healthy)) {
       TestComponent faulty = TestApp.on(storage.table, clock, env);
       for (int round = 0; round < 40 && app.admissionStore().counters(CONCERT).activatedThrough() < 12; round++) {
-        String operation = List.of("UpdateItem", "TransactWriteItems", "BatchGetItem", "Query").get(round % 4);
+        String operation = List.of("UpdateItem", "TransactWriteItems", "GetItem", "Query", "PutItem").get(round % 5);
         storage.faults.arm(operation, fault, round == 1 || round == 6 ? OUTLASTS_RETRIES : 1, 1);
         try {
-          faulty.admitWaitingUsers().admit(CONCERT);
+          faulty.queueRound().run(CONCERT);
         } catch (RuntimeException stoppedByTheFault) {
           // The scheduled run fails; EventBridge's next run continues.
         }
@@ -185,9 +191,44 @@ class WritePathFaultTest {
     QueueCounters counters = app.admissionStore().counters(CONCERT);
     assertThat(counters.activatedThrough()).isEqualTo(12);
     List<Long> activationOrder = tokens(healthy).stream()
-        .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "seq")))
+        .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "place")))
         .map(t -> Items.number(t, "activatedAt")).toList();
     assertThat(activationOrder).isSorted();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_batch_whose_places_were_not_written_is_finished_by_the_next_round(Fault fault, TestTable healthy) {
+    Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "QUEUE_JOIN_SHARDS", "4");
+    TestComponent app = TestApp.on(healthy, clock, env);
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    for (int i = 0; i < 12; i++) {
+      app.joinQueue().join("fan-" + i, CONCERT);
+      clock.advance(Duration.ofMillis(100));
+    }
+    try (FaultyStorage storage = faulty(healthy)) {
+      TestComponent faulty = TestApp.on(storage.table, clock, env);
+      // The batch and the counters commit; then every write of a place fails: the run stops there.
+      storage.faults.arm("UpdateItem", fault, OUTLASTS_RETRIES, 1_000);
+      assertThatThrownBy(() -> faulty.queueRound().run(CONCERT)).isInstanceOf(RuntimeException.class);
+      storage.faults.disarm();
+      assertThat(storage.faults.injectedTotal()).isPositive();
+    }
+    QueueCounters stopped = app.admissionStore().counters(CONCERT);
+    assertThat(stopped.placedThrough()).isEqualTo(12);
+    assertThat(stopped.placesWrittenThrough()).as("places recorded, not yet written").isZero();
+    assertThat(stopped.admitted()).isZero();
+
+    app.queueRound().run(CONCERT);
+
+    List<Map<String, AttributeValue>> byJoin = tokens(healthy).stream()
+        .sorted(java.util.Comparator.comparingLong(t -> Items.number(t, "joinedAt"))).toList();
+    assertThat(byJoin.stream().map(t -> Items.number(t, "place")).toList())
+        .as("each placed once, in arrival order").isEqualTo(java.util.stream.LongStream.rangeClosed(1, 12).boxed().toList());
+    QueueCounters finished = app.admissionStore().counters(CONCERT);
+    assertThat(finished.placedThrough()).as("nobody placed twice").isEqualTo(12);
+    assertThat(finished.placesWrittenThrough()).isEqualTo(12);
+    assertThat(finished.admitted()).isEqualTo(3);
   }
 
   private static ApiGatewayRequest hold(String user, String token, int firstSeat) {

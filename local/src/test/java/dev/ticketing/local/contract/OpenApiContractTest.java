@@ -26,6 +26,7 @@ class OpenApiContractTest {
   }
 
   private static final String TOKEN = "AbCdEfGhIjKlMnOpQrStUv0123";
+  private static final String RECEIPT = "ReCeIpTrEcEiPtReCeIpT0";
 
   @Test
   void finds_operations_by_template_or_concrete_path() {
@@ -44,14 +45,15 @@ class OpenApiContractTest {
 
   @Test
   void accepts_documented_responses_and_records_them_as_exercised() {
-    contract.check("GET", "/concerts?limit=1", 200, "application/json", Map.of(), json(
-        "{'concerts':[{'concertId':'winter-gala','title':'T','artist':'A','venue':'V'}],'nextCursor':null}"));
+    contract.check("GET", "/concerts?limit=1", 200, "application/json", Map.of("Cache-Control", List.of("public, max-age=5")),
+        json("{'concerts':[{'concertId':'winter-gala','title':'T','artist':'A','venue':'V','saleOpensAt':null,"
+            + "'saleState':'OPEN'}],'nextCursor':null}"));
     contract.check("POST", "/concerts/winter-gala/queue/tokens", 201, json(
-        "{'token':'" + TOKEN + "','concertId':'winter-gala','status':'WAITING','position':3,"
-            + "'estimatedWaitSeconds':null,'activeUntil':null}"));
+        "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'winter-gala','status':'WAITING','position':null,"
+            + "'estimatedWaitSeconds':null,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':null}"));
     contract.check("GET", "/queue/status", 200, json(
-        "{'token':'" + TOKEN + "','concertId':'winter-gala','status':'ACTIVE','position':0,"
-            + "'estimatedWaitSeconds':0,'activeUntil':'2026-12-24T10:00:00.123Z'}"));
+        "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'winter-gala','status':'ACTIVE','position':0,"
+            + "'estimatedWaitSeconds':0,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':'2026-12-24T10:00:00.123Z'}"));
     contract.check("GET", "/users/me/balance", 401, "application/json", Map.of(), json("{'message':'Unauthorized'}"));
     contract.check("GET", "/users/me/balance", 503, "application/problem+json", Map.of("Retry-After", List.of("1")), json(
         "{'type':'/problems/unavailable','title':'Service unavailable','status':503,'detail':'busy','code':'UNAVAILABLE'}"));
@@ -102,14 +104,21 @@ class OpenApiContractTest {
 
   @Test
   void refuses_queue_states_the_contract_rules_out() {
-    String token = "{'token':'" + TOKEN + "','concertId':'c1','status':'%s','position':%d,"
-        + "'estimatedWaitSeconds':null,'activeUntil':%s}";
+    String token = "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'c1','status':'%s','position':%d,"
+        + "'estimatedWaitSeconds':5,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':%s}";
     assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(token.formatted("ACTIVE", 3, "'2026-12-24T10:00:00Z'"))))
         .isInstanceOf(AssertionError.class).hasMessageContaining("position");
     assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", 2, "'2026-12-24T10:00:00Z'"))))
         .isInstanceOf(AssertionError.class).hasMessageContaining("activeUntil");
     assertThatThrownBy(() -> contract.check("POST", "/concerts/c1/queue/tokens", 201, json(token.formatted("EXPIRED", 0, "null"))))
         .isInstanceOf(AssertionError.class).hasMessageContaining("status");
+    String placedWithoutWait = token.formatted("WAITING", 4, "null").replace("'estimatedWaitSeconds':5", "'estimatedWaitSeconds':null");
+    assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(placedWithoutWait)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("estimatedWaitSeconds");
+    String lateAsking = token.formatted("WAITING", 4, "null").replace("'pollAfterSeconds':2", "'pollAfterSeconds':61");
+    assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(lateAsking)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("pollAfterSeconds");
+    contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", 4, "null")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ticketing.local.rush;
 
+import dev.ticketing.storage.UserPartition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,18 +71,19 @@ final class RushAudit {
       if (pk.equals("CONCERT#" + concertId) && sk.contains("#SEAT#")) {
         seatItems.put(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), item);
       } else if (pk.startsWith("USER#") && sk.startsWith("PAYMENT#")) {
-        String user = pk.substring("USER#".length());
-        if (!user.equals(s(item, "userId", ""))) {
-          violations.add("payment " + sk + " in " + user + "'s history names " + s(item, "userId", "nobody"));
+        // Per-user sums are keyed by the user's partition: the key, not the id, is what a user owns.
+        String user = pk;
+        if (!pk.equals(UserPartition.pk(s(item, "userId", "")))) {
+          violations.add("payment " + sk + " in " + pk + " names " + s(item, "userId", "nobody"));
         }
         paymentsByReservation.put(s(item, "reservationId", ""), item);
         seatNos(item).forEach(seatNo -> paymentsPerSeat.merge(seat(s(item, "scheduleId", ""), seatNo), 1, Integer::sum));
         spent.merge(user, n(item, "amount"), Long::sum);
         tickets.merge(user, seatNos(item).size(), Integer::sum);
       } else if (pk.startsWith("USER#") && sk.startsWith("CHARGE#")) {
-        ledger.merge(pk.substring("USER#".length()), n(item, "amount"), Long::sum);
+        ledger.merge(pk, n(item, "amount"), Long::sum);
       } else if (pk.startsWith("USER#") && sk.equals("BALANCE")) {
-        balance.put(pk.substring("USER#".length()), n(item, "balance"));
+        balance.put(pk, n(item, "balance"));
       } else if (pk.startsWith("RESERVATION#")) {
         reservations++;
         String status = s(item, "status", "");
@@ -149,24 +151,27 @@ final class RushAudit {
       }
     });
 
+    Map<String, Long> made = new HashMap<>();
+    client.charges().forEach((userId, amount) -> made.merge(UserPartition.pk(userId), amount, Long::sum));
     Set<String> everyone = new HashSet<>(ledger.keySet());
     everyone.addAll(balance.keySet());
     everyone.addAll(spent.keySet());
-    everyone.addAll(client.charges().keySet());
+    everyone.addAll(made.keySet());
     users = everyone.size();
     for (String user : everyone) {
+      String who = user.substring(UserPartition.PREFIX.length());
       long in = ledger.getOrDefault(user, 0L);
       long left = balance.getOrDefault(user, 0L);
       long out = spent.getOrDefault(user, 0L);
       if (in != left + out) {
-        violations.add(user + ": charges " + in + " != balance " + left + " + payments " + out);
+        violations.add(who + ": charges " + in + " != balance " + left + " + payments " + out);
       }
       if (left < 0) {
-        violations.add(user + ": negative balance " + left);
+        violations.add(who + ": negative balance " + left);
       }
-      long made = client.charges().getOrDefault(user, 0L);
-      if (in != made) {
-        violations.add(user + ": made charges of " + made + " but the ledger holds " + in);
+      long madeByUser = made.getOrDefault(user, 0L);
+      if (in != madeByUser) {
+        violations.add(who + ": made charges of " + madeByUser + " but the ledger holds " + in);
       }
       charged += in;
       balances += left;

@@ -4,6 +4,7 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.Schedule;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
@@ -65,8 +66,11 @@ public final class CatalogItems {
   }
 
   static Concert concertOf(Map<String, AttributeValue> item) {
+    String saleOpensAt = Items.string(item, "saleOpensAt");
+    String saleState = Items.string(item, "saleState");
     return new Concert(Items.string(item, "concertId"), Items.string(item, "title"), Items.string(item, "artist"),
-        Items.string(item, "venue"));
+        Items.string(item, "venue"), saleOpensAt == null ? null : Instant.parse(saleOpensAt),
+        saleState == null ? SaleState.OPEN : SaleState.valueOf(saleState));
   }
 
   /** Prefix of every item of one date: the date itself and its seats. */

@@ -4,18 +4,21 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.config.Settings;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.storage.FanOut;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,24 +26,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Admission in DynamoDB: the concert's counters move only by compare-and-set, tokens are
- * activated one conditional update each, and the index of admitted sessions lists who may
- * hold a slot.
+ * Admission in DynamoDB: the concert's counters move only by compare-and-set, the tokens of the
+ * admitted places (from the batches of places) are activated one conditional update each, side by
+ * side, and the index of admitted sessions lists who may hold a slot.
  */
 @Singleton
 final class DynamoAdmissionStore implements AdmissionStore {
   private final Table table;
+  private final FanOut fanOut;
+  private final int replicas;
 
   @Inject
-  DynamoAdmissionStore(Table table, StoragePriming priming) {
+  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings) {
     this.table = table;
-    // Counters, sessions, ends, the cursor, slots, activations.
+    this.fanOut = fanOut;
+    this.replicas = settings.queueStateReplicas();
+    // Counters, sessions, ends, the cursor, the batches, activations.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.queryIndex(QueueItems.ADMITTED_PREFIX);
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
-    priming.batchGetItem(QueueItems.QUEUE_PREFIX);
+    priming.query(QueueItems.BATCH_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
+    priming.getItem(QueueItems.TOKEN_PREFIX);
   }
 
   @Override
@@ -50,10 +58,12 @@ final class DynamoAdmissionStore implements AdmissionStore {
 
   @Override
   public List<QueueToken> admittedSessions(String concertId) {
-    return table.queryAll(query -> query.indexName("gsi1")
+    return fanOut.map(IntStream.range(0, QueueItems.ADMITTED_SHARDS).boxed().toList(), shard -> table.queryAll(query -> query
+            .indexName("gsi1")
             .keyConditionExpression("gsi1pk = :admitted")
-            .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId)))))
+            .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId, shard))))))
         .stream()
+        .flatMap(List::stream)
         .map(item -> QueueTokenId.parse(Items.string(item, "token")).flatMap(id -> QueueItems.tokenOf(id, item)))
         .flatMap(Optional::stream)
         .toList();
@@ -68,7 +78,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .expressionAttributeNames(Map.of("#status", "status", "#ttl", "ttl"))
             .expressionAttributeValues(Map.of(":expired", s("EXPIRED"),
                 ":ttl", n(now.plus(QueueItems.KEEP_ENDED).getEpochSecond()),
-                ":admitted", s(QueueItems.admittedIndexPk(token.concertId()))))
+                ":admitted", s(QueueItems.admittedIndexPk(token.concertId(), token.place().orElseThrow()))))
             .build()).build(),
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(QueueItems.counterKey(token.concertId()))
             .updateExpression("ADD ended :one")
@@ -100,45 +110,39 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public List<Slot> slots(String concertId, long fromExclusive, long toInclusive) {
-    List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    for (long sequence = fromExclusive + 1; sequence <= toInclusive; sequence++) {
-      keys.add(QueueItems.slotKey(concertId, sequence));
-    }
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
-    List<Slot> slots = new ArrayList<>(keys.size());
-    for (Map<String, AttributeValue> key : keys) {
-      Map<String, AttributeValue> item = items.get(Table.keyString(key));
-      if (item == null) {
-        slots.add(new Slot.Empty());
-      } else if (item.containsKey("abandoned")) {
-        slots.add(new Slot.Abandoned());
-      } else {
-        slots.add(QueueTokenId.parse(Items.string(item, "token")).<Slot>map(Slot.Token::new).orElse(new Slot.Abandoned()));
-      }
-    }
-    return slots;
+  public long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil) {
+    Map<Long, QueueTokenId> tokens = PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive);
+    long admittable = fanOut.map(List.copyOf(tokens.entrySet()), placed -> activate(placed.getValue(), placed.getKey(), now, activeUntil))
+        .stream().filter(Boolean::booleanValue).count();
+    return (toInclusive - fromExclusive) - admittable;
   }
 
-  @Override
-  public boolean claimAbandoned(String concertId, long sequence) {
-    return QueueItems.claimAbandoned(table, concertId, sequence);
-  }
-
-  @Override
-  public Activation activate(QueueTokenId id, long sequence, Instant now, Instant activeUntil) {
+  /** True if the token of {@code place} is ACTIVE now (by this call or an earlier attempt of it). */
+  private boolean activate(QueueTokenId id, long place, Instant now, Instant activeUntil) {
     boolean activated = table.update(r -> r.key(QueueItems.tokenKey(id))
         .updateExpression("SET #status = :active, activatedAt = :now, activeUntil = :until, gsi1pk = :index, gsi1sk = :order")
-        .conditionExpression("#status = :waiting")
+        .conditionExpression("#status = :waiting AND place = :place")
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
-            ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()),
-            ":index", s(QueueItems.admittedIndexPk(id.concertId())),
-            ":order", s(QueueItems.admittedIndexSk(sequence)))));
+            ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
+            ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
+            ":order", s(QueueItems.place12(place)))));
     if (activated) {
-      return Activation.ACTIVATED;
+      return true;
     }
-    return QueueItems.readToken(table, id).isPresent() ? Activation.ALREADY_ADMITTED : Activation.TOKEN_GONE;
+    // Admitted already for this place (a repeated round), or gone / never placed here: a free slot.
+    return QueueItems.readToken(table, id)
+        .filter(token -> token.status() != QueueToken.StoredStatus.WAITING && token.place().equals(Optional.of(place))
+            && token.activatedAt().isPresent())
+        .isPresent();
+  }
+
+  @Override
+  public void publish(QueueState state) {
+    fanOut.map(IntStream.range(0, replicas).boxed().toList(), replica -> table.put(put -> put
+        .item(QueueItems.stateItem(state, replica))
+        .conditionExpression("attribute_not_exists(version) OR version < :version")
+        .expressionAttributeValues(Map.of(":version", n(state.version())))));
   }
 
   @Override

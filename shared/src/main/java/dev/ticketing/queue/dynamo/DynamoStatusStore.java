@@ -1,16 +1,15 @@
 package dev.ticketing.queue.dynamo;
 
+import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.StatusStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Status polls in DynamoDB: one BatchGetItem of the token and its queue's counters. */
+/** Status polls in DynamoDB: one GetItem of the caller's token. */
 @Singleton
 final class DynamoStatusStore implements StatusStore {
   private final Table table;
@@ -18,21 +17,13 @@ final class DynamoStatusStore implements StatusStore {
   @Inject
   DynamoStatusStore(Table table, StoragePriming priming) {
     this.table = table;
-    // The token and the counters in one BatchGetItem.
-    priming.batchGetItem(QueueItems.TOKEN_PREFIX, QueueItems.QUEUE_PREFIX);
+    // The token's read (eventually consistent, then consistent when not found).
+    priming.getItem(QueueItems.TOKEN_PREFIX);
   }
 
   @Override
-  public TokenInQueue polledTokenInQueue(QueueTokenId id) {
-    TokenInQueue seen = tokenInQueue(id, false);
-    return seen.token().isPresent() ? seen : tokenInQueue(id, true);
-  }
-
-  private TokenInQueue tokenInQueue(QueueTokenId id, boolean consistent) {
-    Map<String, AttributeValue> tokenKey = QueueItems.tokenKey(id);
-    Map<String, AttributeValue> counterKey = QueueItems.counterKey(id.concertId());
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(List.of(tokenKey, counterKey), consistent);
-    return new TokenInQueue(QueueItems.tokenOf(id, items.get(Table.keyString(tokenKey))),
-        QueueItems.countersOf(id.concertId(), items.get(Table.keyString(counterKey))));
+  public Optional<QueueToken> polledToken(QueueTokenId id) {
+    Optional<QueueToken> seen = table.get(QueueItems.tokenKey(id), false).flatMap(item -> QueueItems.tokenOf(id, item));
+    return seen.isPresent() ? seen : QueueItems.readToken(table, id);
   }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * EXPIRED, only if it is still the caller's ACTIVE token with time left. So a token pays once:
  * of several payments made with it at once, only one transaction can commit. Public because the
  * payment's adapter puts this item into its own TransactWriteItems. The token stays in the
- * admitted index; the next admission run frees its slot ({@code AdmitWaitingUsers}).
+ * admitted index; the next admission run frees its slot ({@code QueueRound}).
  */
 public final class PaymentSessionEnd {
   private PaymentSessionEnd() {}

@@ -5,6 +5,8 @@ import dagger.Module;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.PlacementStore;
+import dev.ticketing.queue.QueueStateStore;
 import dev.ticketing.queue.StatusStore;
 
 /** The queue's ports, bound to their DynamoDB adapters. */
@@ -18,6 +20,12 @@ public interface QueueDynamoModule {
 
   @Binds
   JoinStore joinStore(DynamoJoinStore dynamo);
+
+  @Binds
+  QueueStateStore queueStateStore(DynamoQueueStateStore dynamo);
+
+  @Binds
+  PlacementStore placementStore(DynamoPlacementStore dynamo);
 
   @Binds
   AdmissionStore admissionStore(DynamoAdmissionStore dynamo);

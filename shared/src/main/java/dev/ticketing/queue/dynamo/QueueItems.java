@@ -1,6 +1,12 @@
 package dev.ticketing.queue.dynamo;
 
+import static dev.ticketing.storage.Items.n;
+import static dev.ticketing.storage.Items.s;
+
+import dev.ticketing.catalog.SaleState;
+import dev.ticketing.queue.Arrival;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
@@ -15,20 +21,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The queue's items (docs/data-model.md, "Queue"), their keys and how they read, shared by the
- * queue's stores: a token ({@code TOKEN#<secret>}), a concert's counters and numbered slots
- * ({@code QUEUE#<concertId>}), a user's latest token per concert (in {@code USER#<userId>}), and
- * the gsi1 partition of admitted sessions ({@code ADMITTED#<concertId>}).
+ * queue's stores. Per join: a token ({@code TOKEN#<secret>}) and the user's pointer to it (in
+ * {@code USER#<userId>}). Per round of the scheduled maintenance: the concert's counters
+ * ({@code QUEUE#<concertId>}), the batches of places it hands out
+ * ({@code QBATCH#<concertId>#<block>}, each block of places its own partition) and the replicas of
+ * the queue's shared state ({@code QSTATE#<concertId>#<replica>}). In gsi1: the tokens waiting for
+ * a place, sharded ({@code UNPLACED#<concertId>#<shard>}, by arrival), and the admitted sessions,
+ * sharded too ({@code ADMITTED#<concertId>#<place mod 16>}, by place).
  */
 final class QueueItems {
   static final String TOKEN_PREFIX = "TOKEN#";
   static final String QUEUE_PREFIX = "QUEUE#";
+  static final String BATCH_PREFIX = "QBATCH#";
+  static final String STATE_PREFIX = "QSTATE#";
+  static final String UNPLACED_PREFIX = "UNPLACED#";
   static final String ADMITTED_PREFIX = "ADMITTED#";
+  /** Places per batch partition: a batch that crosses a block boundary is stored as two items. */
+  static final long BLOCK = 1000;
   /** Ended tokens and their bookkeeping are deleted by DynamoDB's TTL after this long. */
   static final Duration KEEP_ENDED = Duration.ofDays(1);
-  /** A token nobody admitted or polled is deleted after this long. */
+  /** A token nobody admitted, and a batch of places, are deleted after this long. */
   static final Duration KEEP_UNADMITTED = Duration.ofDays(7);
   private static final String TOKEN_SK = "TOKEN";
   private static final String COUNTERS_SK = "STATE";
+  private static final String STATE_SK = "STATE";
 
   private QueueItems() {}
 
@@ -36,16 +52,8 @@ final class QueueItems {
     return Items.key(TOKEN_PREFIX + id.secret(), TOKEN_SK);
   }
 
-  static String queuePk(String concertId) {
-    return QUEUE_PREFIX + concertId;
-  }
-
   static Map<String, AttributeValue> counterKey(String concertId) {
-    return Items.key(queuePk(concertId), COUNTERS_SK);
-  }
-
-  static Map<String, AttributeValue> slotKey(String concertId, long sequence) {
-    return Items.key(queuePk(concertId), String.format("SEQ#%012d", sequence));
+    return Items.key(QUEUE_PREFIX + concertId, COUNTERS_SK);
   }
 
   /** The pointer to the user's latest token for the concert. */
@@ -53,13 +61,66 @@ final class QueueItems {
     return Items.key(UserPartition.pk(userId), QUEUE_PREFIX + concertId);
   }
 
-  /** The gsi1 partition of a concert's admitted sessions, ordered by sequence. */
-  static String admittedIndexPk(String concertId) {
-    return ADMITTED_PREFIX + concertId;
+  /** The partition of the batches whose first place lies in {@code block}. */
+  static String batchPk(String concertId, long block) {
+    return BATCH_PREFIX + concertId + "#" + block;
   }
 
-  static String admittedIndexSk(long sequence) {
-    return String.format("%012d", sequence);
+  static long blockOf(long place) {
+    return (place - 1) / BLOCK;
+  }
+
+  static Map<String, AttributeValue> batchKey(String concertId, long firstPlace) {
+    return Items.key(batchPk(concertId, blockOf(firstPlace)), place12(firstPlace));
+  }
+
+  static Map<String, AttributeValue> stateKey(String concertId, int replica) {
+    return Items.key(STATE_PREFIX + concertId + "#" + replica, STATE_SK);
+  }
+
+  static String unplacedIndexPk(String concertId, int shard) {
+    return UNPLACED_PREFIX + concertId + "#" + shard;
+  }
+
+  /** Arrival order as a sort key: epoch millis zero-padded, so string order is time order, then the receipt. */
+  static String arrivalSk(Arrival arrival) {
+    return String.format("%015d#%s", arrival.joinedAt().toEpochMilli(), arrival.receiptId());
+  }
+
+  static Arrival arrivalOf(String sortKey) {
+    int hash = sortKey.indexOf('#');
+    return new Arrival(Instant.ofEpochMilli(Long.parseLong(sortKey.substring(0, hash))), sortKey.substring(hash + 1));
+  }
+
+  /**
+   * Shards of a concert's admitted sessions: admission writes a burst of up to maxActive index
+   * entries at once (a sale's opening), which one index partition would take at about 1,000 a
+   * second; 16 take a burst of 16,000.
+   */
+  static final int ADMITTED_SHARDS = 16;
+
+  /** The gsi1 partition of the admitted session of {@code place}, ordered by place. */
+  static String admittedIndexPk(String concertId, long place) {
+    return ADMITTED_PREFIX + concertId + "#" + Math.floorMod(place, ADMITTED_SHARDS);
+  }
+
+  static String place12(long place) {
+    return String.format("%012d", place);
+  }
+
+  /** A new token's item: waiting, in the index of unplaced tokens under {@code shard}. */
+  static Map<String, AttributeValue> newTokenItem(QueueToken token, int shard) {
+    Map<String, AttributeValue> item = new HashMap<>(tokenKey(token.token()));
+    item.put("token", s(token.token().value()));
+    item.put("receiptId", s(token.receiptId()));
+    item.put("userId", s(token.userId()));
+    item.put("concertId", s(token.concertId()));
+    item.put("status", s(token.status().name()));
+    item.put("joinedAt", n(token.joinedAt().toEpochMilli()));
+    item.put("gsi1pk", s(unplacedIndexPk(token.concertId(), shard)));
+    item.put("gsi1sk", s(arrivalSk(new Arrival(token.joinedAt(), token.receiptId()))));
+    item.put("ttl", n(token.joinedAt().plus(KEEP_UNADMITTED).getEpochSecond()));
+    return item;
   }
 
   /** The token, read consistently. */
@@ -72,30 +133,49 @@ final class QueueItems {
     return countersOf(concertId, table.get(counterKey(concertId)).orElse(null));
   }
 
-  /** Marks a sequence number that will never be a token; false if a token took it first. */
-  static boolean claimAbandoned(Table table, String concertId, long sequence) {
-    Map<String, AttributeValue> item = new HashMap<>(slotKey(concertId, sequence));
-    item.put("abandoned", AttributeValue.fromBool(true));
-    return table.put(r -> r.item(item).conditionExpression("attribute_not_exists(pk)"));
-  }
-
   /** The stored token, if it is the one {@code id} names (a forged concert part finds nothing). */
   static Optional<QueueToken> tokenOf(QueueTokenId id, Map<String, AttributeValue> item) {
     if (item == null || item.isEmpty() || !id.value().equals(Items.string(item, "token"))) {
       return Optional.empty();
     }
-    return Optional.of(new QueueToken(id, Items.string(item, "userId"), Items.string(item, "concertId"),
-        Items.number(item, "seq"), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
-        Instant.ofEpochMilli(Items.number(item, "issuedAt")),
+    return Optional.of(new QueueToken(id, Items.string(item, "receiptId"), Items.string(item, "userId"),
+        Items.string(item, "concertId"), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
+        Instant.ofEpochMilli(Items.number(item, "joinedAt")),
+        item.containsKey("place") ? Optional.of(Items.number(item, "place")) : Optional.empty(),
         optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+  }
+
+  /** One replica of the queue's shared state. */
+  static Map<String, AttributeValue> stateItem(QueueState state, int replica) {
+    Map<String, AttributeValue> item = new HashMap<>(stateKey(state.concertId(), replica));
+    item.put("version", n(state.version()));
+    item.put("saleState", s(state.saleState().name()));
+    state.saleOpensAt().ifPresent(at -> item.put("saleOpensAt", n(at.toEpochMilli())));
+    item.put("admittedThrough", n(state.admittedThrough()));
+    item.put("placedThrough", n(state.placedThrough()));
+    item.put("activeUsers", n(state.activeUsers()));
+    item.put("maxActive", n(state.maxActive()));
+    state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
+    item.put("updatedAt", n(state.updatedAt().toEpochMilli()));
+    return item;
+  }
+
+  static QueueState stateOf(String concertId, Map<String, AttributeValue> item) {
+    return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
+        optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
+        Items.number(item, "placedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
+        Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
+        Instant.ofEpochMilli(Items.number(item, "updatedAt")));
   }
 
   static QueueCounters countersOf(String concertId, Map<String, AttributeValue> item) {
     if (item == null || item.isEmpty()) {
       return QueueCounters.empty(concertId);
     }
-    return new QueueCounters(concertId, longOr(item, "issued"), longOr(item, "admitted"), longOr(item, "ended"),
-        longOr(item, "activatedThrough"), optionalInstant(item, "lastAdmissionAt"),
+    return new QueueCounters(concertId, longOr(item, "placedThrough"), longOr(item, "placesWrittenThrough"),
+        Optional.ofNullable(Items.string(item, "placedUpTo")).map(QueueItems::arrivalOf),
+        longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
+        optionalInstant(item, "lastAdmissionAt"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())));
   }
 
@@ -103,7 +183,7 @@ final class QueueItems {
     return item.containsKey(name) ? Items.number(item, name) : 0;
   }
 
-  private static Optional<Instant> optionalInstant(Map<String, AttributeValue> item, String name) {
+  static Optional<Instant> optionalInstant(Map<String, AttributeValue> item, String name) {
     return item.containsKey(name) ? Optional.of(Instant.ofEpochMilli(Items.number(item, name))) : Optional.empty();
   }
 }

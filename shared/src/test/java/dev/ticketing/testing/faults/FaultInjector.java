@@ -1,5 +1,9 @@
 package dev.ticketing.testing.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -30,12 +34,15 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * Makes chosen DynamoDB calls fail the way DynamoDB and networks do. An SDK execution
  * interceptor routes each chosen call through a loopback proxy; the proxy decides per attempt
  * (the SDK's retries included) whether to throttle it, answer 500, stall past the attempt
- * timeout, or forward it to the engine and then lose the response. Other calls go straight to
- * the engine. Everything stays on 127.0.0.1.
+ * timeout, or forward it to the engine and then lose the response. It can also make chosen
+ * BatchGetItem calls succeed only in part, leaving keys unprocessed as a throttled DynamoDB does.
+ * Other calls go straight to the engine. Everything stays on 127.0.0.1.
  */
 public final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
   private static final String FAULT_HEADER = "x-injected-fault";
   private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan");
+  private static final String PARTIAL_BATCH = "partial-batch";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding", FAULT_HEADER);
 
   private final URI engine;
@@ -51,6 +58,8 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   private final Map<String, Armed> armed = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+  private final AtomicInteger partialBatchesLeft = new AtomicInteger();
+  private final AtomicInteger partialBatches = new AtomicInteger();
 
   /** The faults of one call: attempts 1..{@code failingAttempts} fail with {@code fault}. */
   private record Plan(Fault fault, int failingAttempts, AtomicInteger attempts) {}
@@ -92,8 +101,25 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     return this;
   }
 
+  /**
+   * The next {@code calls} BatchGetItem calls succeed only in part: the engine reads every key,
+   * but the answer keeps only the first key's item and returns every other key in
+   * {@code UnprocessedKeys}, as DynamoDB does when a partition is throttled (a call of one key
+   * gets it back unprocessed). Not an attempt that fails: the SDK does not retry it; the caller must.
+   */
+  public FaultInjector armUnprocessedKeys(int calls) {
+    partialBatchesLeft.set(calls);
+    return this;
+  }
+
   public void disarm() {
     armed.clear();
+    partialBatchesLeft.set(0);
+  }
+
+  /** How many BatchGetItem answers left keys unprocessed. */
+  public int partialBatches() {
+    return partialBatches.get();
   }
 
   /** How many attempts were made to fail, by fault. */
@@ -110,15 +136,22 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   @Override
   public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if ("BatchGetItem".equals(operation) && partialBatchesLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      return throughProxy(context.httpRequest(), PARTIAL_BATCH);
+    }
     Armed faults = armed.get(operation);
     if (faults == null || faults.skipLeft().getAndDecrement() > 0 || faults.callsLeft().getAndDecrement() <= 0) {
       return context.httpRequest();
     }
     String id = Long.toString(calls.incrementAndGet());
     plans.put(id, new Plan(faults.fault(), faults.failingAttempts(), new AtomicInteger()));
-    return context.httpRequest().toBuilder()
+    return throughProxy(context.httpRequest(), id);
+  }
+
+  private SdkHttpRequest throughProxy(SdkHttpRequest request, String planId) {
+    return request.toBuilder()
         .protocol("http").host("127.0.0.1").port(proxy.getAddress().getPort())
-        .putHeader(FAULT_HEADER, id)
+        .putHeader(FAULT_HEADER, planId)
         .build();
   }
 
@@ -126,6 +159,10 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
+    }
+    if (PARTIAL_BATCH.equals(exchange.getRequestHeaders().getFirst(FAULT_HEADER))) {
+      answerInPart(exchange, body);
+      return;
     }
     Plan plan = plans.get(exchange.getRequestHeaders().getFirst(FAULT_HEADER));
     int attempt = plan == null ? Integer.MAX_VALUE : plan.attempts().incrementAndGet();
@@ -166,6 +203,60 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     } finally {
       exchange.close();
     }
+  }
+
+  private void answerInPart(HttpExchange exchange, byte[] body) throws IOException {
+    try {
+      HttpResponse<byte[]> forwarded = forward(exchange, body);
+      if (forwarded.statusCode() != 200) {
+        respond(exchange, forwarded.statusCode(), forwarded.headers().map(), forwarded.body());
+        return;
+      }
+      ObjectNode answer = (ObjectNode) JSON.readTree(forwarded.body());
+      ObjectNode responses = answer.withObject("/Responses");
+      ObjectNode unprocessed = JSON.createObjectNode();
+      boolean firstKeyKept = false;
+      var tables = JSON.readTree(body).path("RequestItems").fields();
+      while (tables.hasNext()) {
+        var table = tables.next();
+        ArrayNode keys = (ArrayNode) table.getValue().path("Keys");
+        ArrayNode kept = JSON.createArrayNode();
+        ArrayNode left = JSON.createArrayNode();
+        for (JsonNode key : keys) {
+          boolean keep = !firstKeyKept && keys.size() > 1;
+          firstKeyKept |= keep;
+          (keep ? kept : left).add(key);
+        }
+        ArrayNode items = JSON.createArrayNode();
+        for (JsonNode item : responses.path(table.getKey())) {
+          for (JsonNode key : kept) {
+            if (key.equals(keyOf(item, key))) {
+              items.add(item);
+            }
+          }
+        }
+        responses.set(table.getKey(), items);
+        if (!left.isEmpty()) {
+          ObjectNode request = table.getValue().deepCopy();
+          request.set("Keys", left);
+          unprocessed.set(table.getKey(), request);
+        }
+      }
+      answer.set("UnprocessedKeys", unprocessed);
+      partialBatches.incrementAndGet();
+      respondJson(exchange, 200, JSON.writeValueAsString(answer));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** The item's attributes named as in {@code key}: its key, to compare with a requested one. */
+  private static JsonNode keyOf(JsonNode item, JsonNode key) {
+    ObjectNode itemKey = JSON.createObjectNode();
+    key.fieldNames().forEachRemaining(name -> itemKey.set(name, item.get(name)));
+    return itemKey;
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {

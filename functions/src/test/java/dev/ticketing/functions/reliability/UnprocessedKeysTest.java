@@ -1,0 +1,91 @@
+package dev.ticketing.functions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.storage.StorageUnavailableException;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
+import dev.ticketing.testing.faults.FaultyStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Batch reads when DynamoDB leaves keys unprocessed: placement re-reads late arrivals' tokens in
+ * one BatchGetItem. A few partial answers are absorbed by re-sending the keys after a pause; keys
+ * that stay unprocessed end the round, within a bound, as a storage fault (the scheduled run
+ * fails and the next one carries on) instead of a loop that spins until the function's timeout,
+ * and nothing is placed twice or skipped.
+ */
+@ExtendWith(DynamoDbExtension.class)
+class UnprocessedKeysTest {
+  private static final String CONCERT = "winter-gala";
+  /** Far more partial answers than any bounded retry makes. */
+  private static final int ALWAYS = 1_000_000;
+  /** Well above the bounded retries' pauses; the unbounded loop it replaced never ended. */
+  private static final Duration NO_SPINNING = Duration.ofSeconds(30);
+  private final MutableClock clock = MutableClock.at("2026-11-25T00:00:10Z");
+
+  /** Two joins placed, then two that arrived before them but reach the index only now (late entries). */
+  private List<String> lateArrivals(TestComponent app) {
+    app.joinQueue().join("on-time-1", CONCERT);
+    clock.advance(Duration.ofSeconds(1));
+    app.joinQueue().join("on-time-2", CONCERT);
+    app.queueRound().run(CONCERT);
+    Instant now = clock.instant();
+    clock.set(now.minusSeconds(8));
+    String late1 = app.joinQueue().join("late-1", CONCERT).view().token();
+    clock.set(now.minusSeconds(7));
+    String late2 = app.joinQueue().join("late-2", CONCERT).view().token();
+    clock.set(now.plusSeconds(1));
+    return List.of(late1, late2);
+  }
+
+  @Test
+  void placement_absorbs_a_few_partial_answers_and_places_the_late_arrivals(TestTable healthy) {
+    TestComponent app = TestApp.on(healthy, clock);
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    List<String> late = lateArrivals(app);
+
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      storage.faults.armUnprocessedKeys(2);
+      assertThat(TestApp.on(storage.table, clock).queueRound().run(CONCERT).placed()).isEqualTo(2);
+      assertThat(storage.faults.partialBatches()).isEqualTo(2);
+    }
+    assertThat(late).allSatisfy(token -> assertThat(app.gateStore().token(QueueTokenId.parse(token).orElseThrow())
+        .orElseThrow().place()).isPresent());
+  }
+
+  @Test
+  void keys_that_stay_unprocessed_fail_the_round_within_a_bound_and_the_next_round_places_them_once(TestTable healthy) {
+    TestComponent app = TestApp.on(healthy, clock);
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    List<String> late = lateArrivals(app);
+
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      TestComponent faulty = TestApp.on(storage.table, clock);
+      storage.faults.armUnprocessedKeys(ALWAYS);
+      assertTimeoutPreemptively(NO_SPINNING, () -> assertThatThrownBy(() -> faulty.queueRound().run(CONCERT))
+          .isInstanceOf(StorageUnavailableException.class));
+      assertThat(storage.faults.partialBatches()).as("bounded: calls that got keys back").isBetween(2, 20);
+      assertThat(app.admissionStore().counters(CONCERT).placedThrough()).as("nothing placed").isEqualTo(2);
+
+      storage.faults.disarm();
+      assertThat(faulty.queueRound().run(CONCERT).placed()).isEqualTo(2);
+      assertThat(faulty.queueRound().run(CONCERT).placed()).isZero();
+    }
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(4);
+    assertThat(late.stream().map(token -> app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow().place()))
+        .containsExactlyInAnyOrder(Optional.of(3L), Optional.of(4L));
+  }
+}

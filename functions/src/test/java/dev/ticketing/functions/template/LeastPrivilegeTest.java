@@ -1,0 +1,240 @@
+package dev.ticketing.functions.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.engine.ProjectFiles;
+import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.SamTemplate.FunctionDefinition;
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.http.ApiGatewayEvents;
+import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.http.HttpFunction;
+import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.testing.Admitted;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.SmallCatalog;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
+import dev.ticketing.wallet.ChargeRequest;
+import dev.ticketing.wallet.IdempotencyKey;
+import dev.ticketing.wiring.AppComponent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Each function's DynamoDB policy in template.yaml against the requests it really makes: every
+ * function, on a graph of its own as in Lambda, runs its SnapStart priming (the requests its
+ * stores register) and the requests of its endpoint (successes, repeats and refusals) against the
+ * engine, and each request is checked with IAM's rules (action, table or index,
+ * {@code dynamodb:LeadingKeys}). No request may be denied (a denied priming request would fail
+ * the snapshot, and so the publication); no grant may go unused; and every grant on the table is
+ * limited to the key prefixes the function touches. PrimingTest checks that priming writes nothing.
+ */
+@ExtendWith(DynamoDbExtension.class)
+class LeastPrivilegeTest {
+  private static final Path TEMPLATE = ProjectFiles.findUpwards(Path.of("template.yaml")).orElseThrow();
+  private static final Map<String, String> ENV = Map.of("QUEUE_MAX_ACTIVE", "50");
+  private final SamTemplate template = SamTemplate.load(TEMPLATE);
+  private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+  private final ObjectMapper json = new ObjectMapper();
+  private TestComponent setup;
+  private TestTable table;
+
+  @BeforeEach
+  void seed(TestTable table) {
+    this.table = table;
+    this.setup = TestApp.on(table, clock, ENV);
+    setup.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
+  }
+
+  @Test
+  void every_function_is_allowed_what_it_does_and_nothing_more() throws Exception {
+    Map<String, List<TableAccess>> accesses = new LinkedHashMap<>();
+    for (FunctionDefinition function : template.functions()) {
+      accesses.put(function.logicalId(), run(function));
+    }
+
+    List<String> problems = new ArrayList<>();
+    accesses.forEach((function, made) -> {
+      FunctionPolicy policy = FunctionPolicy.of(template, function);
+      made.stream().filter(access -> !policy.allows(access)).distinct()
+          .forEach(access -> problems.add(function + " is denied " + access));
+      policy.grants().stream().filter(grant -> made.stream().noneMatch(grant::allows))
+          .forEach(grant -> problems.add(function + " never uses " + grant));
+      policy.grants().stream().filter(grant -> grant.resource().equals("table") && grant.pattern().isEmpty())
+          .forEach(grant -> problems.add(function + " may reach any partition: " + grant));
+    });
+    assertThat(problems).isEmpty();
+  }
+
+  /** The evaluator itself: what a statement does not name (action, resource, leading key) is denied. */
+  @Test
+  void the_policy_check_refuses_what_a_policy_does_not_grant() {
+    FunctionPolicy dates = FunctionPolicy.of(template, "ListBookableDatesFunction");
+    assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "TOKEN#~priming"))).isTrue();
+    assertThat(dates.allows(new TableAccess("dynamodb:Query", "table", "CONCERT#winter-gala"))).isTrue();
+    assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "CONCERT#~priming"))).as("another key").isFalse();
+    assertThat(dates.allows(new TableAccess("dynamodb:BatchGetItem", "table", "TOKEN#~priming"))).as("another action").isFalse();
+    assertThat(dates.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERT#winter-gala"))).as("the index").isFalse();
+    FunctionPolicy concerts = FunctionPolicy.of(template, "ListConcertsFunction");
+    assertThat(concerts.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERTS"))).isTrue();
+    assertThat(concerts.allows(new TableAccess("dynamodb:Query", "table", "CONCERTS"))).as("the table").isFalse();
+  }
+
+  /** The function's priming, then its scenario; the DynamoDB accesses both made. */
+  private List<TableAccess> run(FunctionDefinition function) throws Exception {
+    List<TableAccess> made = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor recorder = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        made.addAll(TableAccess.of(context.request()));
+      }
+    };
+    AppComponent app = TestApp.on(table.through(recorder), clock, ENV);
+    Object handler = Class.forName(function.handlerClass()).getConstructor(AppComponent.class).newInstance(app);
+    ((Primed) handler).priming().run();
+    scenario(function.logicalId(), (RequestStreamHandler) handler);
+    assertThat(made).as("%s reaches DynamoDB", function.logicalId()).isNotEmpty();
+    return made;
+  }
+
+  private void scenario(String function, RequestStreamHandler handler) throws Exception {
+    String concert = SmallCatalog.CONCERT;
+    switch (function) {
+      case "ListConcertsFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/concerts").build(), 200);
+      case "JoinQueueFunction" -> {
+        ApiGatewayRequest join = ApiGatewayEvents.request("POST", "/concerts/{concertId}/queue/tokens").user("dave")
+            .path("concertId", concert).build();
+        expect(handler, join, 201);
+        expect(handler, join, 200);
+      }
+      case "QueueStatusFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/queue/status").user("alice")
+          .header("X-Queue-Token", Admitted.user(setup, concert, "alice")).build(), 200);
+      case "QueueBoardFunction" -> {
+        Admitted.user(setup, concert, "bea");  // a round has published the queue's state
+        expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue").path("concertId", concert).build(), 200);
+        expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue").path("concertId", "no-such").build(), 404);
+      }
+      case "GetBalanceFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/users/me/balance").user("alice").build(), 200);
+      case "ChargeBalanceFunction" -> {
+        ApiGatewayRequest charge = ApiGatewayEvents.request("POST", "/users/me/balance/charges").user("alice")
+            .header("Idempotency-Key", "k-1").body("{\"amount\":1000}").build();
+        expect(handler, charge, 200);
+        expect(handler, charge, 200);
+      }
+      case "ListBookableDatesFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules")
+          .user("bob").path("concertId", concert).header("X-Queue-Token", Admitted.user(setup, concert, "bob")).build(), 200);
+      case "ShowSeatMapFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules/{scheduleId}/seats")
+          .user("carol").path("concertId", concert).path("scheduleId", SmallCatalog.SOON)
+          .header("X-Queue-Token", Admitted.user(setup, concert, "carol")).build(), 200);
+      case "ReserveSeatFunction" -> {
+        String token = Admitted.user(setup, concert, "erin");
+        expect(handler, hold("erin", token, 3), 201);
+        expect(handler, hold("erin", token, 3), 200);
+        setup.reserveSeat().reserve("gina", ReserveRequest.of(concert, SmallCatalog.SOON, 4), Optional.of(Admitted.user(setup, concert, "gina")));
+        expect(handler, hold("erin", token, 4), 409);
+        // A hold after one of the caller's ran out (5 min, within the 10 min turn) marks that one EXPIRED.
+        clock.advance(Duration.ofSeconds(301));
+        expect(handler, hold("erin", token, 10), 201);
+      }
+      case "ShowReservationFunction" -> {
+        String id = setup.reserveSeat().reserve("hal", ReserveRequest.of(concert, SmallCatalog.SOON, 6),
+            Optional.of(Admitted.user(setup, concert, "hal"))).reservation().reservationId();
+        expect(handler, ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("hal").path("reservationId", id).build(), 200);
+      }
+      case "ReleaseReservationFunction" -> {
+        String id = setup.reserveSeat().reserve("iris", ReserveRequest.of(concert, SmallCatalog.SOON, 8, 9),
+            Optional.of(Admitted.user(setup, concert, "iris"))).reservation().reservationId();
+        ApiGatewayRequest giveUp = ApiGatewayEvents.request("DELETE", "/reservations/{reservationId}").user("iris")
+            .path("reservationId", id).build();
+        expect(handler, giveUp, 204);
+        expect(handler, giveUp, 204);
+      }
+      case "PayFunction" -> {
+        String token = Admitted.user(setup, concert, "frank");
+        String id = setup.reserveSeat().reserve("frank", ReserveRequest.of(concert, SmallCatalog.SOON, 7), Optional.of(token))
+            .reservation().reservationId();
+        setup.chargeBalance().charge("frank", IdempotencyKey.of(Optional.of("k-1"), "r-1"), new ChargeRequest(500_000L));
+        ApiGatewayRequest pay = ApiGatewayEvents.request("POST", "/payments").user("frank").header("X-Queue-Token", token)
+            .body("{\"reservationId\":\"" + id + "\"}").build();
+        expect(handler, pay, 201);
+        expect(handler, pay, 200);
+      }
+      case "ListPaymentsFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/users/me/payments").user("frank").build(), 200);
+      case "MaintenanceFunction" -> maintenance(handler);
+      default -> throw new IllegalStateException("no scenario for " + function + ": add one");
+    }
+  }
+
+  /**
+   * Placement and admission as they meet storage: a batch of places recorded by a run that stopped
+   * before writing them, a late index entry (a join that arrived before the last one placed), an
+   * admission whose tokens a stopped run did not activate; then, after the sessions and holds ran
+   * out, the end of sessions and the release of holds.
+   */
+  private void maintenance(RequestStreamHandler handler) throws Exception {
+    String concert = SmallCatalog.OTHER_CONCERT;
+    setup.reserveSeat().reserve("kim", ReserveRequest.of(concert, SmallCatalog.OTHER, 1),
+        Optional.of(Admitted.user(setup, concert, "kim")));
+    setup.joinQueue().join("jack", concert);
+    QueueCounters counters = setup.placementStore().counters(concert);
+    long jackPlace = counters.placedThrough() + 1;
+    setup.placementStore().recordBatch(concert, counters.placedThrough(),
+        setup.placementStore().unplaced(concert, counters.placedUpTo(), clock.instant(), 10));
+    setup.placementStore().writePlaces(concert, counters.placedThrough(), jackPlace);
+    setup.placementStore().completePlaces(concert, counters.placedThrough(), jackPlace);
+    setup.admissionStore().advanceAdmission(concert, counters.admitted(), counters.admitted() + 1, clock.instant(),
+        Optional.empty(), true);
+
+    clock.advance(Duration.ofSeconds(5));
+    Instant ivyArrived = clock.instant();
+    setup.joinQueue().join("ivy", concert);
+    counters = setup.placementStore().counters(concert);
+    setup.placementStore().recordBatch(concert, counters.placedThrough(),
+        setup.placementStore().unplaced(concert, counters.placedUpTo(), clock.instant(), 10));
+    clock.set(ivyArrived.minusSeconds(1));
+    setup.joinQueue().join("lee", concert);
+    clock.set(ivyArrived.plusSeconds(1));
+
+    schedule(handler);
+    clock.advance(Duration.ofHours(1));
+    schedule(handler);
+  }
+
+  private static void schedule(RequestStreamHandler handler) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(TEMPLATE.resolveSibling("events/maintenance-schedule.json"))), out, null);
+    assertThat(out.toString()).contains("ok");
+  }
+
+  private static ApiGatewayRequest hold(String user, String token, int seatNo) {
+    return ApiGatewayEvents.request("POST", "/reservations").user(user).header("X-Queue-Token", token)
+        .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNo\":" + seatNo + "}")
+        .build();
+  }
+
+  private void expect(RequestStreamHandler handler, ApiGatewayRequest request, int status) {
+    assertThat(((HttpFunction) handler).respond(request).statusCode()).as(request.routeKey()).isEqualTo(status);
+  }
+}

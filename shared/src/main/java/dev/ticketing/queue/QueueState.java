@@ -1,0 +1,58 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.catalog.SaleState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What every poll and join of a concert needs besides the caller's own token: the sale's state,
+ * how far admission has come and how fast. The scheduled maintenance writes it after each round
+ * as several identical replicas; function instances keep it in memory for at most a second
+ * ({@link QueueStateCache}). So it may trail the queue by a moment: positions are then larger,
+ * never smaller, and no gated decision rests on it.
+ *
+ * @param version grows with every change of the queue's counters, so an older state never
+ *     overwrites a newer one however maintenance rounds overlap
+ * @param admittedThrough the admission cursor: every place up to it has been admitted
+ * @param placedThrough the last place handed out
+ * @param activeUsers admitted users that may still hold a slot (an upper bound)
+ * @param admissionsPerSecond measured while users were waiting; empty until measured
+ */
+public record QueueState(
+    String concertId,
+    long version,
+    SaleState saleState,
+    Optional<Instant> saleOpensAt,
+    long admittedThrough,
+    long placedThrough,
+    long activeUsers,
+    int maxActive,
+    Optional<Double> admissionsPerSecond,
+    Instant updatedAt) {
+
+  /** A concert maintenance has not reached yet: nothing placed, nobody admitted. */
+  public static QueueState beforeFirstRound(String concertId, int maxActive, Instant now) {
+    return new QueueState(concertId, 0, SaleState.OPEN, Optional.empty(), 0, 0, 0, maxActive, Optional.empty(), now);
+  }
+
+  /** Users placed and not yet admitted; may count users who have since left. */
+  public long waiting() {
+    return Math.max(0, placedThrough - admittedThrough);
+  }
+
+  /** Waiting users ahead of {@code place}, plus one; never fewer than are really ahead. */
+  public long positionOf(long place) {
+    return Math.max(1, place - admittedThrough);
+  }
+
+  /**
+   * Seconds until {@code position} is admitted: from the measured rate, or, before anything was
+   * measured, from capacity ({@code maxActive} users per {@code activeTtl}, an upper bound).
+   */
+  public long estimatedWaitSeconds(long position, Duration activeTtl) {
+    double perSecond = admissionsPerSecond.filter(rate -> rate > 0)
+        .orElse(maxActive / (double) Math.max(1, activeTtl.toSeconds()));
+    return (long) Math.ceil(position / perSecond);
+  }
+}
