@@ -85,7 +85,7 @@ final class EventPreparation {
       // Arrived as long ago as placement waits for an arrival to settle, so this round places it.
       Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle());
       QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived);
-      if (store.insert(waiting, latest.map(QueueToken::token)) != JoinStore.InsertResult.INSERTED) {
+      if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
         throw new Refusal(user + " already has another live token for " + id.concertId());
       }
     }

@@ -64,6 +64,8 @@ final class RushLoad implements AutoCloseable {
   private final AtomicReference<String> firstPollError = new AtomicReference<>();
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong roundsFailed = new AtomicLong();
+  private final AtomicLong roundNanos = new AtomicLong();
+  private final AtomicLong longestRoundNanos = new AtomicLong();
   private final AtomicReference<String> firstRoundError = new AtomicReference<>();
   private ThreadPoolExecutor joinWorkers;
   private Thread joinScheduler;
@@ -122,12 +124,16 @@ final class RushLoad implements AutoCloseable {
       long next = System.nanoTime();
       while (maintenanceRunning.get() && !closed.get()) {
         next += period.toNanos();
+        long roundStart = System.nanoTime();
         try {
           meter.call("maintenance", () -> {
             maintenance.maintenanceRound();
             return null;
           });
           rounds.incrementAndGet();
+          long took = System.nanoTime() - roundStart;
+          roundNanos.addAndGet(took);
+          longestRoundNanos.accumulateAndGet(took, Math::max);
         } catch (RuntimeException e) {
           roundsFailed.incrementAndGet();
           firstRoundError.compareAndSet(null, describe(e));
@@ -278,6 +284,26 @@ final class RushLoad implements AutoCloseable {
 
   long rounds() {
     return rounds.get();
+  }
+
+  /** Mean and longest wall time of a successful round, in seconds. */
+  double meanRoundSeconds() {
+    long n = rounds.get();
+    return n == 0 ? Double.NaN : roundNanos.get() / 1e9 / n;
+  }
+
+  double longestRoundSeconds() {
+    return longestRoundNanos.get() / 1e9;
+  }
+
+  /** Runs {@code body} every {@code period} on its own thread until this load closes; for observers. */
+  void every(Duration period, String name, Runnable body) {
+    daemon(name, () -> {
+      while (!closed.get()) {
+        body.run();
+        LockSupport.parkNanos(period.toNanos());
+      }
+    }).start();
   }
 
   long roundsFailed() {
