@@ -79,7 +79,7 @@ final class RushAudit {
         paymentsByReservation.put(s(item, "reservationId", ""), item);
         seatNos(item).forEach(seatNo -> paymentsPerSeat.merge(seat(s(item, "scheduleId", ""), seatNo), 1, Integer::sum));
         spent.merge(user, n(item, "amount"), Long::sum);
-        tickets.merge(user, seatNos(item).size(), Integer::sum);
+        tickets.merge(s(item, "userId", ""), seatNos(item).size(), Integer::sum);  // by id, as holds are
       } else if (pk.startsWith("USER#") && sk.startsWith("CHARGE#")) {
         ledger.merge(pk, n(item, "amount"), Long::sum);
       } else if (pk.startsWith("USER#") && sk.equals("BALANCE")) {
