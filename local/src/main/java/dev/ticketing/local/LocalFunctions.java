@@ -12,13 +12,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The template's functions, each instantiated as Lambda would: its handler class built on a graph
  * of its own, with the template's environment for it (the global and the function's variables,
- * {@code !Ref} of the table resolved to the local table) under the process environment.
+ * {@code !Ref} of the table resolved to the local table) under the process environment. The
+ * runtime builds them all; {@code invoke} builds one.
  */
 final class LocalFunctions {
   private final Map<String, LocalFunction> byLogicalId;
@@ -29,15 +29,28 @@ final class LocalFunctions {
 
   /** Every function of {@code template}, its storage reached through {@code client}. */
   static LocalFunctions instantiate(SamTemplate template, Map<String, String> environment, Clock clock, DynamoDbClient client) {
-    String tableName = Settings.fromEnvironment(environment).tableName();
     Map<String, LocalFunction> functions = new LinkedHashMap<>();
     for (FunctionDefinition definition : template.functions()) {
-      Map<String, String> functionEnvironment = resolve(definition.environment(), tableName);
-      functionEnvironment.putAll(environment);
-      AppComponent app = component(Settings.fromEnvironment(functionEnvironment), clock, client);
-      functions.put(definition.logicalId(), new LocalFunction(definition, handler(definition.handlerClass(), app)));
+      functions.put(definition.logicalId(), instantiate(definition, environmentOf(definition, environment), clock, client));
     }
     return new LocalFunctions(functions);
+  }
+
+  /** One function, its handler built on a graph of its own with exactly {@code environment}. */
+  static LocalFunction instantiate(FunctionDefinition definition, Map<String, String> environment, Clock clock,
+      DynamoDbClient client) {
+    AppComponent app = component(Settings.fromEnvironment(environment), clock, client);
+    return new LocalFunction(definition, handler(definition.handlerClass(), app));
+  }
+
+  /**
+   * The function's environment: the template's variables for it (its own over the global ones,
+   * {@code !Ref} of the table resolved to the local table) under {@code processEnvironment}.
+   */
+  static Map<String, String> environmentOf(FunctionDefinition definition, Map<String, String> processEnvironment) {
+    Map<String, String> environment = resolve(definition.environment(), Settings.fromEnvironment(processEnvironment).tableName());
+    environment.putAll(processEnvironment);
+    return environment;
   }
 
   /** A graph like the one each function gets, for the runtime's own work (seeding, its logs). */
@@ -47,10 +60,6 @@ final class LocalFunctions {
 
   List<LocalFunction> all() {
     return List.copyOf(byLogicalId.values());
-  }
-
-  Optional<LocalFunction> byLogicalId(String logicalId) {
-    return Optional.ofNullable(byLogicalId.get(logicalId));
   }
 
   /** Template variables as plain strings; {@code !Ref} of the table is the local table's name. */

@@ -1,5 +1,6 @@
 package dev.ticketing.local;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,18 +9,20 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar local/target/concert-local.jar [--db-path FILE]} runs the whole API on
- * localhost; {@code ... seed --file catalog.json} loads a catalogue into a table (see
- * {@link SeedCommand}).
+ * localhost; {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
+ * {@code sam local invoke} does ({@link InvokeCommand}); {@code ... seed --file catalog.json} loads
+ * a catalogue into a table ({@link SeedCommand}).
  */
 public final class LocalMain {
   private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE]\n"
+      + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
       + "       java -jar concert-local.jar seed --file FILE [--table NAME]";
 
   private LocalMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0 && args[0].equals("seed")) {
-      System.exit(SeedCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+    if (args.length > 0 && !args[0].startsWith("--")) {
+      System.exit(run(args, System.getenv(), System.out, System.err));
     }
     Map<String, String> env = new HashMap<>(System.getenv());
     for (int i = 0; i < args.length; i += 2) {
@@ -31,6 +34,19 @@ public final class LocalMain {
       }
     }
     serve(env);
+  }
+
+  /** A command that ends ({@code invoke}, {@code seed}); its exit status. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "invoke" -> InvokeCommand.run(rest, env, out, err);
+      case "seed" -> SeedCommand.run(rest, env);
+      default -> {
+        err.println("unknown command " + args[0] + "\n" + USAGE);
+        yield 2;
+      }
+    };
   }
 
   private static void serve(Map<String, String> env) throws InterruptedException {

@@ -44,12 +44,11 @@ final class SeedCommand {
       System.err.println("usage: seed --file catalog.json [--table NAME]");
       return 2;
     }
-    ObjectMapper json = JsonMapper.create();
     SeedCatalog catalog;
     try {
-      catalog = json.readValue(Path.of(file).toFile(), SeedCatalog.class);
+      catalog = read(Path.of(file), JsonMapper.create());
     } catch (IOException e) {
-      System.err.println("cannot read " + file + ": " + e.getMessage());
+      System.err.println(e.getMessage());
       return 1;
     }
     try (DynamoDbClient client = client(env)) {
@@ -58,6 +57,15 @@ final class SeedCommand {
       CatalogSeeder.Result result = app.catalogSeeder().seed(catalog);
       System.out.printf("seeded %s: %d items written, %d already present%n", table, result.written(), result.alreadyPresent());
       return 0;
+    }
+  }
+
+  /** A catalogue file; the exception says what is wrong with it. */
+  static SeedCatalog read(Path file, ObjectMapper json) throws IOException {
+    try {
+      return json.readValue(file.toFile(), SeedCatalog.class);
+    } catch (IOException e) {
+      throw new IOException("cannot read the catalogue " + file + ": " + e.getMessage(), e);
     }
   }
 

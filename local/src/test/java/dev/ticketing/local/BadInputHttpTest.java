@@ -4,9 +4,11 @@ import static dev.ticketing.local.BadInputTable.CONCERT;
 import static dev.ticketing.local.BadInputTable.OTHER_CONCERT;
 import static dev.ticketing.local.Journey.as;
 import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.charge;
 import static dev.ticketing.local.Journey.firstDate;
+import static dev.ticketing.local.Journey.hold;
 import static dev.ticketing.local.Journey.join;
-import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.DynamoDbExtension;
@@ -14,7 +16,6 @@ import dev.ticketing.engine.junit.TestTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -121,7 +122,8 @@ class BadInputHttpTest {
     String bobReservation = hold(http, "bob", bob, CONCERT, date, 6);
 
     // Two payments of carol's, so her history has a second page and a cursor to tamper with.
-    pay(http, "carol", carol, hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1));
+    String carolPaid = hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1);
+    pay(http, "carol", carol, carolPaid);
     String carolAgain = http.send("POST", "/concerts/" + OTHER_CONCERT + "/queue/tokens", as("carol", null), null)
         .body().get("token").asText();
     awaitActive(http, "carol", carolAgain);
@@ -132,29 +134,10 @@ class BadInputHttpTest {
     assertThat(paymentsCursor).isNotBlank();
     assertThat(concertsCursor).isNotBlank();
     BadInputTable.Fixture fixture = new BadInputTable.Fixture(alice, bob, walter, xavier, date, aliceReservation,
-        bobReservation, paymentsCursor, concertsCursor);
+        bobReservation, carolPaid, paymentsCursor, concertsCursor);
     List<String> secrets = List.of(alice, bob, walter, xavier, carol, carolAgain).stream()
         .map(token -> token.substring(token.lastIndexOf('.') + 1)).toList();
     return new Setup(fixture, secrets);
-  }
-
-  private static void charge(LocalHttp http, String user, String key, long amount) throws Exception {
-    Map<String, String> headers = new HashMap<>(as(user, null));
-    headers.put("Idempotency-Key", key);
-    headers.put("Content-Type", "application/json");
-    assertThat(http.send("POST", "/users/me/balance/charges", headers, "{\"amount\":" + amount + "}").status()).isEqualTo(200);
-  }
-
-  private static String hold(LocalHttp http, String user, String token, String concert, String date, int seat)
-      throws Exception {
-    LocalHttp.Reply held = http.send("POST", "/reservations", as(user, token), reserveBody(concert, date, seat));
-    assertThat(held.status()).as(user + " holds seat " + seat).isEqualTo(201);
-    return held.body().get("reservationId").asText();
-  }
-
-  private static void pay(LocalHttp http, String user, String token, String reservationId) throws Exception {
-    LocalHttp.Reply paid = http.send("POST", "/payments", as(user, token), "{\"reservationId\":\"" + reservationId + "\"}");
-    assertThat(paid.status()).as(user + " pays").isEqualTo(201);
   }
 
   /**

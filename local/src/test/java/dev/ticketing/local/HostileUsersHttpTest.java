@@ -2,8 +2,11 @@ package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
 import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.charge;
 import static dev.ticketing.local.Journey.firstDate;
+import static dev.ticketing.local.Journey.hold;
 import static dev.ticketing.local.Journey.join;
+import static dev.ticketing.local.Journey.pay;
 import static dev.ticketing.local.Journey.reserveBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,25 +47,25 @@ class HostileUsersHttpTest {
         String alice = join(http, "alice", CONCERT);
         awaitActive(http, "alice", alice);
         String date = firstDate(http, CONCERT, "alice", alice);
-        pay(http, "alice", alice, hold(http, "alice", alice, date, 1));
+        pay(http, "alice", alice, hold(http, "alice", alice, CONCERT, date, 1));
         alice = rejoin(http, "alice");
-        pay(http, "alice", alice, hold(http, "alice", alice, date, 2));
+        pay(http, "alice", alice, hold(http, "alice", alice, CONCERT, date, 2));
         alice = rejoin(http, "alice");
-        String alicesHold = hold(http, "alice", alice, date, 3);
+        String alicesHold = hold(http, "alice", alice, CONCERT, date, 3);
         String alicesPaid = http.get("/users/me/payments", as("alice", null)).body().at("/payments/0/reservationId").asText();
         String alicesCursor = http.get("/users/me/payments?limit=1", as("alice", null)).body().get("nextCursor").asText();
 
         charge(http, "bob", "bob-topup", 200_000);
         String bob = join(http, "bob", CONCERT);
         awaitActive(http, "bob", bob);
-        String bobsHold = hold(http, "bob", bob, date, 4);
+        String bobsHold = hold(http, "bob", bob, CONCERT, date, 4);
         // xavier holds a seat of this concert, and is admitted to another one too.
         charge(http, "xavier", "xavier-topup", 200_000);
         String xavier = join(http, "xavier", CONCERT);
         String xavierElsewhere = join(http, "xavier", OTHER_CONCERT);
         awaitActive(http, "xavier", xavier);
         awaitActive(http, "xavier", xavierElsewhere);
-        String xaviersHold = hold(http, "xavier", xavier, date, 10);
+        String xaviersHold = hold(http, "xavier", xavier, CONCERT, date, 10);
         firstDate(http, OTHER_CONCERT, "xavier", xavierElsewhere);
         List.of(alice, bob, xavier, xavierElsewhere).forEach(t -> secrets.add(t.substring(t.lastIndexOf('.') + 1)));
 
@@ -86,6 +89,10 @@ class HostileUsersHttpTest {
               as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's paid reservation", thief, "GET", "/reservations/" + alicesPaid,
               as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
+          attempts.add(new Attempt(thief + " gives up alice's hold", thief, "DELETE", "/reservations/" + alicesHold,
+              as(thief, alice), null, 404, "RESERVATION_NOT_FOUND"));
+          attempts.add(new Attempt(thief + " gives up alice's paid reservation", thief, "DELETE", "/reservations/" + alicesPaid,
+              as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's payments by path", thief, "GET", "/users/alice/payments",
               as(thief, null), null, 404, "ROUTE_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's balance by path", thief, "GET", "/users/alice/balance",
@@ -103,6 +110,12 @@ class HostileUsersHttpTest {
             as("bob", bob), payBody(alicesPaid), 404, "RESERVATION_NOT_FOUND"));
         attempts.add(new Attempt("bob holds the seat alice holds", "bob", "POST", "/reservations", as("bob", bob),
             reserveBody(CONCERT, date, 3), 409, "SEAT_UNAVAILABLE"));
+        attempts.add(new Attempt("bob holds an order with the seat alice holds", "bob", "POST", "/reservations", as("bob", bob),
+            Journey.orderBody(CONCERT, date, 2, 3, 5), 409, "SEAT_UNAVAILABLE"));
+        attempts.add(new Attempt("alice gives up the seat she paid for", "alice", "DELETE", "/reservations/" + alicesPaid,
+            as("alice", null), null, 409, "ALREADY_PAID"));
+        attempts.add(new Attempt("alice holds past her limit of four", "alice", "POST", "/reservations", as("alice", alice),
+            Journey.orderBody(CONCERT, date, 20, 21), 409, "TICKET_LIMIT"));
         attempts.add(new Attempt("bob holds the seat alice bought", "bob", "POST", "/reservations", as("bob", bob),
             reserveBody(CONCERT, date, 1), 409, "SEAT_UNAVAILABLE"));
         attempts.add(new Attempt("bob sends alice's token as a bearer token", "bob", "GET", dates,
@@ -211,22 +224,5 @@ class HostileUsersHttpTest {
     String token = join(http, user, CONCERT);
     awaitActive(http, user, token);
     return token;
-  }
-
-  private static void charge(LocalHttp http, String user, String key, long amount) throws Exception {
-    LocalHttp.Reply charged = http.send("POST", "/users/me/balance/charges",
-        headers(user, Map.of("Idempotency-Key", key, "Content-Type", "application/json")), "{\"amount\":" + amount + "}");
-    assertThat(charged.status()).isEqualTo(200);
-  }
-
-  private static String hold(LocalHttp http, String user, String token, String date, int seat) throws Exception {
-    LocalHttp.Reply held = http.send("POST", "/reservations", as(user, token), reserveBody(CONCERT, date, seat));
-    assertThat(held.status()).as(user + " holds seat " + seat).isEqualTo(201);
-    return held.body().get("reservationId").asText();
-  }
-
-  private static void pay(LocalHttp http, String user, String token, String reservationId) throws Exception {
-    LocalHttp.Reply paid = http.send("POST", "/payments", as(user, token), payBody(reservationId));
-    assertThat(paid.status()).as(user + " pays").isEqualTo(201);
   }
 }

@@ -67,8 +67,40 @@ final class Journey {
         reply -> reply.body().get("position").isNumber() && reply.body().get("position").asLong() == position).body();
   }
 
+  /** A hold of one seat in the form of earlier clients ({@code seatNo}), which the API still accepts. */
   static String reserveBody(String concertId, String scheduleId, int seatNo) {
     return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
+  }
+
+  /** A hold of an order of seats. */
+  static String orderBody(String concertId, String scheduleId, Integer... seatNos) {
+    return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNos\":"
+        + java.util.Arrays.toString(seatNos).replace(" ", "") + "}";
+  }
+
+  /** A charge of the user's balance under an idempotency key; its answer, which must be a 200. */
+  static JsonNode charge(LocalHttp http, String user, String key, long amount) throws Exception {
+    Map<String, String> headers = as(user, null);
+    headers.put("Idempotency-Key", key);
+    headers.put("Content-Type", "application/json");
+    LocalHttp.Reply charged = http.send("POST", "/users/me/balance/charges", headers, "{\"amount\":" + amount + "}");
+    assertThat(charged.status()).as("charge of " + user).isEqualTo(200);
+    return charged.body();
+  }
+
+  /** A hold of one seat; its reservation id (the hold must be a 201). */
+  static String hold(LocalHttp http, String user, String token, String concertId, String scheduleId, int seatNo)
+      throws Exception {
+    LocalHttp.Reply held = http.send("POST", "/reservations", as(user, token), reserveBody(concertId, scheduleId, seatNo));
+    assertThat(held.status()).as(user + " holds seat " + seatNo).isEqualTo(201);
+    return held.body().get("reservationId").asText();
+  }
+
+  /** A payment of a hold; its answer, which must be a 201. */
+  static JsonNode pay(LocalHttp http, String user, String token, String reservationId) throws Exception {
+    LocalHttp.Reply paid = http.send("POST", "/payments", as(user, token), "{\"reservationId\":\"" + reservationId + "\"}");
+    assertThat(paid.status()).as(user + " pays").isEqualTo(201);
+    return paid.body();
   }
 
   static String firstDate(LocalHttp http, String concertId, String user, String token) throws Exception {

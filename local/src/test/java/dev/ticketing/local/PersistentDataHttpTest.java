@@ -1,11 +1,11 @@
 package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
+import static dev.ticketing.local.Journey.charge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ class PersistentDataHttpTest {
     int concerts;
     try (LocalHttp http = LocalHttp.startWithOwnEngine(onFile)) {
       concerts = http.get("/concerts", Map.of()).body().get("concerts").size();
-      charge(http, "keeper", 12_345);
+      charge(http, "keeper", "first", 12_345);
     }
     assertThat(file).exists();
     assertThat(Files.size(file)).isPositive();
@@ -32,7 +32,7 @@ class PersistentDataHttpTest {
     try (LocalHttp http = LocalHttp.startWithOwnEngine(onFile)) {
       assertThat(balance(http, "keeper")).isEqualTo(12_345);
       assertThat(http.get("/concerts", Map.of()).body().get("concerts")).hasSize(concerts);
-      charge(http, "keeper", 5);
+      charge(http, "keeper", "second", 5);
     }
     try (LocalHttp http = LocalHttp.startWithOwnEngine(onFile)) {
       assertThat(balance(http, "keeper")).isEqualTo(12_350);
@@ -40,12 +40,6 @@ class PersistentDataHttpTest {
     try (LocalHttp http = LocalHttp.startWithOwnEngine(Map.of())) {
       assertThat(balance(http, "keeper")).as("in memory, the default: nothing kept").isZero();
     }
-  }
-
-  private static void charge(LocalHttp http, String user, long amount) throws Exception {
-    Map<String, String> headers = new HashMap<>(as(user, null));
-    headers.put("Content-Type", "application/json");
-    assertThat(http.send("POST", "/users/me/balance/charges", headers, "{\"amount\":" + amount + "}").status()).isEqualTo(200);
   }
 
   private static long balance(LocalHttp http, String user) throws Exception {

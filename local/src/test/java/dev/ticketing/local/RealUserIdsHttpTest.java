@@ -2,9 +2,11 @@ package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
 import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.charge;
 import static dev.ticketing.local.Journey.firstDate;
+import static dev.ticketing.local.Journey.hold;
 import static dev.ticketing.local.Journey.join;
-import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +59,7 @@ class RealUserIdsHttpTest {
       try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "20", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
         Map<String, String> tokens = new HashMap<>();
         for (String user : USERS.values()) {
-          charge(http, user, "top-up/" + user.length(), 400_000);
+          assertThat(charge(http, user, "top-up/" + user.length(), 400_000).get("userId").asText()).isEqualTo(user);
           tokens.put(user, join(http, user, CONCERT));
         }
         String date = null;
@@ -65,15 +67,15 @@ class RealUserIdsHttpTest {
         for (String user : USERS.values()) {
           awaitActive(http, user, tokens.get(user));
           date = firstDate(http, CONCERT, user, tokens.get(user));
-          String reservationId = hold(http, user, tokens.get(user), date, seat++);
+          String reservationId = hold(http, user, tokens.get(user), CONCERT, date, seat++);
           JsonNode reservation = http.get("/reservations/" + reservationId, as(user, null)).body();
           assertThat(reservation.get("status").asText()).as(user).isEqualTo("HELD");
-          pay(http, user, tokens.get(user), reservationId);
+          assertThat(pay(http, user, tokens.get(user), reservationId).get("userId").asText()).isEqualTo(user);
         }
         String hash = USERS.get("hash");
         String again = join(http, hash, CONCERT);
         awaitActive(http, hash, again);
-        pay(http, hash, again, hold(http, hash, again, date, seat));
+        pay(http, hash, again, hold(http, hash, again, CONCERT, date, seat));
 
         for (String user : USERS.values()) {
           JsonNode balance = http.get("/users/me/balance", as(user, null)).body();
@@ -118,26 +120,5 @@ class RealUserIdsHttpTest {
     }
     assertThat(logLines).isNotEmpty();
     assertThat(unparsable).as("log lines that are not one JSON object").isEmpty();
-  }
-
-  private static void charge(LocalHttp http, String user, String key, long amount) throws Exception {
-    Map<String, String> headers = new HashMap<>(as(user, null));
-    headers.put("Idempotency-Key", key);
-    headers.put("Content-Type", "application/json");
-    LocalHttp.Reply charged = http.send("POST", "/users/me/balance/charges", headers, "{\"amount\":" + amount + "}");
-    assertThat(charged.status()).as("charge of " + user).isEqualTo(200);
-    assertThat(charged.body().get("userId").asText()).isEqualTo(user);
-  }
-
-  private static String hold(LocalHttp http, String user, String token, String date, int seat) throws Exception {
-    LocalHttp.Reply held = http.send("POST", "/reservations", as(user, token), reserveBody(CONCERT, date, seat));
-    assertThat(held.status()).as(user + " holds seat " + seat).isEqualTo(201);
-    return held.body().get("reservationId").asText();
-  }
-
-  private static void pay(LocalHttp http, String user, String token, String reservationId) throws Exception {
-    LocalHttp.Reply paid = http.send("POST", "/payments", as(user, token), "{\"reservationId\":\"" + reservationId + "\"}");
-    assertThat(paid.status()).as(user + " pays").isEqualTo(201);
-    assertThat(paid.body().get("userId").asText()).isEqualTo(user);
   }
 }

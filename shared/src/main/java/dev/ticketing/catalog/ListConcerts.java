@@ -1,5 +1,6 @@
 package dev.ticketing.catalog;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public final class ListConcerts {
   }
 
   public Page<Concert> list(PageRequest page) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     Kept known = kept.get(page);
     if (known != null && now.isBefore(known.readAt().plus(MAX_AGE))) {
       return known.page();

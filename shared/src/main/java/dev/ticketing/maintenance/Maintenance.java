@@ -15,18 +15,27 @@ public final class Maintenance {
   private final List<MaintenanceStep> steps;
   private final JsonLog log;
 
+  /** What one round did: each step's counts, in step order, and the names of the steps that failed. */
+  public record Round(Map<String, Map<String, Long>> done, List<String> failed) {
+    public Round {
+      done = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(done));
+      failed = List.copyOf(failed);
+    }
+  }
+
   @Inject
   public Maintenance(Set<MaintenanceStep> steps, JsonLog log) {
     this.steps = steps.stream().sorted(Comparator.comparing(MaintenanceStep::name)).toList();
     this.log = log;
   }
 
-  /** The names of the steps that failed; empty when all succeeded. */
-  public List<String> runAll() {
+  /** One round of every step. */
+  public Round runAll() {
+    Map<String, Map<String, Long>> done = new LinkedHashMap<>();
     List<String> failed = new ArrayList<>();
     for (MaintenanceStep step : steps) {
       try {
-        step.run();
+        done.put(step.name(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(step.run())));
       } catch (RuntimeException e) {
         failed.add(step.name());
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -35,6 +44,6 @@ public final class Maintenance {
         log.error("maintenance step failed", fields);
       }
     }
-    return failed;
+    return new Round(done, failed);
   }
 }

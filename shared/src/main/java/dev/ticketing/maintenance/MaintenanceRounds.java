@@ -1,10 +1,10 @@
 package dev.ticketing.maintenance;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import javax.inject.Inject;
 
 /**
@@ -16,10 +16,10 @@ import javax.inject.Inject;
  * is throttled now may answer in two seconds.
  */
 public final class MaintenanceRounds {
-  /** What an invocation did: its rounds, how many failed, and the steps that failed in the last one. */
-  public record Outcome(int rounds, int failedRounds, List<String> lastRoundFailures) {
+  /** What an invocation did: its rounds, how many failed, and what the last one did. */
+  public record Outcome(int rounds, int failedRounds, Maintenance.Round lastRound) {
     public boolean lastRoundFailed() {
-      return !lastRoundFailures.isEmpty();
+      return !lastRound.failed().isEmpty();
     }
   }
 
@@ -42,17 +42,17 @@ public final class MaintenanceRounds {
   }
 
   public Outcome run() {
-    Instant stopBy = clock.instant().plus(settings.maintenanceRun());
+    Instant stopBy = Instants.now(clock).plus(settings.maintenanceRun());
     // Also bounded by count: a clock that does not move (a test's) must not keep it going.
     long mostRounds = Math.max(1, settings.maintenanceRun().toMillis() / settings.admissionRound().toMillis());
     int rounds = 0;
     int failedRounds = 0;
-    List<String> failures;
+    Maintenance.Round round;
     while (true) {
-      Instant roundStarted = clock.instant();
-      failures = maintenance.runAll();
+      Instant roundStarted = Instants.now(clock);
+      round = maintenance.runAll();
       rounds++;
-      if (!failures.isEmpty()) {
+      if (!round.failed().isEmpty()) {
         failedRounds++;
       }
       Instant next = roundStarted.plus(settings.admissionRound());
@@ -60,7 +60,7 @@ public final class MaintenanceRounds {
         break;
       }
       try {
-        Duration wait = Duration.between(clock.instant(), next);
+        Duration wait = Duration.between(Instants.now(clock), next);
         if (!wait.isNegative()) {
           pause.pause(wait);
         }
@@ -69,6 +69,6 @@ public final class MaintenanceRounds {
         break;  // the runtime is stopping: the next invocation carries on
       }
     }
-    return new Outcome(rounds, failedRounds, failures);
+    return new Outcome(rounds, failedRounds, round);
   }
 }

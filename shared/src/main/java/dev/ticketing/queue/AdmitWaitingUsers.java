@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.catalog.SaleState;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class AdmitWaitingUsers {
 
   /** Ends the concert's finished sessions; returns how many this run ended. */
   public long endFinishedSessions(String concertId, SaleNow sale) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long ended = 0;
     for (QueueToken session : store.admittedSessions(concertId)) {
       if (session.statusAt(now, settings.admissionGrace(), sale.closedBefore()) != QueueToken.Status.ACTIVE
@@ -65,7 +66,7 @@ public final class AdmitWaitingUsers {
     if (admitting <= 0) {
       return 0;
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long to = counters.admitted() + admitting;
     if (!store.advanceAdmission(concertId, counters.admitted(), to, now, measuredRate(counters, admitting, now),
         to < counters.placedThrough())) {
@@ -76,7 +77,7 @@ public final class AdmitWaitingUsers {
   }
 
   private void activate(String concertId, long from, long to) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     long abandoned = store.activate(concertId, from, to, now, now.plus(settings.activeTtl()));
     store.completeActivation(concertId, from, to, abandoned);
   }

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,9 +16,12 @@ public interface JoinStore {
   /**
    * Stores a new token, waiting for a place, and makes it the user's latest for the concert, all
    * or nothing: only if the user's latest token is still {@code replacing} (or none). With
-   * {@code preQueueUntil} (the sale's opening), it waits in the pre-queue for the draw.
+   * {@code preQueueUntil} (the sale's opening), it waits in the pre-queue for the draw. With
+   * {@code within}, the write is given up (StorageUnavailableException) once that long has
+   * passed, so that no token reaches the index later than placement expects it.
    */
-  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil);
+  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
+      Optional<Duration> within);
 
   enum InsertResult { INSERTED, USER_HAS_NEWER_TOKEN }
 }

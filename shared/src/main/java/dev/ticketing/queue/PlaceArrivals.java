@@ -50,15 +50,17 @@ public final class PlaceArrivals {
     if (sale.state() == SaleState.CLOSED || sale.beforeOpening()) {
       return 0;
     }
-    Optional<Instant> opening = sale.saleOpensAt();
-    if (opening.isPresent() && counters.drawnCount().isEmpty()) {
-      if (sale.at().isBefore(opening.get().plus(settings.placementSettle()))) {
+    if (counters.drawnCount().isEmpty()) {
+      Optional<Instant> opening = sale.saleOpensAt();
+      if (opening.isPresent() && sale.at().isBefore(opening.get().plus(settings.placementSettle()))) {
         return 0;  // the pre-queue's last joins may still be on their way into the index
       }
+      // A sale open since its creation had a pre-queue closed from the start: its draw is empty,
+      // and its seed is published at the first round like any other.
       draw(concertId, sale);
       counters = store.counters(concertId);
     }
-    if (opening.isPresent() && !counters.drawPlaced()) {
+    if (!counters.drawPlaced()) {
       return placeDrawn(concertId, counters);
     }
     return placeArrivals(concertId, counters, sale);

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -28,17 +29,33 @@ public final class QueueGate {
   }
 
   public ActiveSession admit(String userId, String concertId, Optional<String> tokenHeader) {
-    QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
+    return admit(userId, concertId, tokenOf(tokenHeader));
+  }
+
+  /** The gate for a token already parsed ({@link #tokenOf}): reads it, then judges it. */
+  public ActiveSession admit(String userId, String concertId, QueueTokenId id) {
+    return admit(userId, concertId, id, store.token(id));
+  }
+
+  /** The token a header names, or the refusal of a missing or malformed one. Reads nothing. */
+  public QueueTokenId tokenOf(Optional<String> tokenHeader) {
+    return tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token of your turn in the queue"));
-    QueueToken token = store.token(id)
-        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
+  }
+
+  /**
+   * The gate for a token the caller read itself, consistently, in one request with items of its
+   * own (the hold reads the caller's ticket count with it, within its request budget).
+   */
+  public ActiveSession admit(String userId, String concertId, QueueTokenId id, Optional<QueueToken> read) {
+    QueueToken token = read.orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
     if (!token.concertId().equals(concertId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     // A closed sale ends every turn (API.md); the close is in the queue's shared state, at most a second late.
     Optional<Instant> closedBefore = states.state(concertId).flatMap(QueueState::closedBefore);
     switch (token.statusAt(now, settings.admissionGrace(), closedBefore)) {

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.SaleTerms;
@@ -63,8 +64,17 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   @Override
-  public void run() {
-    catalog.concertIds().forEach(this::run);
+  public Map<String, Long> run() {
+    long placed = 0;
+    long ended = 0;
+    long admitted = 0;
+    for (String concertId : catalog.concertIds()) {
+      Report report = run(concertId);
+      placed += report.placed();
+      ended += report.ended();
+      admitted += report.admitted();
+    }
+    return Map.of("placesHandedOut", placed, "sessionsEnded", ended, "usersAdmitted", admitted);
   }
 
   /**
@@ -102,7 +112,7 @@ public final class QueueRound implements MaintenanceStep {
 
   /** The sale as of now, recorded on the queue and on the concert when it changed (API.md: within a round). */
   private SaleNow sale(String concertId) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     SaleTerms terms = saleTerms.terms(concertId)
         .orElseThrow(() -> new IllegalStateException("a concert listed without its item"));
     SaleControl control = controls.control(concertId);
@@ -127,7 +137,7 @@ public final class QueueRound implements MaintenanceStep {
     }
     store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
         now.admitted(), now.placedThrough(), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
-        now.closedBefore(), clock.instant()));
+        now.closedBefore(), Instants.now(clock)));
     published.put(concertId, version);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.catalog.SaleState;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,13 +60,13 @@ public final class QueueStateCache {
         return known.state();
       }
       Optional<QueueState> state = load(concertId);
-      entries.put(concertId, new Entry(state, clock.instant()));
+      entries.put(concertId, new Entry(state, Instants.now(clock)));
       return state;
     }
   }
 
   private boolean isFresh(Entry entry) {
-    return entry != null && clock.instant().isBefore(entry.readAt().plus(MAX_AGE));
+    return entry != null && Instants.now(clock).isBefore(entry.readAt().plus(MAX_AGE));
   }
 
   private Optional<QueueState> load(String concertId) {
@@ -73,7 +74,7 @@ public final class QueueStateCache {
     if (published.isPresent()) {
       return published;
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     return store.concertOpening(concertId).map(opening -> QueueState.beforeFirstRound(concertId,
         opening.filter(now::isBefore).isPresent() ? SaleState.UPCOMING : SaleState.OPEN, opening,
         settings.queueMaxActive(), now));

@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class QueueStatus {
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     // The token exists, so its concert does; a state not found is a concert maintenance has not reached.
     QueueState state = states.state(token.concertId())
         .orElseThrow(() -> new IllegalStateException("a token of a concert the catalogue does not know"));

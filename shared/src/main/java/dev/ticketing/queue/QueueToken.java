@@ -1,7 +1,9 @@
 package dev.ticketing.queue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,15 @@ public record QueueToken(
 
   /** What the API reports; CLOSED: the sale closed before this token's turn ended (terminal). */
   public enum Status { WAITING, ACTIVE, EXPIRED, CLOSED }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A new receipt id: 128 random bits, base64url. Public, so it must not let anyone guess a token. */
+  public static String newReceiptId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
 
   /** A token just issued: waiting, without a place yet. */
   public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now) {

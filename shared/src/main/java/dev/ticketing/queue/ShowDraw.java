@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.sale.Draw;
@@ -66,7 +67,7 @@ public final class ShowDraw {
     if (known != null) {
       return known;
     }
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     Instant refused = notYet.get(concertId);
     if (refused == null || !now.isBefore(refused.plus(NOT_YET_KEPT))) {
       Optional<String> published = store.publishedSeed(concertId);

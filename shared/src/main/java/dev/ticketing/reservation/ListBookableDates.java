@@ -1,6 +1,7 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.SeatInventory;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.queue.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class ListBookableDates {
 
   public BookableDates list(String userId, String concertId, Optional<String> queueToken) {
     gate.admit(userId, concertId, queueToken);
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     return new BookableDates(concertId, inventory.schedules(concertId).stream()
         .filter(date -> date.schedule().isBookableAt(now))
         .map(date -> new BookableDates.BookableDate(date.schedule().scheduleId(), date.schedule().date(),

@@ -1,9 +1,11 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.maintenance.MaintenanceStep;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import javax.inject.Inject;
 
 /**
@@ -34,23 +36,25 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
   }
 
   @Override
-  public void run() {
-    catalog.concertIds().forEach(this::release);
+  public Map<String, Long> run() {
+    long seatsFreed = 0;
+    long reservationsExpired = 0;
+    for (String concertId : catalog.concertIds()) {
+      Outcome outcome = release(concertId);
+      seatsFreed += outcome.seatsFreed();
+      reservationsExpired += outcome.reservationsExpired();
+    }
+    return Map.of("seatsFreed", seatsFreed, "reservationsExpired", reservationsExpired);
   }
 
   public Outcome release(String concertId) {
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     int seatsFreed = 0;
     int reservationsExpired = 0;
     for (Reservation expired : store.expiredHolds(concertId, now)) {
-      switch (store.release(expired, now)) {
-        case SEAT_FREED -> {
-          seatsFreed++;
-          reservationsExpired++;
-        }
-        case RESERVATION_EXPIRED -> reservationsExpired++;
-        case ALREADY_SETTLED -> { }
-      }
+      ExpiredHoldStore.Release release = store.release(expired, now);
+      seatsFreed += release.seatsFreed();
+      reservationsExpired += release.settled() ? 1 : 0;
     }
     return new Outcome(seatsFreed, reservationsExpired);
   }

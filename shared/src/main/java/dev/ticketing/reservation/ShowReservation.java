@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -23,7 +24,7 @@ public final class ShowReservation {
   public ReservationView show(String userId, String reservationId) {
     return store.find(reservationId)
         .filter(reservation -> reservation.userId().equals(userId))
-        .map(reservation -> reservation.viewAt(clock.instant()))
+        .map(reservation -> reservation.viewAt(Instants.now(clock)))
         .orElseThrow(() -> new Refused(Refusal.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.ScheduleSeats;
 import dev.ticketing.catalog.SeatInventory;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.QueueGate;
@@ -30,7 +31,7 @@ public final class ShowSeatMap {
     gate.admit(userId, concertId, queueToken);
     ScheduleSeats date = inventory.schedule(concertId, scheduleId)
         .orElseThrow(() -> new Refused(Refusal.SCHEDULE_NOT_FOUND, "concert " + concertId + " has no date " + scheduleId));
-    Instant now = clock.instant();
+    Instant now = Instants.now(clock);
     return new SeatMap(scheduleId, date.seats().stream()
         .map(seat -> new SeatMap.SeatView(seat.seatNo(), seat.statusAt(now), seat.price()))
         .toList());

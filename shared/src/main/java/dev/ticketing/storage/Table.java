@@ -1,5 +1,6 @@
 package dev.ticketing.storage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,9 +162,20 @@ public final class Table {
    * only by conflicts with other transactions is retried like a conflicting single write.
    */
   public TransactionOutcome transact(List<TransactWriteItem> items) {
+    return transact(items, Optional.empty());
+  }
+
+  /**
+   * A TransactWriteItems as {@link #transact(List)}, given up once {@code within} has passed: the
+   * SDK starts no further attempt and abandons the one under way (StorageUnavailableException).
+   */
+  public TransactionOutcome transact(List<TransactWriteItem> items, Optional<Duration> within) {
     return call(() -> retryingConflicts(() -> {
       try {
-        client.transactWriteItems(r -> r.transactItems(items));
+        client.transactWriteItems(r -> {
+          r.transactItems(items);
+          within.ifPresent(limit -> r.overrideConfiguration(o -> o.apiCallTimeout(limit)));
+        });
         return TransactionOutcome.COMMITTED;
       } catch (TransactionCanceledException e) {
         List<String> reasons = e.hasCancellationReasons()

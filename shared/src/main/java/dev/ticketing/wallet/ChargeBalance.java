@@ -1,5 +1,6 @@
 package dev.ticketing.wallet;
 
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public final class ChargeBalance {
 
   public Charged charge(String userId, IdempotencyKey key, ChargeRequest request) {
     long amount = request.amount();
-    ChargeStore.ChargeResult result = charges.charge(userId, key, amount, clock.instant());
+    ChargeStore.ChargeResult result = charges.charge(userId, key, amount, Instants.now(clock));
     if (result instanceof ChargeStore.ChargeResult.OverLimit) {
       throw new Refused(Refusal.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
     }

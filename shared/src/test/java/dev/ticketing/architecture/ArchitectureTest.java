@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The package structure DESIGN.md asks for, checked on shared's production classes (Dagger's
  * generated ones included): no cycles between top-level packages, features depending only on
  * the ones below them ({@code catalog <- queue <- reservation <- payment -> wallet}), only the
- * edge knowing HTTP, and the SDK kept to the storage and the adapters.
+ * edge knowing HTTP, the SDK kept to the storage and the adapters, and the clock read to the
+ * millisecond.
  */
 class ArchitectureTest {
   private static final String[] FEATURES = {"catalog", "queue", "reservation", "payment", "wallet"};
@@ -66,6 +67,16 @@ class ArchitectureTest {
     classes().that().resideInAPackage("..dynamo..").and().haveSimpleNameStartingWith("Dynamo")
         .and().haveSimpleNameNotEndingWith("Module").and().haveSimpleNameNotEndingWith("_Factory")
         .should().notBePublic().check(SHARED);
+  }
+
+  /** An instant read finer than storage keeps it would show one value in a 201 and another when read back. */
+  @Test
+  void features_read_the_clock_only_to_the_millisecond() {
+    String[] features = java.util.Arrays.stream(FEATURES).map(f -> "dev.ticketing." + f + "..").toArray(String[]::new);
+    noClasses().that().resideInAnyPackage(features)
+        .should().callMethod(java.time.Clock.class, "instant")
+        .because("features read the clock through domain.Instants.now, at the precision items keep")
+        .check(SHARED);
   }
 
   private static void notOn(String feature, String... above) {

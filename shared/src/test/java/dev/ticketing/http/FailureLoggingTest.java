@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class FailureLoggingTest {
     MaintenanceStep stopped = failing("stopped-step",
         new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled()));
 
-    assertThat(new Maintenance(Set.of(stopped), log).runAll()).containsExactly("stopped-step");
+    assertThat(new Maintenance(Set.of(stopped), log).runAll().failed()).containsExactly("stopped-step");
     assertThat(logText()).contains("stopped-step").contains("ThrottlingException")
         .doesNotContain(SECRET).doesNotContain("exceeds");
   }
@@ -111,7 +112,7 @@ class FailureLoggingTest {
   void a_failed_maintenance_step_is_logged_without_its_message() {
     MaintenanceStep failing = failing("failing-step", new IllegalStateException("session of TOKEN#" + SECRET + " not ended"));
 
-    List<String> failed = new Maintenance(Set.of(failing), log).runAll();
+    List<String> failed = new Maintenance(Set.of(failing), log).runAll().failed();
 
     assertThat(failed).containsExactly("failing-step");
     assertThat(logText()).contains("failing-step").contains("java.lang.IllegalStateException")
@@ -126,7 +127,7 @@ class FailureLoggingTest {
       }
 
       @Override
-      public void run() {
+      public Map<String, Long> run() {
         throw failure;
       }
     };

@@ -28,12 +28,13 @@ class MaintenanceRoundsTest {
       }
 
       @Override
-      public void run() {
+      public Map<String, Long> run() {
         roundsAt.add(clock.instant());
         clock.advance(Duration.ofMillis(300));  // a round takes time
         if (failing) {
           throw new IllegalStateException("storage unavailable");
         }
+        return Map.of("rounds", (long) roundsAt.size());
       }
     };
     JsonLog log = new JsonLog(new com.fasterxml.jackson.databind.ObjectMapper(), clock, new PrintStream(OutputStream.nullOutputStream()));
@@ -46,6 +47,7 @@ class MaintenanceRoundsTest {
 
     assertThat(outcome.rounds()).isEqualTo(25);
     assertThat(outcome.failedRounds()).isZero();
+    assertThat(outcome.lastRound().done()).containsEntry("recording", Map.of("rounds", 25L));
     assertThat(roundsAt.get(0)).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
     for (int i = 1; i < roundsAt.size(); i++) {
       assertThat(Duration.between(roundsAt.get(i - 1), roundsAt.get(i))).isEqualTo(Duration.ofSeconds(2));
@@ -63,7 +65,7 @@ class MaintenanceRoundsTest {
     assertThat(failing.rounds()).isEqualTo(4);
     assertThat(failing.failedRounds()).isEqualTo(4);
     assertThat(failing.lastRoundFailed()).isTrue();
-    assertThat(failing.lastRoundFailures()).containsExactly("recording");
+    assertThat(failing.lastRound().failed()).containsExactly("recording");
   }
 
   @Test

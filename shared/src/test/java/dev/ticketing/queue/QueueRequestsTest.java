@@ -66,7 +66,11 @@ class QueueRequestsTest {
     TestComponent app = TestApp.on(table.through(counter), clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
 
-    List<String> tokens = Concurrently.run(10, 10, i -> app.joinQueue().join("early-" + i, CONCERT).view().token());
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {  // one after another, so early-0 is placed first and early-9 stays waiting
+      tokens.add(app.joinQueue().join("early-" + i, CONCERT).view().token());
+      clock.advance(Duration.ofMillis(10));
+    }
     app.queueRound().run(CONCERT);
     clock.advance(Duration.ofSeconds(2));
     app.queueStatus().status("early-9", Optional.of(tokens.get(9)));  // this second's shared state, read once

@@ -2,6 +2,7 @@ package dev.ticketing.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.maintenance.MaintenanceRounds;
@@ -9,17 +10,20 @@ import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The scheduled function (EventBridge, every minute in AWS): rounds of placing new arrivals,
  * admitting waiting users, ending sessions and releasing expired holds, every
  * ADMISSION_ROUND_SECONDS for up to MAINTENANCE_RUN_SECONDS. The event's content does not matter.
- * An invocation whose last round failed fails, so its failure reaches the failure destination;
- * the next invocation, a minute later at most, carries on from stored state.
+ * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":25,
+ * "failedRounds":0,"steps":{"queue-round":{"placesHandedOut":3,...},...}}}. An invocation whose
+ * last round failed fails, so its failure reaches the failure destination; the next invocation, a
+ * minute later at most, carries on from stored state.
  */
 public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   private final MaintenanceRounds rounds;
+  private final ObjectMapper json;
   private final Priming priming;
 
   public MaintenanceHandler() {
@@ -29,6 +33,7 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
 
   public MaintenanceHandler(AppComponent app) {
     this.rounds = app.maintenanceRounds();
+    this.json = app.objectMapper();
     // No request of its own: the steps' stores prime what they read and write.
     this.priming = Priming.ofStores(app);
   }
@@ -43,9 +48,9 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
     input.readAllBytes();
     MaintenanceRounds.Outcome outcome = rounds.run();
     if (outcome.lastRoundFailed()) {
-      throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRoundFailures());
+      throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRound().failed());
     }
-    output.write(("{\"status\":\"ok\",\"rounds\":" + outcome.rounds() + ",\"failedRounds\":" + outcome.failedRounds() + "}")
-        .getBytes(StandardCharsets.UTF_8));
+    json.writeValue(output, Map.of("status", "ok", "rounds", outcome.rounds(), "failedRounds", outcome.failedRounds(),
+        "steps", outcome.lastRound().done()));
   }
 }

@@ -21,7 +21,11 @@ public final class DemoCatalog {
 
   private DemoCatalog() {}
 
-  /** Dates one to five weeks after today, at 19:00 in Seoul, so they stay bookable whenever it runs. */
+  /**
+   * Dates one to five weeks after today, at 19:00 in Seoul, so they stay bookable whenever it runs.
+   * Their ids do not change with the day ({@code winter-gala-1} is the first date of the Winter
+   * Gala), so the sample events of {@code events/} name dates the demo data always has.
+   */
   public static SeedCatalog create(Clock clock) {
     LocalDate today = LocalDate.now(clock.withZone(SEOUL));
     return new SeedCatalog(List.of(
@@ -34,7 +38,7 @@ public final class DemoCatalog {
     List<SeedSchedule> schedules = IntStream.rangeClosed(1, 5)
         .mapToObj(week -> {
           LocalDate date = first.plusWeeks(week);
-          return new SeedSchedule(id + "-" + date, date,
+          return new SeedSchedule(id + "-" + week, date,
               date.atTime(time).atZone(SEOUL).withZoneSameInstant(ZoneOffset.UTC).toInstant());
         })
         .toList();

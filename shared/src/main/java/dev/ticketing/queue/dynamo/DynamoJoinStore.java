@@ -12,6 +12,7 @@ import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
 import dev.ticketing.storage.UserPartition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -53,12 +54,15 @@ final class DynamoJoinStore implements JoinStore {
   }
 
   @Override
-  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil) {
+  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
+      Optional<Duration> within) {
     Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, ThreadLocalRandom.current().nextInt(shards),
         preQueueUntil);
     Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
     latestItem.put("token", s(token.token().value()));
-    latestItem.put("ttl", n(token.joinedAt().plus(QueueItems.KEEP_UNADMITTED).getEpochSecond()));
+    // The pointer lives as long as its token (a pre-queue token far longer), or a second join could
+    // find no pointer and issue the user a second live token.
+    latestItem.put("ttl", tokenItem.get("ttl"));
     Put.Builder latest = Put.builder().tableName(table.name()).item(latestItem);
     if (replacing.isPresent()) {
       latest.conditionExpression("attribute_not_exists(pk) OR #token = :replacing")
@@ -70,7 +74,7 @@ final class DynamoJoinStore implements JoinStore {
     TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(tokenItem)
             .conditionExpression("attribute_not_exists(pk)")).build(),
-        TransactWriteItem.builder().put(latest.build()).build()));
+        TransactWriteItem.builder().put(latest.build()).build()), within);
     if (outcome.committed() || outcome.conditionFailedAt(0)) {
       // The token's random id exists only if an earlier attempt of this very call wrote it
       // (the SDK retried after losing the response): the insert happened.

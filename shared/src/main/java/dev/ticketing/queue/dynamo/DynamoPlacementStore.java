@@ -1,5 +1,6 @@
 package dev.ticketing.queue.dynamo;
 
+import dev.ticketing.domain.Instants;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
@@ -141,7 +142,7 @@ final class DynamoPlacementStore implements PlacementStore {
   @Override
   public boolean recordBatch(String concertId, long fromExclusive, List<QueueTokenId> tokens, Optional<Arrival> placedUpTo) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive, tokens, clock.instant())) {
+    for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive, tokens, Instants.now(clock))) {
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
           .conditionExpression("attribute_not_exists(pk)")).build());
     }

@@ -1,0 +1,165 @@
+package dev.ticketing.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.Seat;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.domain.Instants;
+import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.QueueView;
+import dev.ticketing.reservation.HoldStore;
+import dev.ticketing.reservation.Reservation;
+import dev.ticketing.reservation.ReservationStatus;
+import dev.ticketing.reservation.ReservedSeat;
+import dev.ticketing.reservation.TicketCount;
+import dev.ticketing.wallet.ChargeRequest;
+import dev.ticketing.wallet.IdempotencyKey;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code invoke --prepare}: before the invocation, makes what the event names exist for its
+ * caller (the {@code sub} claim), so that a gated sample event can succeed on fresh data:
+ * <ul>
+ *   <li>the queue token its {@code X-Queue-Token} names, under that very id, joined and admitted
+ *   by one round of the real admission (so ACTIVE);
+ *   <li>the reservation its body or path names ({@code reservationId}), under that very id: a hold
+ *   of the first seat still AVAILABLE on the first date of the token's concert, and a balance that
+ *   pays for it.
+ * </ul>
+ * The sample events of {@code events/} name one caller, one token and one reservation, so each
+ * of them succeeds after this. Records already there (a persistent engine) are left as they are.
+ */
+final class EventPreparation {
+  private final LocalComponent app;
+  private final SeedCatalog catalog;
+  private final ObjectMapper json;
+
+  EventPreparation(LocalComponent app, SeedCatalog catalog) {
+    this.app = app;
+    this.catalog = catalog;
+    this.json = app.objectMapper();
+  }
+
+  /** What was made, one line each, for the command's stderr. */
+  List<String> prepare(JsonNode event) throws Refusal {
+    String user = event.at("/requestContext/authorizer/jwt/claims/sub").asText("");
+    Optional<QueueTokenId> token = header(event, "x-queue-token").flatMap(QueueTokenId::parse);
+    Optional<String> reservationId = reservationId(event);
+    if (user.isEmpty() || (token.isEmpty() && reservationId.isEmpty())) {
+      return List.of("--prepare: the event names no caller's token or reservation; nothing to prepare");
+    }
+    String concertId = token.map(QueueTokenId::concertId).orElseGet(() -> catalog.concerts().get(0).concertId());
+    List<String> made = new ArrayList<>();
+    Optional<Instant> activeUntil = Optional.empty();
+    if (token.isPresent()) {
+      activeUntil = admitted(user, token.get());
+      made.add("--prepare: " + user + " holds the ACTIVE queue token " + concertId + ".*** until " + activeUntil.orElseThrow());
+    }
+    if (reservationId.isPresent()) {
+      long price = held(user, concertId, reservationId.get(), activeUntil);
+      app.chargeBalance().charge(user, IdempotencyKey.of(Optional.of("invoke-prepare-" + reservationId.get()), "invoke"),
+          new ChargeRequest(price));
+      made.add("--prepare: " + user + " holds reservation " + reservationId.get() + " and a balance of at least " + price);
+    }
+    return made;
+  }
+
+  /** The caller's token under {@code id}, joined unless it is there already, then one queue round. */
+  private Optional<Instant> admitted(String user, QueueTokenId id) throws Refusal {
+    if (catalog.concerts().stream().noneMatch(concert -> concert.concertId().equals(id.concertId()))) {
+      throw new Refusal("the token names concert " + id.concertId() + ", which is not in the catalogue");
+    }
+    JoinStore store = app.joinStore();
+    Optional<QueueToken> latest = store.latestToken(user, id.concertId());
+    if (latest.filter(token -> token.token().equals(id)).isEmpty()) {
+      // Arrived as long ago as placement waits for an arrival to settle, so this round places it.
+      Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle());
+      QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived);
+      if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty(), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
+        throw new Refusal(user + " already has another live token for " + id.concertId());
+      }
+    }
+    app.queueRound().run(id.concertId());
+    QueueView view = app.queueStatus().status(user, Optional.of(id.value()));
+    if (view.status() != QueueToken.Status.ACTIVE) {
+      throw new Refusal("the token is " + view.status() + ", not ACTIVE (the queue of " + id.concertId() + " is full)");
+    }
+    return Optional.ofNullable(view.activeUntil());
+  }
+
+  /**
+   * A hold under {@code reservationId} of the first free seat of the concert's first date to come;
+   * its price. Written through the store as the hold's own transaction writes it (seat,
+   * reservation and the holder's ticket count), so that paying or giving it up finds it whole.
+   */
+  private long held(String user, String concertId, String reservationId, Optional<Instant> activeUntil) throws Refusal {
+    HoldStore holds = app.holdStore();
+    Instant now = Instants.now(app.clock());
+    Instant expires = now.plus(app.settings().holdTtl());
+    if (activeUntil.isPresent() && activeUntil.get().isBefore(expires)) {
+      expires = activeUntil.get();
+    }
+    SeedConcert concert = catalog.concerts().stream().filter(c -> c.concertId().equals(concertId)).findFirst()
+        .orElseThrow(() -> new Refusal("no concert " + concertId + " in the catalogue"));
+    TicketCount count = TicketCount.none(user, concertId);
+    for (SeedSchedule date : concert.schedules()) {
+      if (!date.startsAt().isAfter(now)) {
+        continue;
+      }
+      for (int seatNo = Seat.FIRST; seatNo <= Seat.LAST; seatNo++) {
+        ReservedSeat seat = new ReservedSeat(seatNo, concert.sectionOf(seatNo).price());
+        Reservation reservation = new Reservation(reservationId, user, concertId, date.scheduleId(), List.of(seat),
+            ReservationStatus.HELD, now, expires, Optional.empty(), true);
+        if (holds.hold(reservation, count, now) == HoldStore.HoldResult.HELD) {
+          return reservation.price();
+        }
+        count = holds.afterRefusal(reservation).count();  // the seat was taken, or the count moved on
+      }
+    }
+    throw new Refusal("no seat of " + concertId + " is free to hold for reservation " + reservationId);
+  }
+
+  private Optional<String> reservationId(JsonNode event) {
+    String inPath = event.at("/pathParameters/reservationId").asText("");
+    if (!inPath.isEmpty()) {
+      return Optional.of(inPath);
+    }
+    String body = event.path("body").asText("");
+    if (body.isEmpty() || event.path("isBase64Encoded").asBoolean(false)) {
+      return Optional.empty();
+    }
+    try {
+      String inBody = json.readTree(body).path("reservationId").asText("");
+      return inBody.isEmpty() ? Optional.empty() : Optional.of(inBody);
+    } catch (IOException notJson) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> header(JsonNode event, String name) {
+    for (Iterator<Map.Entry<String, JsonNode>> headers = event.path("headers").fields(); headers.hasNext(); ) {
+      Map.Entry<String, JsonNode> header = headers.next();
+      if (header.getKey().equalsIgnoreCase(name)) {
+        return Optional.of(header.getValue().asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What the event names cannot be made: the invocation does not run. */
+  static final class Refusal extends Exception {
+    Refusal(String message) {
+      super(message);
+    }
+  }
+}

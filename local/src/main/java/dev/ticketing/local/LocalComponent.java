@@ -1,0 +1,37 @@
+package dev.ticketing.local;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.ticketing.config.Settings;
+import dev.ticketing.queue.JoinStore;
+import dev.ticketing.reservation.HoldStore;
+import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.AppModule;
+import dev.ticketing.wiring.StorageModule;
+import java.time.Clock;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The production graph with what {@code invoke --prepare} needs to make the records a sample
+ * event names (a queue token, a hold) under the ids the event gives them ({@link EventPreparation}).
+ * Functions never get it: each runs on an {@link AppComponent} of its own.
+ */
+@Singleton
+@Component(modules = AppModule.class)
+interface LocalComponent extends AppComponent {
+  Settings settings();
+
+  JoinStore joinStore();
+
+  HoldStore holdStore();
+
+  static LocalComponent on(Settings settings, Clock clock, DynamoDbClient client) {
+    return DaggerLocalComponent.factory().create(settings, clock, new StorageModule(client));
+  }
+
+  @Component.Factory
+  interface Factory {
+    LocalComponent create(@BindsInstance Settings settings, @BindsInstance Clock clock, StorageModule storage);
+  }
+}
