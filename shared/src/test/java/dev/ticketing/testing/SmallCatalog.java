@@ -23,6 +23,9 @@ public final class SmallCatalog {
   public static final String LATER = "c-1-later";
   public static final String LAST = "c-1-last";
   public static final String OTHER = "c-2-only";
+  /** The concert of {@link #opening}: its sale opens at a set instant, so joins before it pre-queue. */
+  public static final String PRE_QUEUE_CONCERT = "c-3";
+  public static final String PRE_QUEUE_DATE = PRE_QUEUE_CONCERT + "-only";
   public static final long VIP_PRICE = 150_000;
   public static final long PRICE = 90_000;
 
@@ -38,6 +41,18 @@ public final class SmallCatalog {
             date(LATER, now.plus(Duration.ofDays(7))))),
         new SeedConcert(OTHER_CONCERT, "Other Concert", "Other Artist", "Other Hall", sections, List.of(
             date(OTHER, now.plus(Duration.ofDays(2)))))));
+  }
+
+  /** One concert ({@link #PRE_QUEUE_CONCERT}) whose sale opens at {@code opensAt}, with one date a month later. */
+  public static SeedCatalog opening(Instant opensAt) {
+    return opening(PRE_QUEUE_CONCERT, opensAt);
+  }
+
+  /** One concert whose sale opens at {@code opensAt}, with one date ({@code <concertId>-only}) a month later. */
+  public static SeedCatalog opening(String concertId, Instant opensAt) {
+    List<Section> sections = List.of(new Section("VIP", 1, 10, VIP_PRICE), new Section("R", 11, 50, PRICE));
+    return new SeedCatalog(List.of(new SeedConcert(concertId, "Pre-queue Concert", "Early Artist", "Dawn Hall",
+        sections, List.of(date(concertId + "-only", opensAt.plus(Duration.ofDays(30)))), opensAt)));
   }
 
   private static SeedSchedule date(String id, Instant startsAt) {

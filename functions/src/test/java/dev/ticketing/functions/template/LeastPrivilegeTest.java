@@ -95,7 +95,7 @@ class LeastPrivilegeTest {
     FunctionPolicy dates = FunctionPolicy.of(template, "ListBookableDatesFunction");
     assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "TOKEN#~priming"))).isTrue();
     assertThat(dates.allows(new TableAccess("dynamodb:Query", "table", "CONCERT#winter-gala"))).isTrue();
-    assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "CONCERT#~priming"))).as("another key").isFalse();
+    assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "RESERVATION#~priming"))).as("another key").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:BatchGetItem", "table", "TOKEN#~priming"))).as("another action").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERT#winter-gala"))).as("the index").isFalse();
     FunctionPolicy concerts = FunctionPolicy.of(template, "ListConcertsFunction");
@@ -136,6 +136,20 @@ class LeastPrivilegeTest {
         Admitted.user(setup, concert, "bea");  // a round has published the queue's state
         expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue").path("concertId", concert).build(), 200);
         expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue").path("concertId", "no-such").build(), 404);
+      }
+      case "ShowDrawFunction" -> {
+        Instant start = clock.instant();
+        setup.catalogSeeder().seed(SmallCatalog.opening(start.plus(Duration.ofMinutes(1))));
+        setup.joinQueue().join("kai", SmallCatalog.PRE_QUEUE_CONCERT);
+        setup.joinQueue().join("lin", SmallCatalog.PRE_QUEUE_CONCERT);
+        ApiGatewayRequest draw = ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue/draw")
+            .path("concertId", SmallCatalog.PRE_QUEUE_CONCERT).build();
+        expect(handler, draw, 409);
+        clock.advance(Duration.ofMinutes(2));
+        setup.queueRound().run(SmallCatalog.PRE_QUEUE_CONCERT);
+        expect(handler, draw, 200);
+        expect(handler, ApiGatewayEvents.request("GET", "/concerts/{concertId}/queue/draw").path("concertId", "no-such").build(), 404);
+        clock.set(start);
       }
       case "GetBalanceFunction" -> expect(handler, ApiGatewayEvents.request("GET", "/users/me/balance").user("alice").build(), 200);
       case "ChargeBalanceFunction" -> {
@@ -191,7 +205,7 @@ class LeastPrivilegeTest {
   /**
    * Placement and admission as they meet storage: a batch of places recorded by a run that stopped
    * before writing them, a late index entry (a join that arrived before the last one placed), an
-   * admission whose tokens a stopped run did not activate; then, after the sessions and holds ran
+   * admission whose tokens a stopped run did not activate, a pre-queue to draw; then, after the sessions and holds ran
    * out, the end of sessions and the release of holds.
    */
   private void maintenance(RequestStreamHandler handler) throws Exception {
@@ -215,6 +229,11 @@ class LeastPrivilegeTest {
     clock.set(ivyArrived.minusSeconds(1));
     setup.joinQueue().join("lee", concert);
     clock.set(ivyArrived.plusSeconds(1));
+    // A pre-queue whose sale opened: the draw written, frozen and placed.
+    setup.catalogSeeder().seed(SmallCatalog.opening("c-4", clock.instant().plusSeconds(1)));
+    setup.joinQueue().join("mia", "c-4");
+    setup.joinQueue().join("noa", "c-4");
+    clock.advance(Duration.ofMinutes(1));
 
     schedule(handler);
     clock.advance(Duration.ofHours(1));
