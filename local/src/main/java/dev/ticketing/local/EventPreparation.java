@@ -32,6 +32,7 @@ import java.util.Optional;
  * <ul>
  *   <li>the queue token its {@code X-Queue-Token} names, under that very id, joined and admitted
  *   by one round of the real admission (so ACTIVE);
+ *   <li>for the draw's route, the draw of the concert it names, by one queue round;
  *   <li>the reservation its body or path names ({@code reservationId}), under that very id: a hold
  *   of the first seat still AVAILABLE on the first date of the token's concert, and a balance that
  *   pays for it.
@@ -44,6 +45,8 @@ final class EventPreparation {
   private final SeedCatalog catalog;
   private final ObjectMapper json;
 
+  private static final String DRAW_ROUTE = "GET /concerts/{concertId}/queue/draw";
+
   EventPreparation(LocalComponent app, SeedCatalog catalog) {
     this.app = app;
     this.catalog = catalog;
@@ -52,6 +55,9 @@ final class EventPreparation {
 
   /** What was made, one line each, for the command's stderr. */
   List<String> prepare(JsonNode event) throws Refusal {
+    if (DRAW_ROUTE.equals(event.path("routeKey").asText(""))) {
+      return List.of(drawn(event.at("/pathParameters/concertId").asText("")));
+    }
     String user = event.at("/requestContext/authorizer/jwt/claims/sub").asText("");
     Optional<QueueTokenId> token = header(event, "x-queue-token").flatMap(QueueTokenId::parse);
     Optional<String> reservationId = reservationId(event);
@@ -72,6 +78,23 @@ final class EventPreparation {
       made.add("--prepare: " + user + " holds reservation " + reservationId.get() + " and a balance of at least " + price);
     }
     return made;
+  }
+
+  /**
+   * One queue round for the concert, which draws its pre-queue once it is closed and publishes
+   * the seed (at once for a sale open since its creation: its pre-queue is empty).
+   */
+  private String drawn(String concertId) throws Refusal {
+    Optional<SeedConcert> concert = catalog.concerts().stream().filter(c -> c.concertId().equals(concertId)).findFirst();
+    if (concert.isEmpty()) {
+      throw new Refusal("the event names concert " + concertId + ", which is not in the catalogue");
+    }
+    Optional<Instant> opening = Optional.ofNullable(concert.get().saleOpensAt());
+    if (opening.isPresent() && Instants.now(app.clock()).isBefore(opening.get().plus(app.settings().placementSettle()))) {
+      throw new Refusal("the pre-queue of " + concertId + " is open until " + opening.get() + ": its draw comes after");
+    }
+    app.queueRound().run(concertId);
+    return "--prepare: one queue round for " + concertId + ": its draw is published";
   }
 
   /** The caller's token under {@code id}, joined unless it is there already, then one queue round. */
