@@ -16,7 +16,7 @@ public interface SaleTermsStore {
   void recordState(String concertId, SaleState state);
 
   /** Publishes the draw's seed on the concert, once (the pre-queue is closed). */
-  void publishSeed(String concertId, DrawSeed seed);
+  void publishSeed(String concertId, DrawSeed seed, String drawId);
 
   /**
    * Moves the sale's opening from {@code expected} to {@code next}; false if the concert's opening

@@ -44,6 +44,7 @@ public final class PlaceArrivals {
   /** One round's placement for one concert; returns how many places it handed out. */
   public long place(String concertId, SaleNow sale) {
     QueueCounters counters = store.counters(concertId);
+    boolean allWritten = counters.placedThrough() - counters.placesWrittenThrough() <= MAX_WRITTEN_PER_ROUND;
     if (counters.placesWrittenThrough() < counters.placedThrough()) {
       writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough());
     }
@@ -59,6 +60,17 @@ public final class PlaceArrivals {
       // and its seed is published at the first round like any other.
       draw(concertId, sale);
       counters = store.counters(concertId);
+      // Fresher counters: an overlapping round may have recorded places since the writing above.
+      allWritten = counters.placesWrittenThrough() >= counters.placedThrough();
+    }
+    if (!sale.seedPublished() && sale.seed().isPresent()) {
+      // After the freeze, also when the round that froze it stopped before publishing.
+      terms.publishSeed(concertId, sale.seed().get(), counters.drawId().orElseThrow());
+    }
+    if (!allWritten) {
+      // Places recorded but not yet written: their tokens still look unplaced to the recheck of
+      // late index entries, so nobody else is placed before they are written (by the next round).
+      return 0;
     }
     if (!counters.drawPlaced()) {
       return placeDrawn(concertId, counters);
@@ -66,7 +78,7 @@ public final class PlaceArrivals {
     return placeArrivals(concertId, counters, sale);
   }
 
-  /** The pre-queue in the draw's order, frozen, then the seed published (API.md: never before). */
+  /** The pre-queue in the draw's order, written and frozen; the seed is published after (API.md: never before). */
   private void draw(String concertId, SaleNow sale) {
     List<PlacementStore.Drawn> drawn = sale.seed()
         .map(seed -> store.preQueue(concertId).stream()
@@ -74,15 +86,15 @@ public final class PlaceArrivals {
             .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
             .toList())
         .orElse(List.of());
-    store.writeDraw(concertId, drawn);
-    store.freezeDraw(concertId, drawn.size());
-    sale.seed().ifPresent(seed -> terms.publishSeed(concertId, seed));
+    String drawId = Draw.id(drawn.stream().map(PlacementStore.Drawn::entry).toList());
+    store.writeDraw(concertId, drawId, drawn);
+    store.freezeDraw(concertId, drawn.size(), drawId);  // false: an overlapping round's draw was frozen first
   }
 
   private long placeDrawn(String concertId, QueueCounters counters) {
     long from = counters.placedThrough();
     long to = Math.min(counters.drawnCount().orElseThrow(), from + MAX_PLACED_PER_ROUND);
-    List<QueueTokenId> tokens = store.drawnTokens(concertId, from, to);
+    List<QueueTokenId> tokens = store.drawnTokens(concertId, counters.drawId().orElseThrow(), from, to);
     if (tokens.isEmpty() || !store.recordBatch(concertId, from, tokens, Optional.empty())) {
       return 0;
     }

@@ -54,14 +54,18 @@ public interface PlacementStore {
   record Drawn(QueueTokenId token, Draw.Entry entry) {}
 
   /**
-   * Writes the draw's order: its public entries (receipt, hmac) and the tokens they stand for.
-   * Repeatable: the same draw writes the same items.
+   * Writes draw {@code drawId}'s order under its own keys: its public entries (receipt, hmac) and
+   * the tokens they stand for. Repeatable: the same draw writes the same items.
    */
-  void writeDraw(String concertId, List<Drawn> drawn);
+  void writeDraw(String concertId, String drawId, List<Drawn> drawn);
 
-  /** Freezes the draw at {@code count} entries, once; false if it was frozen already. */
-  boolean freezeDraw(String concertId, long count);
+  /**
+   * Makes draw {@code drawId}, of {@code count} entries and written whole, the concert's draw, once;
+   * false if another was made it first. Overlapping rounds may each read the pre-queue and write a
+   * draw (a late index entry can make them differ); only the first frozen is ever read.
+   */
+  boolean freezeDraw(String concertId, long count, String drawId);
 
-  /** The tokens at the draw's positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
-  List<QueueTokenId> drawnTokens(String concertId, long fromExclusive, long toInclusive);
+  /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
+  List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive);
 }

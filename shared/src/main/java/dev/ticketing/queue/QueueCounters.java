@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code placesWrittenThrough}; places 1..{@code admitted} have been admitted, of which
  * {@code ended} have finished (or never were a token), so at most {@code admitted - ended} users
  * are ACTIVE; tokens up to {@code activatedThrough} have been switched to ACTIVE after their
- * admission. {@code drawnCount}: the size of the pre-queue's draw, once it is done (frozen).
+ * admission. {@code drawnCount}: the size of the pre-queue's draw, once it is done (frozen);
+ * {@code drawId}: which of the draws written is the one (see {@link PlacementStore#freezeDraw}).
  * {@code saleState}: the sale state the last round derived; {@code stateChanges} counts its
  * changes; {@code closedBefore}: when the sale last closed.
  */
@@ -26,13 +27,14 @@ public record QueueCounters(
     Optional<Instant> lastAdmissionAt,
     Optional<Double> admissionsPerSecond,
     Optional<Long> drawnCount,
+    Optional<String> drawId,
     Optional<SaleState> saleState,
     long stateChanges,
     Optional<Instant> closedBefore) {
 
   public static QueueCounters empty(String concertId) {
     return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), 0, Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 
   /** Grows with every change: each counter only ever grows. */

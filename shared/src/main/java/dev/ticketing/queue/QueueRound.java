@@ -125,7 +125,7 @@ public final class QueueRound implements MaintenanceStep {
     if (terms.recordedState() != state) {
       saleTerms.recordState(concertId, state);
     }
-    return new SaleNow(state, terms.saleOpensAt(), terms.seed(), counters.closedBefore(),
+    return new SaleNow(state, terms.saleOpensAt(), terms.seed(), terms.seedPublished(), counters.closedBefore(),
         control.maxActiveOr(settings.queueMaxActive()), control.version(), now);
   }
 

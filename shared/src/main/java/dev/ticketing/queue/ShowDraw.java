@@ -35,7 +35,7 @@ public final class ShowDraw {
 
   private final DrawStore store;
   private final Clock clock;
-  private final Map<String, String> seeds = new ConcurrentHashMap<>();
+  private final Map<String, DrawStore.Published> seeds = new ConcurrentHashMap<>();
   private final Map<String, Instant> notYet = new ConcurrentHashMap<>();
   private final Map<PageKey, Page> pages = new ConcurrentHashMap<>();
 
@@ -49,28 +49,29 @@ public final class ShowDraw {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw Refused.invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
-    String seed = seed(concertId);
+    DrawStore.Published draw = published(concertId);
+    String seed = draw.seed();
     return pages.computeIfAbsent(new PageKey(concertId, from, limit), key -> {
       if (pages.size() >= MAX_PAGES) {
         pages.clear();
       }
       // One more than asked tells whether another page follows.
-      List<Draw.Entry> entries = store.entries(concertId, from, limit + 1);
+      List<Draw.Entry> entries = store.entries(concertId, draw.drawId(), from, limit + 1);
       return entries.size() > limit
           ? new Page(concertId, seed, List.copyOf(entries.subList(0, limit)), Optional.of(from + limit))
           : new Page(concertId, seed, List.copyOf(entries), Optional.empty());
     });
   }
 
-  private String seed(String concertId) {
-    String known = seeds.get(concertId);
+  private DrawStore.Published published(String concertId) {
+    DrawStore.Published known = seeds.get(concertId);
     if (known != null) {
       return known;
     }
     Instant now = Instants.now(clock);
     Instant refused = notYet.get(concertId);
     if (refused == null || !now.isBefore(refused.plus(NOT_YET_KEPT))) {
-      Optional<String> published = store.publishedSeed(concertId);
+      Optional<DrawStore.Published> published = store.published(concertId);
       if (published.isPresent()) {
         seeds.put(concertId, published.get());
         return published.get();

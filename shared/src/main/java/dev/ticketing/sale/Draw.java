@@ -3,9 +3,11 @@ package dev.ticketing.sale;
 import dev.ticketing.catalog.DrawSeed;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +25,23 @@ public final class Draw {
   public static final Comparator<Entry> ORDER = Comparator.comparing(Entry::hmac).thenComparing(Entry::receiptId);
 
   private Draw() {}
+
+  /**
+   * What names one draw's stored order: the first 16 hex digits of SHA-256 over its entries in
+   * order. The same pre-queue drawn twice gives the same id; a pre-queue read with one more entry
+   * gives another.
+   */
+  public static String id(List<Entry> ordered) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Entry entry : ordered) {
+        digest.update((entry.receiptId() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
 
   public static Entry entry(DrawSeed seed, String receiptId) {
     return new Entry(receiptId, hmac(seed, receiptId));

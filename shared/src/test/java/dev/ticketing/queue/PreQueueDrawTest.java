@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
@@ -128,6 +129,49 @@ class PreQueueDrawTest {
     clock.advance(Duration.ofSeconds(2));
     app.queueRound().run(CONCERT);
     assertAdmittedInDrawOrder(app, drawOrder, MAX_ACTIVE, late);
+  }
+
+  /**
+   * Overlapping rounds may both draw, and the later may have seen one more pre-queue entry (the
+   * index is eventually consistent). Only the draw frozen first is placed and published; the
+   * entry it missed is placed once, behind it, by the late pre-queue recheck.
+   */
+  @Test
+  void of_two_overlapping_draws_only_the_one_frozen_first_counts_and_nobody_is_lost_or_placed_twice(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(1));
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
+    app.catalogSeeder().seed(SmallCatalog.opening(opening));
+    for (int i = 0; i < 3; i++) {
+      app.joinQueue().join("early-" + i, CONCERT);
+    }
+    clock.set(opening.plusSeconds(5));
+    PlacementStore store = app.placementStore();
+    DrawSeed seed = DrawSeed.generate();  // the stored order is what matters here, not the concert's seed
+    List<PlacementStore.Drawn> seenByBoth = store.preQueue(CONCERT).stream()
+        .map(token -> new PlacementStore.Drawn(token.token(), Draw.entry(seed, token.receiptId())))
+        .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER)).toList();
+    assertThat(seenByBoth).hasSize(3);
+    List<PlacementStore.Drawn> first = seenByBoth.subList(0, 2);  // this round missed one late index entry
+    String firstId = Draw.id(first.stream().map(PlacementStore.Drawn::entry).toList());
+    String secondId = Draw.id(seenByBoth.stream().map(PlacementStore.Drawn::entry).toList());
+    assertThat(firstId).isNotEqualTo(secondId);
+
+    store.writeDraw(CONCERT, firstId, first);
+    store.writeDraw(CONCERT, secondId, seenByBoth);  // the overlapping round writes after, and loses the freeze
+    assertThat(store.freezeDraw(CONCERT, first.size(), firstId)).isTrue();
+    assertThat(store.freezeDraw(CONCERT, seenByBoth.size(), secondId)).isFalse();
+    for (int round = 0; round < 3; round++) {
+      app.queueRound().run(CONCERT);
+      clock.advance(Duration.ofSeconds(4));
+    }
+
+    List<Long> places = seenByBoth.stream()
+        .map(drawn -> app.gateStore().token(drawn.token()).orElseThrow().place().orElseThrow()).toList();
+    assertThat(places.subList(0, 2)).as("the frozen draw, in its order").containsExactly(1L, 2L);
+    assertThat(places.get(2)).as("the entry it missed: placed once, behind it").isEqualTo(3L);
+    assertThat(app.showDraw().page(CONCERT, 0, 100).entries()).as("the published draw is the frozen one")
+        .containsExactlyElementsOf(first.stream().map(PlacementStore.Drawn::entry).toList());
   }
 
   /** The draw's entries {@code [first, first + MAX_ACTIVE)} are ACTIVE; those after wait in its order. */

@@ -52,11 +52,11 @@ final class DynamoSaleTermsStore implements SaleTermsStore {
   }
 
   @Override
-  public void publishSeed(String concertId, DrawSeed seed) {
+  public void publishSeed(String concertId, DrawSeed seed, String drawId) {
     table.update(update -> update.key(CatalogItems.concertKey(concertId))
-        .updateExpression("SET drawSeed = :seed")
+        .updateExpression("SET drawSeed = :seed, drawId = :drawId")
         .conditionExpression("attribute_exists(pk) AND attribute_not_exists(drawSeed)")
-        .expressionAttributeValues(Map.of(":seed", s(seed.hex()))));
+        .expressionAttributeValues(Map.of(":seed", s(seed.hex()), ":drawId", s(drawId))));
   }
 
   @Override

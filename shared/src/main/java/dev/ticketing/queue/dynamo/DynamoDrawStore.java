@@ -28,8 +28,10 @@ final class DynamoDrawStore implements DrawStore {
   }
 
   @Override
-  public Optional<String> publishedSeed(String concertId) {
-    return table.get(CatalogItems.concertKey(concertId), false).map(item -> Items.string(item, "drawSeed"));
+  public Optional<Published> published(String concertId) {
+    return table.get(CatalogItems.concertKey(concertId), false)
+        .filter(item -> item.containsKey("drawSeed") && item.containsKey("drawId"))
+        .map(item -> new Published(Items.string(item, "drawSeed"), Items.string(item, "drawId")));
   }
 
   @Override
@@ -38,17 +40,17 @@ final class DynamoDrawStore implements DrawStore {
   }
 
   @Override
-  public List<Draw.Entry> entries(String concertId, long from, int count) {
+  public List<Draw.Entry> entries(String concertId, String drawId, long from, int count) {
     long firstChunk = from / QueueItems.DRAW_CHUNK;
     long lastChunk = (from + count - 1) / QueueItems.DRAW_CHUNK;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      keys.add(QueueItems.drawKey(concertId, chunk));
+      keys.add(QueueItems.drawKey(concertId, drawId, chunk));
     }
     Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
     List<Draw.Entry> entries = new ArrayList<>();
     for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawKey(concertId, chunk)));
+      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawKey(concertId, drawId, chunk)));
       if (item == null) {
         break;
       }

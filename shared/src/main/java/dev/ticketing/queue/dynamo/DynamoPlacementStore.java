@@ -196,14 +196,14 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public void writeDraw(String concertId, List<Drawn> drawn) {
+  public void writeDraw(String concertId, String drawId, List<Drawn> drawn) {
     List<Integer> chunks = IntStream.range(0, (drawn.size() + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
     fanOut.map(chunks, chunk -> {
       List<Drawn> part = drawn.subList(chunk * QueueItems.DRAW_CHUNK, Math.min(drawn.size(), (chunk + 1) * QueueItems.DRAW_CHUNK));
-      Map<String, AttributeValue> order = new HashMap<>(QueueItems.drawKey(concertId, chunk));
+      Map<String, AttributeValue> order = new HashMap<>(QueueItems.drawKey(concertId, drawId, chunk));
       order.put("receipts", AttributeValue.fromL(part.stream().map(d -> s(d.entry().receiptId())).toList()));
       order.put("hmacs", AttributeValue.fromL(part.stream().map(d -> s(d.entry().hmac())).toList()));
-      Map<String, AttributeValue> tokens = new HashMap<>(QueueItems.drawnTokensKey(concertId, chunk));
+      Map<String, AttributeValue> tokens = new HashMap<>(QueueItems.drawnTokensKey(concertId, drawId, chunk));
       tokens.put("tokens", AttributeValue.fromL(part.stream().map(d -> s(d.token().secret())).toList()));
       table.put(put -> put.item(order));
       table.put(put -> put.item(tokens));
@@ -212,23 +212,23 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean freezeDraw(String concertId, long count) {
+  public boolean freezeDraw(String concertId, long count, String drawId) {
     return table.update(update -> update.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET drawnCount = :count")
+        .updateExpression("SET drawnCount = :count, drawId = :drawId")
         .conditionExpression("attribute_not_exists(drawnCount)")
-        .expressionAttributeValues(Map.of(":count", n(count))));
+        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId))));
   }
 
   @Override
-  public List<QueueTokenId> drawnTokens(String concertId, long fromExclusive, long toInclusive) {
+  public List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive) {
     List<QueueTokenId> tokens = new ArrayList<>();
     long firstChunk = fromExclusive / QueueItems.DRAW_CHUNK;
     long lastChunk = (toInclusive - 1) / QueueItems.DRAW_CHUNK;
     List<Map<String, AttributeValue>> keys = Stream.iterate(firstChunk, c -> c <= lastChunk, c -> c + 1)
-        .map(chunk -> QueueItems.drawnTokensKey(concertId, chunk)).toList();
+        .map(chunk -> QueueItems.drawnTokensKey(concertId, drawId, chunk)).toList();
     Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
     for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawnTokensKey(concertId, chunk)));
+      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawnTokensKey(concertId, drawId, chunk)));
       List<AttributeValue> secrets = item == null ? List.of() : item.get("tokens").l();
       for (int i = 0; i < secrets.size(); i++) {
         long position = chunk * QueueItems.DRAW_CHUNK + i + 1;

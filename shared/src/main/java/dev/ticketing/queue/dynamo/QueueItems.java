@@ -94,14 +94,18 @@ final class QueueItems {
     return PREQUEUE_PREFIX + concertId + "#" + shard;
   }
 
-  /** The item of the draw's published order holding entries from {@code chunk * DRAW_CHUNK} on. */
-  static Map<String, AttributeValue> drawKey(String concertId, long chunk) {
-    return Items.key(DRAW_PREFIX + concertId, String.format("%06d", chunk));
+  /**
+   * The item of draw {@code drawId}'s published order holding entries from {@code chunk * DRAW_CHUNK}
+   * on. Each draw's items are its own: of two overlapping rounds that drew, only the one that froze
+   * the draw names its id, and the other's items are never read.
+   */
+  static Map<String, AttributeValue> drawKey(String concertId, String drawId, long chunk) {
+    return Items.key(DRAW_PREFIX + concertId, drawId + "#" + String.format("%06d", chunk));
   }
 
   /** The tokens of a draw chunk: apart from the public order, never read by a public function. */
-  static Map<String, AttributeValue> drawnTokensKey(String concertId, long chunk) {
-    return Items.key(DRAWN_TOKENS_PREFIX + concertId, String.format("%06d", chunk));
+  static Map<String, AttributeValue> drawnTokensKey(String concertId, String drawId, long chunk) {
+    return Items.key(DRAWN_TOKENS_PREFIX + concertId, drawId + "#" + String.format("%06d", chunk));
   }
 
   /** Arrival order as a sort key: epoch millis zero-padded, so string order is time order, then the receipt. */
@@ -206,6 +210,7 @@ final class QueueItems {
         optionalInstant(item, "lastAdmissionAt"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
         item.containsKey("drawnCount") ? Optional.of(Items.number(item, "drawnCount")) : Optional.empty(),
+        Optional.ofNullable(Items.string(item, "drawId")),
         Optional.ofNullable(Items.string(item, "saleState")).map(SaleState::valueOf), longOr(item, "stateChanges"),
         optionalInstant(item, "closedBefore"));
   }
