@@ -48,7 +48,7 @@ class ListConcertsHandlerTest {
     assertThat(body.get("concerts")).hasSize(2);
     assertThat(body.at("/concerts/0/concertId").asText()).isEqualTo("hangang-jazz-night");
     assertThat(body.at("/concerts/0").fieldNames()).toIterable().containsExactly("concertId", "title", "artist", "venue",
-        "saleOpensAt", "saleState");
+        "saleOpensAt", "saleState", "drawCommitment", "drawSeed");
     assertThat(body.at("/concerts/0/saleState").asText()).isEqualTo("OPEN");
     assertThat(body.at("/concerts/0/saleOpensAt").isNull()).as("open since it was created").isTrue();
     assertThat(response.at("/headers/cache-control").asText()).isEqualTo("public, max-age=5");
