@@ -3,6 +3,9 @@ package dev.ticketing.payment;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.Reservation;
@@ -23,6 +26,7 @@ public final class PayForReservation {
   private final PaymentStore payments;
   private final QueueGate gate;
   private final Clock clock;
+  private final Metrics metrics;
 
   public sealed interface Result permits Result.Paid, Result.AlreadyPaid {
     Payment payment();
@@ -33,11 +37,13 @@ public final class PayForReservation {
   }
 
   @Inject
-  public PayForReservation(ReservationStore reservations, PaymentStore payments, QueueGate gate, Clock clock) {
+  public PayForReservation(ReservationStore reservations, PaymentStore payments, QueueGate gate, Clock clock,
+      Metrics metrics) {
     this.reservations = reservations;
     this.payments = payments;
     this.gate = gate;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Result pay(String userId, Optional<String> queueToken, PaymentRequest request) {
@@ -52,7 +58,11 @@ public final class PayForReservation {
     }
     Payment payment = PaymentRecords.of(reservation, now);
     return switch (payments.pay(reservation, payment, session)) {
-      case PAID -> new Result.Paid(payment);
+      case PAID -> {
+        metrics.emit(MetricRecord.concert(reservation.concertId()).with(Metric.PAYMENTS, 1).with(Metric.SEATS_SOLD, 1)
+            .with(Metric.REVENUE, payment.amount()));
+        yield new Result.Paid(payment);
+      }
       case ALREADY_RECORDED -> new Result.AlreadyPaid(payment);
       case RESERVATION_NOT_HELD -> {
         // Paid by a concurrent request of the same user? Then that payment is the answer.

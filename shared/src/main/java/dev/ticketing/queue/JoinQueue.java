@@ -4,6 +4,9 @@ import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,14 +39,17 @@ public final class JoinQueue {
   private final QueueViews views;
   private final Clock clock;
   private final Settings settings;
+  private final Metrics metrics;
 
   @Inject
-  public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings) {
+  public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings,
+      Metrics metrics) {
     this.store = store;
     this.states = states;
     this.views = views;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   public Result join(String userId, String concertId) {
@@ -59,6 +65,7 @@ public final class JoinQueue {
       }
       QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
       if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
+        metrics.emit(MetricRecord.concert(concertId).with(Metric.QUEUE_JOINS, 1));
         return new Result.Created(views.of(token, state, now));
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.

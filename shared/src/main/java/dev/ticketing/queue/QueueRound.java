@@ -28,18 +28,20 @@ public final class QueueRound implements MaintenanceStep {
   private final AdmissionStore store;
   private final Clock clock;
   private final Settings settings;
+  private final QueueRoundMetrics metrics;
   /** The version this instance last published, per concert: an idle queue is not written again. */
   private final Map<String, Long> published = new ConcurrentHashMap<>();
 
   @Inject
-  public QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store,
-      Clock clock, Settings settings) {
+  QueueRound(ConcertCatalog catalog, PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store,
+      Clock clock, Settings settings, QueueRoundMetrics metrics) {
     this.catalog = catalog;
     this.placement = placement;
     this.admission = admission;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -82,23 +84,32 @@ public final class QueueRound implements MaintenanceStep {
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
+    QueueCounters after = null;
     try {
-      publish(concertId);
+      after = store.counters(concertId);
+      publish(after);
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
+    Report report = new Report(placed, ended, admitted);
+    metrics.report(concertId, report, after, saleState(concertId));
     if (failure != null) {
       throw failure;
     }
-    return new Report(placed, ended, admitted);
+    return report;
   }
 
-  private void publish(String concertId) {
-    QueueCounters now = store.counters(concertId);
+  /** Until sales have a lifecycle every sale is OPEN. */
+  private static SaleState saleState(String concertId) {
+    return SaleState.OPEN;
+  }
+
+  private void publish(QueueCounters now) {
+    String concertId = now.concertId();
     if (Long.valueOf(now.version()).equals(published.get(concertId))) {
       return;
     }
-    store.publish(new QueueState(concertId, now.version(), SaleState.OPEN, Optional.empty(), now.admitted(),
+    store.publish(new QueueState(concertId, now.version(), saleState(concertId), Optional.empty(), now.admitted(),
         now.placedThrough(), Math.max(0, now.holdingSlots()), settings.queueMaxActive(), now.admissionsPerSecond(),
         Instants.now(clock)));
     published.put(concertId, now.version());

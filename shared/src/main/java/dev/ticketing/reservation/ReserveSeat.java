@@ -9,6 +9,9 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.queue.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,14 +43,17 @@ public final class ReserveSeat {
   private final HoldStore store;
   private final Clock clock;
   private final Settings settings;
+  private final Metrics metrics;
 
   @Inject
-  public ReserveSeat(QueueGate gate, ScheduleTermsCache terms, HoldStore store, Clock clock, Settings settings) {
+  public ReserveSeat(QueueGate gate, ScheduleTermsCache terms, HoldStore store, Clock clock, Settings settings,
+      Metrics metrics) {
     this.gate = gate;
     this.terms = terms;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken) {
@@ -63,6 +69,7 @@ public final class ReserveSeat {
       Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(),
           request.seatNo(), price, now, now.plus(settings.holdTtl()));
       if (store.hold(reservation) == HoldStore.HoldResult.HELD) {
+        metrics.emit(MetricRecord.concert(request.concertId()).with(Metric.HOLDS, 1).with(Metric.SEATS_HELD, 1));
         return new Result.Created(reservation.viewAt(now));
       }
 

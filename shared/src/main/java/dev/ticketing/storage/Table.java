@@ -1,5 +1,8 @@
 package dev.ticketing.storage;
 
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   a conflict or unprocessed keys that outlasted ours, is a {@link StorageUnavailableException}.
  *   <li>Anything else (a request DynamoDB calls malformed: our bug) stays the SDK's exception.
  * </ul>
+ * Throttling that reaches this far (past the SDK's retries, a throttled transaction, unprocessed
+ * keys) is counted as {@link Metric#STORAGE_THROTTLED}.
  */
 public final class Table {
   private static final int BATCH_GET_LIMIT = 100;
@@ -49,17 +54,27 @@ public final class Table {
   private final String name;
   private final Backoff unprocessedKeys;
   private final Backoff conflicts;
+  private final Metrics metrics;
 
   public Table(DynamoDbClient client, String name) {
-    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS);
+    this(client, name, Metrics.NONE);
+  }
+
+  public Table(DynamoDbClient client, String name, Metrics metrics) {
+    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS, metrics);
   }
 
   /** With the pauses between retries of its own: tests record them instead of sleeping. */
   public Table(DynamoDbClient client, String name, Backoff unprocessedKeys, Backoff conflicts) {
+    this(client, name, unprocessedKeys, conflicts, Metrics.NONE);
+  }
+
+  private Table(DynamoDbClient client, String name, Backoff unprocessedKeys, Backoff conflicts, Metrics metrics) {
     this.client = client;
     this.name = name;
     this.unprocessedKeys = unprocessedKeys;
     this.conflicts = conflicts;
+    this.metrics = metrics;
   }
 
   public String name() {
@@ -112,6 +127,9 @@ public final class Table {
         BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        if (!request.isEmpty()) {
+          throttled();
+        }
       }
     }
     return found;
@@ -178,6 +196,7 @@ public final class Table {
         if (reasons.contains("ThrottlingError") || reasons.contains("ProvisionedThroughputExceeded")) {
           // A throttled transaction is cancelled, not throttled: the SDK does not retry it, and it
           // is no answer to the caller's conditions. Storage is busy; the request may be repeated.
+          throttled();
           throw new StorageUnavailableException("transaction throttled", e);
         }
         return new TransactionOutcome(false, reasons);
@@ -203,10 +222,13 @@ public final class Table {
   }
 
   /** The request's answer; transient failures become {@link StorageUnavailableException}. */
-  private static <T> T call(Supplier<T> request) {
+  private <T> T call(Supplier<T> request) {
     try {
       return request.get();
     } catch (SdkException e) {
+      if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+        throttled();
+      }
       if (isTransient(e)) {
         throw new StorageUnavailableException("storage unavailable", e);
       }
@@ -234,6 +256,10 @@ public final class Table {
       }
       conflicts.pauseBefore(attempt);
     }
+  }
+
+  private void throttled() {
+    metrics.emit(MetricRecord.service().with(Metric.STORAGE_THROTTLED, 1));
   }
 
   private static String code(CancellationReason reason) {
