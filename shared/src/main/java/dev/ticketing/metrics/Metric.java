@@ -67,9 +67,8 @@ public enum Metric {
 
   // Storage, service-wide.
   /**
-   * Throttling that reached our code: a request still throttled after the SDK's retries, a
-   * transaction cancelled by throttling, a batch read that left keys unprocessed. Throttles the
-   * SDK absorbed are DynamoDB's own ThrottledRequests.
+   * DynamoDB throttled us: an attempt throttled (whether the SDK's retries absorbed it or not), a
+   * transaction cancelled by throttling, a batch read that left keys unprocessed.
    */
   STORAGE_THROTTLED("StorageThrottled", Unit.COUNT),
   /** Requests answered 503 because storage stayed unavailable through every retry. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -44,8 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   a conflict or unprocessed keys that outlasted ours, is a {@link StorageUnavailableException}.
  *   <li>Anything else (a request DynamoDB calls malformed: our bug) stays the SDK's exception.
  * </ul>
- * Throttling that reaches this far (past the SDK's retries, a throttled transaction, unprocessed
- * keys) is counted as {@link Metric#STORAGE_THROTTLED}.
+ * Every throttled attempt (absorbed by the SDK's retries or not), transaction cancelled by
+ * throttling and batch read left with unprocessed keys is counted as {@link Metric#STORAGE_THROTTLED}.
  */
 public final class Table {
   private static final int BATCH_GET_LIMIT = 100;
@@ -55,6 +56,8 @@ public final class Table {
   private final Backoff unprocessedKeys;
   private final Backoff conflicts;
   private final Metrics metrics;
+  /** Each request's configuration: the SDK reports its attempts to {@link ThrottledAttempts}. */
+  private final Consumer<AwsRequestOverrideConfiguration.Builder> measured;
 
   public Table(DynamoDbClient client, String name) {
     this(client, name, Metrics.NONE);
@@ -75,6 +78,9 @@ public final class Table {
     this.unprocessedKeys = unprocessedKeys;
     this.conflicts = conflicts;
     this.metrics = metrics;
+    // Without metrics, the SDK collects none: its per-call collection is then not even started.
+    ThrottledAttempts throttles = new ThrottledAttempts(metrics);
+    this.measured = metrics == Metrics.NONE ? config -> { } : config -> config.addMetricPublisher(throttles);
   }
 
   public String name() {
@@ -91,7 +97,8 @@ public final class Table {
    * read units and may trail the latest write by a moment.
    */
   public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
-    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)).item());
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)
+        .overrideConfiguration(measured)).item());
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -124,7 +131,8 @@ public final class Table {
           unprocessedKeys.pauseBefore(call - 1);
         }
         Map<String, KeysAndAttributes> pending = request;
-        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)));
+        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)
+            .overrideConfiguration(measured)));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         if (!request.isEmpty()) {
@@ -137,7 +145,7 @@ public final class Table {
 
   /** One page of a query. */
   public QueryResponse query(Consumer<QueryRequest.Builder> query) {
-    return call(() -> client.query(r -> query.accept(r.tableName(name))));
+    return call(() -> client.query(r -> query.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** Every item a query matches, following its pages. */
@@ -160,17 +168,18 @@ public final class Table {
 
   /** A PutItem; false if its condition did not hold (then nothing was written). */
   public boolean put(Consumer<PutItemRequest.Builder> put) {
-    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name))));
+    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** An UpdateItem; false if its condition did not hold (then nothing was written). */
   public boolean update(Consumer<UpdateItemRequest.Builder> update) {
-    return conditional(() -> client.updateItem(r -> update.accept(r.tableName(name))));
+    return conditional(() -> client.updateItem(r -> update.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** An UpdateItem without a condition, returning the whole item as the update left it. */
   public Map<String, AttributeValue> updateAndGet(Consumer<UpdateItemRequest.Builder> update) {
-    return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)))
+    return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)
+        .overrideConfiguration(measured)))
         .attributes()));
   }
 
@@ -181,7 +190,7 @@ public final class Table {
   public TransactionOutcome transact(List<TransactWriteItem> items) {
     return call(() -> retryingConflicts(() -> {
       try {
-        client.transactWriteItems(r -> r.transactItems(items));
+        client.transactWriteItems(r -> r.transactItems(items).overrideConfiguration(measured));
         return TransactionOutcome.COMMITTED;
       } catch (TransactionCanceledException e) {
         List<String> reasons = e.hasCancellationReasons()
@@ -222,13 +231,10 @@ public final class Table {
   }
 
   /** The request's answer; transient failures become {@link StorageUnavailableException}. */
-  private <T> T call(Supplier<T> request) {
+  private static <T> T call(Supplier<T> request) {
     try {
       return request.get();
     } catch (SdkException e) {
-      if (e instanceof SdkServiceException service && service.isThrottlingException()) {
-        throttled();
-      }
       if (isTransient(e)) {
         throw new StorageUnavailableException("storage unavailable", e);
       }
