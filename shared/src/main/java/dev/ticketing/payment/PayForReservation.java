@@ -58,12 +58,9 @@ public final class PayForReservation {
     }
     Payment payment = PaymentRecords.of(reservation, now);
     return switch (payments.pay(reservation, payment, session)) {
-      case PAID -> {
-        metrics.emit(MetricRecord.concert(reservation.concertId()).with(Metric.PAYMENTS, 1).with(Metric.SEATS_SOLD, 1)
-            .with(Metric.REVENUE, payment.amount()));
-        yield new Result.Paid(payment);
-      }
-      case ALREADY_RECORDED -> new Result.AlreadyPaid(payment);
+      case PAID -> counted(payment, new Result.Paid(payment));
+      // This request's own write, whose answer the SDK lost: a payment made now, answered as a repeat.
+      case ALREADY_RECORDED -> counted(payment, new Result.AlreadyPaid(payment));
       case RESERVATION_NOT_HELD -> {
         // Paid by a concurrent request of the same user? Then that payment is the answer.
         Reservation latest = ownReservation(userId, reservation.reservationId());
@@ -77,6 +74,12 @@ public final class PayForReservation {
       case INSUFFICIENT_BALANCE -> throw new Refused(Refusal.INSUFFICIENT_BALANCE,
           "the balance is below the seat's price of " + reservation.price() + " KRW");
     };
+  }
+
+  private Result counted(Payment payment, Result result) {
+    metrics.emit(MetricRecord.concert(payment.concertId()).with(Metric.PAYMENTS, 1).with(Metric.SEATS_SOLD, 1)
+        .with(Metric.REVENUE, payment.amount()));
+    return result;
   }
 
   private Reservation ownReservation(String userId, String reservationId) {

@@ -69,8 +69,7 @@ public final class ReserveSeat {
       Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(),
           request.seatNo(), price, now, now.plus(settings.holdTtl()));
       if (store.hold(reservation) == HoldStore.HoldResult.HELD) {
-        metrics.emit(MetricRecord.concert(request.concertId()).with(Metric.HOLDS, 1).with(Metric.SEATS_HELD, 1));
-        return new Result.Created(reservation.viewAt(now));
+        return held(new Result.Created(reservation.viewAt(now)));
       }
 
       Seat seat = store.seat(reservation.seat()).orElseThrow(() -> unknownDate(request));
@@ -80,7 +79,7 @@ public final class ReserveSeat {
         ReservationView view = new ReservationView(own.get().reservationId(), seat.concertId(), seat.scheduleId(),
             seat.seatNo(), seat.price(), ReservationStatus.HELD, own.get().expiresAt());
         // Our own id means this very request's write went through before a retry of it.
-        return own.get().reservationId().equals(reservationId) ? new Result.Created(view) : new Result.Existing(view);
+        return own.get().reservationId().equals(reservationId) ? held(new Result.Created(view)) : new Result.Existing(view);
       }
       if (seat.price() != price) {
         terms.forget(request.concertId(), request.scheduleId());
@@ -89,6 +88,11 @@ public final class ReserveSeat {
       }
     }
     throw taken(request);
+  }
+
+  private Result held(Result.Created created) {
+    metrics.emit(MetricRecord.concert(created.reservation().concertId()).with(Metric.HOLDS, 1).with(Metric.SEATS_HELD, 1));
+    return created;
   }
 
   private static Refused unknownDate(ReserveRequest request) {

@@ -8,11 +8,14 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.payment.PaymentRequest;
 import dev.ticketing.reservation.ReservationView;
 import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.EmittedMetrics;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
 import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
+import dev.ticketing.testing.faults.Fault;
+import dev.ticketing.testing.faults.FaultyStorage;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
 import java.time.Duration;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The metrics a sale emits, as CloudWatch would read them from the log, through the real use cases
  * on the engine: joins, places, admissions, the queue's gauges and how long it stalls, holds,
- * payments with their revenue, expiries. And they cost no DynamoDB request: the same sale sends
+ * payments with their revenue, expiries, each once also when its answer was lost and the SDK retried.
+ * And they cost no DynamoDB request: the same sale sends
  * exactly the same requests with the metrics written as without them.
  */
 @ExtendWith(DynamoDbExtension.class)
@@ -87,6 +91,32 @@ class SaleMetricsTest {
     assertThat(emitted.sum(Metric.STORAGE_THROTTLED, Optional.empty())).isZero();
     assertThat(emitted.documents()).allSatisfy(document -> assertThat(document.get("_aws").get("CloudWatchMetrics").get(0)
         .get("Namespace").asText()).isEqualTo(EmittedMetrics.NAMESPACE));
+  }
+
+  @Test
+  void a_payment_and_a_hold_whose_answers_were_lost_count_once(TestTable healthy) {
+    MutableClock clock = MutableClock.fromSystem();
+    EmittedMetrics emitted = new EmittedMetrics();
+    TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+      TestComponent app = TestApp.on(storage.table, clock, Map.of(), emitted.metrics());
+      String token = Admitted.user(app, CONCERT, "alice");
+      app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
+
+      // The write is applied, its answer lost: the SDK's retry meets the hold, or the payment, already made.
+      storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
+      ReservationView held = app.reserveSeat().reserve("alice", new ReserveRequest(CONCERT, DATE, 7), Optional.of(token))
+          .reservation();
+      storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
+      app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));
+      storage.faults.disarm();
+      app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));  // the client's repeat
+
+      assertThat(storage.faults.injectedTotal()).isEqualTo(2);
+      assertThat(emitted.sum(Metric.HOLDS, CONCERT)).isEqualTo(1);
+      assertThat(emitted.sum(Metric.PAYMENTS, CONCERT)).isEqualTo(1);
+      assertThat(emitted.sum(Metric.REVENUE, CONCERT)).isEqualTo(held.price());
+    }
   }
 
   @Test
