@@ -56,7 +56,7 @@ public final class Table {
   private final Backoff unprocessedKeys;
   private final Backoff conflicts;
   private final Metrics metrics;
-  /** Each request's configuration: the SDK reports its attempts to {@link ThrottledAttempts}. */
+  /** Each request's configuration: {@link ThrottledAttempts} tells of its throttled attempts. */
   private final Consumer<AwsRequestOverrideConfiguration.Builder> measured;
 
   public Table(DynamoDbClient client, String name) {
@@ -78,9 +78,9 @@ public final class Table {
     this.unprocessedKeys = unprocessedKeys;
     this.conflicts = conflicts;
     this.metrics = metrics;
-    // Without metrics, the SDK collects none: its per-call collection is then not even started.
-    ThrottledAttempts throttles = new ThrottledAttempts(metrics);
-    this.measured = metrics == Metrics.NONE ? config -> { } : config -> config.addMetricPublisher(throttles);
+    Runnable throttled = this::throttled;
+    this.measured = metrics == Metrics.NONE ? config -> { }
+        : config -> config.putExecutionAttribute(ThrottledAttempts.ON_THROTTLE, throttled);
   }
 
   public String name() {
