@@ -25,11 +25,14 @@
  *   schedule-list               bookable dates; each a button data-testid="schedule-<scheduleId>"
  *   schedules-refresh, schedules-empty
  *   seat-map, seat-schedule     50 seat buttons id/data-testid "seat-<n>" with data-status
- *                               AVAILABLE | HELD | SOLD and data-mine="true" for the caller's hold;
- *                               one tab stop, arrow keys move between seats, Enter/Space holds
+ *                               AVAILABLE | HELD | SOLD, data-mine="true" for the caller's hold and
+ *                               data-selected="true" (aria-pressed) for seats picked for the next order;
+ *                               one tab stop, arrow keys move between seats, Enter/Space picks a seat
  *   seat-prices                 price per seat range of the shown date
- *   hold-seat, hold-price, hold-status (data-status), hold-countdown (mm:ss), pay-button
- *                               (a hold survives a reload: it is kept in localStorage per user)
+ *   order-summary (data-seats, data-total), order-hold, order-clear
+ *                               the seats picked (up to 4), their total, hold them together, clear
+ *   hold-seat, hold-price (the total), hold-status (data-status), hold-countdown (mm:ss),
+ *   pay-button, release-button  (a hold survives a reload: it is kept in localStorage per user)
  *   payment-result, payment-result-text   shown after a successful payment
  *   balance, balance-refresh, charge-amount, charge-button
  *   payments-list               rows data-testid="payment-<paymentId>"; payments-empty, payments-more, payments-refresh
@@ -58,16 +61,26 @@
       "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
       bookingHeading: "날짜와 좌석", schedulesHeading: "예매 가능한 날짜", schedulesEmpty: "예매 가능한 날짜가 없습니다.",
       seatsLeft: "{n}석 남음", seatsHeading: "좌석", seatMapLabel: "좌석 배치도 (1-50)", mine: "내 선점",
-      seatMapHelp: "화살표 키로 좌석 사이를 옮기고 Enter 또는 Space로 선점합니다.",
+      seatMapHelp: "화살표 키로 좌석 사이를 옮기고 Enter 또는 Space로 좌석을 고릅니다 (최대 4석). 고른 좌석은 함께 선점합니다.",
+      selectedLegend: "선택함", seatLabelSelected: "{n}번 좌석, 선택함, {price}",
+      orderNone: "좌석을 고르세요 (한 번에 최대 {max}석).", orderSummary: "{n}석 선택: {seats}번 · 합계 {total}",
+      orderSummaryOne: "1석 선택: {seats}번 · 합계 {total}",
+      orderHold: "고른 {n}석 선점", orderHoldOne: "고른 1석 선점", orderHoldNone: "고른 좌석 선점", orderClear: "선택 취소",
+      orderFull: "한 번에 최대 {max}석까지 고를 수 있습니다.",
+      ticketLimit: "이 공연은 한 사람이 최대 {limit}석까지 선점하고 구매할 수 있습니다 (지금 {tickets}석). 선점한 좌석을 결제하거나 포기한 뒤 다시 고르세요.",
+      releaseHold: "선점 포기", released: "선점을 포기했습니다. 좌석을 다른 사람이 예매할 수 있습니다.",
       pricesLabel: "좌석별 가격", priceRange: "{first}-{last}번 {price}",
       "status.AVAILABLE": "예매 가능", "status.HELD": "선점됨", "status.SOLD": "판매됨",
       seatLabel: "{n}번 좌석, {status}, {price}", seatLabelMine: "{n}번 좌석, 내가 선점함, {price}",
-      holdHeading: "선점한 좌석", holdSeat: "좌석", holdPrice: "가격", holdState: "상태", holdCountdown: "남은 선점 시간",
-      "hold.HELD": "선점 중", "hold.CONFIRMED": "결제 완료", "hold.EXPIRED": "만료됨",
-      holdSeatValue: "{date} {n}번", held: "{n}번 좌석을 선점했습니다. 선점 시간 안에 결제하세요.", holdExpired: "선점 시간이 지났습니다.",
+      holdHeading: "선점한 좌석", holdSeat: "좌석", holdPrice: "합계", holdState: "상태", holdCountdown: "남은 선점 시간",
+      "hold.HELD": "선점 중", "hold.CONFIRMED": "결제 완료", "hold.EXPIRED": "만료됨", "hold.RELEASED": "포기함",
+      holdSeatValue: "{date} {n}번", holdSeatValueOne: "{date} {n}번",
+      held: "{n}번 좌석을 선점했습니다. 선점 시간 안에 결제하세요.", heldOne: "{n}번 좌석을 선점했습니다. 선점 시간 안에 결제하세요.",
+      holdExpired: "선점 시간이 지났습니다.",
       pay: "결제하기", paidHeading: "결제 완료",
       needQueueToPay: "결제하려면 이 공연의 대기열에 다시 입장하세요 (선점은 유지됩니다).",
       paidText: "{date} {n}번 좌석, {amount} 결제 완료 (결제 번호 {id}).",
+      paidTextOne: "{date} {n}번 좌석, {amount} 결제 완료 (결제 번호 {id}).",
       walletHeading: "잔액", balanceLabel: "현재 잔액", chargeLabel: "충전 금액 (원)", charge: "충전",
       charged: "{amount} 충전했습니다.", chargeInvalid: "충전 금액은 1원에서 1,000,000원 사이의 정수입니다.",
       paymentsHeading: "결제 내역", paymentsEmpty: "결제 내역이 없습니다.",
@@ -96,20 +109,30 @@
       "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
       bookingHeading: "Dates and seats", schedulesHeading: "Bookable dates", schedulesEmpty: "No bookable dates.",
       seatsLeft: "{n} left", seatsHeading: "Seats", seatMapLabel: "Seat map (1-50)", mine: "My hold",
-      seatMapHelp: "Arrow keys move between seats; Enter or Space holds one.",
+      seatMapHelp: "Arrow keys move between seats; Enter or Space picks one (up to 4). The seats you pick are held together.",
+      selectedLegend: "Picked", seatLabelSelected: "Seat {n}, picked, {price}",
+      orderNone: "Pick seats (up to {max} at once).", orderSummary: "{n} picked: seats {seats} · total {total}",
+      orderSummaryOne: "1 picked: seat {seats} · total {total}",
+      orderHold: "Hold the {n} seats", orderHoldOne: "Hold the seat", orderHoldNone: "Hold the picked seats", orderClear: "Clear",
+      orderFull: "You can pick at most {max} seats at once.",
+      ticketLimit: "One person may hold and buy at most {limit} seats of this concert (you have {tickets}). Pay for your hold or give it up, then pick again.",
+      releaseHold: "Give up the hold", released: "Hold given up: the seats are free for others.",
       pricesLabel: "Prices by seat", priceRange: "Seats {first}-{last}: {price}",
       "status.AVAILABLE": "Available", "status.HELD": "Held", "status.SOLD": "Sold",
       seatLabel: "Seat {n}, {status}, {price}", seatLabelMine: "Seat {n}, held by you, {price}",
-      holdHeading: "Your held seat", holdSeat: "Seat", holdPrice: "Price", holdState: "State", holdCountdown: "Hold time left",
-      "hold.HELD": "Held", "hold.CONFIRMED": "Paid", "hold.EXPIRED": "Expired",
-      holdSeatValue: "{date}, seat {n}", held: "Seat {n} is held for you. Pay before the hold runs out.", holdExpired: "The hold has expired.",
+      holdHeading: "Your held seats", holdSeat: "Seats", holdPrice: "Total", holdState: "State", holdCountdown: "Hold time left",
+      "hold.HELD": "Held", "hold.CONFIRMED": "Paid", "hold.EXPIRED": "Expired", "hold.RELEASED": "Given up",
+      holdSeatValue: "{date}, seats {n}", holdSeatValueOne: "{date}, seat {n}",
+      held: "Seats {n} are held for you. Pay before the hold runs out.", heldOne: "Seat {n} is held for you. Pay before the hold runs out.",
+      holdExpired: "The hold has expired.",
       pay: "Pay", paidHeading: "Paid",
       needQueueToPay: "To pay, join this concert's queue again (your hold is kept).",
-      paidText: "{date}, seat {n}: paid {amount} (payment {id}).",
+      paidText: "{date}, seats {n}: paid {amount} (payment {id}).",
+      paidTextOne: "{date}, seat {n}: paid {amount} (payment {id}).",
       walletHeading: "Balance", balanceLabel: "Balance", chargeLabel: "Amount (KRW)", charge: "Charge",
       charged: "Charged {amount}.", chargeInvalid: "The amount is a whole number from 1 to 1,000,000 KRW.",
       paymentsHeading: "Payment history", paymentsEmpty: "No payments yet.",
-      colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seat", colAmount: "Amount",
+      colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seats", colAmount: "Amount",
       openapiLink: "API description (OpenAPI)",
       networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
       invalidUser: "A user id is 1-255 printable ASCII characters without spaces.",
@@ -119,6 +142,8 @@
 
   // The sub claim of any OpenID Connect provider (docs/api.md).
   const USER_ID = /^[\x21-\x7E]{1,255}$/;
+  /** Seats in one order (the API's MAX_SEATS_PER_ORDER default; a smaller setting answers 400). */
+  const MAX_SEATS = 4;
   // The server paces status polls (pollAfterSeconds); this is only for an answer without it.
   const QUEUE_POLL_FALLBACK_MS = 2000;
   const ACTIVE_POLL_MS = 5000;
@@ -142,6 +167,7 @@
     schedule: null,         // the picked schedule
     seats: [],
     seatFocus: null,        // the seat number that is the seat map's tab stop
+    selection: [],          // seat numbers picked for the next order, ascending
     hold: null,             // the latest reservation of the caller (kept in localStorage per user)
     lastPayment: null,      // {payment, date} of the last payment made here
     paymentsCursor: null,
@@ -151,8 +177,15 @@
   };
 
   const $ = (id) => document.getElementById(id);
+  /** The seats of a reservation or payment: an order's seatNos (one seatNo in answers from before orders). */
+  const seatsOf = (order) => order.seatNos || [order.seatNo];
 
   // ---- i18n -----------------------------------------------------------------------------
+
+  /** The text for {@code count} things: the key's "One" form for one. */
+  function tn(key, count, values) {
+    return t(count === 1 ? key + "One" : key, values);
+  }
 
   function t(key, values) {
     const text = (I18N[state.lang] && I18N[state.lang][key]) || I18N.en[key] || key;
@@ -170,6 +203,7 @@
     renderQueue();
     renderSchedules();
     renderSeats();
+    renderOrder();
     renderHold();
     renderPaymentResult();
     if (state.balance !== undefined) renderBalance(state.balance);
@@ -221,10 +255,11 @@
   // ---- API ------------------------------------------------------------------------------
 
   class ApiError extends Error {
-    constructor(status, code, message) {
+    constructor(status, code, message, problem) {
       super(message);
       this.status = status;
       this.code = code;
+      this.problem = problem || {}; // the problem body: its members say more (seatNos, limit, tickets)
     }
   }
 
@@ -258,7 +293,7 @@
       // problem+json: detail and code; API Gateway's own answers: {"message"}.
       const detail = parsed && (parsed.detail || parsed.title || parsed.message);
       throw new ApiError(response.status, (parsed && parsed.code) || "HTTP_" + response.status,
-        detail || t("httpError", { status: response.status }));
+        detail || t("httpError", { status: response.status }), parsed);
     }
     return { status: response.status, body: parsed };
   }
@@ -605,6 +640,8 @@
   async function pickSchedule(schedule) {
     state.schedule = schedule;
     state.seats = [];
+    state.selection = [];
+    renderOrder();
     renderSchedules();
     $("seat-panel").hidden = false;
     await loadSeats();
@@ -619,6 +656,12 @@
     const { body } = await api("GET", path, { queueToken: state.token.token }).catch(gatedFailure);
     if (state.schedule !== schedule) return;
     state.seats = body.seats;
+    // A picked seat someone else took meanwhile is no longer picked.
+    const free = new Set(body.seats.filter((seat) => seat.status === "AVAILABLE").map((seat) => seat.seatNo));
+    if (state.selection.some((seatNo) => !free.has(seatNo))) {
+      state.selection = state.selection.filter((seatNo) => free.has(seatNo));
+      renderOrder();
+    }
     renderSeats();
     // The date's "seats left" follows the seat map (holds and sales since the dates were loaded).
     const available = body.seats.filter((seat) => seat.status === "AVAILABLE").length;
@@ -646,7 +689,7 @@
 
   function isMine(seat) {
     return Boolean(state.hold && state.hold.status === "HELD" && state.schedule
-      && state.hold.scheduleId === state.schedule.scheduleId && state.hold.seatNo === seat.seatNo
+      && state.hold.scheduleId === state.schedule.scheduleId && seatsOf(state.hold).includes(seat.seatNo)
       && Date.parse(state.hold.holdExpiresAt) > Date.now());
   }
 
@@ -670,15 +713,23 @@
         button.dataset.testid = "seat-" + key;
         button.dataset.seatNo = key;
         button.textContent = key;
-        button.addEventListener("click", () => act(button, () => holdSeat(Number(button.dataset.seatNo))));
+        button.addEventListener("click", () => toggleSeat(Number(button.dataset.seatNo)));
         map.appendChild(button);
       }
       const mine = isMine(seat);
+      const picked = seat.status === "AVAILABLE" && state.selection.includes(seat.seatNo);
       button.dataset.status = seat.status;
       button.dataset.mine = String(mine);
+      button.dataset.selected = String(picked);
       button.dataset.price = String(seat.price);
       button.setAttribute("aria-disabled", String(seat.status !== "AVAILABLE"));
-      const label = t(mine ? "seatLabelMine" : "seatLabel",
+      // A free seat is a toggle (picked or not); a taken one is not pressable.
+      if (seat.status === "AVAILABLE") {
+        button.setAttribute("aria-pressed", String(picked));
+      } else {
+        button.removeAttribute("aria-pressed");
+      }
+      const label = t(mine ? "seatLabelMine" : picked ? "seatLabelSelected" : "seatLabel",
         { n: seat.seatNo, status: t("status." + seat.status), price: money(seat.price) });
       button.setAttribute("aria-label", label);
       button.title = label;
@@ -740,33 +791,89 @@
 
   // ---- hold and payment -----------------------------------------------------------------
 
-  async function holdSeat(seatNo) {
+  /** Picks or unpicks a free seat for the next order (at most MAX_SEATS). */
+  function toggleSeat(seatNo) {
     const seat = state.seats.find((s) => s.seatNo === seatNo);
     if (!seat || seat.status !== "AVAILABLE" || !state.token) return;
+    clearError();
+    if (state.selection.includes(seatNo)) {
+      state.selection = state.selection.filter((n) => n !== seatNo);
+    } else if (state.selection.length >= MAX_SEATS) {
+      notice(t("orderFull", { max: MAX_SEATS }));
+      return;
+    } else {
+      state.selection = [...state.selection, seatNo].sort((a, b) => a - b);
+    }
+    renderSeats();
+    renderOrder();
+  }
+
+  function renderOrder() {
+    const picked = state.selection;
+    const total = picked.reduce((sum, seatNo) => {
+      const seat = state.seats.find((s) => s.seatNo === seatNo);
+      return sum + (seat ? seat.price : 0);
+    }, 0);
+    const summary = $("order-summary");
+    summary.textContent = picked.length === 0 ? t("orderNone", { max: MAX_SEATS })
+      : tn("orderSummary", picked.length, { n: picked.length, seats: picked.join(", "), total: money(total) });
+    summary.dataset.seats = picked.join(",");
+    summary.dataset.total = String(total);
+    $("order-hold").textContent = picked.length === 0 ? t("orderHoldNone") : tn("orderHold", picked.length, { n: picked.length });
+    $("order-hold").disabled = picked.length === 0;
+    $("order-clear").disabled = picked.length === 0;
+  }
+
+  /** Holds the picked seats together, all or nothing. */
+  async function holdOrder() {
+    const seatNos = state.selection.slice();
+    if (seatNos.length === 0 || !state.token) return;
     const { body } = await api("POST", "/reservations", {
       queueToken: state.token.token,
-      json: { concertId: state.concert.concertId, scheduleId: state.schedule.scheduleId, seatNo },
+      json: { concertId: state.concert.concertId, scheduleId: state.schedule.scheduleId, seatNos },
     }).catch(async (error) => {
       if (error instanceof ApiError && error.code === "SEAT_UNAVAILABLE") {
-        await loadSeats().catch(() => {}); // someone was faster: show the seat as taken
+        await loadSeats().catch(() => {}); // someone was faster: show those seats as taken, unpicked
+      }
+      if (error instanceof ApiError && error.code === "TICKET_LIMIT") {
+        throw new ApiError(error.status, error.code, t("ticketLimit",
+          { limit: error.problem.limit, tickets: error.problem.tickets }), error.problem);
       }
       return gatedFailure(error);
     });
+    state.selection = [];
     state.hold = Object.assign({}, body, { date: state.schedule.date });
     saveHold();
     state.lastPayment = null;
     renderPaymentResult();
-    notice(t("held", { n: seatNo }));
+    notice(tn("held", seatsOf(body).length, { n: seatsOf(body).join(", ") }));
     renderHold();
+    renderOrder();
     await loadSeats().catch(() => {});
     $("pay-button").focus();
+  }
+
+  /** Gives the hold up: its seats are free for others at once. */
+  async function releaseHold() {
+    const hold = state.hold;
+    if (!hold) return;
+    await api("DELETE", "/reservations/" + encodeURIComponent(hold.reservationId));
+    const { body } = await api("GET", "/reservations/" + encodeURIComponent(hold.reservationId));
+    state.hold = Object.assign({}, body, { date: hold.date });
+    saveHold();
+    renderHold();
+    notice(body.status === "RELEASED" ? t("released") : t("holdExpired"));
+    await loadSeats().catch(() => {});
+    const first = document.querySelector("#seat-map button[tabindex='0']");
+    if (first && !$("booking-section").hidden) first.focus();
   }
 
   function renderHold() {
     const hold = state.hold;
     $("hold-section").hidden = !hold;
     if (!hold) return;
-    $("hold-seat").textContent = t("holdSeatValue", { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: hold.seatNo });
+    $("hold-seat").textContent = tn("holdSeatValue", seatsOf(hold).length,
+      { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: seatsOf(hold).join(", ") });
     $("hold-price").textContent = money(hold.price);
     const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= Date.now();
     const status = expired ? "EXPIRED" : hold.status;
@@ -774,6 +881,7 @@
     $("hold-status").dataset.status = status;
     $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - Date.now()) : "-";
     $("pay-button").hidden = status !== "HELD";
+    $("release-button").hidden = status !== "HELD";
   }
 
   async function pay() {
@@ -816,8 +924,8 @@
     const last = state.lastPayment;
     $("payment-result").hidden = !last;
     if (!last) return;
-    $("payment-result-text").textContent = t("paidText", {
-      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: last.payment.seatNo,
+    $("payment-result-text").textContent = tn("paidText", seatsOf(last.payment).length, {
+      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: seatsOf(last.payment).join(", "),
       amount: money(last.payment.amount), id: last.payment.paymentId });
   }
 
@@ -894,7 +1002,7 @@
   function fillPaymentRow(tr, payment) {
     const concert = state.concerts.get(payment.concertId);
     const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, payment.scheduleId,
-      String(payment.seatNo), money(payment.amount)];
+      seatsOf(payment).join(", "), money(payment.amount)];
     const columns = ["colPaidAt", "colConcert", "colSchedule", "colSeat", "colAmount"];
     tr.replaceChildren(...cells.map((text, i) => {
       const td = document.createElement("td");
@@ -972,6 +1080,13 @@
     $("queue-enter").addEventListener("click", (e) => act(e.currentTarget, enter));
     $("schedules-refresh").addEventListener("click", (e) => act(e.currentTarget, loadSchedules));
     $("pay-button").addEventListener("click", (e) => act(e.currentTarget, pay));
+    $("release-button").addEventListener("click", (e) => act(e.currentTarget, releaseHold));
+    $("order-hold").addEventListener("click", (e) => act(e.currentTarget, holdOrder));
+    $("order-clear").addEventListener("click", () => {
+      state.selection = [];
+      renderSeats();
+      renderOrder();
+    });
     $("seat-map").addEventListener("keydown", seatKeys);
     $("seat-map").addEventListener("focusin", seatFocused);
     $("balance-refresh").addEventListener("click", (e) => act(e.currentTarget, refreshBalance));

@@ -1,14 +1,16 @@
-// Two buyers, one seat, a real browser: drives the web app served by a running local runtime
-// with Debian's chromium through playwright-core (resolved from the repository's node_modules).
+// Two buyers, a two-seat order, a real browser: drives the web app served by a running local
+// runtime with Debian's chromium through playwright-core (resolved from the repository's node_modules).
 //
 //   BASE_URL=http://127.0.0.1:3000 SCREENSHOT_DIR=local/target/screenshots node local/src/test/browser/purchase.mjs
 //
 // The runtime must admit one user at a time (QUEUE_MAX_ACTIVE=1) and run its scheduler often
-// (SCHEDULER_INTERVAL_SECONDS=1). Alice joins first, is admitted, holds a seat, charges her
-// balance and pays; Bob joins second and waits (his position and progress are shown), is
-// admitted once Alice's payment ends her session, and finds her seat SOLD. Screenshots of the
-// waiting queue, the seat maps and the payment history go to SCREENSHOT_DIR. Exits non-zero on
-// the first failed expectation. BrowserTest runs it during `mvn verify`.
+// (SCHEDULER_INTERVAL_SECONDS=1). Alice joins first, is admitted, picks two seats by keyboard and
+// holds them together, charges her balance and pays for both; Bob joins second and waits (his
+// position and progress are shown), is admitted once Alice's payment ends her session, finds her
+// seats SOLD, holds two seats and gives them up, holds four, and is told clearly when a fifth
+// would pass the ticket limit. Screenshots of the waiting queue, the seat maps and the payment
+// history go to SCREENSHOT_DIR. Exits non-zero on the first failed expectation. BrowserTest runs
+// it during `mvn verify`.
 import { chromium } from "playwright-core";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,9 +20,10 @@ const BASE_URL = requiredEnv("BASE_URL").replace(/\/+$/, "");
 const SCREENSHOT_DIR = path.resolve(requiredEnv("SCREENSHOT_DIR"));
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const CONCERT = process.env.CONCERT_ID || "neon-tide-tour";
-const SEAT = 7;               // VIP: 150,000 KRW
-const PRICE = 150000;
-const TOP_UP = 200000;
+const SEAT = 7;               // Alice's order: seats 7 and 8, VIP, 150,000 KRW each
+const ORDER = [SEAT, SEAT + 1];
+const PRICE = 300000;
+const TOP_UP = 400000;
 const WAIT = 30000;           // generous: admissions ride on the scheduler's ticks
 
 // Without these, chromium reaches out to the network at start; this machine has none.
@@ -202,32 +205,49 @@ async function main() {
     await expectNoError(bob, "while waiting");
     await bob.page.locator("#queue-section").screenshot({ path: path.join(SCREENSHOT_DIR, "queue-waiting.png") });
 
-    step("alice enters, picks the first date and holds seat " + SEAT + " by keyboard");
+    step("alice enters, picks the first date, picks seats " + ORDER.join(" and ") + " by keyboard and holds them together");
     const scheduleId = await enterAndOpenFirstDate(alice);
     const seat = alice.page.getByTestId("seat-" + SEAT);
+    const next = alice.page.getByTestId("seat-" + (SEAT + 1));
     await expectAttribute(seat, "data-status", "AVAILABLE");
     await noHorizontalScroll(alice, "with the seat map open");
     const prices = await alice.page.getByTestId("seat-prices").locator("li").allTextContents();
     check(prices.length === 3 && prices[0].includes("150,000"), "the prices of the three sections are shown: " + prices);
-    // The seat map is one tab stop; arrow keys walk the seats, Enter holds one.
+    check(await alice.page.getByTestId("order-hold").isDisabled(), "nothing picked, nothing to hold");
+    // The seat map is one tab stop; arrow keys walk the seats, Enter picks one.
     check(await alice.page.getByTestId("seat-map").locator('[tabindex="0"]').count() === 1, "one tab stop in the seat map");
     await alice.page.getByTestId("seat-1").focus();
     for (let i = 1; i < SEAT; i++) await alice.page.keyboard.press("ArrowRight");
     await expectAttribute(seat, "tabindex", "0");
     await alice.page.keyboard.press("Enter");
+    await expectAttribute(seat, "aria-pressed", "true");
+    await alice.page.keyboard.press("ArrowRight");
+    await alice.page.keyboard.press("Space");
+    await expectAttribute(next, "data-selected", "true");
+    check(/선택함/.test(await next.getAttribute("aria-label")), "a picked seat is labelled as picked");
+    await expectAttribute(alice.page.getByTestId("order-summary"), "data-seats", ORDER.join(","));
+    await expectAttribute(alice.page.getByTestId("order-summary"), "data-total", String(PRICE));
+    await expectText(alice.page.getByTestId("order-summary"), /300,000/);
+    await alice.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map-picked.png") });
+    await alice.page.getByTestId("order-hold").focus();
+    await alice.page.keyboard.press("Enter");
     await alice.page.getByTestId("hold-seat").waitFor({ state: "visible" });
-    await expectAttribute(seat, "data-status", "HELD");
-    await expectAttribute(seat, "data-mine", "true");
+    for (const held of [seat, next]) {
+      await expectAttribute(held, "data-status", "HELD");
+      await expectAttribute(held, "data-mine", "true");
+    }
     check(/내가 선점함/.test(await seat.getAttribute("aria-label")), "the held seat is labelled as the user's own");
+    await expectText(alice.page.getByTestId("hold-seat"), /7, 8번/);
     await expectText(alice.page.getByTestId("hold-countdown"), /^0[45]:\d\d$/);
-    await expectText(alice.page.getByTestId("hold-price"), /150,000/);
-    await expectText(alice.page.getByTestId("schedule-" + scheduleId), /49석 남음/);
+    await expectText(alice.page.getByTestId("hold-price"), /300,000/);
+    await expectText(alice.page.getByTestId("schedule-" + scheduleId), /48석 남음/);
+    await expectAttribute(alice.page.getByTestId("order-summary"), "data-seats", "");
     await alice.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map-held.png") });
 
     step("alice reloads the page: her hold is still there");
     await alice.page.reload();
     await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "HELD");
-    await expectText(alice.page.getByTestId("hold-seat"), new RegExp(SEAT + "번"));
+    await expectText(alice.page.getByTestId("hold-seat"), /7, 8번/);
 
     step("alice charges her balance");
     await alice.page.getByTestId("charge-amount").fill(String(TOP_UP));
@@ -253,7 +273,8 @@ async function main() {
     check(await rows.count() === 1, "one payment in the history");
     check(/^payment-.+/.test(await rows.first().getAttribute("data-testid")), "the payment row has its test id");
     const row = (await rows.first().textContent()) || "";
-    check(row.includes(scheduleId) && row.includes(String(SEAT)) && row.includes("150,000"), "the payment row shows date, seat and amount: " + row);
+    check(row.includes(scheduleId) && row.includes("7, 8") && row.includes("300,000"),
+      "the payment row shows date, both seats and the total: " + row);
     await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "CONFIRMED");
     // Her payment spent her turn: the queue shows it, and nothing failed on the way.
     await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "EXPIRED");
@@ -264,7 +285,7 @@ async function main() {
     check(table <= 0, "the payment history fits a phone's width without scrolling sideways (overflow " + table + "px)");
     await alice.page.locator("#payments-section").screenshot({ path: path.join(SCREENSHOT_DIR, "payment-history.png") });
 
-    step("bob is admitted after her and finds the seat sold");
+    step("bob is admitted after her and finds both seats sold");
     await expectAttribute(bob.page.getByTestId("queue-status"), "data-status", "ACTIVE");
     // While he waited, bob's page asked again only when each answer said to (pollAfterSeconds).
     const waitingPolls = bobPolls.filter((p) => p.status === "WAITING");
@@ -279,26 +300,54 @@ async function main() {
     check(Number(await bob.page.getByTestId("queue-progress").getAttribute("value")) === 100, "an admitted user's progress is 100");
     const bobSchedule = await enterAndOpenFirstDate(bob);
     check(bobSchedule === scheduleId, `bob opens the same date (${bobSchedule} vs ${scheduleId})`);
-    const sold = bob.page.getByTestId("seat-" + SEAT);
-    await expectAttribute(sold, "data-status", "SOLD");
-    await expectAttribute(sold, "data-mine", "false");
-    await expectAttribute(sold, "aria-disabled", "true");
-    check(/Sold/.test(await sold.getAttribute("aria-label")), "the sold seat is labelled as sold");
-    check(await bob.page.getByTestId("seat-map").locator('[data-status="AVAILABLE"]').count() === 49, "49 seats left for bob");
-    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /49 left/);
-    // A sold seat cannot be held: pressing it changes nothing.
-    await sold.press("Enter");
-    check(await bob.page.getByTestId("hold-seat").isHidden(), "no hold for a sold seat");
+    for (const seatNo of ORDER) {
+      const sold = bob.page.getByTestId("seat-" + seatNo);
+      await expectAttribute(sold, "data-status", "SOLD");
+      await expectAttribute(sold, "data-mine", "false");
+      await expectAttribute(sold, "aria-disabled", "true");
+      check(/Sold/.test(await sold.getAttribute("aria-label")), "the sold seat is labelled as sold");
+    }
+    check(await bob.page.getByTestId("seat-map").locator('[data-status="AVAILABLE"]').count() === 48, "48 seats left for bob");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /48 left/);
+    // A sold seat cannot be picked: pressing it changes nothing.
+    await bob.page.getByTestId("seat-" + SEAT).press("Enter");
+    await expectAttribute(bob.page.getByTestId("order-summary"), "data-seats", "");
     await expectNoError(bob, "on the seat map");
 
-    step("bob holds the seat next to it");
-    const next = bob.page.getByTestId("seat-" + (SEAT + 1));
-    await next.click();
-    await expectAttribute(next, "data-mine", "true");
-    await expectText(bob.page.getByTestId("hold-seat"), new RegExp("seat " + (SEAT + 1)));
-    await expectAttribute(sold, "data-status", "SOLD");
+    step("bob holds the two seats next to them, then gives the hold up");
+    const bobs = (seatNo) => bob.page.getByTestId("seat-" + seatNo);
+    await bobs(9).click();
+    await bobs(10).click();
+    await expectText(bob.page.getByTestId("order-summary"), /2 picked: seats 9, 10/);
+    await bob.page.getByTestId("order-hold").click();
+    await expectAttribute(bobs(9), "data-mine", "true");
+    await expectAttribute(bobs(10), "data-mine", "true");
+    await expectText(bob.page.getByTestId("hold-seat"), /seats 9, 10/);
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /46 left/);
+    await bob.page.getByTestId("release-button").click();
+    await expectAttribute(bob.page.getByTestId("hold-status"), "data-status", "RELEASED");
+    await expectAttribute(bobs(9), "data-status", "AVAILABLE");
+    await expectAttribute(bobs(10), "data-status", "AVAILABLE");
     await expectText(bob.page.getByTestId("schedule-" + scheduleId), /48 left/);
-    await expectNoError(bob, "after holding");
+    check(await bob.page.getByTestId("release-button").isHidden(), "nothing left to give up");
+    await expectNoError(bob, "after giving up");
+
+    step("bob holds four seats, the most one order has; a fifth is refused at the ticket limit");
+    for (const seatNo of [9, 10, 11, 12]) await bobs(seatNo).click();
+    await bobs(13).click();
+    await expectAttribute(bobs(13), "data-selected", "false");
+    await expectText(bob.page.getByTestId("notice"), /at most 4 seats/);
+    await expectText(bob.page.getByTestId("order-summary"), /4 picked: seats 9, 10, 11, 12/);
+    await bob.page.getByTestId("order-hold").click();
+    await expectAttribute(bobs(12), "data-mine", "true");
+    await expectText(bob.page.getByTestId("schedule-" + scheduleId), /44 left/);
+    await bobs(13).click();
+    await bob.page.getByTestId("order-hold").click();
+    await bob.page.getByTestId("error").waitFor({ state: "visible" });
+    await expectAttribute(bob.page.getByTestId("error"), "data-code", "TICKET_LIMIT");
+    await expectText(bob.page.getByTestId("error"), /at most 4 seats of this concert \(you have 4\)/);
+    await expectAttribute(bobs(13), "data-status", "AVAILABLE");
+    await expectText(bob.page.getByTestId("hold-seat"), /seats 9, 10, 11, 12/);
     await bob.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map.png") });
     await bob.page.screenshot({ path: path.join(SCREENSHOT_DIR, "bob-page.png"), fullPage: true });
     await alice.page.screenshot({ path: path.join(SCREENSHOT_DIR, "alice-page.png"), fullPage: true });

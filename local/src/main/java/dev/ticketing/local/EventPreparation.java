@@ -3,9 +3,8 @@ package dev.ticketing.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.catalog.Seat;
-import dev.ticketing.catalog.SeatId;
-import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.queue.JoinStore;
@@ -15,6 +14,8 @@ import dev.ticketing.queue.QueueView;
 import dev.ticketing.reservation.HoldStore;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationStatus;
+import dev.ticketing.reservation.ReservedSeat;
+import dev.ticketing.reservation.TicketCount;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
 import java.io.IOException;
@@ -84,7 +85,7 @@ final class EventPreparation {
       // Arrived as long ago as placement waits for an arrival to settle, so this round places it.
       Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle());
       QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived);
-      if (store.insert(waiting, latest.map(QueueToken::token)) != JoinStore.InsertResult.INSERTED) {
+      if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
         throw new Refusal(user + " already has another live token for " + id.concertId());
       }
     }
@@ -96,7 +97,11 @@ final class EventPreparation {
     return Optional.ofNullable(view.activeUntil());
   }
 
-  /** A hold under {@code reservationId} of the first free seat of the concert's first date to come; its price. */
+  /**
+   * A hold under {@code reservationId} of the first free seat of the concert's first date to come;
+   * its price. Written through the store as the hold's own transaction writes it (seat,
+   * reservation and the holder's ticket count), so that paying or giving it up finds it whole.
+   */
   private long held(String user, String concertId, String reservationId, Optional<Instant> activeUntil) throws Refusal {
     HoldStore holds = app.holdStore();
     Instant now = Instants.now(app.clock());
@@ -104,19 +109,21 @@ final class EventPreparation {
     if (activeUntil.isPresent() && activeUntil.get().isBefore(expires)) {
       expires = activeUntil.get();
     }
-    Iterator<SeedSchedule> dates = catalog.concerts().stream().filter(c -> c.concertId().equals(concertId))
-        .flatMap(c -> c.schedules().stream()).filter(date -> date.startsAt().isAfter(now)).iterator();
-    while (dates.hasNext()) {
-      SeedSchedule date = dates.next();
+    SeedConcert concert = catalog.concerts().stream().filter(c -> c.concertId().equals(concertId)).findFirst()
+        .orElseThrow(() -> new Refusal("no concert " + concertId + " in the catalogue"));
+    TicketCount count = TicketCount.none(user, concertId);
+    for (SeedSchedule date : concert.schedules()) {
+      if (!date.startsAt().isAfter(now)) {
+        continue;
+      }
       for (int seatNo = Seat.FIRST; seatNo <= Seat.LAST; seatNo++) {
-        Optional<Seat> seat = holds.seat(new SeatId(concertId, date.scheduleId(), seatNo));
-        if (seat.isPresent() && seat.get().statusAt(now) == SeatStatus.AVAILABLE) {
-          Reservation reservation = new Reservation(reservationId, user, concertId, date.scheduleId(), seatNo,
-              seat.get().price(), ReservationStatus.HELD, now, expires, Optional.empty());
-          if (holds.hold(reservation) == HoldStore.HoldResult.HELD) {
-            return reservation.price();
-          }
+        ReservedSeat seat = new ReservedSeat(seatNo, concert.sectionOf(seatNo).price());
+        Reservation reservation = new Reservation(reservationId, user, concertId, date.scheduleId(), List.of(seat),
+            ReservationStatus.HELD, now, expires, Optional.empty(), true);
+        if (holds.hold(reservation, count, now) == HoldStore.HoldResult.HELD) {
+          return reservation.price();
         }
+        count = holds.afterRefusal(reservation).count();  // the seat was taken, or the count moved on
       }
     }
     throw new Refusal("no seat of " + concertId + " is free to hold for reservation " + reservationId);

@@ -122,7 +122,8 @@ class BadInputHttpTest {
     String bobReservation = hold(http, "bob", bob, CONCERT, date, 6);
 
     // Two payments of carol's, so her history has a second page and a cursor to tamper with.
-    pay(http, "carol", carol, hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1));
+    String carolPaid = hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1);
+    pay(http, "carol", carol, carolPaid);
     String carolAgain = http.send("POST", "/concerts/" + OTHER_CONCERT + "/queue/tokens", as("carol", null), null)
         .body().get("token").asText();
     awaitActive(http, "carol", carolAgain);
@@ -133,7 +134,7 @@ class BadInputHttpTest {
     assertThat(paymentsCursor).isNotBlank();
     assertThat(concertsCursor).isNotBlank();
     BadInputTable.Fixture fixture = new BadInputTable.Fixture(alice, bob, walter, xavier, date, aliceReservation,
-        bobReservation, paymentsCursor, concertsCursor);
+        bobReservation, carolPaid, paymentsCursor, concertsCursor);
     List<String> secrets = List.of(alice, bob, walter, xavier, carol, carolAgain).stream()
         .map(token -> token.substring(token.lastIndexOf('.') + 1)).toList();
     return new Setup(fixture, secrets);

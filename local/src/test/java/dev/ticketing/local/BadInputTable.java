@@ -32,7 +32,8 @@ final class BadInputTable {
 
   /** Valid users, tokens and records, set up and used once (gate's first-use write done) before the table runs. */
   record Fixture(String aliceToken, String bobToken, String walterToken, String xavierToken, String date,
-      String aliceReservation, String bobReservation, String carolPaymentsCursor, String concertsCursor) {}
+      String aliceReservation, String bobReservation, String carolPaidReservation, String carolPaymentsCursor,
+      String concertsCursor) {}
 
   record Case(String endpoint, String group, String name, RawHttp.Request request, int status, String code) {
     @Override
@@ -95,12 +96,16 @@ final class BadInputTable {
     Endpoint reserve = new Endpoint("POST /reservations", "POST", "/reservations", "alice", alice, validHold);
     Endpoint reservation = new Endpoint("GET /reservations/{reservationId}", "GET",
         "/reservations/" + fixture.aliceReservation(), "alice", null, null);
+    // Valid as it stands, it would give up alice's hold: every case below changes one thing that makes it refused.
+    Endpoint release = new Endpoint("DELETE /reservations/{reservationId}", "DELETE",
+        "/reservations/" + fixture.aliceReservation(), "alice", null, null);
     Endpoint balance = new Endpoint("GET /users/me/balance", "GET", "/users/me/balance", "alice", null, null);
     Endpoint charge = new Endpoint("POST /users/me/balance/charges", "POST", "/users/me/balance/charges", "alice", null,
         validCharge);
     Endpoint pay = new Endpoint("POST /payments", "POST", "/payments", "alice", alice, validPay);
     Endpoint payments = new Endpoint("GET /users/me/payments", "GET", "/users/me/payments", "carol", null, null);
-    List<Endpoint> identified = List.of(join, status, dates, seatMap, reserve, reservation, balance, charge, pay, payments);
+    List<Endpoint> identified = List.of(join, status, dates, seatMap, reserve, reservation, release, balance, charge, pay,
+        payments);
     List<Endpoint> gated = List.of(dates, seatMap, reserve, pay);
 
     // --- identity: X-User-Id (the JWT sub claim locally) on every route that needs one ---
@@ -135,6 +140,7 @@ final class BadInputTable {
     pathIds(seatMap, "concertId", id -> "/concerts/" + id + "/schedules/" + fixture.date() + "/seats", "TOKEN_FORBIDDEN");
     pathIds(seatMap, "scheduleId", id -> "/concerts/" + CONCERT + "/schedules/" + id + "/seats", "SCHEDULE_NOT_FOUND");
     pathIds(reservation, "reservationId", id -> "/reservations/" + id, "RESERVATION_NOT_FOUND");
+    pathIds(release, "reservationId", id -> "/reservations/" + id, "RESERVATION_NOT_FOUND");
 
     // --- query parameters: limits and cursors ---
     for (Endpoint endpoint : List.of(concerts, payments)) {
@@ -229,8 +235,14 @@ final class BadInputTable {
         404, "RESERVATION_NOT_FOUND");
     add(reservation, "refused", "another user's reservation", reservation.at("/reservations/" + fixture.bobReservation()), 404,
         "RESERVATION_NOT_FOUND");
+    add(release, "refused", "another user's reservation", release.at("/reservations/" + fixture.bobReservation()), 404,
+        "RESERVATION_NOT_FOUND");
+    Endpoint releasePaid = new Endpoint(release.name(), "DELETE", "/reservations/" + fixture.carolPaidReservation(), "carol",
+        null, null);
+    add(release, "refused", "a paid reservation", releasePaid.request(), 409, "ALREADY_PAID");
     add(dates, "refused", "a token of another concert", dates.as("xavier", fixture.xavierToken()), 403, "TOKEN_FORBIDDEN");
-    for (String[] route : new String[][] {{"PATCH", "/reservations"}, {"DELETE", "/reservations/" + fixture.aliceReservation()},
+    for (String[] route : new String[][] {{"PATCH", "/reservations"}, {"DELETE", "/reservations"},
+        {"PUT", "/reservations/" + fixture.aliceReservation()},
         {"PUT", "/users/me/balance"}, {"GET", "/payments"}, {"POST", "/queue/status"}, {"GET", "/users/alice/balance"},
         {"GET", "/users/me/balance/"}, {"GET", "/concerts/" + CONCERT + "/queue/tokens"}}) {
       add(new Endpoint("(unknown routes)", route[0], route[1], "alice", alice, null), "route",
@@ -290,6 +302,28 @@ final class BadInputTable {
       bodies.put("unknown field " + field, hold(CONCERT, date, 7).replace("}", ",\"" + field + "\":\"x\"}"));
     }
     bodies.put("a duplicate seatNo", "{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + date + "\",\"seatNo\":7,\"seatNo\":8}");
+    Map<String, String> seatLists = new LinkedHashMap<>();
+    seatLists.put("empty", "[]");
+    seatLists.put("with a seat twice", "[7,7]");
+    seatLists.put("of five seats", "[7,8,9,10,11]");
+    seatLists.put("of fifty seats", java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList().toString().replace(" ", ""));
+    seatLists.put("with seat 0", "[0,7]");
+    seatLists.put("with seat 51", "[7,51]");
+    seatLists.put("with null", "[7,null]");
+    seatLists.put("with a fraction", "[7.5]");
+    seatLists.put("with a string", "[\"7\"]");
+    seatLists.put("with an array", "[[7]]");
+    seatLists.put("of 10,000 numbers", "[" + "7,".repeat(9_999) + "7]");
+    seatLists.put("a number", "7");
+    seatLists.put("a string", "\"7,8\"");
+    seatLists.put("an object", "{\"7\":true}");
+    seatLists.put("null", "null");
+    for (Map.Entry<String, String> list : seatLists.entrySet()) {
+      bodies.put("seatNos " + list.getKey(), "{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + date + "\",\"seatNos\":"
+          + list.getValue() + "}");
+    }
+    bodies.put("seatNos and seatNo", "{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + date
+        + "\",\"seatNos\":[7],\"seatNo\":7}");
     bodies.put("field names in another case", "{\"ConcertId\":\"" + CONCERT + "\",\"ScheduleId\":\"" + date + "\",\"SeatNo\":7}");
     return bodies;
   }

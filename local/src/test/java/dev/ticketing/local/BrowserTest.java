@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web app in a real browser against the real local runtime: Debian's chromium, driven by
  * playwright-core from the repository's node_modules, runs {@code local/src/test/browser/purchase.mjs}.
  * The runtime admits one user at a time, so the second buyer waits in the queue until the first
- * one's payment ends her session, then finds her seat sold. Screenshots land in
- * {@code local/target/screenshots/}.
+ * one's payment of a two-seat order ends her session, then finds her seats sold, holds and gives
+ * up an order, and meets the ticket limit. Screenshots land in {@code local/target/screenshots/}.
  *
  * <p>Without chromium the test is skipped, except on CI ({@code CI=true}), where it fails
  * ({@link BrowserScript}).
@@ -27,10 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BrowserTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String SCRIPT = "purchase.mjs";
-  static final List<String> SCREENSHOTS = List.of("queue-waiting.png", "seat-map-held.png", "seat-map.png", "payment-history.png");
+  static final List<String> SCREENSHOTS = List.of("queue-waiting.png", "seat-map-picked.png", "seat-map-held.png", "seat-map.png",
+      "payment-history.png");
 
   @Test
-  void two_buyers_one_seat_in_chromium(TestTable table) throws Exception {
+  void two_buyers_and_a_two_seat_order_in_chromium(TestTable table) throws Exception {
     BrowserScript.requireChromiumAnd("playwright-core");
     Path screenshots = BrowserScript.ROOT.resolve("local/target/screenshots");
     if (Files.isDirectory(screenshots)) {

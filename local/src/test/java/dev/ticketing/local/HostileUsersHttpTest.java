@@ -89,6 +89,10 @@ class HostileUsersHttpTest {
               as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's paid reservation", thief, "GET", "/reservations/" + alicesPaid,
               as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
+          attempts.add(new Attempt(thief + " gives up alice's hold", thief, "DELETE", "/reservations/" + alicesHold,
+              as(thief, alice), null, 404, "RESERVATION_NOT_FOUND"));
+          attempts.add(new Attempt(thief + " gives up alice's paid reservation", thief, "DELETE", "/reservations/" + alicesPaid,
+              as(thief, null), null, 404, "RESERVATION_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's payments by path", thief, "GET", "/users/alice/payments",
               as(thief, null), null, 404, "ROUTE_NOT_FOUND"));
           attempts.add(new Attempt(thief + " reads alice's balance by path", thief, "GET", "/users/alice/balance",
@@ -106,6 +110,12 @@ class HostileUsersHttpTest {
             as("bob", bob), payBody(alicesPaid), 404, "RESERVATION_NOT_FOUND"));
         attempts.add(new Attempt("bob holds the seat alice holds", "bob", "POST", "/reservations", as("bob", bob),
             reserveBody(CONCERT, date, 3), 409, "SEAT_UNAVAILABLE"));
+        attempts.add(new Attempt("bob holds an order with the seat alice holds", "bob", "POST", "/reservations", as("bob", bob),
+            Journey.orderBody(CONCERT, date, 2, 3, 5), 409, "SEAT_UNAVAILABLE"));
+        attempts.add(new Attempt("alice gives up the seat she paid for", "alice", "DELETE", "/reservations/" + alicesPaid,
+            as("alice", null), null, 409, "ALREADY_PAID"));
+        attempts.add(new Attempt("alice holds past her limit of four", "alice", "POST", "/reservations", as("alice", alice),
+            Journey.orderBody(CONCERT, date, 20, 21), 409, "TICKET_LIMIT"));
         attempts.add(new Attempt("bob holds the seat alice bought", "bob", "POST", "/reservations", as("bob", bob),
             reserveBody(CONCERT, date, 1), 409, "SEAT_UNAVAILABLE"));
         attempts.add(new Attempt("bob sends alice's token as a bearer token", "bob", "GET", dates,

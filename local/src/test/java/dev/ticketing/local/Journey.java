@@ -67,8 +67,15 @@ final class Journey {
         reply -> reply.body().get("position").isNumber() && reply.body().get("position").asLong() == position).body();
   }
 
+  /** A hold of one seat in the form of earlier clients ({@code seatNo}), which the API still accepts. */
   static String reserveBody(String concertId, String scheduleId, int seatNo) {
     return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seatNo + "}";
+  }
+
+  /** A hold of an order of seats. */
+  static String orderBody(String concertId, String scheduleId, Integer... seatNos) {
+    return "{\"concertId\":\"" + concertId + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNos\":"
+        + java.util.Arrays.toString(seatNos).replace(" ", "") + "}";
   }
 
   /** A charge of the user's balance under an idempotency key; its answer, which must be a 200. */

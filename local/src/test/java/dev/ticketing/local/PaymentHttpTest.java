@@ -4,6 +4,7 @@ import static dev.ticketing.local.Journey.as;
 import static dev.ticketing.local.Journey.awaitActive;
 import static dev.ticketing.local.Journey.firstDate;
 import static dev.ticketing.local.Journey.join;
+import static dev.ticketing.local.Journey.orderBody;
 import static dev.ticketing.local.Journey.reserveBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class PaymentHttpTest {
       assertThat(paid.status()).isEqualTo(201);
       assertThat(paid.body().get("amount").asLong()).isEqualTo(price);
       assertThat(paid.body().get("userId").asText()).isEqualTo("alice");
-      assertThat(paid.body().get("seatNo").asInt()).isEqualTo(12);
+      assertThat(paid.body().get("seatNos").toString()).isEqualTo("[12]");
       String paymentId = paid.body().get("paymentId").asText();
 
       assertThat(http.get("/users/me/balance", as("alice", null)).body().get("balance").asLong()).isEqualTo(500_000 - price);
@@ -113,6 +114,78 @@ class PaymentHttpTest {
       assertThat(http.get("/users/me/payments?cursor=garbage", as("carol", null)).status()).isEqualTo(400);
       assertThat(http.get("/users/me/payments?limit=0", as("carol", null)).status()).isEqualTo(400);
       assertThat(http.get("/reservations/" + reservationId, as("carol", null)).body().get("status").asText()).isEqualTo("HELD");
+    }
+  }
+
+  @Test
+  void an_order_of_two_seats_is_held_paid_and_shown_together_and_the_limit_holds(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      http.send("POST", "/users/me/balance/charges", json(Map.of("X-User-Id", "dora", "Idempotency-Key", "topup")),
+          "{\"amount\": 1000000}");
+      String dora = join(http, "dora", CONCERT);
+      String eve = join(http, "eve", CONCERT);
+      awaitActive(http, "dora", dora);
+      awaitActive(http, "eve", eve);
+      String date = firstDate(http, CONCERT, "dora", dora);
+
+      LocalHttp.Reply held = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 21, 20));
+      assertThat(held.status()).isEqualTo(201);
+      assertThat(held.body().get("seatNos").toString()).isEqualTo("[20,21]");
+      long price = held.body().get("price").asLong();
+      assertThat(price).isEqualTo(held.body().at("/seats/0/price").asLong() + held.body().at("/seats/1/price").asLong());
+      String order = held.body().get("reservationId").asText();
+      // A retry of the same order is answered with it.
+      LocalHttp.Reply again = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 20, 21));
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.body().get("reservationId").asText()).isEqualTo(order);
+      // Eve's order overlaps: refused whole, naming the seat taken.
+      LocalHttp.Reply overlap = http.send("POST", "/reservations", json(as("eve", eve)), orderBody(CONCERT, date, 21, 22));
+      assertThat(overlap.status()).isEqualTo(409);
+      assertThat(overlap.body().get("code").asText()).isEqualTo("SEAT_UNAVAILABLE");
+      assertThat(overlap.body().get("seatNos").toString()).isEqualTo("[21]");
+      assertThat(seat(http, "eve", eve, date, 22).get("status").asText()).isEqualTo("AVAILABLE");
+
+      // Two more seats reach dora's limit of four; a fifth is refused, and giving a hold up gives it back.
+      LocalHttp.Reply more = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 30, 31));
+      assertThat(more.status()).isEqualTo(201);
+      LocalHttp.Reply limit = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 32));
+      assertThat(limit.status()).isEqualTo(409);
+      assertThat(limit.body().get("code").asText()).isEqualTo("TICKET_LIMIT");
+      assertThat(limit.body().get("limit").asInt()).isEqualTo(4);
+      String extra = more.body().get("reservationId").asText();
+      assertThat(http.send("DELETE", "/reservations/" + extra, as("dora", null), null).status()).isEqualTo(204);
+      assertThat(http.send("DELETE", "/reservations/" + extra, as("dora", null), null).status()).isEqualTo(204);
+      assertThat(http.send("DELETE", "/reservations/" + extra, as("eve", null), null).status()).isEqualTo(404);
+      assertThat(http.get("/reservations/" + extra, as("dora", null)).body().get("status").asText()).isEqualTo("RELEASED");
+      assertThat(seat(http, "eve", eve, date, 30).get("status").asText()).isEqualTo("AVAILABLE");
+      LocalHttp.Reply other = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 32));
+      assertThat(other.status()).isEqualTo(201);
+
+      LocalHttp.Reply paid = http.send("POST", "/payments", json(as("dora", dora)), "{\"reservationId\": \"" + order + "\"}");
+      assertThat(paid.status()).isEqualTo(201);
+      assertThat(paid.body().get("amount").asLong()).isEqualTo(price);
+      assertThat(paid.body().get("seatNos").toString()).isEqualTo("[20,21]");
+      assertThat(seat(http, "eve", eve, date, 20).get("status").asText()).isEqualTo("SOLD");
+      assertThat(seat(http, "eve", eve, date, 21).get("status").asText()).isEqualTo("SOLD");
+      // Her other hold ended with her turn.
+      String otherId = other.body().get("reservationId").asText();
+      assertThat(http.get("/reservations/" + otherId, as("dora", null)).body().get("status").asText()).isEqualTo("RELEASED");
+      assertThat(seat(http, "eve", eve, date, 32).get("status").asText()).isEqualTo("AVAILABLE");
+      assertThat(http.get("/users/me/payments", as("dora", null)).body().at("/payments/0/seatNos").toString()).isEqualTo("[20,21]");
+      LocalHttp.Reply paidAgain = http.send("DELETE", "/reservations/" + order, as("dora", null), null);
+      assertThat(paidAgain.status()).isEqualTo(409);
+      assertThat(paidAgain.body().get("code").asText()).isEqualTo("ALREADY_PAID");
+
+      // Paying again: the spent token that paid is accepted; no token, or another user's, is refused as at the gate.
+      String repeat = "{\"reservationId\": \"" + order + "\"}";
+      assertThat(http.send("POST", "/payments", json(as("dora", dora)), repeat).status()).isEqualTo(200);
+      LocalHttp.Reply noToken = http.send("POST", "/payments", json(as("dora", null)), repeat);
+      assertThat(noToken.status()).isEqualTo(401);
+      assertThat(noToken.body().get("code").asText()).isEqualTo("TOKEN_INVALID");
+      LocalHttp.Reply eves = http.send("POST", "/payments", json(as("dora", eve)), repeat);
+      assertThat(eves.status()).isEqualTo(403);
+      assertThat(eves.body().get("code").asText()).isEqualTo("TOKEN_FORBIDDEN");
+      assertThat(http.get("/users/me/balance", as("dora", null)).body().get("balance").asLong()).isEqualTo(1_000_000 - price);
     }
   }
 }

@@ -62,6 +62,22 @@ class ReservationHttpTest {
   }
 
   @Test
+  void a_hold_never_outlives_the_turn_that_made_it(TestTable table) throws Exception {
+    try (LocalHttp http = LocalHttp.start(table, Map.of("ACTIVE_TTL_SECONDS", "60", "HOLD_TTL_SECONDS", "300",
+        "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      String alice = join(http, "alice", CONCERT);
+      awaitActive(http, "alice", alice);
+      Instant activeUntil = Instant.parse(status(http, "alice", alice).get("activeUntil").asText());
+      String date = firstDate(http, CONCERT, "alice", alice);
+
+      LocalHttp.Reply held = http.send("POST", "/reservations", as("alice", alice), Journey.orderBody(CONCERT, date, 3, 4));
+
+      assertThat(held.status()).isEqualTo(201);
+      assertThat(Instant.parse(held.body().get("holdExpiresAt").asText())).isEqualTo(activeUntil);
+    }
+  }
+
+  @Test
   void admission_keeps_to_the_limit_and_lets_the_next_user_in_when_sessions_end(TestTable table) throws Exception {
     try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "5",
         "ADMISSION_GRACE_SECONDS", "5", "SCHEDULER_INTERVAL_SECONDS", "1"))) {

@@ -22,7 +22,30 @@ public record Settings(
     Duration maintenanceRun,
     int queueJoinShards,
     int queueStateReplicas,
-    Duration placementSettle) {
+    Duration placementSettle,
+    int maxSeatsPerOrder,
+    int maxTicketsPerUser) {
+  /** A date has 50 seats: an order cannot have more. */
+  static final int SEATS_PER_DATE = 50;
+  /** DynamoDB's limit of items in one TransactWriteItems. */
+  static final int TRANSACTION_ITEMS = 100;
+
+  public Settings {
+    if (maxSeatsPerOrder > SEATS_PER_DATE) {
+      throw new IllegalArgumentException("MAX_SEATS_PER_ORDER must be at most " + SEATS_PER_DATE
+          + " (the seats of a date), was " + maxSeatsPerOrder);
+    }
+    if (maxTicketsPerUser < maxSeatsPerOrder) {
+      throw new IllegalArgumentException("MAX_TICKETS_PER_USER (" + maxTicketsPerUser
+          + ") must not be below MAX_SEATS_PER_ORDER (" + maxSeatsPerOrder + "): a whole order must fit the limit");
+    }
+    // A hold's one transaction: its seats, the reservation, the ticket count, and one update per
+    // expired hold of the caller's that the count still lists (at most MAX_TICKETS_PER_USER).
+    if (maxSeatsPerOrder + 2 + maxTicketsPerUser > TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException("MAX_SEATS_PER_ORDER + MAX_TICKETS_PER_USER must be at most "
+          + (TRANSACTION_ITEMS - 2) + ", so that a hold stays one transaction of at most " + TRANSACTION_ITEMS + " items");
+    }
+  }
 
   public static Settings fromEnvironment(Map<String, String> env) {
     return new Settings(
@@ -43,7 +66,9 @@ public record Settings(
         positive(env, "QUEUE_STATE_REPLICAS", 16),
         // A join whose write is slowed (throttled, retried) reaches the index after its arrival
         // time: placing only arrivals this old keeps the order of joins 3 s apart.
-        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 3)));
+        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 3)),
+        positive(env, "MAX_SEATS_PER_ORDER", 4),
+        positive(env, "MAX_TICKETS_PER_USER", 4));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

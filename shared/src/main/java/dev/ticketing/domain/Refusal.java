@@ -15,7 +15,11 @@ public enum Refusal {
   SCHEDULE_NOT_FOUND,
   RESERVATION_NOT_FOUND,
   SEAT_UNAVAILABLE,
+  /** The caller's live holds and paid seats of the concert would exceed MAX_TICKETS_PER_USER. */
+  TICKET_LIMIT,
   HOLD_EXPIRED,
+  /** A paid reservation cannot be given up. */
+  ALREADY_PAID,
   INSUFFICIENT_BALANCE,
   BALANCE_LIMIT,
   IDEMPOTENCY_KEY_REUSED

@@ -156,11 +156,17 @@ public final class HttpRequest {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  /** The JSON path of the field Jackson refused, such as {@code seatNos[1]}. */
   private static String fieldOf(JsonMappingException e) {
-    String path = e.getPath().stream()
-        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining("."));
-    return path.isEmpty() ? "body" : path;
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "body" : path.toString();
   }
 
   private static String currentName(Object processor) {

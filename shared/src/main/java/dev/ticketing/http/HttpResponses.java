@@ -17,6 +17,11 @@ public final class HttpResponses {
     return new ApiGatewayResponse(status, Map.of("content-type", "application/json"), write(body), false);
   }
 
+  /** {@code 204 No Content}: done, nothing to say. */
+  public ApiGatewayResponse noContent() {
+    return new ApiGatewayResponse(204, Map.of(), "", false);
+  }
+
   /**
    * A JSON body any cache may keep for {@code maxAge}: public reads that a sale's first seconds
    * bring by the thousand, answered the same to everyone.

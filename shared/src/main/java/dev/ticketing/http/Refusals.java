@@ -21,7 +21,9 @@ public final class Refusals {
       case SCHEDULE_NOT_FOUND -> ErrorCode.SCHEDULE_NOT_FOUND;
       case RESERVATION_NOT_FOUND -> ErrorCode.RESERVATION_NOT_FOUND;
       case SEAT_UNAVAILABLE -> ErrorCode.SEAT_UNAVAILABLE;
+      case TICKET_LIMIT -> ErrorCode.TICKET_LIMIT;
       case HOLD_EXPIRED -> ErrorCode.HOLD_EXPIRED;
+      case ALREADY_PAID -> ErrorCode.ALREADY_PAID;
       case INSUFFICIENT_BALANCE -> ErrorCode.INSUFFICIENT_BALANCE;
       case BALANCE_LIMIT -> ErrorCode.BALANCE_LIMIT;
       case IDEMPOTENCY_KEY_REUSED -> ErrorCode.IDEMPOTENCY_KEY_REUSED;

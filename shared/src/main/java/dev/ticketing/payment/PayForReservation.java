@@ -8,23 +8,33 @@ import dev.ticketing.metrics.MetricRecord;
 import dev.ticketing.metrics.Metrics;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.QueueGate;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.reservation.ReleaseOtherHolds;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationStatus;
 import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.reservation.TicketCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * Use case: pay for a held seat from the prepaid balance. Requests: the reservation read, the
- * gate's token read (plus its first-use write once per token) and one transaction. Paying
- * again for a paid reservation answers with the existing payment, even with the token spent.
+ * Use case: pay for a held order from the prepaid balance, every seat of it, for the sum of their
+ * stored prices. Requests: the reservation's read, one read of the token together with the
+ * caller's ticket count (plus the gate's first-use write once per token), and one transaction.
+ * After it commits, the caller's other holds of the concert are given up (best effort).
+ *
+ * <p>Paying again for a paid reservation answers with the existing payment. It passes the same
+ * gate, except that the token that paid is accepted although the payment expired it: a missing
+ * token is still 401, another user's still 403.
  */
 public final class PayForReservation {
   private final ReservationStore reservations;
+  private final TicketCounts counts;
   private final PaymentStore payments;
   private final QueueGate gate;
+  private final ReleaseOtherHolds releaseOthers;
   private final Clock clock;
   private final Metrics metrics;
 
@@ -37,48 +47,64 @@ public final class PayForReservation {
   }
 
   @Inject
-  public PayForReservation(ReservationStore reservations, PaymentStore payments, QueueGate gate, Clock clock,
-      Metrics metrics) {
+  public PayForReservation(ReservationStore reservations, TicketCounts counts, PaymentStore payments, QueueGate gate,
+      ReleaseOtherHolds releaseOthers, Clock clock, Metrics metrics) {
     this.reservations = reservations;
+    this.counts = counts;
     this.payments = payments;
     this.gate = gate;
+    this.releaseOthers = releaseOthers;
     this.clock = clock;
     this.metrics = metrics;
   }
 
   public Result pay(String userId, Optional<String> queueToken, PaymentRequest request) {
     Reservation reservation = ownReservation(userId, request.reservationId());
+    QueueTokenId token = gate.tokenOf(queueToken);
     if (reservation.storedStatus() == ReservationStatus.CONFIRMED) {
-      return new Result.AlreadyPaid(existingPayment(reservation));
+      return repeated(userId, reservation, token);
     }
-    ActiveSession session = gate.admit(userId, reservation.concertId(), queueToken);
+    TicketCounts.Gated read = counts.readWithToken(token, userId, reservation.concertId());
+    ActiveSession session = gate.admit(userId, reservation.concertId(), token, read.token());
     Instant now = Instants.now(clock);
     if (reservation.statusAt(now) != ReservationStatus.HELD) {
       throw holdExpired();
     }
-    Payment payment = PaymentRecords.of(reservation, now);
-    return switch (payments.pay(reservation, payment, session)) {
-      case PAID -> counted(payment, new Result.Paid(payment));
+    PaymentRecord record = PaymentRecords.of(reservation, session, now);
+    Result result = switch (payments.pay(reservation, record, session)) {
+      case PAID -> counted(record.payment(), new Result.Paid(record.payment()));
       // This request's own write, whose answer the SDK lost: a payment made now, answered as a repeat.
-      case ALREADY_RECORDED -> counted(payment, new Result.AlreadyPaid(payment));
+      case ALREADY_RECORDED -> counted(record.payment(), new Result.AlreadyPaid(record.payment()));
       case RESERVATION_NOT_HELD -> {
         // Paid by a concurrent request of the same user? Then that payment is the answer.
         Reservation latest = ownReservation(userId, reservation.reservationId());
         if (latest.storedStatus() == ReservationStatus.CONFIRMED) {
-          yield new Result.AlreadyPaid(existingPayment(latest));
+          yield new Result.AlreadyPaid(existingPayment(latest).payment());
         }
         throw holdExpired();
       }
       case TOKEN_SPENT -> throw new Refused(Refusal.TOKEN_EXPIRED, "this turn in the queue has paid already; join again");
       case SEAT_NOT_HELD -> throw holdExpired();
       case INSUFFICIENT_BALANCE -> throw new Refused(Refusal.INSUFFICIENT_BALANCE,
-          "the balance is below the seat's price of " + reservation.price() + " KRW");
+          "the balance is below the order's price of " + reservation.price() + " KRW");
     };
+    // The turn is over: the caller's other holds would only keep seats from others until they ran out.
+    releaseOthers.after(reservation.reservationId(), read.count());
+    return result;
+  }
+
+  /** A paid reservation paid again: its payment, behind the gate that accepts the token that paid. */
+  private Result repeated(String userId, Reservation paid, QueueTokenId token) {
+    PaymentRecord existing = existingPayment(paid);
+    if (!existing.paidWith(token)) {
+      gate.admit(userId, paid.concertId(), token);
+    }
+    return new Result.AlreadyPaid(existing.payment());
   }
 
   private Result counted(Payment payment, Result result) {
-    metrics.emit(MetricRecord.concert(payment.concertId()).with(Metric.PAYMENTS, 1).with(Metric.SEATS_SOLD, 1)
-        .with(Metric.REVENUE, payment.amount()));
+    metrics.emit(MetricRecord.concert(payment.concertId()).with(Metric.PAYMENTS, 1)
+        .with(Metric.SEATS_SOLD, payment.seatNos().size()).with(Metric.REVENUE, payment.amount()));
     return result;
   }
 
@@ -88,12 +114,12 @@ public final class PayForReservation {
         .orElseThrow(() -> new Refused(Refusal.RESERVATION_NOT_FOUND, "you have no reservation " + reservationId));
   }
 
-  private Payment existingPayment(Reservation confirmed) {
+  private PaymentRecord existingPayment(Reservation confirmed) {
     return payments.paymentOf(confirmed)
         .orElseThrow(() -> new IllegalStateException("confirmed reservation without its payment"));
   }
 
   private static Refused holdExpired() {
-    return new Refused(Refusal.HOLD_EXPIRED, "the hold on this seat has ended; hold a seat again");
+    return new Refused(Refusal.HOLD_EXPIRED, "the hold on these seats has ended; hold them again");
   }
 }

@@ -1,9 +1,10 @@
 package dev.ticketing.payment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** A confirmed purchase of one held seat, as stored and as the API shows it. */
+/** A confirmed purchase of one held order, as the API shows it: every seat of it, for the sum of their prices. */
 public record Payment(
     String paymentId,
     String reservationId,
@@ -12,9 +13,13 @@ public record Payment(
     Instant paidAt,
     String concertId,
     String scheduleId,
-    int seatNo) {
+    List<Integer> seatNos) {
 
   private static final Pattern HISTORY_POSITION = Pattern.compile("\\d{15}#[A-Za-z0-9._-]{1,64}");
+
+  public Payment {
+    seatNos = List.copyOf(seatNos);
+  }
 
   /**
    * Where this payment stands in its payer's history, newest last: the time (epoch millis,

@@ -1,16 +1,18 @@
 package dev.ticketing.payment;
 
+import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.reservation.Reservation;
 import java.time.Instant;
 
-/** The payment a reservation becomes when paid at a given instant. */
+/** The payment a reservation becomes when paid at a given instant with a given turn in the queue. */
 final class PaymentRecords {
   private PaymentRecords() {}
 
-  static Payment of(Reservation reservation, Instant paidAt) {
+  static PaymentRecord of(Reservation reservation, ActiveSession session, Instant paidAt) {
     // One payment per reservation, so the reservation names it.
-    return new Payment("pay_" + reservation.reservationId(), reservation.reservationId(),
+    Payment payment = new Payment("pay_" + reservation.reservationId(), reservation.reservationId(),
         reservation.userId(), reservation.price(), paidAt, reservation.concertId(), reservation.scheduleId(),
-        reservation.seatNo());
+        reservation.seatNos());
+    return PaymentRecord.paidWith(payment, session.token());
   }
 }

@@ -8,11 +8,12 @@ import java.util.Optional;
 public interface PaymentStore {
 
   /**
-   * Pays for a held reservation in one transaction, all or nothing, at {@code payment.paidAt()}:
-   * the seat HELD by the caller becomes SOLD, the reservation CONFIRMED, the balance drops by the
-   * reservation's price, {@code payment} is recorded, and the caller's queue token is spent.
+   * Pays for a held reservation in one transaction, all or nothing, at the payment's
+   * {@code paidAt}: every seat HELD by the caller becomes SOLD, the reservation CONFIRMED, the
+   * caller's ticket count moves the seats from held to paid, the balance drops by the
+   * reservation's price, {@code record} is stored, and the caller's queue token is spent.
    */
-  PayResult pay(Reservation reservation, Payment payment, ActiveSession session);
+  PayResult pay(Reservation reservation, PaymentRecord record, ActiveSession session);
 
   /** Why a payment did not happen; the first reason that applies, in this order. */
   enum PayResult {
@@ -27,5 +28,5 @@ public interface PaymentStore {
   }
 
   /** The payment of a CONFIRMED reservation. */
-  Optional<Payment> paymentOf(Reservation confirmed);
+  Optional<PaymentRecord> paymentOf(Reservation confirmed);
 }

@@ -1,13 +1,14 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.metrics.Metric;
 import dev.ticketing.metrics.MetricRecord;
 import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -21,10 +22,20 @@ import javax.inject.Inject;
  * the token has no place yet; the scheduled placement hands places out in batches, in arrival
  * order, a few seconds later. Whether the concert exists comes from the queue's shared state,
  * which this instance keeps for a second.
+ *
+ * <p>Placement takes arrivals {@code QUEUE_PLACEMENT_SETTLE_SECONDS} old, so places keep arrival
+ * order only for tokens stored within that window of their arrival. A join therefore gives its
+ * write until the window closes (less a margin), and one too slow to start its write in time
+ * (a throttled read, retried) counts as arriving when it writes: it never lands behind a
+ * placement that has already passed its arrival.
  */
 public final class JoinQueue {
   /** A concurrent join of the same user can win the pointer; then its token is the answer. */
   private static final int ATTEMPTS = 3;
+  /** Placement reads the index a moment after the window: index propagation, clocks of other instances. */
+  private static final Duration MARGIN = Duration.ofMillis(500);
+  /** A write given less time than this would mostly be given up: the join takes a new arrival instead. */
+  private static final Duration SHORTEST_WRITE = Duration.ofSeconds(1);
 
   public sealed interface Result permits Result.Created, Result.Existing {
     QueueView view();
@@ -40,6 +51,8 @@ public final class JoinQueue {
   private final Clock clock;
   private final Settings settings;
   private final Metrics metrics;
+  /** How long after its arrival a token may still reach the index; none where placement does not wait. */
+  private final Optional<Duration> window;
 
   @Inject
   public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings,
@@ -50,6 +63,8 @@ public final class JoinQueue {
     this.clock = clock;
     this.settings = settings;
     this.metrics = metrics;
+    Duration settle = settings.placementSettle();
+    this.window = settle.compareTo(MARGIN.plus(SHORTEST_WRITE)) >= 0 ? Optional.of(settle.minus(MARGIN)) : Optional.empty();
   }
 
   public Result join(String userId, String concertId) {
@@ -63,8 +78,12 @@ public final class JoinQueue {
       if (latest.isPresent() && latest.get().statusAt(now, settings.admissionGrace()) != QueueToken.Status.EXPIRED) {
         return new Result.Existing(views.of(latest.get(), state, now));
       }
+      if (window.isPresent() && now.isAfter(arrived.plus(window.get()).minus(SHORTEST_WRITE))) {
+        arrived = now;  // too slow to make its window: the request counts as arriving now
+      }
       QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
-      if (store.insert(token, latest.map(QueueToken::token)) == JoinStore.InsertResult.INSERTED) {
+      Optional<Duration> within = window.map(w -> Duration.between(now, token.joinedAt().plus(w)));
+      if (store.insert(token, latest.map(QueueToken::token), within) == JoinStore.InsertResult.INSERTED) {
         metrics.emit(MetricRecord.concert(concertId).with(Metric.QUEUE_JOINS, 1));
         return new Result.Created(views.of(token, state, now));
       }

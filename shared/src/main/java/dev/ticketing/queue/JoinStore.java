@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,11 @@ public interface JoinStore {
 
   /**
    * Stores a new token, waiting for a place, and makes it the user's latest for the concert, all
-   * or nothing: only if the user's latest token is still {@code replacing} (or none).
+   * or nothing: only if the user's latest token is still {@code replacing} (or none). With
+   * {@code within}, the write is given up (StorageUnavailableException) once that long has
+   * passed, so that no token reaches the index later than placement expects it.
    */
-  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing);
+  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Duration> within);
 
   enum InsertResult { INSERTED, USER_HAS_NEWER_TOKEN }
 }

@@ -27,10 +27,26 @@ public final class QueueGate {
   }
 
   public ActiveSession admit(String userId, String concertId, Optional<String> tokenHeader) {
-    QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
+    return admit(userId, concertId, tokenOf(tokenHeader));
+  }
+
+  /** The gate for a token already parsed ({@link #tokenOf}): reads it, then judges it. */
+  public ActiveSession admit(String userId, String concertId, QueueTokenId id) {
+    return admit(userId, concertId, id, store.token(id));
+  }
+
+  /** The token a header names, or the refusal of a missing or malformed one. Reads nothing. */
+  public QueueTokenId tokenOf(Optional<String> tokenHeader) {
+    return tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token of your turn in the queue"));
-    QueueToken token = store.token(id)
-        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
+  }
+
+  /**
+   * The gate for a token the caller read itself, consistently, in one request with items of its
+   * own (the hold reads the caller's ticket count with it, within its request budget).
+   */
+  public ActiveSession admit(String userId, String concertId, QueueTokenId id, Optional<QueueToken> read) {
+    QueueToken token = read.orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
     }

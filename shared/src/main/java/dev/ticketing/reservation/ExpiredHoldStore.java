@@ -11,17 +11,22 @@ import java.util.List;
 public interface ExpiredHoldStore {
 
   /**
-   * The concert's HELD reservations whose hold was over by {@code now}, from the index of holds
-   * by expiry time (eventually consistent: may include some already settled).
+   * The concert's reservations whose hold was over by {@code now} and whose seats may still be
+   * stored HELD, from the index of holds by expiry time (eventually consistent: may include some
+   * already settled). A hold that the owner's next hold marked EXPIRED stays in the index until
+   * its seats are freed here.
    */
   List<Reservation> expiredHolds(String concertId, Instant now);
 
   /**
-   * Ends an expired hold: frees the seat if this reservation still holds it, and marks the
-   * reservation EXPIRED, in one transaction; if the seat was taken again since, only the
-   * reservation. Never touches a reservation that was confirmed or settled meanwhile.
+   * Ends an expired hold: frees its seats and marks the reservation EXPIRED, in one transaction;
+   * if some seat was taken again since, the seats this reservation still holds one by one, then
+   * the reservation. Never touches a reservation that was confirmed, released or settled meanwhile.
    */
   Release release(Reservation expired, Instant now);
 
-  enum Release { SEAT_FREED, RESERVATION_EXPIRED, ALREADY_SETTLED }
+  /** What one release did: the seats it freed, and whether it settled the reservation (false: settled before). */
+  record Release(int seatsFreed, boolean settled) {
+    public static final Release ALREADY_SETTLED = new Release(0, false);
+  }
 }

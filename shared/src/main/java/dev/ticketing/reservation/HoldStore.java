@@ -1,24 +1,32 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.Seat;
-import dev.ticketing.catalog.SeatId;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.Map;
 
 /**
- * Where a hold is made. The seat and its reservation change in one transaction, so there is
- * never a hold without its reservation nor a HELD reservation that took a seat it does not hold.
+ * Where an order is held: every seat, the reservation and the holder's ticket count change in one
+ * transaction, so there is never a seat held without its reservation, a reservation holding only
+ * some of its seats, or a hold the count does not list.
  */
 public interface HoldStore {
 
   /**
-   * Holds the seat for {@code reservation} and stores the reservation, in one transaction:
-   * only if the seat is AVAILABLE or HELD with a hold over by {@code reservation.heldAt()}, and
-   * costs {@code reservation.price()}. REFUSED changes nothing.
+   * Holds every seat of {@code reservation} and stores it, in one transaction, and writes the
+   * ticket count {@code seen.with(...)} over {@code seen} (only if nobody wrote the count since
+   * it was read), marking the caller's listed holds that are over by {@code now} EXPIRED. Each seat
+   * must be AVAILABLE, or HELD by a hold over by {@code now}, and cost what the reservation says.
+   * REFUSED changes nothing.
    */
-  HoldResult hold(Reservation reservation);
+  HoldResult hold(Reservation reservation, TicketCount seen, Instant now);
 
   enum HoldResult { HELD, REFUSED }
 
-  /** The seat as it stands, read consistently: why a hold was refused. Empty if there is no such seat. */
-  Optional<Seat> seat(SeatId seat);
+  /**
+   * What a refused hold met, read consistently in one request: the caller's ticket count and the
+   * order's seats as they stand (a seat that does not exist is missing from the map).
+   */
+  Found afterRefusal(Reservation refused);
+
+  record Found(TicketCount count, Map<Integer, Seat> seats) {}
 }

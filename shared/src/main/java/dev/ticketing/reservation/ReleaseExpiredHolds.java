@@ -57,14 +57,9 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
     int seatsFreed = 0;
     int reservationsExpired = 0;
     for (Reservation expired : store.expiredHolds(concertId, now)) {
-      switch (store.release(expired, now)) {
-        case SEAT_FREED -> {
-          seatsFreed++;
-          reservationsExpired++;
-        }
-        case RESERVATION_EXPIRED -> reservationsExpired++;
-        case ALREADY_SETTLED -> { }
-      }
+      ExpiredHoldStore.Release release = store.release(expired, now);
+      seatsFreed += release.seatsFreed();
+      reservationsExpired += release.settled() ? 1 : 0;
     }
     if (reservationsExpired > 0) {
       metrics.emit(MetricRecord.concert(concertId).with(Metric.HOLDS_EXPIRED, reservationsExpired)

@@ -3,6 +3,7 @@ package dev.ticketing.storage;
 import dev.ticketing.metrics.Metric;
 import dev.ticketing.metrics.MetricRecord;
 import dev.ticketing.metrics.Metrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,9 +189,21 @@ public final class Table {
    * only by conflicts with other transactions is retried like a conflicting single write.
    */
   public TransactionOutcome transact(List<TransactWriteItem> items) {
+    return transact(items, Optional.empty());
+  }
+
+  /**
+   * A TransactWriteItems as {@link #transact(List)}, given up once {@code within} has passed: the
+   * SDK starts no further attempt and abandons the one under way (StorageUnavailableException).
+   */
+  public TransactionOutcome transact(List<TransactWriteItem> items, Optional<Duration> within) {
     return call(() -> retryingConflicts(() -> {
       try {
-        client.transactWriteItems(r -> r.transactItems(items).overrideConfiguration(measured));
+        // One configuration: a second overrideConfiguration would replace the first.
+        client.transactWriteItems(r -> r.transactItems(items).overrideConfiguration(o -> {
+          measured.accept(o);
+          within.ifPresent(o::apiCallTimeout);
+        }));
         return TransactionOutcome.COMMITTED;
       } catch (TransactionCanceledException e) {
         List<String> reasons = e.hasCancellationReasons()

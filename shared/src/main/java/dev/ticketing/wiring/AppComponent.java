@@ -18,6 +18,7 @@ import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.reservation.ReleaseExpiredHolds;
+import dev.ticketing.reservation.ReleaseReservation;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
 import dev.ticketing.reservation.ShowSeatMap;
@@ -61,6 +62,8 @@ public interface AppComponent {
   ReserveSeat reserveSeat();
 
   ShowReservation showReservation();
+
+  ReleaseReservation releaseReservation();
 
   ReleaseExpiredHolds releaseExpiredHolds();
 

@@ -43,23 +43,34 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random interleavings of charges, holds, payments, expiries and maintenance runs by several
- * users, run in rounds whose actions execute concurrently on real threads against the engine.
- * After every run the table must satisfy the invariants of DESIGN.md ({@link Ledger}).
+ * Random interleavings of charges, holds of orders of 1-3 seats, payments, holds given up,
+ * expiries and maintenance runs by several users, run in rounds whose actions execute
+ * concurrently on real threads against the engine, with a ticket limit of 3 seats per user that
+ * the holds often meet. After every run the table must satisfy the invariants of DESIGN.md
+ * ({@link Ledger}), the ticket counts included.
  */
 class InterleavingProperties {
   private static final String CONCERT = "prop-concert";
   private static final String DATE = "prop-date";
   private static final List<String> USERS = List.of("u1", "u2", "u3", "u4");
-  private static final int SEATS_IN_PLAY = 6;
+  private static final int SEATS_IN_PLAY = 8;
+  private static final int LIMIT = 3;
   private static ExecutorService threads;
 
   /** One thing a user (or the scheduler, or time) does. */
-  sealed interface Action permits Charge, Hold, Pay, PayAll, Join, Tick, Maintain {}
+  sealed interface Action permits Charge, Hold, Pay, PayAll, GiveUp, Join, Tick, Maintain {}
 
   record Charge(String user, long amount, int key) implements Action {}
 
-  record Hold(String user, int seatNo) implements Action {}
+  /** An order of {@code seats} seats from {@code seatNo} on (those in play). */
+  record Hold(String user, int seatNo, int seats) implements Action {
+    Integer[] seatNos() {
+      return java.util.stream.IntStream.range(seatNo, Math.min(SEATS_IN_PLAY, seatNo + seats - 1) + 1).boxed()
+          .toArray(Integer[]::new);
+    }
+  }
+
+  record GiveUp(String user, int nth) implements Action {}
 
   record Pay(String user, int nth) implements Action {}
 
@@ -100,9 +111,11 @@ class InterleavingProperties {
     Arbitrary<Action> action = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, Combinators.combine(user, Arbitraries.of(50_000L, 90_000L, 200_000L), Arbitraries.integers().between(0, 3))
             .as(Charge::new)),
-        net.jqwik.api.Tuple.of(6, Combinators.combine(user, Arbitraries.integers().between(1, SEATS_IN_PLAY)).as(Hold::new)),
-        net.jqwik.api.Tuple.of(6, Combinators.combine(user, Arbitraries.integers().between(0, 2)).as(Pay::new)),
-        net.jqwik.api.Tuple.of(1, user.map(PayAll::new)),
+        net.jqwik.api.Tuple.of(6, Combinators.combine(user, Arbitraries.integers().between(1, SEATS_IN_PLAY),
+            Arbitraries.integers().between(1, 3)).as(Hold::new)),
+        net.jqwik.api.Tuple.of(2, Combinators.combine(user, Arbitraries.integers().between(0, 2)).as(GiveUp::new)),
+        net.jqwik.api.Tuple.of(8, Combinators.combine(user, Arbitraries.integers().between(0, 2)).as(Pay::new)),
+        net.jqwik.api.Tuple.of(2, user.map(PayAll::new)),
         net.jqwik.api.Tuple.of(2, user.map(Join::new)),
         net.jqwik.api.Tuple.of(2, Arbitraries.of(30, 30, 200, 400).map(Tick::new)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(new Maintain())));
@@ -113,7 +126,8 @@ class InterleavingProperties {
     TestTable table = TestEngine.shared().newTable();
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     AppComponent app = TestApp.on(table, clock,
-        Map.of("QUEUE_MAX_ACTIVE", "3", "ACTIVE_TTL_SECONDS", "600", "ADMISSION_GRACE_SECONDS", "120", "HOLD_TTL_SECONDS", "300"));
+        Map.of("QUEUE_MAX_ACTIVE", "3", "ACTIVE_TTL_SECONDS", "600", "ADMISSION_GRACE_SECONDS", "120", "HOLD_TTL_SECONDS", "300",
+            "MAX_SEATS_PER_ORDER", "3", "MAX_TICKETS_PER_USER", String.valueOf(LIMIT)));
     Instant start = clock.instant();
     app.catalogSeeder().seed(new SeedCatalog(List.of(new SeedConcert(CONCERT, "P", "P", "P",
         List.of(new Section("A", 1, 3, 150_000), new Section("B", 4, 50, 90_000)),
@@ -121,11 +135,11 @@ class InterleavingProperties {
     World world = new World(app, clock);
     // Everyone tops up and queues first (three get in), so the random rounds often reach holds
     // and payments; the rounds' own charges, joins, ticks and maintenance vary the rest.
-    USERS.forEach(user -> world.apply(new Charge(user, 200_000, 0)));
+    USERS.forEach(user -> world.apply(new Charge(user, 400_000, 0)));
     USERS.forEach(user -> world.apply(new Join(user)));
     world.apply(new Maintain());
     for (int i = 0; i < USERS.size(); i++) {
-      world.apply(new Hold(USERS.get(i), i + 1));
+      world.apply(new Hold(USERS.get(i), 2 * i + 1, 2));
     }
     for (List<Action> round : rounds) {
       List<Future<?>> running = new ArrayList<>();
@@ -138,7 +152,8 @@ class InterleavingProperties {
     }
     Statistics.label("payments made").collect(world.payments.get() == 0 ? "none" : world.payments.get() == 1 ? "one" : "several");
     Statistics.label("holds made").collect(world.holds.get() == 0 ? "none" : "some");
-    return Ledger.violations(table);
+    Statistics.label("holds refused at the limit").collect(world.overLimit.get() == 0 ? "none" : "some");
+    return Ledger.violations(table, clock.instant(), LIMIT);
   }
 
   /** What users know: their latest token and the reservations they made. */
@@ -148,6 +163,7 @@ class InterleavingProperties {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, List<String>> reservations = new ConcurrentHashMap<>();
     final AtomicInteger holds = new AtomicInteger();
+    final AtomicInteger overLimit = new AtomicInteger();
     final AtomicInteger payments = new AtomicInteger();
 
     World(AppComponent app, MutableClock clock) {
@@ -164,9 +180,14 @@ class InterleavingProperties {
           tokens.put(j.user(), app.joinQueue().join(j.user(), CONCERT).view().token());
         } else if (action instanceof Hold h) {
           ReserveSeat.Result held = app.reserveSeat().reserve(h.user(),
-              new ReserveRequest(CONCERT, DATE, h.seatNo()), Optional.ofNullable(tokens.get(h.user())));
+              ReserveRequest.of(CONCERT, DATE, h.seatNos()), Optional.ofNullable(tokens.get(h.user())));
           reservations.computeIfAbsent(h.user(), u -> new CopyOnWriteArrayList<>()).add(held.reservation().reservationId());
           holds.incrementAndGet();
+        } else if (action instanceof GiveUp g) {
+          List<String> mine = reservations.getOrDefault(g.user(), List.of());
+          if (!mine.isEmpty()) {
+            app.releaseReservation().release(g.user(), mine.get(Math.min(g.nth(), mine.size() - 1)));
+          }
         } else if (action instanceof Pay p) {
           List<String> mine = reservations.getOrDefault(p.user(), List.of());
           if (!mine.isEmpty()) {
@@ -181,6 +202,9 @@ class InterleavingProperties {
         }
       } catch (Refused refused) {
         // 4xx answers are part of the game: the invariants must hold whatever was refused.
+        if (refused.refusal() == dev.ticketing.domain.Refusal.TICKET_LIMIT) {
+          overLimit.incrementAndGet();
+        }
       }
     }
 

@@ -2,29 +2,43 @@ package dev.ticketing.invariants;
 
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.storage.Items;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads a whole table and checks the invariants of DESIGN.md on what it holds: money conserved
- * per user and in total, every seat sold once and held by one reservation, payments equal sold
- * seats at their stored price. Returns the violations found; the target is none.
+ * Reads a whole table and checks the invariants of DESIGN.md on what it holds at {@code now}:
+ * money conserved per user and in total; every seat sold once and held by one reservation; an
+ * order held or sold whole, never in part; payments equal sold seats at their stored prices; and
+ * every user's ticket count in step with the reservations and the seats (its running holds are
+ * exactly the user's HELD reservations still running, its paid seats the seats sold to the user,
+ * both together within the limit). Returns the violations found; the target is none.
  */
 public final class Ledger {
+  /** MAX_TICKETS_PER_USER's default. */
+  public static final int DEFAULT_LIMIT = 4;
+
   private Ledger() {}
 
-  public static List<String> violations(TestTable table) {
+  public static List<String> violations(TestTable table, Instant now) {
+    return violations(table, now, DEFAULT_LIMIT);
+  }
+
+  public static List<String> violations(TestTable table, Instant now, int maxTicketsPerUser) {
     List<Map<String, AttributeValue>> items = table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true))
         .items().stream().toList();
     Map<String, Long> charged = new HashMap<>();
     Map<String, Long> balances = new HashMap<>();
     Map<String, Long> paid = new HashMap<>();
     Map<String, Map<String, AttributeValue>> seats = new HashMap<>();
-    Map<String, Map<String, AttributeValue>> reservations = new HashMap<>();
+    Map<String, Order> reservations = new HashMap<>();
+    Map<String, Map<String, AttributeValue>> counts = new HashMap<>();
     List<Map<String, AttributeValue>> payments = new ArrayList<>();
     for (Map<String, AttributeValue> item : items) {
       String pk = Items.string(item, "pk");
@@ -36,14 +50,53 @@ public final class Ledger {
       } else if (pk.startsWith("USER#") && sk.startsWith("PAYMENT#")) {
         paid.merge(pk, Items.number(item, "amount"), Long::sum);
         payments.add(item);
+      } else if (pk.startsWith("USER#") && sk.startsWith("TICKETS#")) {
+        counts.put(Items.string(item, "userId") + "|" + Items.string(item, "concertId"), item);
       } else if (pk.startsWith("CONCERT#") && sk.contains("#SEAT#")) {
-        seats.put(pk + "|" + sk, item);
+        seats.put(seatKey(Items.string(item, "concertId"), Items.string(item, "scheduleId"), (int) Items.number(item, "seatNo")), item);
       } else if (pk.startsWith("RESERVATION#")) {
-        reservations.put(Items.string(item, "reservationId"), item);
+        Order order = Order.of(item);
+        reservations.put(order.id(), order);
       }
     }
     List<String> violations = new ArrayList<>();
-    java.util.Set<String> users = new java.util.TreeSet<>();
+    money(charged, balances, paid, violations);
+    seatsAndOrders(seats, reservations, payments, now, violations);
+    counts(counts, reservations, seats, payments, now, maxTicketsPerUser, violations);
+    return violations;
+  }
+
+  /** A reservation item as the checks need it; one stored before orders existed is a one-seat order in no count. */
+  private record Order(String id, String userId, String concertId, String scheduleId, List<Integer> seatNos, long price,
+      long seatPriceSum, String status, long holdExpiresAt, boolean counted) {
+    static Order of(Map<String, AttributeValue> item) {
+      boolean counted = item.containsKey("seats");
+      List<Integer> seatNos = counted
+          ? item.get("seats").l().stream().map(s -> Integer.parseInt(s.m().get("seatNo").n())).toList()
+          : List.of((int) Items.number(item, "seatNo"));
+      long sum = counted
+          ? item.get("seats").l().stream().mapToLong(s -> Long.parseLong(s.m().get("price").n())).sum()
+          : Items.number(item, "price");
+      return new Order(Items.string(item, "reservationId"), Items.string(item, "userId"), Items.string(item, "concertId"),
+          Items.string(item, "scheduleId"), seatNos, Items.number(item, "price"), sum, Items.string(item, "status"),
+          Items.number(item, "holdExpiresAt"), counted);
+    }
+
+    boolean runningAt(Instant now) {
+      return status.equals("HELD") && holdExpiresAt > now.toEpochMilli();
+    }
+
+    List<String> seatKeys() {
+      return seatNos.stream().map(n -> seatKey(concertId, scheduleId, n)).toList();
+    }
+  }
+
+  private static String seatKey(String concertId, String scheduleId, int seatNo) {
+    return concertId + "/" + scheduleId + "/" + seatNo;
+  }
+
+  private static void money(Map<String, Long> charged, Map<String, Long> balances, Map<String, Long> paid, List<String> violations) {
+    Set<String> users = new TreeSet<>();
     users.addAll(charged.keySet());
     users.addAll(balances.keySet());
     users.addAll(paid.keySet());
@@ -58,36 +111,67 @@ public final class Ledger {
         violations.add(user + ": negative balance " + held);
       }
     }
+  }
 
+  private static void seatsAndOrders(Map<String, Map<String, AttributeValue>> seats, Map<String, Order> reservations,
+      List<Map<String, AttributeValue>> payments, Instant now, List<String> violations) {
     long sold = 0;
-    for (Map<String, AttributeValue> seat : seats.values()) {
+    for (Map.Entry<String, Map<String, AttributeValue>> entry : seats.entrySet()) {
+      Map<String, AttributeValue> seat = entry.getValue();
       String status = Items.string(seat, "status");
-      String reservationId = Items.string(seat, "reservationId");
+      Order order = reservations.get(Items.string(seat, "reservationId"));
       if ("SOLD".equals(status)) {
         sold++;
-        Map<String, AttributeValue> reservation = reservations.get(reservationId);
-        if (reservation == null || !"CONFIRMED".equals(Items.string(reservation, "status"))
-            || !Objects.equals(Items.string(reservation, "userId"), Items.string(seat, "holdUserId"))) {
-          violations.add("seat " + Items.string(seat, "sk") + " SOLD without its CONFIRMED reservation of the buyer");
+        if (order == null || !"CONFIRMED".equals(order.status()) || !order.seatKeys().contains(entry.getKey())
+            || !Objects.equals(order.userId(), Items.string(seat, "holdUserId"))) {
+          violations.add("seat " + entry.getKey() + " SOLD without its CONFIRMED reservation of the buyer");
         }
       } else if ("HELD".equals(status)) {
-        Map<String, AttributeValue> reservation = reservations.get(reservationId);
-        if (reservation == null || !Objects.equals(Items.string(reservation, "userId"), Items.string(seat, "holdUserId"))) {
-          violations.add("seat " + Items.string(seat, "sk") + " HELD without its reservation");
+        if (order == null || !order.seatKeys().contains(entry.getKey())
+            || !Objects.equals(order.userId(), Items.string(seat, "holdUserId"))) {
+          violations.add("seat " + entry.getKey() + " HELD without its reservation");
+        } else if (Items.number(seat, "holdExpiresAt") > now.toEpochMilli() && !order.runningAt(now)) {
+          violations.add("seat " + entry.getKey() + " held by " + order.id() + ", which is " + order.status());
         }
       }
     }
-    long confirmed = reservations.values().stream().filter(r -> "CONFIRMED".equals(Items.string(r, "status"))).count();
-    if (confirmed != sold || payments.size() != sold) {
-      violations.add("sold seats " + sold + ", confirmed reservations " + confirmed + ", payments " + payments.size());
+    long soldInOrders = 0;
+    for (Order order : reservations.values()) {
+      if (order.price() != order.seatPriceSum()) {
+        violations.add("reservation " + order.id() + " costs " + order.price() + ", its seats " + order.seatPriceSum());
+      }
+      for (String key : order.seatKeys()) {
+        Map<String, AttributeValue> seat = seats.get(key);
+        boolean mine = seat != null && order.id().equals(Items.string(seat, "reservationId"));
+        String seatStatus = seat == null ? "missing" : Items.string(seat, "status");
+        if (order.status().equals("CONFIRMED") && !(mine && "SOLD".equals(seatStatus))) {
+          violations.add("reservation " + order.id() + " CONFIRMED but seat " + key + " is " + seatStatus + ": a partial order");
+        } else if (order.runningAt(now) && !(mine && "HELD".equals(seatStatus))) {
+          violations.add("reservation " + order.id() + " HELD but seat " + key + " is " + seatStatus + ": a partial order");
+        } else if (!order.status().equals("CONFIRMED") && mine && "SOLD".equals(seatStatus)) {
+          violations.add("seat " + key + " SOLD under reservation " + order.id() + ", which is " + order.status());
+        } else if (order.status().equals("RELEASED") && mine) {
+          violations.add("seat " + key + " still held under " + order.id() + ", which was given up");
+        }
+      }
+      if (order.status().equals("CONFIRMED")) {
+        soldInOrders += order.seatNos().size();
+      }
+    }
+    long paidSeats = payments.stream().mapToLong(p -> p.containsKey("seatNos") ? p.get("seatNos").l().size() : 1).sum();
+    if (soldInOrders != sold || paidSeats != sold) {
+      violations.add("sold seats " + sold + ", seats of confirmed reservations " + soldInOrders + ", seats paid " + paidSeats);
     }
     Map<String, Long> paymentsPerReservation = new HashMap<>();
     for (Map<String, AttributeValue> payment : payments) {
       String reservationId = Items.string(payment, "reservationId");
       paymentsPerReservation.merge(reservationId, 1L, Long::sum);
-      Map<String, AttributeValue> reservation = reservations.get(reservationId);
-      if (reservation == null || Items.number(reservation, "price") != Items.number(payment, "amount")) {
+      Order order = reservations.get(reservationId);
+      if (order == null || order.price() != Items.number(payment, "amount")) {
         violations.add("payment of " + reservationId + " not for the stored price");
+      } else if (payment.containsKey("seatNos") && !payment.get("seatNos").l().stream()
+          .map(v -> Integer.parseInt(v.n())).toList().equals(order.seatNos())) {
+        violations.add("payment of " + reservationId + " names other seats than its reservation");
       }
     }
     paymentsPerReservation.forEach((id, count) -> {
@@ -95,6 +179,63 @@ public final class Ledger {
         violations.add("reservation " + id + " paid " + count + " times");
       }
     });
-    return violations;
+  }
+
+  private static void counts(Map<String, Map<String, AttributeValue>> counts, Map<String, Order> reservations,
+      Map<String, Map<String, AttributeValue>> seats, List<Map<String, AttributeValue>> payments, Instant now, int limit,
+      List<String> violations) {
+    Map<String, List<Order>> byOwner = new HashMap<>();
+    reservations.values().forEach(order -> byOwner.computeIfAbsent(order.userId() + "|" + order.concertId(),
+        k -> new ArrayList<>()).add(order));
+    Set<String> owners = new TreeSet<>(byOwner.keySet());
+    owners.addAll(counts.keySet());
+    for (String owner : owners) {
+      List<Order> orders = byOwner.getOrDefault(owner, List.of());
+      Map<String, AttributeValue> count = counts.get(owner);
+      Map<String, AttributeValue> listed = count == null || !count.containsKey("holds") ? Map.of() : count.get("holds").m();
+      long paidSeats = count == null || !count.containsKey("paidSeats") ? 0 : Items.number(count, "paidSeats");
+      int liveSeats = 0;
+      for (Map.Entry<String, AttributeValue> entry : listed.entrySet()) {
+        Map<String, AttributeValue> hold = entry.getValue().m();
+        long expiresAt = Items.number(hold, "expiresAt");
+        Order order = reservations.get(entry.getKey());
+        List<Integer> seatNos = hold.get("seatNos").l().stream().map(v -> Integer.parseInt(v.n())).toList();
+        if (order == null || !owner.equals(order.userId() + "|" + order.concertId()) || order.holdExpiresAt() != expiresAt
+            || !order.seatNos().equals(seatNos) || !order.scheduleId().equals(Items.string(hold, "scheduleId"))) {
+          violations.add(owner + ": the count lists " + entry.getKey() + ", which is not that hold");
+        } else if (expiresAt > now.toEpochMilli()) {
+          liveSeats += seatNos.size();
+          if (!order.status().equals("HELD")) {
+            violations.add(owner + ": the count lists a running hold " + entry.getKey() + ", which is " + order.status());
+          }
+        } else if (!order.status().equals("HELD") && !order.status().equals("EXPIRED")) {
+          violations.add(owner + ": the count lists " + entry.getKey() + ", which is " + order.status());
+        }
+      }
+      for (Order order : orders) {
+        if (order.counted() && order.status().equals("HELD") && !listed.containsKey(order.id())) {
+          violations.add(owner + ": HELD reservation " + order.id() + " is missing from the count");
+        }
+      }
+      String user = owner.substring(0, owner.indexOf('|'));
+      String concert = owner.substring(owner.indexOf('|') + 1);
+      // Payments made since orders existed (they name seatNos) are in the count; earlier ones are not.
+      long paidSinceOrders = payments.stream()
+          .filter(p -> user.equals(Items.string(p, "userId")) && concert.equals(Items.string(p, "concertId"))
+              && p.containsKey("seatNos"))
+          .mapToLong(p -> p.get("seatNos").l().size()).sum();
+      long confirmedSeats = orders.stream().filter(o -> o.status().equals("CONFIRMED")).mapToLong(o -> o.seatNos().size()).sum();
+      long soldToUser = seats.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(concert + "/") && "SOLD".equals(Items.string(e.getValue(), "status"))
+              && user.equals(Items.string(e.getValue(), "holdUserId")))
+          .count();
+      if (paidSeats != paidSinceOrders || confirmedSeats != soldToUser) {
+        violations.add(owner + ": the count has " + paidSeats + " paid seats, payments " + paidSinceOrders
+            + ", confirmed reservations " + confirmedSeats + ", seats sold to the user " + soldToUser);
+      }
+      if (liveSeats + paidSeats > limit) {
+        violations.add(owner + ": " + liveSeats + " seats held and " + paidSeats + " paid, over the limit of " + limit);
+      }
+    }
   }
 }

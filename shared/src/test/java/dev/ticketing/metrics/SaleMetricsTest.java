@@ -57,10 +57,11 @@ class SaleMetricsTest {
     assertThat(emitted.last(Metric.QUEUE_STALLED_SECONDS, CONCERT)).contains(0.0);
 
     app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
-    ReservationView held = app.reserveSeat().reserve("alice", new ReserveRequest(CONCERT, DATE, 7), Optional.of(alice))
+    ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(alice))
         .reservation();
-    assertThat(emitted.sum(Metric.HOLDS, CONCERT)).isEqualTo(1);
-    assertThat(emitted.sum(Metric.SEATS_HELD, CONCERT)).isEqualTo(1);
+    app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 9, 10), Optional.of(alice));
+    assertThat(emitted.sum(Metric.HOLDS, CONCERT)).isEqualTo(2);
+    assertThat(emitted.sum(Metric.SEATS_HELD, CONCERT)).isEqualTo(3);
 
     // Alice takes her time: Bob waits, nobody is admitted, the queue stands still.
     clock.advance(Duration.ofSeconds(200));
@@ -73,6 +74,8 @@ class SaleMetricsTest {
     assertThat(emitted.sum(Metric.PAYMENTS, CONCERT)).isEqualTo(1);
     assertThat(emitted.sum(Metric.SEATS_SOLD, CONCERT)).isEqualTo(1);
     assertThat(emitted.sum(Metric.REVENUE, CONCERT)).isEqualTo(held.price()).isPositive();
+    assertThat(emitted.sum(Metric.HOLDS_RELEASED, CONCERT)).as("her other hold, given up by the payment").isEqualTo(1);
+    assertThat(emitted.sum(Metric.SEATS_RELEASED, CONCERT)).isEqualTo(2);
 
     // Her payment ended her turn: the next round frees her slot for Bob, and the queue moves again.
     app.queueRound().run(CONCERT);
@@ -82,11 +85,11 @@ class SaleMetricsTest {
     assertThat(emitted.last(Metric.QUEUE_STALLED_SECONDS, CONCERT)).contains(0.0);
 
     // Bob holds a seat and lets the hold run out.
-    app.reserveSeat().reserve("bob", new ReserveRequest(CONCERT, DATE, 8), Optional.of(bob));
+    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), Optional.of(bob));
     clock.advance(Duration.ofSeconds(301));
     app.releaseExpiredHolds().run();
     assertThat(emitted.sum(Metric.HOLDS_EXPIRED, CONCERT)).isEqualTo(1);
-    assertThat(emitted.sum(Metric.SEATS_RELEASED, CONCERT)).isEqualTo(1);
+    assertThat(emitted.sum(Metric.SEATS_RELEASED, CONCERT)).isEqualTo(3);
 
     assertThat(emitted.sum(Metric.STORAGE_THROTTLED, Optional.empty())).isZero();
     assertThat(emitted.documents()).allSatisfy(document -> assertThat(document.get("_aws").get("CloudWatchMetrics").get(0)
@@ -105,7 +108,7 @@ class SaleMetricsTest {
 
       // The write is applied, its answer lost: the SDK's retry meets the hold, or the payment, already made.
       storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
-      ReservationView held = app.reserveSeat().reserve("alice", new ReserveRequest(CONCERT, DATE, 7), Optional.of(token))
+      ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(token))
           .reservation();
       storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
       app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));
@@ -142,13 +145,13 @@ class SaleMetricsTest {
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     app.maintenance().runAll();
     app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
-    String held = app.reserveSeat().reserve("alice", new ReserveRequest(CONCERT, DATE, 7), Optional.of(alice))
+    String held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(alice))
         .reservation().reservationId();
     clock.advance(Duration.ofSeconds(200));
     app.maintenance().runAll();
     app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(held));
     app.maintenance().runAll();
-    app.reserveSeat().reserve("bob", new ReserveRequest(CONCERT, DATE, 8), Optional.of(bob));
+    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), Optional.of(bob));
     clock.advance(Duration.ofSeconds(301));
     app.maintenance().runAll();
   }

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.invariants.Ledger;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.reservation.ReservationStatus;
 import dev.ticketing.reservation.ReservationView;
 import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.reservation.TicketCount;
+import dev.ticketing.reservation.dynamo.ReservationTables;
+import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Payments against every engine (dynoxide; LocalStack where Docker runs): atomic, once per reservation, once per token, for the stored price. */
 abstract class PaymentContract {
@@ -42,8 +47,85 @@ abstract class PaymentContract {
     app.chargeBalance().charge(user, IdempotencyKey.of(Optional.empty(), "charge-" + user + "-" + amount), new ChargeRequest(amount));
   }
 
-  private static ReservationView hold(AppComponent app, String user, String token, int seatNo) {
-    return app.reserveSeat().reserve(user, new ReserveRequest(CONCERT, SmallCatalog.SOON, seatNo), Optional.of(token)).reservation();
+  private static ReservationView hold(AppComponent app, String user, String token, Integer... seatNos) {
+    return hold(app, user, token, SmallCatalog.SOON, seatNos);
+  }
+
+  private static ReservationView hold(AppComponent app, String user, String token, String date, Integer... seatNos) {
+    return app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, date, seatNos), Optional.of(token)).reservation();
+  }
+
+  private static PayForReservation.Result pay(AppComponent app, String user, String token, String reservationId) {
+    return app.payForReservation().pay(user, Optional.ofNullable(token), new PaymentRequest(reservationId));
+  }
+
+  @Test
+  void paying_an_order_sells_every_seat_for_the_sum_of_their_prices_and_moves_the_count(TestTable table) {
+    AppComponent app = app(table);
+    String token = Admitted.user(app, CONCERT, "frank");
+    charge(app, "frank", 500_000);
+    ReservationView held = hold(app, "frank", token, 12, 7, 8);
+
+    Payment payment = pay(app, "frank", token, held.reservationId()).payment();
+
+    assertThat(payment.amount()).isEqualTo(2 * SmallCatalog.VIP_PRICE + SmallCatalog.PRICE).isEqualTo(held.price());
+    assertThat(payment.seatNos()).containsExactly(7, 8, 12);
+    assertThat(app.getBalance().of("frank").balance()).isEqualTo(500_000 - held.price());
+    for (int seatNo : List.of(7, 8, 12)) {
+      Map<String, AttributeValue> seat = ReservationTables.seat(table, CONCERT, SmallCatalog.SOON, seatNo);
+      assertThat(Items.string(seat, "status")).isEqualTo("SOLD");
+      assertThat(Items.string(seat, "holdUserId")).isEqualTo("frank");
+    }
+    TicketCount count = ReservationTables.count(table, "frank", CONCERT);
+    assertThat(count.paidSeats()).isEqualTo(3);
+    assertThat(count.holds()).isEmpty();
+    assertThat(app.listPayments().list("frank", new PageRequest(20, Optional.empty())).items()).containsExactly(payment);
+    assertThat(Ledger.violations(table, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void paying_releases_the_payers_other_holds_of_the_concert(TestTable table) {
+    AppComponent app = app(table);
+    Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("gina", "hank"), 2);
+    String gina = tokens.get("gina");
+    charge(app, "gina", 500_000);
+    ReservationView paid = hold(app, "gina", gina, 30);
+    ReservationView other = hold(app, "gina", gina, 31, 32);
+    ReservationView elsewhere = hold(app, "gina", gina, SmallCatalog.LATER, 1);
+
+    pay(app, "gina", gina, paid.reservationId());
+
+    for (ReservationView released : List.of(other, elsewhere)) {
+      assertThat(app.showReservation().show("gina", released.reservationId()).status()).isEqualTo(ReservationStatus.RELEASED);
+    }
+    assertThat(Items.string(ReservationTables.seat(table, CONCERT, SmallCatalog.SOON, 31), "status")).isEqualTo("AVAILABLE");
+    assertThat(Items.string(ReservationTables.seat(table, CONCERT, SmallCatalog.LATER, 1), "status")).isEqualTo("AVAILABLE");
+    TicketCount count = ReservationTables.count(table, "gina", CONCERT);
+    assertThat(count.holds()).isEmpty();
+    assertThat(count.paidSeats()).isEqualTo(1);
+    // The seats are free at once: Hank holds them without waiting for any release step.
+    assertThat(hold(app, "hank", tokens.get("hank"), 31, 32).seatNos()).containsExactly(31, 32);
+    assertThat(Ledger.violations(table, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void paying_again_passes_the_gate_but_accepts_the_token_that_paid(TestTable table) {
+    AppComponent app = app(table);
+    Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("ivy", "jack"), 2);
+    String ivy = tokens.get("ivy");
+    charge(app, "ivy", 500_000);
+    String reservationId = hold(app, "ivy", ivy, 40).reservationId();
+    Payment payment = pay(app, "ivy", ivy, reservationId).payment();
+
+    // The token that paid is spent (EXPIRED), and still accepted for this repeat.
+    assertThat(pay(app, "ivy", ivy, reservationId)).isEqualTo(new PayForReservation.Result.AlreadyPaid(payment));
+    assertProblem(Refusal.TOKEN_INVALID, () -> pay(app, "ivy", null, reservationId));
+    assertProblem(Refusal.TOKEN_INVALID, () -> pay(app, "ivy", "not a token", reservationId));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> pay(app, "ivy", tokens.get("jack"), reservationId));
+    // A new turn of hers passes the gate as any gated request would.
+    String again = Admitted.user(app, CONCERT, "ivy");
+    assertThat(pay(app, "ivy", again, reservationId).payment()).isEqualTo(payment);
+    assertThat(app.getBalance().of("ivy").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
   }
 
   @Test
@@ -58,7 +140,7 @@ abstract class PaymentContract {
     assertThat(result).isInstanceOf(PayForReservation.Result.Paid.class);
     Payment payment = result.payment();
     assertThat(payment.amount()).isEqualTo(SmallCatalog.VIP_PRICE);
-    assertThat(payment.seatNo()).isEqualTo(3);
+    assertThat(payment.seatNos()).containsExactly(3);
     assertThat(payment.paidAt()).isEqualTo(clock.instant());
     assertThat(app.getBalance().of("alice").balance()).isEqualTo(200_000 - SmallCatalog.VIP_PRICE);
     assertThat(app.showReservation().show("alice", held.reservationId()).status()).isEqualTo(ReservationStatus.CONFIRMED);
@@ -107,16 +189,16 @@ abstract class PaymentContract {
   }
 
   @Test
-  void five_holds_paid_at_once_with_balance_for_two_make_exactly_one_payment(TestTable table) throws Exception {
+  void four_holds_paid_at_once_with_balance_for_two_make_exactly_one_payment(TestTable table) throws Exception {
     AppComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "carol");
     charge(app, "carol", 2 * SmallCatalog.PRICE);
     List<String> reservations = new ArrayList<>();
-    for (int seat = 21; seat <= 25; seat++) {
+    for (int seat = 21; seat <= 24; seat++) {
       reservations.add(hold(app, "carol", token, seat).reservationId());
     }
 
-    List<Object> outcomes = Concurrently.run(5, 5, i -> {
+    List<Object> outcomes = Concurrently.run(4, 4, i -> {
       try {
         return app.payForReservation().pay("carol", Optional.of(token), new PaymentRequest(reservations.get(i)));
       } catch (Refused e) {
@@ -161,7 +243,7 @@ abstract class PaymentContract {
     AppComponent app = app(table);
     charge(app, "erin", 1_000_000);
     List<Payment> made = new ArrayList<>();
-    for (int seat = 41; seat <= 45; seat++) {
+    for (int seat = 41; seat <= 44; seat++) {
       String token = Admitted.user(app, CONCERT, "erin");
       ReservationView held = hold(app, "erin", token, seat);
       made.add(0, app.payForReservation().pay("erin", Optional.of(token), new PaymentRequest(held.reservationId())).payment());
@@ -176,7 +258,7 @@ abstract class PaymentContract {
       after = page.continueAfter();
     } while (after.isPresent());
     assertThat(seen).isEqualTo(made);
-    assertThat(app.getBalance().of("erin").balance()).isEqualTo(1_000_000 - 5 * SmallCatalog.PRICE);
+    assertThat(app.getBalance().of("erin").balance()).isEqualTo(1_000_000 - 4 * SmallCatalog.PRICE);
   }
 
   private static void assertProblem(Refusal code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

@@ -21,11 +21,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Places handed out by the scheduled placement, in batches, from the sharded index of new
@@ -127,6 +134,43 @@ class QueuePlacementTest {
     clock.advance(Duration.ofSeconds(2));
     assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
     assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(2);
+  }
+
+  @Test
+  void a_join_stores_its_token_within_the_settling_time_or_counts_as_arriving_when_it_writes(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    AtomicReference<Duration> slowRead = new AtomicReference<>(Duration.ZERO);
+    List<Optional<Duration>> writeTimeouts = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor storage = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetItemRequest get && get.key().get("pk").s().startsWith("USER#")) {
+          clock.advance(slowRead.get());  // the pointer's read, throttled and retried for this long
+        }
+        if (context.request() instanceof TransactWriteItemsRequest write) {
+          writeTimeouts.add(write.overrideConfiguration().flatMap(o -> o.apiCallTimeout()));
+        }
+      }
+    };
+    TestComponent app = TestApp.on(table.through(storage), clock,
+        Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    Instant start = clock.instant();
+
+    slowRead.set(Duration.ofMillis(400));
+    String quick = app.joinQueue().join("quick", CONCERT).view().token();
+    slowRead.set(Duration.ofMillis(1600));
+    String slow = app.joinQueue().join("slow", CONCERT).view().token();
+
+    assertThat(joinedAt(app, quick)).as("stored in time: its arrival stands").isEqualTo(start);
+    assertThat(joinedAt(app, slow)).as("its write could no longer make the window: it arrives when it writes")
+        .isEqualTo(start.plusMillis(400 + 1600));
+    assertThat(writeTimeouts).as("each write is given up when the window (3 s, less 0.5 s) closes")
+        .containsExactly(Optional.of(Duration.ofMillis(2100)), Optional.of(Duration.ofMillis(2500)));
+  }
+
+  private static Instant joinedAt(TestComponent app, String token) {
+    return app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow().joinedAt();
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
+import dev.ticketing.reservation.HoldRelease;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
@@ -38,6 +39,8 @@ public interface TestComponent extends AppComponent {
   ReservationStore reservationStore();
 
   ExpiredHoldStore expiredHoldStore();
+
+  HoldRelease holdRelease();
 
   static Builder builder() {
     return DaggerTestComponent.builder();

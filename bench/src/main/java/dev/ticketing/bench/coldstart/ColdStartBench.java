@@ -123,10 +123,11 @@ public final class ColdStartBench {
       List<String> dates = catalog.concerts().get(0).schedules().stream().map(SeedCatalog.SeedSchedule::scheduleId).toList();
       Map<String, String> tokens = Fixtures.admitted(app, CONCERT, List.of("cold-a", "cold-b"), 2);
       Fixtures.useOnce(app, CONCERT, tokens);
-      String reservationId = app.reserveSeat().reserve("cold-b", new ReserveRequest(CONCERT, dates.get(4), 50),
+      String reservationId = app.reserveSeat().reserve("cold-b", ReserveRequest.of(CONCERT, dates.get(4), 50),
           Optional.of(tokens.get("cold-b"))).reservation().reservationId();
       AtomicInteger seats = new AtomicInteger();
       AtomicInteger payers = new AtomicInteger();
+      AtomicInteger holders = new AtomicInteger();
 
       Map<String, IntFunction<ApiGatewayRequest>> events = new LinkedHashMap<>();
       events.put("GET /concerts", run -> ApiGatewayEvents.request("GET", "/concerts").build());
@@ -142,9 +143,13 @@ public final class ColdStartBench {
           "/concerts/{concertId}/schedules/{scheduleId}/seats").user("cold-a").header("x-queue-token", tokens.get("cold-a"))
           .path("concertId", CONCERT).path("scheduleId", dates.get(0)).build());
       events.put("POST /reservations", run -> {
+        // A holder of their own per run: one user may hold at most MAX_TICKETS_PER_USER seats.
+        String user = "cold-holder-" + holders.getAndIncrement();
+        Map<String, String> token = Fixtures.admitted(app, CONCERT, List.of(user), 1);
+        Fixtures.useOnce(app, CONCERT, token);
         int seat = seats.getAndIncrement();
-        return ApiGatewayEvents.request("POST", "/reservations").user("cold-a").header("x-queue-token", tokens.get("cold-a"))
-            .body("{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + dates.get(seat / 49) + "\",\"seatNo\":" + (1 + seat % 49) + "}")
+        return ApiGatewayEvents.request("POST", "/reservations").user(user).header("x-queue-token", token.get(user))
+            .body("{\"concertId\":\"" + CONCERT + "\",\"scheduleId\":\"" + dates.get(seat / 49) + "\",\"seatNos\":[" + (1 + seat % 49) + "]}")
             .build();
       });
       events.put("GET /reservations/{reservationId}", run -> ApiGatewayEvents.request("GET", "/reservations/{reservationId}")
@@ -156,7 +161,7 @@ public final class ColdStartBench {
         app.chargeBalance().charge(user, dev.ticketing.wallet.IdempotencyKey.of(Optional.empty(), user),
             new dev.ticketing.wallet.ChargeRequest(200_000L));
         int seat = seats.getAndIncrement();
-        String held = app.reserveSeat().reserve(user, new ReserveRequest(CONCERT, dates.get(seat / 49), 1 + seat % 49),
+        String held = app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, dates.get(seat / 49), 1 + seat % 49),
             Optional.of(token)).reservation().reservationId();
         return ApiGatewayEvents.request("POST", "/payments").user(user).header("x-queue-token", token).body("{\"reservationId\":\"" + held + "\"}").build();
       });

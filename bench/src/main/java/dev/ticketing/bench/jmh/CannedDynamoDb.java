@@ -63,7 +63,7 @@ final class CannedDynamoDb implements DynamoDbClient {
     for (int i = 0; i < 3; i++) {
       history.add(Map.of("pk", s("USER#" + USER), "sk", s(String.format("PAYMENT#%015d#R%d", FAR - i, i)), "paymentId", s("P" + i),
           "reservationId", s("R" + i), "userId", s(USER), "amount", n(150_000), "paidAt", n(FAR - i), "concertId", s(CONCERT),
-          "scheduleId", s(SCHEDULE), "seatNo", n(7 + i)));
+          "scheduleId", s(SCHEDULE), "seatNos", AttributeValue.fromL(List.of(n(7 + i)))));
     }
     payments = QueryResponse.builder().items(history).build();
     Map<String, AttributeValue> held = new HashMap<>();
@@ -73,7 +73,7 @@ final class CannedDynamoDb implements DynamoDbClient {
     held.put("userId", s(USER));
     held.put("concertId", s(CONCERT));
     held.put("scheduleId", s(SCHEDULE));
-    held.put("seatNo", n(7));
+    held.put("seats", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("seatNo", n(7), "price", n(150_000))))));
     held.put("price", n(150_000));
     held.put("status", s("HELD"));
     held.put("heldAt", n(FAR - 60_000));
@@ -133,10 +133,14 @@ final class CannedDynamoDb implements DynamoDbClient {
   @Override
   public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
     List<Map<String, AttributeValue>> found = new ArrayList<>();
+    // The gated reads of the hold and the payment read the token with the caller's ticket count
+    // (USER#, none here): that token is ACTIVE. The status poll reads it with the queue's counters.
+    boolean gated = request.requestItems().values().stream()
+        .anyMatch(keys -> keys.keys().stream().anyMatch(key -> key.get("pk").s().startsWith("USER#")));
     request.requestItems().values().forEach(keys -> keys.keys().forEach(key -> {
       String pk = key.get("pk").s();
       if (pk.startsWith("TOKEN#")) {
-        found.add(waitingToken);
+        found.add(gated ? activeToken : waitingToken);
       } else if (pk.startsWith("QUEUE#")) {
         found.add(counters);
       } else if (pk.startsWith("CONCERT#")) {

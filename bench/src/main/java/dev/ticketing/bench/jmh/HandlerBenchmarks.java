@@ -55,7 +55,7 @@ public class HandlerBenchmarks {
         "/concerts/{concertId}/schedules/{scheduleId}/seats").user(u).header("x-queue-token", t).path("concertId", c)
         .path("scheduleId", CannedDynamoDb.SCHEDULE).build());
     EVENTS.put("POST /reservations", i -> ApiGatewayEvents.request("POST", "/reservations").user(u).header("x-queue-token", t)
-        .body("{\"concertId\":\"" + c + "\",\"scheduleId\":\"" + CannedDynamoDb.SCHEDULE + "\",\"seatNo\":7}").build());
+        .body("{\"concertId\":\"" + c + "\",\"scheduleId\":\"" + CannedDynamoDb.SCHEDULE + "\",\"seatNos\":[7]}").build());
     EVENTS.put("GET /reservations/{reservationId}", i -> ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user(u)
         .path("reservationId", CannedDynamoDb.RESERVATION).build());
     EVENTS.put("POST /payments", i -> ApiGatewayEvents.request("POST", "/payments").user(u).header("x-queue-token", t)

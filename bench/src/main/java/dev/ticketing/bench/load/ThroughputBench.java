@@ -98,11 +98,7 @@ public final class ThroughputBench {
         report.progress("seeding %d concerts x %d dates x 50 seats", CONCURRENCY, datesPerConcert);
         List<String> concerts = IntStream.range(0, CONCURRENCY).mapToObj(i -> "load-" + i).toList();
         seed(app, concerts);
-        Map<String, String> tokens = new HashMap<>();
-        for (int w = 0; w < CONCURRENCY; w++) {
-          tokens.putAll(Fixtures.admitted(app, concerts.get(w), List.of("holder-" + w), 1));
-        }
-        reservationPath(raw, http, concerts, tokens);
+        reservationPath(app, raw, http, concerts);
         journey(app, http, IntStream.range(0, CONCURRENCY).mapToObj(i -> "journey-" + i).toList());
         tokenIssue(raw, http);
         statusPolls(app, raw, http);
@@ -112,18 +108,33 @@ public final class ThroughputBench {
 
   // ---- holds: HTTP runtime vs the same requests sent raw ----
 
-  private void reservationPath(DynamoDbClient raw, Http http, List<String> concerts, Map<String, String> tokens) throws Exception {
-    // Each worker holds seats of its own concert: seats (date d, seat 1-49) in order; seat 50 warms up each date.
+  /** Holds per user: MAX_TICKETS_PER_USER's default, so each user of the loops below makes this many. */
+  private static final int HOLDS_PER_USER = 4;
+
+  private void reservationPath(AppComponent app, DynamoDbClient raw, Http http, List<String> concerts) throws Exception {
+    // Each worker holds seats of its own concert: seats (date d, seat 1-49) in order, one seat per hold; seat 50 warms
+    // up each date. A user may hold 4 seats of a concert, so holders take turns, 4 holds each; every holder is admitted
+    // and has made a first gated request (a seat map) before the loops, so each hold takes the steady path.
+    int seatsPerWorker = datesPerConcert * 49;
+    int holdersPerWorker = turns(seatsPerWorker);
+    int warmersPerWorker = turns(datesPerConcert);
     AtomicInteger[] nextSeat = new AtomicInteger[CONCURRENCY];
+    List<List<String>> holders = new ArrayList<>();
+    Map<String, String> tokens = new HashMap<>();
     for (int w = 0; w < CONCURRENCY; w++) {
       nextSeat[w] = new AtomicInteger();
-      String user = "holder-" + w;
-      http.get("/concerts/" + concerts.get(w) + "/schedules", user, tokens.get(user), 200);
+      String concert = concerts.get(w);
+      report.progress("admitting %d holders of %s", holdersPerWorker + warmersPerWorker, concert);
+      List<String> names = IntStream.range(0, holdersPerWorker + warmersPerWorker)
+          .mapToObj(i -> "holder-" + concert + "-" + i).toList();
+      tokens.putAll(Fixtures.admitted(app, concert, names, 4));
+      names.forEach(user -> app.showSeatMap().show(user, concert, concert + "-d0", java.util.Optional.of(tokens.get(user))));
+      holders.add(names.subList(warmersPerWorker, names.size()));
       for (int d = 0; d < datesPerConcert; d++) {
-        http.post("/reservations", user, tokens.get(user), hold(concerts.get(w), d, 50), 201);
+        String warmer = names.get(d / HOLDS_PER_USER);
+        http.post("/reservations", warmer, tokens.get(warmer), hold(concert, d, 50), 201);
       }
     }
-    int seatsPerWorker = datesPerConcert * 49;
     // The raw pool: seat-like items in their own partitions, free, with a price, one per hold.
     report.progress("writing %d raw seat items", seatsPerWorker * CONCURRENCY);
     for (int w = 0; w < CONCURRENCY; w++) {
@@ -159,7 +170,7 @@ public final class ThroughputBench {
         if (i >= seatsPerWorker) {
           return false;
         }
-        rawHold(raw, w, tokens.get("holder-" + w), i);
+        rawHold(raw, w, tokens.get(holders.get(w).get(i / HOLDS_PER_USER)), i);
         return true;
       }));
       httpHolds.add(ClosedLoop.run("http-hold", CONCURRENCY, phase, cap / rounds, w -> () -> {
@@ -167,17 +178,19 @@ public final class ThroughputBench {
         if (i >= seatsPerWorker) {
           return false;
         }
-        String user = "holder-" + w;
+        String user = holders.get(w).get(i / HOLDS_PER_USER);
         http.post("/reservations", user, tokens.get(user), hold(concerts.get(w), i / 49, 1 + i % 49), 201);
         return true;
       }));
     }
     report.line("Closed loops of %d concurrent workers for %d s each, %d round%s interleaved (raw, raw, HTTP per round); "
-            + "dynoxide, the runtime and the load generator share the machine's cores. **Raw hold** sends, with the SDK "
-            + "directly, the two requests a hold makes in steady state (a consistent GetItem of the token, then a "
-            + "TransactWriteItems of a conditional seat update and a conditional reservation put with its index keys); "
-            + "**HTTP hold** is `POST /reservations` through the local runtime (HTTP server, API Gateway event, handler, "
-            + "Jackson, use case, the same two requests).", CONCURRENCY, phase.toSeconds(), rounds, rounds == 1 ? "" : "s");
+            + "dynoxide, the runtime and the load generator share the machine's cores. Every hold is of one seat, by users "
+            + "taking turns of 4 holds each (the ticket limit). **Raw hold** sends, with the SDK directly, the two requests "
+            + "a hold makes in steady state (a consistent BatchGetItem of the token and the user's ticket count, then a "
+            + "TransactWriteItems of a conditional seat update, a conditional reservation put with its index keys and the "
+            + "count's conditional update); **HTTP hold** is `POST /reservations` through the local runtime (HTTP server, "
+            + "API Gateway event, handler, Jackson, use case, the same two requests).", CONCURRENCY, phase.toSeconds(),
+        rounds, rounds == 1 ? "" : "s");
     report.blank();
     Report.Table table = report.table("load", "ops/s", "p50 (ms)", "p99 (ms)", "ops", "errors");
     for (int round = 0; round < rounds; round++) {
@@ -199,7 +212,7 @@ public final class ThroughputBench {
   private static String label(ClosedLoop.Result r) {
     return switch (r.name()) {
       case "raw-put" -> "raw conditional PutItem (attribute_not_exists)";
-      case "raw-hold" -> "raw hold requests (GetItem + TransactWriteItems)";
+      case "raw-hold" -> "raw hold requests (BatchGetItem + TransactWriteItems)";
       case "http-hold" -> "HTTP hold (POST /reservations)";
       default -> r.name();
     };
@@ -214,33 +227,61 @@ public final class ThroughputBench {
         .conditionExpression("attribute_not_exists(pk)"));
   }
 
+  /**
+   * What a hold of seat {@code seat} sends in steady state, on raw items: the token read with the
+   * holder's count, then the seat, the reservation and the count in one transaction. The holder's
+   * {@code seat % 4}-th hold finds that many earlier ones in the count, as the real one does.
+   */
   private static void rawHold(DynamoDbClient raw, int worker, String token, int seat) {
     String secret = QueueTokenId.parse(token).orElseThrow().secret();
-    raw.getItem(r -> r.tableName(TABLE).key(Items.key("TOKEN#" + secret, "TOKEN")).consistentRead(true));
+    String holder = "holder-" + worker + "-" + seat / HOLDS_PER_USER;
+    Map<String, AttributeValue> countKey = Items.key("RAWUSER#" + holder, "TICKETS#raw");
+    raw.batchGetItem(r -> r.requestItems(Map.of(TABLE, KeysAndAttributes.builder().consistentRead(true)
+        .keys(Items.key("TOKEN#" + secret, "TOKEN"), countKey).build())));
     long now = System.currentTimeMillis();
     String reservationId = "raw-" + worker + "-" + seat;
     Map<String, AttributeValue> reservation = new HashMap<>();
     reservation.put("pk", s("RAWRES#" + reservationId));
     reservation.put("sk", s("RESERVATION"));
-    reservation.put("userId", s("holder-" + worker));
+    reservation.put("userId", s(holder));
+    reservation.put("seats", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("seatNo", n(seat), "price", n(90_000))))));
     reservation.put("price", n(90_000));
     reservation.put("status", s("HELD"));
     reservation.put("holdExpiresAt", n(now + 300_000));
     reservation.put("gsi1pk", s("RAWHOLDS#" + worker));
     reservation.put("gsi1sk", s(String.format("%015d#%s", now + 300_000, reservationId)));
+    int earlier = seat % HOLDS_PER_USER;
+    Map<String, AttributeValue> holds = new HashMap<>();
+    for (int h = 0; h <= earlier; h++) {
+      holds.put("raw-" + worker + "-" + (seat - h), AttributeValue.fromM(Map.of("scheduleId", s("raw"),
+          "seatNos", AttributeValue.fromL(List.of(n(seat - h))), "expiresAt", n(now + 300_000))));
+    }
+    Map<String, AttributeValue> countValues = new HashMap<>(Map.of(":holds", AttributeValue.fromM(holds), ":zero", n(0),
+        ":next", n(earlier + 1)));
+    if (earlier > 0) {
+      countValues.put(":seen", n(earlier));
+    }
     raw.transactWriteItems(r -> r.transactItems(
         TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Items.key("RAWSEAT#" + worker, String.format("SEAT#%06d", seat)))
             .updateExpression("SET #status = :held, holdUserId = :user, reservationId = :rid, holdExpiresAt = :expires")
             .conditionExpression("#price = :price AND (#status = :available OR (#status = :held AND holdExpiresAt <= :now))")
             .expressionAttributeNames(Map.of("#status", "status", "#price", "price"))
-            .expressionAttributeValues(Map.of(":held", s("HELD"), ":available", s("AVAILABLE"), ":user", s("holder-" + worker),
+            .expressionAttributeValues(Map.of(":held", s("HELD"), ":available", s("AVAILABLE"), ":user", s(holder),
                 ":rid", s(reservationId), ":expires", n(now + 300_000), ":now", n(now), ":price", n(90_000)))).build(),
         TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(reservation).conditionExpression("attribute_not_exists(pk)"))
-            .build()));
+            .build(),
+        TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(countKey)
+            .updateExpression("SET holds = :holds, paidSeats = :zero, version = :next")
+            .conditionExpression(earlier == 0 ? "attribute_not_exists(pk)" : "version = :seen")
+            .expressionAttributeValues(countValues)).build()));
+  }
+
+  private static int turns(int holds) {
+    return (holds + HOLDS_PER_USER - 1) / HOLDS_PER_USER;
   }
 
   private String hold(String concert, int date, int seat) {
-    return "{\"concertId\":\"" + concert + "\",\"scheduleId\":\"" + concert + "-d" + date + "\",\"seatNo\":" + seat + "}";
+    return "{\"concertId\":\"" + concert + "\",\"scheduleId\":\"" + concert + "-d" + date + "\",\"seatNos\":[" + seat + "]}";
   }
 
   // ---- the journey of a sold seat through HTTP ----

@@ -64,6 +64,8 @@ final class RushLoad implements AutoCloseable {
   private final AtomicReference<String> firstPollError = new AtomicReference<>();
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong roundsFailed = new AtomicLong();
+  private final AtomicLong roundNanos = new AtomicLong();
+  private final AtomicLong longestRoundNanos = new AtomicLong();
   private final AtomicReference<String> firstRoundError = new AtomicReference<>();
   private ThreadPoolExecutor joinWorkers;
   private Thread joinScheduler;
@@ -122,12 +124,16 @@ final class RushLoad implements AutoCloseable {
       long next = System.nanoTime();
       while (maintenanceRunning.get() && !closed.get()) {
         next += period.toNanos();
+        long roundStart = System.nanoTime();
         try {
           meter.call("maintenance", () -> {
             maintenance.maintenanceRound();
             return null;
           });
           rounds.incrementAndGet();
+          long took = System.nanoTime() - roundStart;
+          roundNanos.addAndGet(took);
+          longestRoundNanos.accumulateAndGet(took, Math::max);
         } catch (RuntimeException e) {
           roundsFailed.incrementAndGet();
           firstRoundError.compareAndSet(null, describe(e));
@@ -278,6 +284,39 @@ final class RushLoad implements AutoCloseable {
 
   long rounds() {
     return rounds.get();
+  }
+
+  /** Mean and longest wall time of a successful round, in seconds. */
+  double meanRoundSeconds() {
+    long n = rounds.get();
+    return n == 0 ? Double.NaN : roundNanos.get() / 1e9 / n;
+  }
+
+  double longestRoundSeconds() {
+    return longestRoundNanos.get() / 1e9;
+  }
+
+  /**
+   * A runner of {@code body} on a thread of its own, for observers: {@link Runnable#run} asks for
+   * one more run (at most one waits while one runs), so that asking never delays the caller and
+   * an observer slower than the rounds looks once per batch of them instead of piling up.
+   */
+  Runnable onItsOwnThread(String name, Runnable body) {
+    java.util.concurrent.Semaphore asked = new java.util.concurrent.Semaphore(0);
+    daemon(name, () -> {
+      while (!closed.get()) {
+        try {
+          if (asked.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            asked.drainPermits();
+            body.run();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }).start();
+    return asked::release;
   }
 
   long roundsFailed() {

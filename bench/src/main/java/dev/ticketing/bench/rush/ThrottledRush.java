@@ -40,7 +40,8 @@ final class ThrottledRush {
   record Throttled(long offered, double offeredPerSecond, long ok, Map<String, Long> failures, double startLagP99, double joinP50,
       double joinP99,
       Placements.Summary placement, long pollsOk, long pollsFailed, double pollSeconds, Map<String, ScaledThrottle.Attempts> attempts,
-      long rounds, long roundsFailed, String firstRoundError, String loadAverage) {
+      long rounds, long roundsFailed, double meanRoundSeconds, double longestRoundSeconds, String firstRoundError,
+      String loadAverage) {
     double okPercent() {
       return offered == 0 ? Double.NaN : 100.0 * ok / offered;
     }
@@ -63,7 +64,9 @@ final class ThrottledRush {
         List<RushLoad.User> users = load.joinUpFront("tp-", THROTTLED_POLLERS, 8);
         throttle.arm();
         long started = System.nanoTime();
-        load.startMaintenance(RushWiring.roundPeriod(stage), () -> observePlaces(design, stage, observer, load, placedAt, placeOf));
+        // The observer looks after each round, on its own thread: its reads never delay the next round.
+        load.startMaintenance(RushWiring.roundPeriod(stage),
+            load.onItsOwnThread("rush-observer", () -> observePlaces(design, stage, observer, load, placedAt, placeOf)));
         load.startPollers(users, true);
         int workers = (int) Math.ceil(joinRate * (RushWiring.functionTimeout(template).toSeconds() + 4));
         load.startJoins(joinRate, "t-", workers, throttledLength);
@@ -136,7 +139,8 @@ final class ThrottledRush {
     double[] lags = joins.stream().mapToDouble(j -> (j.startNanos() - j.dueNanos()) / 1e9).sorted().toArray();
     return new Throttled(joins.size(), joins.size() / (double) throttledLength.toSeconds(), ok, failures, RushWiring.percentile(lags, 99),
         RushWiring.percentile(sorted, 50), RushWiring.percentile(sorted, 99), Placements.summarize(placed, runEnd), load.pollsOk(), load.pollsFailed(),
-        pollSeconds, throttle.attempts(), load.rounds(), load.roundsFailed(), load.firstRoundError(), RushWiring.loadAverage());
+        pollSeconds, throttle.attempts(), load.rounds(), load.roundsFailed(), load.meanRoundSeconds(), load.longestRoundSeconds(), load.firstRoundError(),
+        RushWiring.loadAverage());
   }
 
   /** Prints the table; returns each design's figures in the format of the last line. */
@@ -154,8 +158,8 @@ final class ThrottledRush {
             + "to place the last joins. Start lag: how late the load generator started a join after its scheduled time (large "
             + "values mean this machine, not the design, held joins back; times below count from the join's start). A join fails "
             + "if it throws after the SDK's retries or takes longer than the function's %d s timeout. Time to place runs "
-            + "from the join's start (its arrival) to the moment a separate, unthrottled observer first reads a place after a "
-            + "round (the legacy design places at the join: its answer). Inversions: pairs of successful joins that started at "
+            + "from the join's start (its arrival) to the moment a separate, unthrottled observer, looking after each round on a "
+            + "thread of its own, first reads a place (the legacy design places at the join: its answer). Inversions: pairs of successful joins that started at "
             + "least 3 s apart and were placed in the opposite order.",
         Report.f2(THROTTLE_SCALE), ScaledThrottle.PARTITION_WRITE_UNITS * THROTTLE_SCALE, ScaledThrottle.PARTITION_READ_UNITS * THROTTLE_SCALE,
         THROTTLED_JOIN_FACTOR, THROTTLED_JOIN_FACTOR * ScaledThrottle.PARTITION_WRITE_UNITS * THROTTLE_SCALE,
@@ -163,7 +167,7 @@ final class ThrottledRush {
     report.blank();
     Report.Table table = report.table("design", "joins offered (/s)", "start lag p99 (s)", "joins ok", "join p50 / p99 (s)",
         "placed p99 / max (s)", "load average",
-        "never placed", "inversions", "polls ok / failed (ok/s)", "rounds (failed)", "throttled attempts / attempts", "failures");
+        "never placed", "inversions", "polls ok / failed (ok/s)", "rounds (failed)", "round mean / longest (s)", "throttled attempts / attempts", "failures");
     Map<QueueDesign, String> lines = new LinkedHashMap<>();
     for (Map.Entry<QueueDesign, Throttled> e : results.entrySet()) {
       Throttled t = e.getValue();
@@ -181,7 +185,8 @@ final class ThrottledRush {
           bound + Report.f1(p.p99Seconds()) + " / " + bound + Report.f1(p.maxSeconds()), t.loadAverage(), p.neverPlaced(),
           p.inversions(),
           String.format(Locale.ROOT, "%,d / %,d (%.1f)", t.pollsOk(), t.pollsFailed(), t.pollsOk() / t.pollSeconds()),
-          t.rounds() + " (" + t.roundsFailed() + ")", attempts.toString(), failures.toString());
+          t.rounds() + " (" + t.roundsFailed() + ")", Report.f2(t.meanRoundSeconds()) + " / " + Report.f2(t.longestRoundSeconds()),
+          attempts.toString(), failures.toString());
       lines.put(e.getKey(), String.format(Locale.ROOT, "joins-ok=%.2f%% placed-p99=%s%ss placed-max=%s%ss inversions=%d",
           t.okPercent(), bound, Report.f1(p.p99Seconds()), bound, Report.f1(p.maxSeconds()), p.inversions()));
     }

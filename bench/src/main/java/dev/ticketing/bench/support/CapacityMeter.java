@@ -61,6 +61,13 @@ public final class CapacityMeter implements ExecutionInterceptor {
     public Usage divide(double by) {
       return new Usage(requests, failed, readUnits / by, writeUnits / by);
     }
+
+    /** This stretch less a baseline (requests that the baseline also sent are taken away, op by op). */
+    public Usage minus(Usage baseline) {
+      Map<String, Integer> left = new TreeMap<>(requests);
+      baseline.requests().forEach((op, count) -> left.computeIfPresent(op, (k, mine) -> mine - count > 0 ? mine - count : null));
+      return new Usage(left, failed - baseline.failed(), readUnits - baseline.readUnits(), writeUnits - baseline.writeUnits());
+    }
   }
 
   private final Map<String, Integer> requests = new TreeMap<>();

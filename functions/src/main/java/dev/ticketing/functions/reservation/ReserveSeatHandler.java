@@ -8,7 +8,7 @@ import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.wiring.AppComponent;
 
-/** {@code POST /reservations} (gated): 201 with a new hold, 200 with the caller's existing hold of the seat. */
+/** {@code POST /reservations} (gated): 201 with a new hold of 1-4 seats, 200 with the caller's existing hold of exactly those seats. */
 public final class ReserveSeatHandler extends PrimedHttpFunction {
   private final ReserveSeat reserveSeat;
 
@@ -20,7 +20,7 @@ public final class ReserveSeatHandler extends PrimedHttpFunction {
   public ReserveSeatHandler(AppComponent app) {
     // A valid body with an unknown token: the body's binding, the gate's read, then 401.
     super(app, Priming.request("POST", "/reservations")
-        .body("{\"concertId\":\"" + Priming.CONCERT + "\",\"scheduleId\":\"" + Priming.CONCERT + "\",\"seatNo\":1}"));
+        .body("{\"concertId\":\"" + Priming.CONCERT + "\",\"scheduleId\":\"" + Priming.CONCERT + "\",\"seatNos\":[1,2]}"));
     this.reserveSeat = app.reserveSeat();
   }
 

@@ -55,7 +55,7 @@ class MaintenanceOutageDrillTest {
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("holder", "other"), 1);
     String holder = tokens.get("holder");
-    app.reserveSeat().reserve("holder", new ReserveRequest(CONCERT, DATE, 7), Optional.of(holder));
+    app.reserveSeat().reserve("holder", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(holder));
     byte[] event = Files.readAllBytes(ProjectFiles.findUpwards(Path.of("events", "maintenance-schedule.json")).orElseThrow());
     EmittedMetrics emitted = new EmittedMetrics();
 
@@ -78,9 +78,9 @@ class MaintenanceOutageDrillTest {
       assertThat(emitted.documents().stream().filter(d -> "queue-round".equals(d.path("Step").asText(null)))).hasSize(3);
 
       // The hold ran out during the outage: its seat is another admitted user's to take, released or not.
-      assertThat(app.reserveSeat().reserve("other", new ReserveRequest(CONCERT, DATE, 7), Optional.of(tokens.get("other")))
+      assertThat(app.reserveSeat().reserve("other", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(tokens.get("other")))
           .reservation()
-          .seatNo()).isEqualTo(7);
+          .seatNos()).containsExactly(7);
 
       // Recovery: storage answers again, the next scheduled invocation succeeds and catches up.
       storage.faults.disarm();

@@ -18,6 +18,7 @@ import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
 import dev.ticketing.testing.faults.Fault;
 import dev.ticketing.testing.faults.FaultyStorage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class ThrottlingDrillTest {
   void throttling_shows_in_the_metrics_and_ends_with_the_retries(TestTable healthy) {
     TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
     EmittedMetrics emitted = new EmittedMetrics();
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    // Half production's bound of a call: an absorbed throttle's backoff fits it even on a busy machine.
+    try (FaultyStorage storage = new FaultyStorage(healthy, Duration.ofSeconds(4))) {
       TestComponent app = TestApp.on(storage.table, clock, Map.of(), emitted.metrics());
       HttpFunction joins = new JoinQueueHandler(app);
 

@@ -10,6 +10,7 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.payment.PayHandler;
 import dev.ticketing.functions.queue.JoinQueueHandler;
+import dev.ticketing.functions.reservation.ReleaseReservationHandler;
 import dev.ticketing.functions.reservation.ReserveSeatHandler;
 import dev.ticketing.functions.wallet.ChargeBalanceHandler;
 import dev.ticketing.http.ApiGatewayEvents;
@@ -18,7 +19,9 @@ import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.invariants.Ledger;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.reservation.ReservationStatus;
 import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
@@ -228,9 +231,16 @@ class WritePathFaultTest {
     assertThat(finished.admitted()).isEqualTo(3);
   }
 
-  private static ApiGatewayRequest hold(String user, String token, int seatNo) {
+  private static ApiGatewayRequest hold(String user, String token, int firstSeat) {
+    // Orders of two seats: the transaction holds both, with the reservation and the ticket count.
     return ApiGatewayEvents.request("POST", "/reservations").user(user).header("X-Queue-Token", token)
-        .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNo\":" + seatNo + "}")
+        .body("{\"concertId\":\"" + SmallCatalog.CONCERT + "\",\"scheduleId\":\"" + SmallCatalog.SOON + "\",\"seatNos\":["
+            + firstSeat + "," + (firstSeat + 1) + "]}")
+        .build();
+  }
+
+  private static ApiGatewayRequest giveUp(String user, String reservationId) {
+    return ApiGatewayEvents.request("DELETE", "/reservations/{reservationId}").user(user).path("reservationId", reservationId)
         .build();
   }
 
@@ -247,9 +257,9 @@ class WritePathFaultTest {
 
   @ParameterizedTest
   @EnumSource(Fault.class)
-  void a_hold_converges_to_one_reservation_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+  void an_order_converges_to_one_reservation_whatever_fails(Fault fault, TestTable healthy) throws Exception {
     TestComponent app = shop(healthy);
-    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
+    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob", "carol"), 3);
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new ReserveSeatHandler(TestApp.on(storage.table, clock, Map.of("QUEUE_MAX_ACTIVE", "50")));
 
@@ -261,16 +271,96 @@ class WritePathFaultTest {
       assertThat(body(repeated).get("reservationId")).isEqualTo(body(absorbed).get("reservationId"));
 
       storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
-      assertUnavailable(handler.respond(hold("bob", tokens.get("bob"), 12)));
+      assertUnavailable(handler.respond(hold("bob", tokens.get("bob"), 13)));
       storage.faults.disarm();
-      ApiGatewayResponse retried = handler.respond(hold("bob", tokens.get("bob"), 12));
+      ApiGatewayResponse retried = handler.respond(hold("bob", tokens.get("bob"), 13));
       assertThat(retried.statusCode()).isIn(200, 201);
-      assertThat(body(handler.respond(hold("bob", tokens.get("bob"), 12))).get("reservationId"))
+      assertThat(body(handler.respond(hold("bob", tokens.get("bob"), 13))).get("reservationId"))
           .isEqualTo(body(retried).get("reservationId"));
+
+      // The read of the token with the caller's ticket count, and a refused hold's read of the seats.
+      storage.faults.arm("BatchGetItem", fault, 1, 2);
+      assertThat(handler.respond(hold("carol", tokens.get("carol"), 12)).statusCode()).isEqualTo(409);
+      if (fault != Fault.TRANSACTION_CONFLICT) {
+        storage.faults.arm("BatchGetItem", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
+        assertUnavailable(handler.respond(hold("carol", tokens.get("carol"), 15)));
+      }
+      storage.faults.disarm();
+      assertThat(handler.respond(hold("carol", tokens.get("carol"), 15)).statusCode()).isEqualTo(201);
       assertThat(storage.faults.injectedTotal()).isGreaterThan(1);
     }
-    assertThat(reservations(healthy)).as("one reservation per held seat").hasSize(2);
-    assertThat(Ledger.violations(healthy)).isEmpty();
+    assertThat(reservations(healthy)).as("one reservation per held order").hasSize(3);
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void giving_up_a_hold_converges_whatever_fails(Fault fault, TestTable healthy) throws Exception {
+    TestComponent app = shop(healthy);
+    Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
+    Map<String, String> reservationOf = new java.util.HashMap<>();
+    for (String user : List.of("alice", "bob")) {
+      reservationOf.put(user, app.reserveSeat().reserve(user,
+          ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 21 : 23, user.equals("alice") ? 22 : 24),
+          java.util.Optional.of(tokens.get(user))).reservation().reservationId());
+    }
+    try (FaultyStorage storage = faulty(healthy)) {
+      HttpFunction handler = new ReleaseReservationHandler(TestApp.on(storage.table, clock));
+
+      storage.faults.arm("TransactWriteItems", fault, 1, 1);
+      assertThat(handler.respond(giveUp("alice", reservationOf.get("alice"))).statusCode()).isEqualTo(204);
+      assertThat(handler.respond(giveUp("alice", reservationOf.get("alice"))).statusCode()).isEqualTo(204);
+
+      storage.faults.arm("TransactWriteItems", fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
+      assertUnavailable(handler.respond(giveUp("bob", reservationOf.get("bob"))));
+      storage.faults.disarm();
+      assertThat(handler.respond(giveUp("bob", reservationOf.get("bob"))).statusCode()).isEqualTo(204);
+      assertThat(handler.respond(giveUp("bob", reservationOf.get("bob"))).statusCode()).isEqualTo(204);
+      assertThat(storage.faults.injectedTotal()).isGreaterThan(1);
+    }
+    assertThat(reservations(healthy)).extracting(r -> Items.string(r, "status")).containsOnly("RELEASED");
+    for (int seatNo = 21; seatNo <= 24; seatNo++) {
+      assertThat(Items.string(ReservationTables.seat(healthy, SmallCatalog.CONCERT, SmallCatalog.SOON, seatNo), "status"))
+          .isEqualTo("AVAILABLE");
+    }
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
+  }
+
+  /**
+   * The payment is one transaction; giving up the payer's other holds comes after it, at best:
+   * when that fails, the payment stands, and the other hold runs out as any other.
+   */
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_payment_stands_when_releasing_the_other_holds_fails(Fault fault, TestTable healthy) throws Exception {
+    TestComponent app = shop(healthy);
+    String token = Admitted.user(app, SmallCatalog.CONCERT, "alice");
+    app.chargeBalance().charge("alice", IdempotencyKey.of(java.util.Optional.empty(), "topup"), new ChargeRequest(500_000L));
+    String paid = app.reserveSeat().reserve("alice", ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 35),
+        java.util.Optional.of(token)).reservation().reservationId();
+    String other = app.reserveSeat().reserve("alice", ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 36, 37),
+        java.util.Optional.of(token)).reservation().reservationId();
+    try (FaultyStorage storage = faulty(healthy)) {
+      HttpFunction handler = new PayHandler(TestApp.on(storage.table, clock));
+      // The payment's own transaction goes through; the release after it meets the fault.
+      storage.faults.armAfter("TransactWriteItems", 1, fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
+      ApiGatewayResponse response = handler.respond(pay("alice", token, paid));
+      assertThat(response.statusCode()).isEqualTo(201);
+      assertThat(storage.faults.injectedTotal()).isPositive();
+    }
+    TestComponent check = TestApp.on(healthy, clock);
+    assertThat(check.getBalance().of("alice").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
+    assertThat(check.showReservation().show("alice", other).status()).isIn(ReservationStatus.HELD, ReservationStatus.RELEASED);
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
+
+    clock.advance(Duration.ofMinutes(6));
+    check.maintenance().runAll();
+    for (int seatNo : List.of(36, 37)) {
+      assertThat(Items.string(ReservationTables.seat(healthy, SmallCatalog.CONCERT, SmallCatalog.SOON, seatNo), "status"))
+          .isEqualTo("AVAILABLE");
+    }
+    assertThat(check.showReservation().show("alice", other).status()).isIn(ReservationStatus.EXPIRED, ReservationStatus.RELEASED);
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
   }
 
   @ParameterizedTest
@@ -279,7 +369,7 @@ class WritePathFaultTest {
     TestComponent app = shop(healthy);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("u1", "u2", "u3"), 3);
     for (int i = 1; i <= 3; i++) {
-      app.reserveSeat().reserve("u" + i, new ReserveRequest(SmallCatalog.CONCERT, SmallCatalog.SOON, 20 + i),
+      app.reserveSeat().reserve("u" + i, ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 2 * i + 20, 2 * i + 21),
           java.util.Optional.of(tokens.get("u" + i)));
     }
     clock.advance(Duration.ofMinutes(6));
@@ -299,7 +389,7 @@ class WritePathFaultTest {
       assertThat(storage.faults.injectedTotal()).isPositive();
     }
     assertThat(reservations(healthy)).extracting(r -> Items.string(r, "status")).containsOnly("EXPIRED");
-    assertThat(Ledger.violations(healthy)).isEmpty();
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
   }
 
   @ParameterizedTest
@@ -311,7 +401,7 @@ class WritePathFaultTest {
     for (String user : List.of("alice", "bob")) {
       app.chargeBalance().charge(user, IdempotencyKey.of(java.util.Optional.empty(), "topup-" + user), new ChargeRequest(500_000L));
       reservationOf.put(user, app.reserveSeat().reserve(user,
-          new ReserveRequest(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 31 : 32),
+          ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 31 : 32),
           java.util.Optional.of(tokens.get(user))).reservation().reservationId());
     }
     try (FaultyStorage storage = faulty(healthy)) {
@@ -335,7 +425,7 @@ class WritePathFaultTest {
     TestComponent check = TestApp.on(healthy, clock);
     assertThat(check.getBalance().of("alice").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
     assertThat(check.getBalance().of("bob").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
-    assertThat(Ledger.violations(healthy)).isEmpty();
+    assertThat(Ledger.violations(healthy, clock.instant())).isEmpty();
   }
 
   private static List<Map<String, AttributeValue>> reservations(TestTable table) {

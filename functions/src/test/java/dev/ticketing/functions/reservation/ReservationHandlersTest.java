@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The four handlers' JSON, their 4xx problems, and their sample events. */
+/** The five handlers' JSON, their 4xx problems, and their sample events. */
 @ExtendWith(DynamoDbExtension.class)
 class ReservationHandlersTest {
   private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
@@ -58,15 +58,16 @@ class ReservationHandlersTest {
   void a_hold_and_its_reservation_have_the_documented_shape(TestTable table) throws Exception {
     AppComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, java.util.List.of("alice", "bob"), 2);
-    String request = "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNo\":7}";
+    String request = "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[8,7]}";
 
     ApiGatewayResponse created = reserve(new ReserveSeatHandler(app), "alice", tokens.get("alice"), request);
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode reservation = body(created);
     assertThat(reservation.fieldNames()).toIterable()
-        .containsExactly("reservationId", "concertId", "scheduleId", "seatNo", "price", "status", "holdExpiresAt");
-    assertThat(reservation.get("seatNo").asInt()).isEqualTo(7);
-    assertThat(reservation.get("price").asLong()).isEqualTo(150_000);
+        .containsExactly("reservationId", "concertId", "scheduleId", "seatNos", "seats", "price", "status", "holdExpiresAt");
+    assertThat(reservation.get("seatNos").toString()).isEqualTo("[7,8]");
+    assertThat(reservation.get("seats").toString()).isEqualTo("[{\"seatNo\":7,\"price\":150000},{\"seatNo\":8,\"price\":150000}]");
+    assertThat(reservation.get("price").asLong()).isEqualTo(300_000);
     assertThat(reservation.get("status").asText()).isEqualTo("HELD");
     assertThat(reservation.get("holdExpiresAt").asText()).isEqualTo("2026-11-25T00:05:00Z");
 
@@ -77,6 +78,8 @@ class ReservationHandlersTest {
     assertThat(taken.statusCode()).isEqualTo(409);
     assertThat(taken.headers()).containsEntry("content-type", "application/problem+json");
     assertThat(body(taken).get("code").asText()).isEqualTo("SEAT_UNAVAILABLE");
+    assertThat(body(taken).get("detail").asText()).isEqualTo("seats 7, 8 are held or sold");
+    assertThat(body(taken).get("seatNos").toString()).isEqualTo("[7,8]");
 
     ShowReservationHandler show = new ShowReservationHandler(app);
     String id = reservation.get("reservationId").asText();
@@ -95,6 +98,21 @@ class ReservationHandlersTest {
     ApiGatewayResponse anonymous = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}")
         .path("reservationId", id).build());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+
+    ReleaseReservationHandler giveUp = new ReleaseReservationHandler(app);
+    ApiGatewayResponse notBobs = giveUp.respond(ApiGatewayEvents.request("DELETE", "/reservations/{reservationId}").user("bob")
+        .path("reservationId", id).build());
+    assertThat(notBobs.statusCode()).isEqualTo(404);
+    assertThat(body(notBobs).get("code").asText()).isEqualTo("RESERVATION_NOT_FOUND");
+    for (int repeat = 0; repeat < 2; repeat++) {
+      ApiGatewayResponse given = giveUp.respond(ApiGatewayEvents.request("DELETE", "/reservations/{reservationId}").user("alice")
+          .path("reservationId", id).build());
+      assertThat(given.statusCode()).isEqualTo(204);
+      assertThat(given.body()).isEmpty();
+    }
+    ApiGatewayResponse released = show.respond(ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("alice")
+        .path("reservationId", id).build());
+    assertThat(body(released).get("status").asText()).isEqualTo("RELEASED");
   }
 
   @Test
@@ -146,7 +164,15 @@ class ReservationHandlersTest {
       "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNo\":\"7\"}      | seatNo",
       "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNo\":7.5}        | seatNo",
       "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNo\":99999999999} | seatNo",
-      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\"}                       | seatNo",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\"}                       | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[]}       | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[7,7]}    | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[7,51]}   | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[1,2,3,4,5]} | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[7,null]} | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":7}       | seatNos",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[\"7\"]}   | seatNos[0]",
+      "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[7],\"seatNo\":7} | seatNo",
       "{\"concertId\":\"c 1\",\"scheduleId\":\"c-1-soon\",\"seatNo\":7}          | concertId",
       "{\"scheduleId\":\"c-1-soon\",\"seatNo\":7}                                | concertId",
       "{\"concertId\":\"c-1\",\"scheduleId\":\"SCHEDULE#x\",\"seatNo\":7}        | scheduleId",
@@ -171,12 +197,14 @@ class ReservationHandlersTest {
         "list-bookable-dates.json", new ListBookableDatesHandler(app),
         "show-seat-map.json", new ShowSeatMapHandler(app),
         "reserve-seat.json", new ReserveSeatHandler(app),
-        "show-reservation.json", new ShowReservationHandler(app));
+        "show-reservation.json", new ShowReservationHandler(app),
+        "release-reservation.json", new ReleaseReservationHandler(app));
     Map<String, String> expectedCodes = Map.of(
         "list-bookable-dates.json", "TOKEN_INVALID",
         "show-seat-map.json", "TOKEN_INVALID",
         "reserve-seat.json", "TOKEN_INVALID",
-        "show-reservation.json", "RESERVATION_NOT_FOUND");
+        "show-reservation.json", "RESERVATION_NOT_FOUND",
+        "release-reservation.json", "RESERVATION_NOT_FOUND");
     for (Map.Entry<String, HttpFunction> entry : handlers.entrySet()) {
       byte[] event = Files.readAllBytes(ProjectFiles.findUpwards(Path.of("events", entry.getKey())).orElseThrow());
       ByteArrayOutputStream out = new ByteArrayOutputStream();

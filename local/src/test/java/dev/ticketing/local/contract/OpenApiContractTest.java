@@ -94,7 +94,7 @@ class OpenApiContractTest {
   @Test
   void refuses_instants_that_are_not_utc_iso_strings() {
     String payment = "{'paymentId':'p1','reservationId':'r1','userId':'u1','amount':90000,'paidAt':'%s',"
-        + "'concertId':'c1','scheduleId':'s1','seatNo':7}";
+        + "'concertId':'c1','scheduleId':'s1','seatNos':[7]}";
     contract.check("POST", "/payments", 201, json(payment.formatted("2026-12-24T10:00:00Z")));
     for (String bad : List.of("2026-12-24T10:00:00+09:00", "2026-12-24 10:00:00", "1766570400", "2026-13-24T10:00:00Z")) {
       assertThatThrownBy(() -> contract.check("POST", "/payments", 201, json(payment.formatted(bad))))

@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.LongAdder;
  * responses no step expects, and how each user's run ended.
  */
 final class ClientRecord {
-  /** A payment as its buyer was told of it. */
-  record PaidSeat(String userId, String reservationId, String paymentId, String scheduleId, int seatNo, long amount) {
-    String seat() {
-      return scheduleId + "#" + seatNo;
+  /** A payment of an order as its buyer was told of it. */
+  record PaidOrder(String userId, String reservationId, String paymentId, String scheduleId, List<Integer> seatNos, long amount) {
+    List<String> seats() {
+      return seatNos.stream().map(seatNo -> scheduleId + "#" + seatNo).toList();
     }
   }
 
   private final Map<String, Long> charged = new ConcurrentHashMap<>();
-  private final Map<String, PaidSeat> paymentsByReservation = new ConcurrentHashMap<>();
-  private final Map<String, PaidSeat> paymentsBySeat = new ConcurrentHashMap<>();
+  private final Map<String, PaidOrder> paymentsByReservation = new ConcurrentHashMap<>();
+  private final Map<String, PaidOrder> paymentsBySeat = new ConcurrentHashMap<>();
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
   private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder unexpectedCount = new LongAdder();
@@ -39,18 +39,20 @@ final class ClientRecord {
   }
 
   /** A 201 or 200 answer to a payment; two buyers told they bought the same seat is a violation. */
-  void paid(PaidSeat payment) {
-    PaidSeat earlier = paymentsByReservation.putIfAbsent(payment.reservationId(), payment);
+  void paid(PaidOrder payment) {
+    PaidOrder earlier = paymentsByReservation.putIfAbsent(payment.reservationId(), payment);
     if (earlier != null && !earlier.equals(payment)) {
       violation("reservation " + payment.reservationId() + " answered with two payments: " + earlier + " and " + payment);
     }
-    PaidSeat seatOwner = paymentsBySeat.putIfAbsent(payment.seat(), payment);
-    if (seatOwner != null && !seatOwner.reservationId().equals(payment.reservationId())) {
-      violation("seat " + payment.seat() + " sold twice, to " + seatOwner.userId() + " and " + payment.userId());
+    for (String seat : payment.seats()) {
+      PaidOrder seatOwner = paymentsBySeat.putIfAbsent(seat, payment);
+      if (seatOwner != null && !seatOwner.reservationId().equals(payment.reservationId())) {
+        violation("seat " + seat + " sold twice, to " + seatOwner.userId() + " and " + payment.userId());
+      }
     }
   }
 
-  Map<String, PaidSeat> payments() {
+  Map<String, PaidOrder> payments() {
     return Map.copyOf(paymentsByReservation);
   }
 

@@ -15,15 +15,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * against what the users were told:
  * <ul>
  *   <li>no seat sold twice: at most one payment per seat, each SOLD seat has exactly one payment
- *       (same reservation, same buyer, the seat's price) and each payment a SOLD seat; CONFIRMED
- *       reservations and payments are the same set;
+ *       (same reservation, same buyer), each payment is for the sum of its seats' prices and every
+ *       seat of it is SOLD under its reservation (no order paid in part); CONFIRMED reservations
+ *       and payments are the same set;
  *   <li>no seat held by two users at once: at most one running HELD reservation per seat;
+ *   <li>the ticket limit: no user holds (running holds) and owns more than {@link #LIMIT} seats;
  *   <li>money conserved, per user and in total: sum of ledger entries = balance + sum of payments,
  *       and every user's ledger holds exactly the charges that user made (a repeat counted once);
  *   <li>the payments users were answered with are exactly the payments stored.
  * </ul>
  */
 final class RushAudit {
+  /** MAX_TICKETS_PER_USER, the runtime's default. */
+  static final int LIMIT = 4;
   private final List<String> violations = new ArrayList<>();
   private int seats;
   private int soldSeats;
@@ -59,6 +63,7 @@ final class RushAudit {
     Map<String, Long> ledger = new HashMap<>();
     Map<String, Long> balance = new HashMap<>();
     Map<String, Long> spent = new HashMap<>();
+    Map<String, Integer> tickets = new HashMap<>();
 
     for (Map<String, AttributeValue> item : items) {
       String pk = item.get("pk").s();
@@ -72,8 +77,9 @@ final class RushAudit {
           violations.add("payment " + sk + " in " + pk + " names " + s(item, "userId", "nobody"));
         }
         paymentsByReservation.put(s(item, "reservationId", ""), item);
-        paymentsPerSeat.merge(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), 1, Integer::sum);
+        seatNos(item).forEach(seatNo -> paymentsPerSeat.merge(seat(s(item, "scheduleId", ""), seatNo), 1, Integer::sum));
         spent.merge(user, n(item, "amount"), Long::sum);
+        tickets.merge(s(item, "userId", ""), seatNos(item).size(), Integer::sum);  // by id, as holds are
       } else if (pk.startsWith("USER#") && sk.startsWith("CHARGE#")) {
         ledger.merge(pk, n(item, "amount"), Long::sum);
       } else if (pk.startsWith("USER#") && sk.equals("BALANCE")) {
@@ -84,7 +90,8 @@ final class RushAudit {
         if (status.equals("CONFIRMED")) {
           confirmed.add(s(item, "reservationId", ""));
         } else if (status.equals("HELD") && n(item, "holdExpiresAt") > now.toEpochMilli()) {
-          runningHoldsPerSeat.merge(seat(s(item, "scheduleId", ""), (int) n(item, "seatNo")), 1, Integer::sum);
+          seatNos(item).forEach(seatNo -> runningHoldsPerSeat.merge(seat(s(item, "scheduleId", ""), seatNo), 1, Integer::sum));
+          tickets.merge(s(item, "userId", ""), seatNos(item).size(), Integer::sum);
         }
       }
     }
@@ -110,16 +117,23 @@ final class RushAudit {
       Map<String, AttributeValue> payment = paymentsByReservation.get(s(item, "reservationId", ""));
       if (payment == null) {
         violations.add("seat " + seat + " is SOLD without a payment for its reservation");
-      } else if (!s(payment, "userId", "").equals(s(item, "holdUserId", "")) || n(payment, "amount") != n(item, "price")
-          || !seat(s(payment, "scheduleId", ""), (int) n(payment, "seatNo")).equals(seat)) {
-        violations.add("seat " + seat + " SOLD to " + s(item, "holdUserId", "?") + " at " + n(item, "price")
-            + " but its payment says " + payment);
+      } else if (!s(payment, "userId", "").equals(s(item, "holdUserId", ""))
+          || seatNos(payment).stream().noneMatch(seatNo -> seat(s(payment, "scheduleId", ""), seatNo).equals(seat))) {
+        violations.add("seat " + seat + " SOLD to " + s(item, "holdUserId", "?") + " but its payment says " + payment);
       }
     });
     paymentsByReservation.forEach((reservationId, payment) -> {
-      Map<String, AttributeValue> seat = seatItems.get(seat(s(payment, "scheduleId", ""), (int) n(payment, "seatNo")));
-      if (seat == null || !"SOLD".equals(s(seat, "status", "")) || !reservationId.equals(s(seat, "reservationId", ""))) {
-        violations.add("payment for reservation " + reservationId + " but its seat is " + seat);
+      long prices = 0;
+      for (int seatNo : seatNos(payment)) {
+        Map<String, AttributeValue> seat = seatItems.get(seat(s(payment, "scheduleId", ""), seatNo));
+        if (seat == null || !"SOLD".equals(s(seat, "status", "")) || !reservationId.equals(s(seat, "reservationId", ""))) {
+          violations.add("payment for reservation " + reservationId + " but its seat " + seatNo + " is " + seat);
+        } else {
+          prices += n(seat, "price");
+        }
+      }
+      if (prices != n(payment, "amount")) {
+        violations.add("payment for reservation " + reservationId + " of " + n(payment, "amount") + ", its seats cost " + prices);
       }
       if (!confirmed.contains(reservationId)) {
         violations.add("payment for reservation " + reservationId + ", which is not CONFIRMED");
@@ -128,6 +142,12 @@ final class RushAudit {
     confirmed.forEach(reservationId -> {
       if (!paymentsByReservation.containsKey(reservationId)) {
         violations.add("reservation " + reservationId + " is CONFIRMED without a payment");
+      }
+    });
+
+    tickets.forEach((user, count) -> {
+      if (count > LIMIT) {
+        violations.add(user + " holds and owns " + count + " seats, over the limit of " + LIMIT);
       }
     });
 
@@ -161,7 +181,7 @@ final class RushAudit {
       violations.add("in total: charges " + charged + " != balances " + balances + " + payments " + paid);
     }
 
-    Map<String, ClientRecord.PaidSeat> told = client.payments();
+    Map<String, ClientRecord.PaidOrder> told = client.payments();
     told.forEach((reservationId, payment) -> {
       Map<String, AttributeValue> stored = paymentsByReservation.get(reservationId);
       if (stored == null || !s(stored, "paymentId", "").equals(payment.paymentId()) || n(stored, "amount") != payment.amount()) {
@@ -176,6 +196,17 @@ final class RushAudit {
         }
       }
     });
+  }
+
+  /** The seats of a reservation ({@code seats}) or payment ({@code seatNos}); an item stored before orders has one {@code seatNo}. */
+  private static List<Integer> seatNos(Map<String, AttributeValue> item) {
+    if (item.containsKey("seatNos")) {
+      return item.get("seatNos").l().stream().map(v -> Integer.parseInt(v.n())).toList();
+    }
+    if (item.containsKey("seats")) {
+      return item.get("seats").l().stream().map(v -> Integer.parseInt(v.m().get("seatNo").n())).toList();
+    }
+    return List.of((int) n(item, "seatNo"));
   }
 
   private static String seat(String scheduleId, int seatNo) {

@@ -41,7 +41,42 @@ class RushAuditTest {
 
     assertThat(RushAudit.of(items, CONCERT, client, NOW, true).violations())
         .anyMatch(v -> v.contains("sold twice"))
-        .anyMatch(v -> v.contains("but its seat is"));
+        .anyMatch(v -> v.contains("but its seat 1 is"));
+  }
+
+  @Test
+  void an_order_paid_in_part_or_not_for_the_sum_of_its_seats_is_found() {
+    soundSale();
+    items.add(seat(3, "SOLD", "bob", "r-5"));
+    items.add(seat(4, "AVAILABLE", "bob", "r-5"));
+    items.add(withSeats(item("RESERVATION#r-5", "RESERVATION", Map.of("reservationId", "r-5", "userId", "bob",
+        "status", "CONFIRMED", "scheduleId", DATE), Map.of("price", 300_000L)), "seats", 3, 4));
+    items.add(withSeats(item("USER#bob", "PAYMENT#000000000000003#r-5", Map.of("userId", "bob", "reservationId", "r-5",
+        "paymentId", "pay_r-5", "scheduleId", DATE), Map.of("amount", 200_000L)), "seatNos", 3, 4));
+
+    assertThat(RushAudit.of(items, CONCERT, client, NOW, true).violations())
+        .anyMatch(v -> v.startsWith("payment for reservation r-5 but its seat 4 is"))
+        .anyMatch(v -> v.equals("payment for reservation r-5 of 200000, its seats cost 150000"));
+  }
+
+  @Test
+  void a_user_holding_and_owning_more_than_the_limit_is_found() {
+    soundSale();
+    items.add(withSeats(item("RESERVATION#r-6", "RESERVATION", Map.of("reservationId", "r-6", "userId", "alice",
+        "status", "HELD", "scheduleId", DATE), Map.of("price", 450_000L, "holdExpiresAt", NOW.toEpochMilli() + 60_000)),
+        "seats", 5, 6, 7));
+    for (int seatNo = 5; seatNo <= 7; seatNo++) {
+      items.add(seat(seatNo, "HELD", "alice", "r-6"));
+    }
+    assertThat(RushAudit.of(items, CONCERT, client, NOW, true).violations()).isEmpty();
+
+    items.add(withSeats(item("RESERVATION#r-7", "RESERVATION", Map.of("reservationId", "r-7", "userId", "alice",
+        "status", "HELD", "scheduleId", DATE), Map.of("price", 150_000L, "holdExpiresAt", NOW.toEpochMilli() + 60_000)),
+        "seats", 8));
+    items.add(seat(8, "HELD", "alice", "r-7"));
+
+    assertThat(RushAudit.of(items, CONCERT, client, NOW, true).violations())
+        .containsExactly("alice holds and owns 5 seats, over the limit of 4");
   }
 
   @Test
@@ -82,23 +117,33 @@ class RushAuditTest {
         .anyMatch(v -> v.contains("2 running holds"));
   }
 
-  /** alice charged 200,000 and bought seat 1 at 150,000: every item as the service writes them. */
+  /** alice charged 200,000 and bought an order of seat 1 at 150,000: every item as the service writes them. */
   private void soundSale() {
     items.add(seat(1, "SOLD", "alice", "r-1"));
-    items.add(item("RESERVATION#r-1", "RESERVATION", Map.of("reservationId", "r-1", "userId", "alice", "status", "CONFIRMED",
-        "scheduleId", DATE), Map.of("seatNo", 1L, "price", 150_000L)));
-    items.add(item("USER#alice", "PAYMENT#000000000000001#r-1", Map.of("userId", "alice", "reservationId", "r-1",
-        "paymentId", "pay_r-1", "scheduleId", DATE), Map.of("amount", 150_000L, "seatNo", 1L)));
+    items.add(withSeats(item("RESERVATION#r-1", "RESERVATION", Map.of("reservationId", "r-1", "userId", "alice",
+        "status", "CONFIRMED", "scheduleId", DATE), Map.of("price", 150_000L)), "seats", 1));
+    items.add(withSeats(item("USER#alice", "PAYMENT#000000000000001#r-1", Map.of("userId", "alice", "reservationId", "r-1",
+        "paymentId", "pay_r-1", "scheduleId", DATE), Map.of("amount", 150_000L)), "seatNos", 1));
     items.add(item("USER#alice", "CHARGE#key:alice-topup", Map.of(), Map.of("amount", 200_000L)));
     items.add(item("USER#alice", "BALANCE", Map.of(), Map.of("balance", 50_000L)));
     client.charged("alice", 200_000);
-    client.paid(new ClientRecord.PaidSeat("alice", "r-1", "pay_r-1", DATE, 1, 150_000));
+    client.paid(new ClientRecord.PaidOrder("alice", "r-1", "pay_r-1", DATE, List.of(1), 150_000));
   }
 
   private static Map<String, AttributeValue> seat(int seatNo, String status, String holder, String reservationId) {
     return item("CONCERT#" + CONCERT, String.format("SCHEDULE#%s#SEAT#%02d", DATE, seatNo), Map.of("status", status,
         "holdUserId", holder, "reservationId", reservationId, "scheduleId", DATE), Map.of("seatNo", (long) seatNo,
         "price", 150_000L));
+  }
+
+  /** {@code item} with its seats: a reservation's {@code seats} ({seatNo, price 150,000}) or a payment's {@code seatNos}. */
+  private static Map<String, AttributeValue> withSeats(Map<String, AttributeValue> item, String attribute, Integer... seatNos) {
+    item.put(attribute, AttributeValue.fromL(java.util.Arrays.stream(seatNos)
+        .map(seatNo -> attribute.equals("seats")
+            ? AttributeValue.fromM(Map.of("seatNo", AttributeValue.fromN(String.valueOf(seatNo)), "price", AttributeValue.fromN("150000")))
+            : AttributeValue.fromN(String.valueOf(seatNo)))
+        .toList()));
+    return item;
   }
 
   private static Map<String, AttributeValue> item(String pk, String sk, Map<String, String> strings, Map<String, Long> numbers) {

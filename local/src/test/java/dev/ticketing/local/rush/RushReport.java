@@ -55,8 +55,9 @@ record RushReport(
     out.printf("users            %s%n", outcomes);
     out.printf("events           %s%n", events);
     out.printf("admitted         %d users%n", events.getOrDefault("admitted", 0L));
-    out.printf("holds            %d created, %d refused as taken (409)%n",
-        count("POST /reservations", 201) + count("POST /reservations", 200), count("POST /reservations", 409));
+    out.printf("holds            %d created, %d refused (409: seats taken, or the ticket limit), %d given up%n",
+        count("POST /reservations", 201) + count("POST /reservations", 200), count("POST /reservations", 409),
+        count("DELETE /reservations/{reservationId}", 204));
     out.printf("payments         %d answered 201, %d stored; %d seats of %d SOLD; %d CONFIRMED of %d reservations%n",
         count("POST /payments", 201), audit.payments(), audit.soldSeats(), audit.seats(), audit.confirmedReservations(),
         audit.reservations());

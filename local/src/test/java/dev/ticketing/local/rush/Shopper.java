@@ -10,12 +10,14 @@ import java.util.SplittableRandom;
 
 /**
  * One simulated user of the rush, as a state machine: each {@link #step()} sends the next request
- * of the journey (top up, join, poll, list dates, read a seat map, hold, pay, check) and says when
- * to take the next step, or that the user is done. Most users try to buy; some never come back once
- * admitted, some hold a seat and walk away, some cannot afford it.
+ * of the journey (top up, join, poll, list dates, read a seat map, hold an order of 1-4 seats, pay,
+ * check) and says when to take the next step, or that the user is done. Most users try to buy;
+ * some never come back once admitted, some hold seats and walk away, some cannot afford them,
+ * some give a hold up and hold others, and some try to hold past the ticket limit.
  */
 final class Shopper {
-  static final long TOP_UP = 200_000;
+  /** Enough for an order of four of the dearest seats. */
+  static final long TOP_UP = 700_000;
   static final long SHORT_TOP_UP = 50_000;
   private static final int MAX_JOINS = 2;
   private static final int MAX_HOLD_TRIES = 8;
@@ -27,9 +29,13 @@ final class Shopper {
   /** When to take the next step, and on which thread pool (admitted users never wait behind polls). */
   record Next(long delayMillis, boolean shopping) {}
 
-  private enum Phase { TOP_UP, JOIN, POLL, DATES, SEATS, HOLD, PAY, CHECK_RESERVATION, CHECK_HISTORY }
+  private enum Phase { TOP_UP, JOIN, POLL, DATES, SEATS, HOLD, OVER_LIMIT, GIVE_UP, PAY, CHECK_RESERVATION, CHECK_HISTORY }
 
-  private enum Persona { BUYER, GHOST, ABANDONER, SHORT_OF_MONEY, NO_MONEY }
+  /**
+   * A CHANGER gives the first hold up (DELETE) and holds again; a GREEDY one, holding an order,
+   * tries another of four seats, which the ticket limit must refuse, then pays.
+   */
+  private enum Persona { BUYER, GHOST, ABANDONER, CHANGER, GREEDY, SHORT_OF_MONEY, NO_MONEY }
 
   private record Seat(int seatNo, long price) {}
 
@@ -52,7 +58,8 @@ final class Shopper {
   private String scheduleId;
   private List<Seat> candidates = List.of();
   private String reservationId;
-  private Seat held;
+  private List<Seat> held = List.of();
+  private boolean changedMind;
   private String paymentId;
   private Outcome outcome;
 
@@ -65,7 +72,7 @@ final class Shopper {
     this.random = new Random(new SplittableRandom(config.seed() + index).nextLong());
     double draw = random.nextDouble();
     this.persona = draw < 0.05 ? Persona.GHOST : draw < 0.20 ? Persona.ABANDONER : draw < 0.25 ? Persona.SHORT_OF_MONEY
-        : draw < 0.30 ? Persona.NO_MONEY : Persona.BUYER;
+        : draw < 0.30 ? Persona.NO_MONEY : draw < 0.40 ? Persona.CHANGER : draw < 0.45 ? Persona.GREEDY : Persona.BUYER;
     this.repeatsTopUp = random.nextDouble() < 0.2;
     this.topsUpTwice = random.nextDouble() < 0.1;
     this.phase = persona == Persona.NO_MONEY ? Phase.JOIN : Phase.TOP_UP;
@@ -103,6 +110,8 @@ final class Shopper {
       case DATES -> dates();
       case SEATS -> seats();
       case HOLD -> hold();
+      case OVER_LIMIT -> holdPastTheLimit();
+      case GIVE_UP -> giveUp();
       case PAY -> pay();
       case CHECK_RESERVATION -> checkReservation();
       case CHECK_HISTORY -> checkHistory();
@@ -232,26 +241,43 @@ final class Shopper {
 
   private Next hold() throws InterruptedException {
     // Half go for the best seats left (the lowest numbers), so holds collide; the rest pick at random.
+    // Orders of 1-4 neighbouring seats, most of one or two.
     int pick = random.nextDouble() < 0.5 ? random.nextInt(Math.min(4, candidates.size())) : random.nextInt(candidates.size());
-    Seat seat = candidates.get(pick);
+    double size = random.nextDouble();
+    int wanted = size < 0.4 ? 1 : size < 0.75 ? 2 : size < 0.9 ? 3 : 4;
+    List<Seat> order = new ArrayList<>(List.of(candidates.get(pick)));
+    for (int i = pick + 1; i < candidates.size() && order.size() < wanted
+        && candidates.get(i).seatNo() == order.get(order.size() - 1).seatNo() + 1; i++) {
+      order.add(candidates.get(i));
+    }
     candidates = new ArrayList<>(candidates);
-    candidates.remove(pick);
+    candidates.removeAll(order);
     holdTries++;
+    List<Integer> seatNos = order.stream().map(Seat::seatNo).toList();
     RushClient.Reply reply = http.send("POST /reservations", "POST", "/reservations", gated(),
-        "{\"concertId\":\"" + config.concertId() + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNo\":" + seat.seatNo() + "}");
+        "{\"concertId\":\"" + config.concertId() + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNos\":"
+            + seatNos.toString().replace(" ", "") + "}");
     if (reply.status() == 201 || reply.status() == 200) {
       reservationId = reply.body().get("reservationId").asText();
-      held = new Seat(seat.seatNo(), reply.body().get("price").asLong());
-      if (held.price() != seat.price()) {
-        record.violation(userId + " held seat " + seat.seatNo() + " at " + held.price() + ", the seat map said " + seat.price());
+      List<Seat> answered = new ArrayList<>();
+      reply.body().get("seats").forEach(seat -> answered.add(new Seat(seat.get("seatNo").asInt(), seat.get("price").asLong())));
+      held = List.copyOf(answered);
+      if (!held.equals(order) || reply.body().get("price").asLong() != heldPrice()) {
+        record.violation(userId + " held " + order + " and was answered " + reply.body());
       }
       if (persona == Persona.ABANDONER) {
         return done(Outcome.ABANDONED_HOLD);
       }
-      phase = Phase.PAY;
+      phase = persona == Persona.CHANGER && !changedMind ? Phase.GIVE_UP
+          : persona == Persona.GREEDY ? Phase.OVER_LIMIT : Phase.PAY;
       return new Next(think(), true);
     }
     if (reply.status() == 409 && reply.code().equals("SEAT_UNAVAILABLE")) {
+      List<Integer> named = new ArrayList<>();
+      reply.body().path("seatNos").forEach(seatNo -> named.add(seatNo.asInt()));
+      if (named.isEmpty() || !seatNos.containsAll(named)) {
+        record.violation(userId + " asked for " + seatNos + " and was refused naming " + reply.body());
+      }
       if (holdTries >= MAX_HOLD_TRIES) {
         return done(Outcome.GAVE_UP);
       }
@@ -261,6 +287,48 @@ final class Shopper {
     return refusedGated("hold", reply);
   }
 
+  /** Holding an order, another of four seats: the limit must refuse it, before it asks whether the seats are free. */
+  private Next holdPastTheLimit() throws InterruptedException {
+    RushClient.Reply reply = http.send("POST /reservations", "POST", "/reservations", gated(),
+        "{\"concertId\":\"" + config.concertId() + "\",\"scheduleId\":\"" + scheduleId + "\",\"seatNos\":[47,48,49,50]}");
+    if (reply.status() == 409 && reply.code().equals("TICKET_LIMIT")) {
+      record.event("refused at the ticket limit");
+    } else if (reply.status() == 201 || reply.status() == 200) {
+      record.violation(userId + " holds " + held.size() + " seats and was given 4 more: " + reply.body());
+    } else if (reply.status() != 401) {
+      record.unexpected(userId + " past the limit: " + reply.status() + " " + reply.body());
+    }
+    phase = Phase.PAY;
+    return new Next(think(), true);
+  }
+
+  /** Gives the hold up: its seats are free at once, and it reads RELEASED; then holds again. */
+  private Next giveUp() throws InterruptedException {
+    changedMind = true;
+    RushClient.Reply reply = http.send("DELETE /reservations/{reservationId}", "DELETE", "/reservations/" + reservationId,
+        Map.of("X-User-Id", userId), null);
+    if (reply.status() != 204) {
+      record.unexpected(userId + " give up: " + reply.status() + " " + reply.body());
+      return done(Outcome.FAILED);
+    }
+    RushClient.Reply after = http.send("GET /reservations/{reservationId}", "GET", "/reservations/" + reservationId,
+        Map.of("X-User-Id", userId), null);
+    String status = after.status() == 200 ? after.body().path("status").asText() : "";
+    // Given up, or it ran out (with the turn) just before: either way the seats are no longer this user's.
+    if (!status.equals("RELEASED") && !status.equals("EXPIRED")) {
+      record.violation(userId + " gave up " + reservationId + ", which reads " + after.status() + " " + after.body());
+    }
+    record.event("gave a hold up");
+    held = List.of();
+    reservationId = null;
+    phase = Phase.SEATS;
+    return new Next(think(), true);
+  }
+
+  private long heldPrice() {
+    return held.stream().mapToLong(Seat::price).sum();
+  }
+
   private Next pay() throws InterruptedException {
     RushClient.Reply reply = http.send("POST /payments", "POST", "/payments", gated(),
         "{\"reservationId\":\"" + reservationId + "\"}");
@@ -268,18 +336,20 @@ final class Shopper {
       JsonNode payment = reply.body();
       paymentId = payment.get("paymentId").asText();
       long amount = payment.get("amount").asLong();
-      record.paid(new ClientRecord.PaidSeat(payment.get("userId").asText(), payment.get("reservationId").asText(), paymentId,
-          payment.get("scheduleId").asText(), payment.get("seatNo").asInt(), amount));
-      if (amount != held.price() || !payment.get("userId").asText().equals(userId)
-          || payment.get("seatNo").asInt() != held.seatNo()) {
-        record.violation(userId + " paid for seat " + held + " and was answered " + payment);
+      List<Integer> seatNos = new ArrayList<>();
+      payment.get("seatNos").forEach(seatNo -> seatNos.add(seatNo.asInt()));
+      record.paid(new ClientRecord.PaidOrder(payment.get("userId").asText(), payment.get("reservationId").asText(), paymentId,
+          payment.get("scheduleId").asText(), seatNos, amount));
+      if (amount != heldPrice() || !payment.get("userId").asText().equals(userId)
+          || !seatNos.equals(held.stream().map(Seat::seatNo).toList())) {
+        record.violation(userId + " paid for seats " + held + " and was answered " + payment);
       }
       phase = Phase.CHECK_RESERVATION;
       return new Next(think(), true);
     }
     if (reply.status() == 409 && reply.code().equals("INSUFFICIENT_BALANCE")) {
-      if (persona == Persona.BUYER || persona == Persona.ABANDONER) {
-        record.violation(userId + " topped up " + TOP_UP + " and could not pay " + held.price());
+      if (persona != Persona.SHORT_OF_MONEY && persona != Persona.NO_MONEY) {
+        record.violation(userId + " topped up " + TOP_UP + " and could not pay " + heldPrice());
       }
       return done(Outcome.CANNOT_AFFORD);
     }

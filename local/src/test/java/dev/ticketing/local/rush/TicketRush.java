@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * item is audited at the end ({@link RushAudit}). Bounded on every side: two fixed thread pools,
  * a request cap, and a hard deadline after which the users still going are stopped.
  *
- * <p>Full size from a fresh clone (about 4.5 minutes on 2 cores, docs/reliability.md):
+ * <p>Full size from a fresh clone (about 5.5 minutes on 2 cores, docs/reliability.md):
  * {@code mvn -B test -pl local -am -Plong '-Dtest=TicketRushTest#a_full*' -Dsurefire.failIfNoSpecifiedTests=false},
  * with {@code -Drush.users=...} and the other {@code rush.*} properties of {@link RushConfig} to change it.
  * {@link #main} runs the same with its own embedded engine from the test classpath.

@@ -18,12 +18,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The one owner of seat items (docs/data-model.md, "Catalogue" and "Reservations"): their key,
  * their attributes, and the conditions under which a seat is held, freed and sold. Every reader
- * and writer of seats goes through it: the seat map and the seeding here, the hold and its
- * release (reservation), the sale in the payment's transaction. Public because those writes are
+ * and writer of seats goes through it: the seat map and the seeding here, the hold, its release
+ * when it ran out or was given up (reservation), the sale in the payment's transaction. Public because those writes are
  * items of other features' transactions, built by their adapters.
  *
  * <p>The conditions exclude each other where it matters: a release matches only a hold that
- * is over, a sale only one still running, so a hold is either sold or freed, never both.
+ * is over, a sale only one still running, so a hold is either sold or freed, never both; a hold
+ * given up is freed in the transaction that moves its reservation from HELD to RELEASED, which a
+ * sale's transaction (HELD to CONFIRMED) excludes.
  */
 public final class SeatItems {
   private static final Map<String, String> STATUS = Map.of("#status", "status");
@@ -85,6 +87,21 @@ public final class SeatItems {
         .expressionAttributeNames(STATUS)
         .expressionAttributeValues(Map.of(":held", s(SeatStatus.HELD.name()), ":available", s(SeatStatus.AVAILABLE.name()),
             ":rid", s(reservationId), ":expires", n(holdExpiresAt.toEpochMilli()), ":now", n(now.toEpochMilli())))
+        .build();
+  }
+
+  /**
+   * Frees a seat its holder gives up (a hold released by its owner, or after the owner paid for
+   * another order): only if it is still HELD under {@code reservationId}. The reservation's own
+   * condition in the same transaction says the hold is still running.
+   */
+  public static Update giveBack(String tableName, SeatId seat, String reservationId) {
+    return Update.builder().tableName(tableName).key(key(seat))
+        .updateExpression("SET #status = :available REMOVE holdUserId, reservationId, holdExpiresAt")
+        .conditionExpression("#status = :held AND reservationId = :rid")
+        .expressionAttributeNames(STATUS)
+        .expressionAttributeValues(Map.of(":held", s(SeatStatus.HELD.name()), ":available", s(SeatStatus.AVAILABLE.name()),
+            ":rid", s(reservationId)))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.ticketing.payment.dynamo;
 
 import dev.ticketing.payment.Payment;
+import dev.ticketing.payment.PaymentRecord;
 import dev.ticketing.payment.PaymentStore;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.dynamo.PaymentSessionEnd;
@@ -15,24 +16,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Payments in DynamoDB: one TransactWriteItems of five items (docs/data-model.md, "Payments"),
- * each feature contributing its own: the seat and the reservation ({@link HoldConfirmation}), the
- * balance ({@link BalanceDebit}), the payment record, the token ({@link PaymentSessionEnd}). Each
- * item's condition stands for one rule, and the cancellation reasons tell which broke.
+ * Payments in DynamoDB: one TransactWriteItems (docs/data-model.md, "Payments"), each feature
+ * contributing its own items: the reservation, its seats and the ticket count
+ * ({@link HoldConfirmation}), the balance ({@link BalanceDebit}), the payment record, the token
+ * ({@link PaymentSessionEnd}). Each item's condition stands for one rule, and the cancellation
+ * reasons tell which broke.
  */
 @Singleton
 final class DynamoPaymentStore implements PaymentStore {
-  private static final int SEAT = 0;
-  private static final int RESERVATION = 1;
-  private static final int BALANCE = 2;
-  private static final int RECORD = 3;
-  private static final int TOKEN = 4;
-
   private final Table table;
 
   @Inject
@@ -44,12 +41,16 @@ final class DynamoPaymentStore implements PaymentStore {
   }
 
   @Override
-  public PayResult pay(Reservation reservation, Payment payment, ActiveSession session) {
-    Instant now = payment.paidAt();
+  public PayResult pay(Reservation reservation, PaymentRecord record, ActiveSession session) {
+    Instant now = record.payment().paidAt();
     List<TransactWriteItem> items = new ArrayList<>(HoldConfirmation.items(table.name(), reservation, now));
+    int confirmation = items.size();
+    int balance = confirmation;
+    int payment = confirmation + 1;
+    int token = confirmation + 2;
     items.add(BalanceDebit.item(table.name(), reservation.userId(), reservation.price()));
     items.add(TransactWriteItem.builder().put(p -> p.tableName(table.name())
-        .item(PaymentItems.itemOf(payment))
+        .item(PaymentItems.itemOf(record))
         .conditionExpression("attribute_not_exists(pk)")).build());
     items.add(PaymentSessionEnd.item(table.name(), session, now));
 
@@ -57,29 +58,30 @@ final class DynamoPaymentStore implements PaymentStore {
     if (outcome.committed()) {
       return PayResult.PAID;
     }
-    if (outcome.conditionFailedAt(RECORD)) {
+    if (outcome.conditionFailedAt(payment)) {
       return PayResult.ALREADY_RECORDED;
     }
-    if (outcome.conditionFailedAt(RESERVATION)) {
+    if (outcome.conditionFailedAt(HoldConfirmation.RESERVATION)) {
       return PayResult.RESERVATION_NOT_HELD;
     }
-    if (outcome.conditionFailedAt(TOKEN)) {
+    if (outcome.conditionFailedAt(token)) {
       return PayResult.TOKEN_SPENT;
     }
-    if (outcome.conditionFailedAt(SEAT)) {
+    // A seat, or the count's listing, no longer under this hold.
+    if (IntStream.range(HoldConfirmation.RESERVATION + 1, confirmation).anyMatch(outcome::conditionFailedAt)) {
       return PayResult.SEAT_NOT_HELD;
     }
-    if (outcome.conditionFailedAt(BALANCE)) {
+    if (outcome.conditionFailedAt(balance)) {
       return PayResult.INSUFFICIENT_BALANCE;
     }
     throw new IllegalStateException("payment cancelled: " + outcome.reasons());
   }
 
   @Override
-  public Optional<Payment> paymentOf(Reservation confirmed) {
+  public Optional<PaymentRecord> paymentOf(Reservation confirmed) {
     return confirmed.confirmedAt()
         .flatMap(paidAt -> table.get(PaymentItems.key(confirmed.userId(),
             Payment.historyPosition(paidAt, confirmed.reservationId()))))
-        .map(PaymentItems::paymentOf);
+        .map(PaymentItems::recordOf);
   }
 }

@@ -12,6 +12,7 @@ import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.TransactionOutcome;
 import dev.ticketing.storage.UserPartition;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class DynamoJoinStore implements JoinStore {
   }
 
   @Override
-  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing) {
+  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Duration> within) {
     Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, ThreadLocalRandom.current().nextInt(shards));
     Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
     latestItem.put("token", s(token.token().value()));
@@ -68,7 +69,7 @@ final class DynamoJoinStore implements JoinStore {
     TransactionOutcome outcome = table.transact(List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(tokenItem)
             .conditionExpression("attribute_not_exists(pk)")).build(),
-        TransactWriteItem.builder().put(latest.build()).build()));
+        TransactWriteItem.builder().put(latest.build()).build()), within);
     if (outcome.committed() || outcome.conditionFailedAt(0)) {
       // The token's random id exists only if an earlier attempt of this very call wrote it
       // (the SDK retried after losing the response): the insert happened.

@@ -4,6 +4,7 @@ import dev.ticketing.catalog.SeatId;
 import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.reservation.Reservation;
+import dev.ticketing.reservation.TicketCount;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
 import java.time.Instant;
@@ -25,6 +26,22 @@ public final class ReservationTables {
         .key(ReservationItems.key(reservationId))).item();
   }
 
+  /** The user's ticket count of the concert, as stored ({@link TicketCount#none} if there is no item). */
+  public static TicketCount count(TestTable table, String userId, String concertId) {
+    return TicketCountItems.countOf(userId, concertId, table.client().getItem(r -> r.tableName(table.name())
+        .consistentRead(true).key(TicketCountItems.key(userId, concertId))).item());
+  }
+
+  /** Stores an item as it is given, such as a reservation or payment in the shape stored before orders existed. */
+  public static void put(TestTable table, Map<String, AttributeValue> item) {
+    table.client().putItem(r -> r.tableName(table.name()).item(item));
+  }
+
+  /** A reservation's key, for items written by hand. */
+  public static Map<String, AttributeValue> reservationKey(String reservationId) {
+    return ReservationItems.key(reservationId);
+  }
+
   public static List<Map<String, AttributeValue>> allReservations(TestTable table) {
     return table.client().scanPaginator(r -> r.tableName(table.name()).consistentRead(true)).items().stream()
         .filter(item -> Items.string(item, "pk").startsWith(ReservationItems.PREFIX))
@@ -32,8 +49,9 @@ public final class ReservationTables {
   }
 
   /**
-   * Confirms a hold the way a payment does, without the payment's own items (balance, record,
-   * token): true if the hold was still the caller's and running at {@code now}.
+   * Confirms a hold the way a payment does (seats, reservation, ticket count), without the
+   * payment's own items (balance, record, token): true if the hold was still the caller's and
+   * running at {@code now}.
    */
   public static boolean confirm(TestTable table, Reservation reservation, Instant now) {
     Table direct = new Table(table.client(), table.name());

@@ -64,8 +64,8 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   /** The faults of one call: attempts 1..{@code failingAttempts} fail with {@code fault}. */
   private record Plan(Fault fault, int failingAttempts, AtomicInteger attempts) {}
 
-  /** Faults waiting for the next calls of an operation. */
-  private record Armed(Fault fault, int failingAttempts, AtomicInteger callsLeft) {}
+  /** Faults waiting for the calls of an operation after the next {@code skipLeft}. */
+  private record Armed(Fault fault, int failingAttempts, AtomicInteger skipLeft, AtomicInteger callsLeft) {}
 
   public FaultInjector(URI engine, Duration attemptTimeout) {
     this.engine = engine;
@@ -85,10 +85,19 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
    * {@code failingAttempts} attempts with {@code fault}; a large number outlasts the SDK's retries.
    */
   public FaultInjector arm(String operation, Fault fault, int failingAttempts, int calls) {
+    return armAfter(operation, 0, fault, failingAttempts, calls);
+  }
+
+  /**
+   * As {@link #arm}, for the calls of {@code operation} after the next {@code skip}, which go
+   * through untouched: to fail a later step of a use case, such as what a payment does after its
+   * own transaction.
+   */
+  public FaultInjector armAfter(String operation, int skip, Fault fault, int failingAttempts, int calls) {
     if (fault == Fault.TRANSACTION_CONFLICT && READS.contains(operation)) {
       return this;  // plain reads never meet a transaction conflict in DynamoDB
     }
-    armed.put(operation, new Armed(fault, failingAttempts, new AtomicInteger(calls)));
+    armed.put(operation, new Armed(fault, failingAttempts, new AtomicInteger(skip), new AtomicInteger(calls)));
     return this;
   }
 
@@ -131,7 +140,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
       return throughProxy(context.httpRequest(), PARTIAL_BATCH);
     }
     Armed faults = armed.get(operation);
-    if (faults == null || faults.callsLeft().getAndDecrement() <= 0) {
+    if (faults == null || faults.skipLeft().getAndDecrement() > 0 || faults.callsLeft().getAndDecrement() <= 0) {
       return context.httpRequest();
     }
     String id = Long.toString(calls.incrementAndGet());

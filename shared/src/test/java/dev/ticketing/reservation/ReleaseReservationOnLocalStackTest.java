@@ -1,0 +1,7 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.engine.junit.LocalStackExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LocalStackExtension.class)
+class ReleaseReservationOnLocalStackTest extends ReleaseReservationContract {}
