@@ -13,6 +13,7 @@ public record Settings(
     String tableName,
     Optional<URI> dynamodbEndpoint,
     String region,
+    String metricsNamespace,
     int queueMaxActive,
     Duration activeTtl,
     Duration admissionGrace,
@@ -51,6 +52,8 @@ public record Settings(
         text(env, "TABLE_NAME", "concert-reservation"),
         Optional.ofNullable(env.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
         text(env, "AWS_REGION", "us-east-1"),
+        // The stack's name in AWS (template.yaml), so two stacks in one account keep their metrics apart.
+        text(env, "METRICS_NAMESPACE", "ConcertReservation"),
         positive(env, "QUEUE_MAX_ACTIVE", 100),
         Duration.ofSeconds(positive(env, "ACTIVE_TTL_SECONDS", 600)),
         Duration.ofSeconds(positive(env, "ADMISSION_GRACE_SECONDS", 120)),

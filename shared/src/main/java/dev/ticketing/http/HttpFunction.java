@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +25,13 @@ import java.util.Map;
 public abstract class HttpFunction implements RequestStreamHandler {
   private final ObjectMapper json;
   private final JsonLog log;
+  private final Metrics metrics;
   protected final HttpResponses responses;
 
-  protected HttpFunction(ObjectMapper json, JsonLog log) {
+  protected HttpFunction(ObjectMapper json, JsonLog log, Metrics metrics) {
     this.json = json;
     this.log = log;
+    this.metrics = metrics;
     this.responses = new HttpResponses(json);
   }
 
@@ -55,6 +60,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
       return responses.problem(e.problem());
     } catch (StorageUnavailableException e) {
       log.warn("storage unavailable", failure(event, e));
+      metrics.emit(MetricRecord.service().with(Metric.STORAGE_UNAVAILABLE, 1));
       return responses.problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is busy; retry the same request shortly"));
     } catch (RuntimeException e) {
       log.error("unhandled error", failure(event, e));

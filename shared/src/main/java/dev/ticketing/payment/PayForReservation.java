@@ -3,6 +3,9 @@ package dev.ticketing.payment;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.queue.QueueTokenId;
@@ -33,6 +36,7 @@ public final class PayForReservation {
   private final QueueGate gate;
   private final ReleaseOtherHolds releaseOthers;
   private final Clock clock;
+  private final Metrics metrics;
 
   public sealed interface Result permits Result.Paid, Result.AlreadyPaid {
     Payment payment();
@@ -44,13 +48,14 @@ public final class PayForReservation {
 
   @Inject
   public PayForReservation(ReservationStore reservations, TicketCounts counts, PaymentStore payments, QueueGate gate,
-      ReleaseOtherHolds releaseOthers, Clock clock) {
+      ReleaseOtherHolds releaseOthers, Clock clock, Metrics metrics) {
     this.reservations = reservations;
     this.counts = counts;
     this.payments = payments;
     this.gate = gate;
     this.releaseOthers = releaseOthers;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Result pay(String userId, Optional<String> queueToken, PaymentRequest request) {
@@ -67,8 +72,9 @@ public final class PayForReservation {
     }
     PaymentRecord record = PaymentRecords.of(reservation, session, now);
     Result result = switch (payments.pay(reservation, record, session)) {
-      case PAID -> new Result.Paid(record.payment());
-      case ALREADY_RECORDED -> new Result.AlreadyPaid(record.payment());
+      case PAID -> counted(record.payment(), new Result.Paid(record.payment()));
+      // This request's own write, whose answer the SDK lost: a payment made now, answered as a repeat.
+      case ALREADY_RECORDED -> counted(record.payment(), new Result.AlreadyPaid(record.payment()));
       case RESERVATION_NOT_HELD -> {
         // Paid by a concurrent request of the same user? Then that payment is the answer.
         Reservation latest = ownReservation(userId, reservation.reservationId());
@@ -94,6 +100,12 @@ public final class PayForReservation {
       gate.admit(userId, paid.concertId(), token);
     }
     return new Result.AlreadyPaid(existing.payment());
+  }
+
+  private Result counted(Payment payment, Result result) {
+    metrics.emit(MetricRecord.concert(payment.concertId()).with(Metric.PAYMENTS, 1)
+        .with(Metric.SEATS_SOLD, payment.seatNos().size()).with(Metric.REVENUE, payment.amount()));
+    return result;
   }
 
   private Reservation ownReservation(String userId, String reservationId) {

@@ -5,6 +5,9 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,16 +52,19 @@ public final class JoinQueue {
   private final QueueViews views;
   private final Clock clock;
   private final Settings settings;
+  private final Metrics metrics;
   /** How long after its arrival a token may still reach the index; none where placement does not wait. */
   private final Optional<Duration> window;
 
   @Inject
-  public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings) {
+  public JoinQueue(JoinStore store, QueueStateCache states, QueueViews views, Clock clock, Settings settings,
+      Metrics metrics) {
     this.store = store;
     this.states = states;
     this.views = views;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
     Duration settle = settings.placementSettle();
     this.window = settle.compareTo(MARGIN.plus(SHORTEST_WRITE)) >= 0 ? Optional.of(settle.minus(MARGIN)) : Optional.empty();
   }
@@ -87,6 +93,7 @@ public final class JoinQueue {
       QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
       Optional<Duration> within = window.map(w -> Duration.between(now, token.joinedAt().plus(w)));
       if (store.insert(token, latest.map(QueueToken::token), preQueueUntil, within) == JoinStore.InsertResult.INSERTED) {
+        metrics.emit(MetricRecord.concert(concertId).with(Metric.QUEUE_JOINS, 1));
         return new Result.Created(views.of(token, state, now));
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.

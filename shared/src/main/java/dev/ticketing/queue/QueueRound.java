@@ -41,12 +41,14 @@ public final class QueueRound implements MaintenanceStep {
   private final AdmissionStore store;
   private final Clock clock;
   private final Settings settings;
+  private final QueueRoundMetrics metrics;
   /** The version this instance last published, per concert: an idle queue is not written again. */
   private final Map<String, Long> published = new ConcurrentHashMap<>();
 
   @Inject
-  public QueueRound(ConcertCatalog catalog, SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
-      PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings) {
+  QueueRound(ConcertCatalog catalog, SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
+      PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings,
+      QueueRoundMetrics metrics) {
     this.catalog = catalog;
     this.saleTerms = saleTerms;
     this.controls = controls;
@@ -56,6 +58,7 @@ public final class QueueRound implements MaintenanceStep {
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -99,15 +102,19 @@ public final class QueueRound implements MaintenanceStep {
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
+    QueueCounters after = null;
     try {
-      publish(concertId, sale);
+      after = store.counters(concertId);
+      publish(after, sale);
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
+    Report report = new Report(sale.state(), placed, ended, admitted);
+    metrics.report(concertId, report, after);
     if (failure != null) {
       throw failure;
     }
-    return new Report(sale.state(), placed, ended, admitted);
+    return report;
   }
 
   /** The sale as of now, recorded on the queue and on the concert when it changed (API.md: within a round). */
@@ -119,7 +126,10 @@ public final class QueueRound implements MaintenanceStep {
     SaleState state = SaleStateRule.derive(control, terms.saleOpensAt(), SeatSummary.of(seats.schedules(concertId), now), now);
     QueueCounters counters = store.counters(concertId);
     if (!counters.saleState().equals(Optional.of(state))) {
-      store.recordSaleState(concertId, counters.saleState(), state, now);
+      // Only the round whose compare-and-set wins counts the change: overlapping rounds see it once.
+      if (store.recordSaleState(concertId, counters.saleState(), state, now)) {
+        metrics.saleStateChanged(concertId, state);
+      }
       counters = store.counters(concertId);
     }
     if (terms.recordedState() != state) {
@@ -129,8 +139,8 @@ public final class QueueRound implements MaintenanceStep {
         control.maxActiveOr(settings.queueMaxActive()), control.version(), now);
   }
 
-  private void publish(String concertId, SaleNow sale) {
-    QueueCounters now = store.counters(concertId);
+  private void publish(QueueCounters now, SaleNow sale) {
+    String concertId = now.concertId();
     long version = now.version() + sale.controlVersion();
     if (Long.valueOf(version).equals(published.get(concertId))) {
       return;

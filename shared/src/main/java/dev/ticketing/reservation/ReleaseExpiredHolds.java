@@ -3,6 +3,9 @@ package dev.ticketing.reservation;
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.maintenance.MaintenanceStep;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -19,15 +22,17 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
   private final ConcertCatalog catalog;
   private final ExpiredHoldStore store;
   private final Clock clock;
+  private final Metrics metrics;
 
   /** What one round did for one concert. */
   public record Outcome(int seatsFreed, int reservationsExpired) {}
 
   @Inject
-  public ReleaseExpiredHolds(ConcertCatalog catalog, ExpiredHoldStore store, Clock clock) {
+  public ReleaseExpiredHolds(ConcertCatalog catalog, ExpiredHoldStore store, Clock clock, Metrics metrics) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -55,6 +60,10 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
       ExpiredHoldStore.Release release = store.release(expired, now);
       seatsFreed += release.seatsFreed();
       reservationsExpired += release.settled() ? 1 : 0;
+    }
+    if (reservationsExpired > 0) {
+      metrics.emit(MetricRecord.concert(concertId).with(Metric.HOLDS_EXPIRED, reservationsExpired)
+          .with(Metric.SEATS_RELEASED, seatsFreed));
     }
     return new Outcome(seatsFreed, reservationsExpired);
   }

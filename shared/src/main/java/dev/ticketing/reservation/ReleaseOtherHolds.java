@@ -3,6 +3,9 @@ package dev.ticketing.reservation;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +22,14 @@ public final class ReleaseOtherHolds {
   private final HoldRelease release;
   private final Clock clock;
   private final JsonLog log;
+  private final Metrics metrics;
 
   @Inject
-  public ReleaseOtherHolds(HoldRelease release, Clock clock, JsonLog log) {
+  public ReleaseOtherHolds(HoldRelease release, Clock clock, JsonLog log, Metrics metrics) {
     this.release = release;
     this.clock = clock;
     this.log = log;
+    this.metrics = metrics;
   }
 
   /** Releases every running hold of {@code count} but {@code paid}'s; returns how many it released. */
@@ -35,8 +40,11 @@ public final class ReleaseOtherHolds {
         continue;
       }
       try {
-        if (release.release(hold.order(count.userId(), count.concertId()), Instants.now(clock))) {
+        HeldOrder order = hold.order(count.userId(), count.concertId());
+        if (release.release(order, Instants.now(clock))) {
           released++;
+          metrics.emit(MetricRecord.concert(order.concertId()).with(Metric.HOLDS_RELEASED, 1)
+              .with(Metric.SEATS_RELEASED, order.seatNos().size()));
         }
       } catch (RuntimeException e) {
         // Best effort: maintenance releases the hold when it runs out.

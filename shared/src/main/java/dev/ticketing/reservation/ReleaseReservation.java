@@ -3,6 +3,9 @@ package dev.ticketing.reservation;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import javax.inject.Inject;
 
@@ -19,12 +22,14 @@ public final class ReleaseReservation {
   private final ReservationStore reservations;
   private final HoldRelease release;
   private final Clock clock;
+  private final Metrics metrics;
 
   @Inject
-  public ReleaseReservation(ReservationStore reservations, HoldRelease release, Clock clock) {
+  public ReleaseReservation(ReservationStore reservations, HoldRelease release, Clock clock, Metrics metrics) {
     this.reservations = reservations;
     this.release = release;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public void release(String userId, String reservationId) {
@@ -38,7 +43,10 @@ public final class ReleaseReservation {
           return;
         }
         case HELD -> {
-          if (release.release(reservation.order(), Instants.now(clock))) {
+          HeldOrder order = reservation.order();
+          if (release.release(order, Instants.now(clock))) {
+            metrics.emit(MetricRecord.concert(order.concertId()).with(Metric.HOLDS_RELEASED, 1)
+                .with(Metric.SEATS_RELEASED, order.seatNos().size()));
             return;
           }
           // Paid, given up or run out between the read and the write: read it again and answer that.

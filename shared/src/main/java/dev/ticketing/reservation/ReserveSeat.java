@@ -8,6 +8,9 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.queue.ActiveSession;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.queue.QueueTokenId;
@@ -57,16 +60,18 @@ public final class ReserveSeat {
   private final HoldStore store;
   private final Clock clock;
   private final Settings settings;
+  private final Metrics metrics;
 
   @Inject
   public ReserveSeat(QueueGate gate, TicketCounts counts, ScheduleTermsCache terms, HoldStore store, Clock clock,
-      Settings settings) {
+      Settings settings, Metrics metrics) {
     this.gate = gate;
     this.counts = counts;
     this.terms = terms;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken) {
@@ -85,7 +90,7 @@ public final class ReserveSeat {
       if (same.isPresent()) {
         ReservationView view = viewOf(same.get(), request, date);
         // Our own id means an earlier attempt of this very request went through.
-        return same.get().reservationId().equals(reservationId) ? new Result.Created(view) : new Result.Existing(view);
+        return same.get().reservationId().equals(reservationId) ? held(new Result.Created(view)) : new Result.Existing(view);
       }
       int tickets = count.ticketsAt(now);
       if (tickets + request.seatNos().size() > settings.maxTicketsPerUser()) {
@@ -105,13 +110,13 @@ public final class ReserveSeat {
       Reservation reservation = Reservation.held(reservationId, userId, request.concertId(), request.scheduleId(), seats,
           now, expires);
       if (store.hold(reservation, count, now) == HoldStore.HoldResult.HELD) {
-        return new Result.Created(reservation.viewAt(now));
+        return held(new Result.Created(reservation.viewAt(now)));
       }
 
       HoldStore.Found found = store.afterRefusal(reservation);
       count = found.count();
       if (count.listed(reservationId).isPresent()) {
-        return new Result.Created(reservation.viewAt(now));
+        return held(new Result.Created(reservation.viewAt(now)));
       }
       Instant readAt = Instants.now(clock);
       List<Integer> takenSeats = new ArrayList<>();
@@ -156,6 +161,12 @@ public final class ReserveSeat {
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
+  }
+
+  private Result held(Result.Created created) {
+    metrics.emit(MetricRecord.concert(created.reservation().concertId()).with(Metric.HOLDS, 1)
+        .with(Metric.SEATS_HELD, created.reservation().seatNos().size()));
+    return created;
   }
 
   private static Refused unknownDate(ReserveRequest request) {

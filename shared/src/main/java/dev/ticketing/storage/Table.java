@@ -1,5 +1,8 @@
 package dev.ticketing.storage;
 
+import dev.ticketing.metrics.Metric;
+import dev.ticketing.metrics.MetricRecord;
+import dev.ticketing.metrics.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -42,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   a conflict or unprocessed keys that outlasted ours, is a {@link StorageUnavailableException}.
  *   <li>Anything else (a request DynamoDB calls malformed: our bug) stays the SDK's exception.
  * </ul>
+ * Every throttled attempt (absorbed by the SDK's retries or not), transaction cancelled by
+ * throttling and batch read left with unprocessed keys is counted as {@link Metric#STORAGE_THROTTLED}.
  */
 public final class Table {
   private static final int BATCH_GET_LIMIT = 100;
@@ -50,17 +56,32 @@ public final class Table {
   private final String name;
   private final Backoff unprocessedKeys;
   private final Backoff conflicts;
+  private final Metrics metrics;
+  /** Each request's configuration: {@link ThrottledAttempts} tells of its throttled attempts. */
+  private final Consumer<AwsRequestOverrideConfiguration.Builder> measured;
 
   public Table(DynamoDbClient client, String name) {
-    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS);
+    this(client, name, Metrics.NONE);
+  }
+
+  public Table(DynamoDbClient client, String name, Metrics metrics) {
+    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS, metrics);
   }
 
   /** With the pauses between retries of its own: tests record them instead of sleeping. */
   public Table(DynamoDbClient client, String name, Backoff unprocessedKeys, Backoff conflicts) {
+    this(client, name, unprocessedKeys, conflicts, Metrics.NONE);
+  }
+
+  private Table(DynamoDbClient client, String name, Backoff unprocessedKeys, Backoff conflicts, Metrics metrics) {
     this.client = client;
     this.name = name;
     this.unprocessedKeys = unprocessedKeys;
     this.conflicts = conflicts;
+    this.metrics = metrics;
+    Runnable throttled = this::throttled;
+    this.measured = metrics == Metrics.NONE ? config -> { }
+        : config -> config.putExecutionAttribute(ThrottledAttempts.ON_THROTTLE, throttled);
   }
 
   public String name() {
@@ -77,7 +98,8 @@ public final class Table {
    * read units and may trail the latest write by a moment.
    */
   public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
-    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)).item());
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r.tableName(name).key(key).consistentRead(consistent)
+        .overrideConfiguration(measured)).item());
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -110,9 +132,13 @@ public final class Table {
           unprocessedKeys.pauseBefore(call - 1);
         }
         Map<String, KeysAndAttributes> pending = request;
-        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)));
+        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r.requestItems(pending)
+            .overrideConfiguration(measured)));
         response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(keyString(item), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        if (!request.isEmpty()) {
+          throttled();
+        }
       }
     }
     return found;
@@ -120,7 +146,7 @@ public final class Table {
 
   /** One page of a query. */
   public QueryResponse query(Consumer<QueryRequest.Builder> query) {
-    return call(() -> client.query(r -> query.accept(r.tableName(name))));
+    return call(() -> client.query(r -> query.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** Every item a query matches, following its pages. */
@@ -143,17 +169,18 @@ public final class Table {
 
   /** A PutItem; false if its condition did not hold (then nothing was written). */
   public boolean put(Consumer<PutItemRequest.Builder> put) {
-    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name))));
+    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** An UpdateItem; false if its condition did not hold (then nothing was written). */
   public boolean update(Consumer<UpdateItemRequest.Builder> update) {
-    return conditional(() -> client.updateItem(r -> update.accept(r.tableName(name))));
+    return conditional(() -> client.updateItem(r -> update.accept(r.tableName(name).overrideConfiguration(measured))));
   }
 
   /** An UpdateItem without a condition, returning the whole item as the update left it. */
   public Map<String, AttributeValue> updateAndGet(Consumer<UpdateItemRequest.Builder> update) {
-    return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)))
+    return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)
+        .overrideConfiguration(measured)))
         .attributes()));
   }
 
@@ -172,10 +199,11 @@ public final class Table {
   public TransactionOutcome transact(List<TransactWriteItem> items, Optional<Duration> within) {
     return call(() -> retryingConflicts(() -> {
       try {
-        client.transactWriteItems(r -> {
-          r.transactItems(items);
-          within.ifPresent(limit -> r.overrideConfiguration(o -> o.apiCallTimeout(limit)));
-        });
+        // One configuration: a second overrideConfiguration would replace the first.
+        client.transactWriteItems(r -> r.transactItems(items).overrideConfiguration(o -> {
+          measured.accept(o);
+          within.ifPresent(o::apiCallTimeout);
+        }));
         return TransactionOutcome.COMMITTED;
       } catch (TransactionCanceledException e) {
         List<String> reasons = e.hasCancellationReasons()
@@ -190,6 +218,7 @@ public final class Table {
         if (reasons.contains("ThrottlingError") || reasons.contains("ProvisionedThroughputExceeded")) {
           // A throttled transaction is cancelled, not throttled: the SDK does not retry it, and it
           // is no answer to the caller's conditions. Storage is busy; the request may be repeated.
+          throttled();
           throw new StorageUnavailableException("transaction throttled", e);
         }
         return new TransactionOutcome(false, reasons);
@@ -246,6 +275,10 @@ public final class Table {
       }
       conflicts.pauseBefore(attempt);
     }
+  }
+
+  private void throttled() {
+    metrics.emit(MetricRecord.service().with(Metric.STORAGE_THROTTLED, 1));
   }
 
   private static String code(CancellationReason reason) {

@@ -9,6 +9,7 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceRounds;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.payment.ListPayments;
 import dev.ticketing.payment.PayForReservation;
 import dev.ticketing.queue.JoinQueue;
@@ -81,6 +82,9 @@ public interface AppComponent {
 
   ListPayments listPayments();
 
+  /** Where use cases report what they did (CloudWatch Embedded Metric Format lines). */
+  Metrics metrics();
+
   /** Read-only and always-refused DynamoDB calls for SnapStart priming. */
   StoragePriming storagePriming();
 
@@ -102,6 +106,8 @@ public interface AppComponent {
     Builder clock(Clock clock);
 
     Builder storageModule(StorageModule storage);
+
+    Builder metricsModule(MetricsModule metrics);
 
     AppComponent build();
   }

@@ -11,10 +11,10 @@ import dev.ticketing.sale.dynamo.SaleDynamoModule;
 import dev.ticketing.wallet.dynamo.WalletDynamoModule;
 
 /**
- * Everything a function's graph is made of: JSON and logs, the table, each feature's
+ * Everything a function's graph is made of: JSON, logs and metrics, the table, each feature's
  * maintenance steps, and each port bound to its DynamoDB adapter.
  */
-@Module(includes = {CoreModule.class, StorageModule.class, CatalogDynamoModule.class, QueueModule.class,
+@Module(includes = {CoreModule.class, StorageModule.class, MetricsModule.class, CatalogDynamoModule.class, QueueModule.class,
     QueueDynamoModule.class, ReservationModule.class, ReservationDynamoModule.class, WalletDynamoModule.class,
     PaymentDynamoModule.class, SaleDynamoModule.class})
 public interface AppModule {}

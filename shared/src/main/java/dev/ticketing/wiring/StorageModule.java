@@ -3,6 +3,7 @@ package dev.ticketing.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.ticketing.config.Settings;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.storage.Table;
 import javax.inject.Singleton;
@@ -32,7 +33,7 @@ public final class StorageModule {
 
   @Provides
   @Singleton
-  static Table table(DynamoDbClient client, Settings settings) {
-    return new Table(client, settings.tableName());
+  static Table table(DynamoDbClient client, Settings settings, Metrics metrics) {
+    return new Table(client, settings.tableName(), metrics);
   }
 }

@@ -8,6 +8,7 @@ import dev.ticketing.json.JsonMapper;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceStep;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.StorageUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ class FailureLoggingTest {
   private final JsonLog log = new JsonLog(json, Clock.systemUTC(), new PrintStream(logged, true, StandardCharsets.UTF_8));
 
   private ApiGatewayResponse respond(Supplier<ApiGatewayResponse> handle) {
-    HttpFunction function = new HttpFunction(json, log) {
+    HttpFunction function = new HttpFunction(json, log, Metrics.NONE) {
       @Override
       protected ApiGatewayResponse handle(HttpRequest request) {
         return handle.get();

@@ -2,6 +2,8 @@ package dev.ticketing.testing;
 
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.metrics.Metrics;
+import dev.ticketing.wiring.MetricsModule;
 import dev.ticketing.wiring.StorageModule;
 import java.time.Clock;
 import java.util.HashMap;
@@ -16,6 +18,11 @@ public final class TestApp {
   }
 
   public static TestComponent on(TestTable table, Clock clock, Map<String, String> environment) {
+    return on(table, clock, environment, Metrics.NONE);
+  }
+
+  /** With the metrics of the test's choosing (the real ones, writing into a buffer: {@link EmittedMetrics}). */
+  public static TestComponent on(TestTable table, Clock clock, Map<String, String> environment, Metrics metrics) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("TABLE_NAME", table.name());
     // The shard count sizes DynamoDB partitions, not the logic: a round queries every shard, so
@@ -29,6 +36,7 @@ public final class TestApp {
         .settings(Settings.fromEnvironment(env))
         .clock(clock)
         .storageModule(new StorageModule(table.client()))
+        .metricsModule(new MetricsModule(metrics))
         .build();
   }
 }

@@ -13,6 +13,7 @@ import dev.ticketing.reservation.HoldRelease;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
+import dev.ticketing.wiring.MetricsModule;
 import dev.ticketing.wiring.StorageModule;
 import java.time.Clock;
 import javax.inject.Singleton;
@@ -54,6 +55,8 @@ public interface TestComponent extends AppComponent {
     Builder clock(Clock clock);
 
     Builder storageModule(StorageModule storage);
+
+    Builder metricsModule(MetricsModule metrics);
 
     TestComponent build();
   }

@@ -72,6 +72,21 @@ public final class ColdStartBench {
   static final Variant C2_PRIMED = new Variant("full tiered + priming", List.of(), false, true, false);
   static final Variant APACHE = new Variant("C1 only + Apache HTTP client", List.of("-XX:TieredStopAtLevel=1"), true, false, false);
   static final Variant APP_CDS = new Variant("C1 only + AppCDS archive", List.of("-XX:TieredStopAtLevel=1"), false, false, true);
+  /** What metrics cost a start: the same wiring with metrics that emit nothing (probe.NoMetricsWiring). */
+  static final Variant C1_NO_METRICS = new Variant("C1 only, metrics off", List.of("-XX:TieredStopAtLevel=1", "-Dbench.metrics=off"),
+      false, false, false);
+  static final Variant C1_PRIMED_NO_METRICS = new Variant("C1 only + priming, metrics off",
+      List.of("-XX:TieredStopAtLevel=1", "-Dbench.metrics=off"), false, true, false);
+  /**
+   * Compared with metrics off: requests that emit metrics (a join, a hold, a maintenance round), and
+   * the status poll, which emits none but, like every request, reports its attempts to the SDK's
+   * metrics (for the throttled ones): its warm CPU shows what that costs the hottest route.
+   */
+  private static final List<String> METRICS_COMPARED = List.of("JoinQueueFunction", "ReserveSeatFunction", "MaintenanceFunction",
+      "QueueStatusFunction");
+  /** {@code -Dbench.functions=A,B}: only these functions (all by default). */
+  private static final List<String> ONLY = java.util.Arrays.stream(System.getProperty("bench.functions", "").split(","))
+      .filter(name -> !name.isBlank()).toList();
 
   public ColdStartBench(Report report, boolean quick) {
     this.report = report;
@@ -156,9 +171,12 @@ public final class ColdStartBench {
       env.put("DYNAMODB_ENDPOINT", engine.endpoint().toString());
       env.put("AWS_REGION", "us-east-1");
       env.putAll(appEnv);
+      // One round per maintenance invocation, as locally: its start-up, not 50 s of rounds.
+      env.put("MAINTENANCE_RUN_SECONDS", "0");
 
       List<FunctionDefinition> functions = engine.template().functions().stream()
           .filter(f -> !quick || f.logicalId().equals("QueueStatusFunction") || f.logicalId().equals("ReserveSeatFunction"))
+          .filter(f -> ONLY.isEmpty() || ONLY.contains(f.logicalId()))
           .toList();
       Map<String, Map<Variant, List<Run>>> results = new LinkedHashMap<>();
       Map<String, Long> archiveBytes = new LinkedHashMap<>();
@@ -184,6 +202,9 @@ public final class ColdStartBench {
         List<Variant> variants = new ArrayList<>(List.of(C1, C1_PRIMED));
         if (REPRESENTATIVE.contains(function.logicalId())) {
           variants.addAll(quick ? List.of(APACHE) : List.of(C2, C2_PRIMED, APACHE, APP_CDS));
+        }
+        if (METRICS_COMPARED.contains(function.logicalId())) {
+          variants.addAll(List.of(C1_NO_METRICS, C1_PRIMED_NO_METRICS));
         }
         Path archive = work.resolve(function.logicalId() + ".jsa");
         if (variants.contains(APP_CDS)) {
@@ -236,7 +257,8 @@ public final class ColdStartBench {
 
   private Run launch(FunctionDefinition function, byte[] event, Path functionsJar, Path probeJar, List<Path> apacheJars,
       Map<String, String> env, Variant variant, Path archive) throws Exception {
-    int warm = (variant == C1 || variant == C2) && READ_ONLY.contains(function.logicalId()) ? WARM_REQUESTS : 0;
+    int warm = (variant == C1 || variant == C2 || variant == C1_NO_METRICS) && READ_ONLY.contains(function.logicalId())
+        ? WARM_REQUESTS : 0;
     return launch(function, event, functionsJar, probeJar, apacheJars, env, variant, archive, warm);
   }
 
@@ -360,6 +382,8 @@ public final class ColdStartBench {
     }
     measures.print();
 
+    printMetricsCost(results);
+
     report.subheading("Deployment size");
     long apacheBytes = 0;
     for (Path jar : apacheJars) {
@@ -371,6 +395,37 @@ public final class ColdStartBench {
     archiveBytes.forEach((fn, bytes) -> sizes.row("+ AppCDS archive of " + fn + " (per function, tied to the exact JVM build)",
         "+" + mb(bytes)));
     sizes.print();
+  }
+
+  /** The same functions started with their metrics and with metrics that emit nothing, side by side. */
+  private void printMetricsCost(Map<String, Map<Variant, List<Run>>> results) {
+    report.subheading("What the metrics cost a start");
+    report.line("Functions whose request emits metrics, and the status poll, started as above and with metrics that emit "
+        + "nothing (the same wiring with `Metrics.NONE`, `-Dbench.metrics=off`, under which the SDK collects no per-call "
+        + "metrics either): **on / off**, medians of %d runs each. The priming serializes one metric document, so a primed "
+        + "first request finds the serializer loaded. A difference within the spread of the runs (the table above, run to "
+        + "run) is noise, not a cost.", runs);
+    report.blank();
+    Report.Table table = report.table("function", "spawn → handled (ms)", "first request (ms)", "CPU, whole JVM (ms)",
+        "priming (ms)", "first request after priming (ms)", "spawn → handled, primed (ms)", "warm request CPU (µs)");
+    results.forEach((function, byVariant) -> {
+      if (!byVariant.containsKey(C1_NO_METRICS)) {
+        return;
+      }
+      List<Run> on = byVariant.get(C1);
+      List<Run> off = byVariant.get(C1_NO_METRICS);
+      List<Run> primedOn = byVariant.get(C1_PRIMED);
+      List<Run> primedOff = byVariant.get(C1_PRIMED_NO_METRICS);
+      table.row(function, onOff(on, off, Run::spawnToHandledMs), onOff(on, off, Run::firstMs), onOff(on, off, r -> r.cpuMs()),
+          onOff(primedOn, primedOff, Run::primeMs), onOff(primedOn, primedOff, Run::firstMs),
+          onOff(primedOn, primedOff, Run::spawnToHandledMs),
+          Double.isNaN(median(on, Run::warmCpuUs)) ? "" : onOff(on, off, Run::warmCpuUs));
+    });
+    table.print();
+  }
+
+  private static String onOff(List<Run> on, List<Run> off, java.util.function.ToDoubleFunction<Run> value) {
+    return Report.f1(median(on, value)) + " / " + Report.f1(median(off, value));
   }
 
   private static String mb(long bytes) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code READY}, {@code HANDLED} as soon as they happen (the harness times them from the process
  * start) and a {@code RESULT} line with the in-JVM breakdown.
  *
- * <p>{@code java ... dev.ticketing.bench.probe.ColdStartProbe HANDLER_CLASS EVENT_FILE url|apache prime|noprime [WARM_REQUESTS]}
+ * <p>{@code java [-Dbench.metrics=off] ... dev.ticketing.bench.probe.ColdStartProbe HANDLER_CLASS EVENT_FILE url|apache prime|noprime [WARM_REQUESTS]}
+ * ({@code -Dbench.metrics=off}: {@link NoMetricsWiring}).
  */
 public final class ColdStartProbe {
   private static final Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
@@ -33,6 +34,7 @@ public final class ColdStartProbe {
     boolean prime = args[3].equals("prime");
 
     RequestStreamHandler handler = apache ? ApacheClientWiring.handler(handlerClass)
+        : NoMetricsWiring.selected() ? NoMetricsWiring.handler(handlerClass)
         : (RequestStreamHandler) Class.forName(handlerClass).getConstructor().newInstance();
     long constructed = System.nanoTime();
     System.out.println("READY");

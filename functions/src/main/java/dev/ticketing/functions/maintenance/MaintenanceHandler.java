@@ -10,12 +10,16 @@ import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scheduled function (EventBridge, every minute in AWS): rounds of placing new arrivals,
  * admitting waiting users, ending sessions and releasing expired holds, every
- * ADMISSION_ROUND_SECONDS for up to MAINTENANCE_RUN_SECONDS. The event's content does not matter.
+ * ADMISSION_ROUND_SECONDS for up to MAINTENANCE_RUN_SECONDS. Of the event only its {@code time} matters:
+ * the first round's lag is measured from it.
  * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":25,
  * "failedRounds":0,"steps":{"queue-round":{"placesHandedOut":3,...},...}}}. An invocation whose
  * last round failed fails, so its failure reaches the failure destination; the next invocation, a
@@ -43,10 +47,18 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
     return priming;
   }
 
+  /** The EventBridge event's {@code time}, if it has one: the first round's lag is measured from it. */
+  private Optional<Instant> scheduledFor(byte[] event) {
+    try {
+      return Optional.of(Instant.parse(json.readTree(event).path("time").asText()));
+    } catch (IOException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    input.readAllBytes();
-    MaintenanceRounds.Outcome outcome = rounds.run();
+    MaintenanceRounds.Outcome outcome = rounds.run(scheduledFor(input.readAllBytes()));
     if (outcome.lastRoundFailed()) {
       throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRound().failed());
     }

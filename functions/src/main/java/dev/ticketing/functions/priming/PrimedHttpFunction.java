@@ -12,7 +12,7 @@ public abstract class PrimedHttpFunction extends HttpFunction implements Primed 
   private final Priming priming;
 
   protected PrimedHttpFunction(AppComponent app, ApiGatewayEvents.Builder primingRequest) {
-    super(app.objectMapper(), app.log());
+    super(app.objectMapper(), app.log(), app.metrics());
     this.priming = Priming.of(this, app, primingRequest.build());
   }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.wiring.AppComponent;
 import java.io.ByteArrayInputStream;
@@ -19,9 +20,9 @@ import org.crac.Resource;
  * SnapStart priming of one function: before Lambda takes the snapshot of an initialised function,
  * its runtime calls {@link #beforeCheckpoint}, which runs the function's one synthetic request
  * (refused or answered after its reads, before any write) through the handler, then the requests
- * its stores registered ({@link StoragePriming}). Jackson, the handler, the use case and the SDK's
- * marshallers are then loaded and compiled in the snapshot instead of on the first request after
- * each restore.
+ * its stores registered ({@link StoragePriming}), then serializes a metric without writing it.
+ * Jackson, the handler, the use case, the SDK's marshallers and the metrics serializer are then
+ * loaded and compiled in the snapshot instead of on the first request after each restore.
  *
  * <p>{@link #register} is called only by a handler's no-argument constructor (the Lambda path),
  * and the handler keeps the returned object: CRaC contexts may hold their resources weakly. On a
@@ -40,10 +41,12 @@ public final class Priming implements Resource {
 
   private final Optional<Runnable> request;
   private final StoragePriming stores;
+  private final Metrics metrics;
 
-  private Priming(Optional<Runnable> request, StoragePriming stores) {
+  private Priming(Optional<Runnable> request, StoragePriming stores, Metrics metrics) {
     this.request = request;
     this.stores = stores;
+    this.metrics = metrics;
   }
 
   /**
@@ -64,12 +67,12 @@ public final class Priming implements Resource {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("priming event not serialisable", e);
     }
-    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming());
+    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming(), app.metrics());
   }
 
   /** The priming of a function that takes no HTTP request: its stores' requests only. */
   public static Priming ofStores(AppComponent app) {
-    return new Priming(Optional.empty(), app.storagePriming());
+    return new Priming(Optional.empty(), app.storagePriming(), app.metrics());
   }
 
   /** Registers with the global CRaC context, which Lambda's runtime notifies before the snapshot. */
@@ -78,10 +81,11 @@ public final class Priming implements Resource {
     return this;
   }
 
-  /** Runs the request, then every store's. A failing step fails the snapshot (and so the version's publication), loudly. */
+  /** Runs the request, then every store's, then the metrics'. A failing step fails the snapshot (and so the version's publication), loudly. */
   public void run() {
     request.ifPresent(Runnable::run);
     stores.run();
+    metrics.prime();
   }
 
   @Override

@@ -14,14 +14,19 @@ import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.engine.SamTemplate.Intrinsic;
 import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.metrics.Metric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -200,6 +205,178 @@ class TemplateTest {
     assertThat(cached).allSatisfy(b -> assertThat((List<Object>) asMap(b).get("AllowedMethods")).containsExactly("GET", "HEAD"));
     Map<String, Object> policy = asMap(asMap(properties("PublicReadsCachePolicy").get("CachePolicyConfig")));
     assertThat(asNumber(policy.get("MaxTTL"))).as("never older than the catalogue's 5 s").isLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void every_function_has_its_errors_and_throttles_alarms() {
+    Map<String, Map<String, Object>> alarms = alarms();
+    for (FunctionDefinition function : template.functions()) {
+      for (String metric : List.of("Errors", "Throttles")) {
+        assertThat(alarms.values()).as("a %s alarm of %s", metric, function.logicalId()).anySatisfy(alarm -> {
+          assertThat(alarm).containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", metric);
+          assertThat(dimensions(alarm))
+              .containsExactly(Map.of("Name", "FunctionName", "Value", new Intrinsic("Ref", function.logicalId())));
+          assertThat(asNumber(alarm.get("Threshold"))).isEqualTo(1);
+        });
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void every_alarm_notifies_one_topic_whose_e_mail_subscription_is_a_parameter() {
+    String topic = resourcesOfType("AWS::SNS::Topic").keySet().stream().collect(onlyOne());
+    alarms().forEach((id, alarm) -> {
+      assertThat((List<Object>) alarm.get("AlarmActions")).as(id).containsExactly(new Intrinsic("Ref", topic));
+      assertThat((List<Object>) alarm.get("OKActions")).as(id + " says when it is over").containsExactly(new Intrinsic("Ref", topic));
+    });
+    Map<String, Object> subscription = resourcesOfType("AWS::SNS::Subscription").values().stream().collect(onlyOne());
+    assertThat(subscription).containsEntry("TopicArn", new Intrinsic("Ref", topic)).containsEntry("Protocol", "email");
+    Intrinsic endpoint = (Intrinsic) subscription.get("Endpoint");
+    assertThat(template.section("Parameters")).containsKey(String.valueOf(endpoint.argument()));
+  }
+
+  @Test
+  void the_sale_alarms_watch_maintenance_the_queue_the_api_and_the_table() {
+    Map<String, Map<String, Object>> alarms = alarms();
+    Intrinsic ownNamespace = new Intrinsic("Ref", "AWS::StackName");
+
+    Map<String, Object> heartbeat = alarmOf(alarms, "MaintenanceHeartbeat");
+    assertThat(heartbeat).containsEntry("Namespace", ownNamespace).containsEntry("Statistic", "Sum")
+        .containsEntry("ComparisonOperator", "LessThanThreshold").containsEntry("TreatMissingData", "breaching");
+    assertThat(asNumber(heartbeat.get("Threshold"))).isEqualTo(1);
+    assertThat(asNumber(heartbeat.get("Period")) * asNumber(heartbeat.get("EvaluationPeriods")))
+        .as("no round completed for 3 minutes").isEqualTo(180);
+    assertThat(heartbeat.get("DatapointsToAlarm")).isEqualTo(heartbeat.get("EvaluationPeriods"));
+
+    Map<String, Object> stalled = alarmOf(alarms, "QueueStalledSeconds");
+    assertThat(stalled).containsEntry("Namespace", ownNamespace).containsEntry("Statistic", "Maximum");
+
+    // The failure queue the alarm watches is the scheduled function's failure destination.
+    FunctionDefinition scheduled = template.functions().stream().filter(f -> !f.schedules().isEmpty()).findFirst().orElseThrow();
+    Intrinsic destination = (Intrinsic) asMap(asMap(asMap(properties(scheduled.logicalId()).get("EventInvokeConfig"))
+        .get("DestinationConfig")).get("OnFailure")).get("Destination");
+    String queue = String.valueOf(destination.argument()).replace(".Arn", "");
+    Map<String, Object> failures = alarmOf(alarms, "ApproximateNumberOfMessagesVisible");
+    assertThat(dimensions(failures))
+        .containsExactly(Map.of("Name", "QueueName", "Value", new Intrinsic("GetAtt", queue + ".QueueName")));
+    assertThat(asNumber(failures.get("Threshold"))).as("one failed invocation is enough").isEqualTo(1);
+
+    String api = resourcesOfType("AWS::Serverless::HttpApi").keySet().stream().collect(onlyOne());
+    Map<String, Object> latency = alarmOf(alarms, "Latency");
+    assertThat(latency).containsEntry("Namespace", "AWS/ApiGateway").containsEntry("ExtendedStatistic", "p99");
+    assertThat(dimensions(latency)).containsExactly(Map.of("Name", "ApiId", "Value", new Intrinsic("Ref", api)));
+    assertThat(mathAlarmReading(alarms, "5xx")).as("the 5xx rate is 5xx over all requests").contains("Count");
+    Map<String, Object> throttled = alarms.values().stream().filter(a -> metricsOf(a).contains("ThrottledRequests"))
+        .collect(onlyOne());
+    assertThat(throttled.toString()).contains(new Intrinsic("Ref", template.table().logicalId()).toString())
+        .contains("GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "TransactWriteItems");
+  }
+
+  @Test
+  void the_alarms_and_the_dashboard_read_only_metrics_the_code_emits_under_the_stacks_namespace() {
+    Map<String, Object> globals = asMap(asMap(asMap(template.section("Globals").get("Function")).get("Environment"))
+        .get("Variables"));
+    assertThat(globals).containsEntry("METRICS_NAMESPACE", new Intrinsic("Sub", "${AWS::StackName}"));
+    Set<String> emitted = Arrays.stream(Metric.values()).map(Metric::cloudWatchName).collect(Collectors.toSet());
+
+    Set<String> alarmed = alarms().values().stream()
+        .filter(alarm -> new Intrinsic("Ref", "AWS::StackName").equals(alarm.get("Namespace")))
+        .map(alarm -> String.valueOf(alarm.get("MetricName"))).collect(Collectors.toSet());
+    assertThat(alarmed).containsExactlyInAnyOrder("MaintenanceHeartbeat", "QueueStalledSeconds");
+    assertThat(emitted).containsAll(alarmed);
+
+    String body = dashboardBody();
+    Set<String> shown = new java.util.TreeSet<>();
+    Matcher searched = Pattern.compile("SEARCH\\('\\{\\$\\{AWS::StackName}[^}]*} MetricName=\\\\\"(\\w+)\\\\\"").matcher(body);
+    while (searched.find()) {
+      shown.add(searched.group(1));
+    }
+    Matcher listed = Pattern.compile("\\[\"\\$\\{AWS::StackName}\", \"(\\w+)\"").matcher(body);
+    while (listed.find()) {
+      shown.add(listed.group(1));
+    }
+    assertThat(shown).as("the dashboard's own metrics").hasSizeGreaterThan(15);
+    assertThat(emitted).containsAll(shown);
+  }
+
+  @Test
+  void one_dashboard_shows_the_sale_and_every_functions_errors_and_throttles() throws IOException {
+    String body = dashboardBody();
+    JsonNode widgets = json.readTree(body.replaceAll("\\$\\{[^}]+}", "x")).get("widgets");
+    assertThat(widgets).as("valid dashboard JSON with widgets").isNotEmpty();
+    for (FunctionDefinition function : template.functions()) {
+      assertThat(body).as(function.logicalId() + " on the dashboard")
+          .contains("\"Errors\", \"FunctionName\", \"${" + function.logicalId() + "}\"")
+          .contains("\"Throttles\", \"FunctionName\", \"${" + function.logicalId() + "}\"");
+    }
+    alarms().keySet().stream().filter(id -> !id.endsWith("ErrorsAlarm") && !id.endsWith("ThrottlesAlarm"))
+        .forEach(id -> assertThat(body).as("the alarm widget shows " + id).contains("${" + id + ".Arn}"));
+  }
+
+  @Test
+  void the_api_writes_a_json_access_log_into_a_group_with_a_retention() throws IOException {
+    String api = resourcesOfType("AWS::Serverless::HttpApi").keySet().stream().collect(onlyOne());
+    Map<String, Object> settings = asMap(properties(api).get("AccessLogSettings"));
+    Intrinsic destination = (Intrinsic) settings.get("DestinationArn");
+    assertThat(destination.function()).isEqualTo("GetAtt");
+    String group = String.valueOf(destination.argument()).replace(".Arn", "");
+    assertThat(asMap(template.resources().get(group))).containsEntry("Type", "AWS::Logs::LogGroup");
+    assertThat(properties(group).get("RetentionInDays")).isEqualTo(new Intrinsic("Ref", "LogRetentionDays"));
+    JsonNode format = json.readTree(String.valueOf(settings.get("Format")));
+    for (String field : List.of("requestId", "routeKey", "status", "responseLatency", "integrationError", "authorizerError")) {
+      assertThat(format.has(field)).as("access log field " + field).isTrue();
+    }
+    assertThat(format.toString()).as("no user id in the access log").doesNotContain("claims");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> dimensions(Map<String, Object> alarm) {
+    return (List<Object>) alarm.get("Dimensions");
+  }
+
+  private Map<String, Map<String, Object>> alarms() {
+    return resourcesOfType("AWS::CloudWatch::Alarm");
+  }
+
+  /** The properties of each resource of {@code type}, by logical id. */
+  private Map<String, Map<String, Object>> resourcesOfType(String type) {
+    Map<String, Map<String, Object>> found = new java.util.TreeMap<>();
+    template.resources().forEach((id, resource) -> {
+      if (type.equals(asMap(resource).get("Type"))) {
+        found.put(id, properties(id));
+      }
+    });
+    return found;
+  }
+
+  private static Map<String, Object> alarmOf(Map<String, Map<String, Object>> alarms, String metricName) {
+    return alarms.values().stream().filter(alarm -> metricName.equals(alarm.get("MetricName"))).collect(onlyOne());
+  }
+
+  /** The metric names an alarm of metric math reads. */
+  private static List<String> metricsOf(Map<String, Object> alarm) {
+    return alarm.get("Metrics") instanceof List<?> metrics ? metrics.stream()
+        .map(m -> asMap(asMap(asMap(m).get("MetricStat")).get("Metric")).get("MetricName"))
+        .filter(java.util.Objects::nonNull).map(String::valueOf).toList() : List.of();
+  }
+
+  private static List<String> mathAlarmReading(Map<String, Map<String, Object>> alarms, String metricName) {
+    return alarms.values().stream().map(TemplateTest::metricsOf).filter(names -> names.contains(metricName)).collect(onlyOne());
+  }
+
+  private String dashboardBody() {
+    Map<String, Object> dashboard = resourcesOfType("AWS::CloudWatch::Dashboard").values().stream().collect(onlyOne());
+    Intrinsic body = (Intrinsic) dashboard.get("DashboardBody");
+    assertThat(body.function()).isEqualTo("Sub");
+    return String.valueOf(body.argument());
+  }
+
+  private static <T> Collector<T, ?, T> onlyOne() {
+    return Collectors.collectingAndThen(Collectors.toList(), list -> {
+      assertThat(list).as("exactly one").hasSize(1);
+      return list.get(0);
+    });
   }
 
   private static long asNumber(Object value) {

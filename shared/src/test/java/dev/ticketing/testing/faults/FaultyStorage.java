@@ -20,6 +20,11 @@ public class FaultyStorage implements AutoCloseable {
   public final TestTable table;
 
   public FaultyStorage(TestTable healthy) {
+    this(healthy, API_CALL_TIMEOUT);
+  }
+
+  /** With a longer bound of a call: a test that needs a fault absorbed however slowly the machine runs the SDK's backoff. */
+  public FaultyStorage(TestTable healthy, Duration apiCallTimeout) {
     this.faults = new FaultInjector(healthy.endpoint(), ATTEMPT_TIMEOUT);
     DynamoDbClient client = DynamoDbClient.builder()
         .endpointOverride(healthy.endpoint())
@@ -29,7 +34,7 @@ public class FaultyStorage implements AutoCloseable {
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .addExecutionInterceptor(faults)
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .apiCallTimeout(API_CALL_TIMEOUT)
+            .apiCallTimeout(apiCallTimeout)
             .build())
         .build();
     this.table = new TestTable(healthy.name(), client, healthy.endpoint(), healthy.target() + "+faults");
