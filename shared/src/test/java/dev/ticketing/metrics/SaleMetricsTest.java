@@ -8,6 +8,8 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.payment.PaymentRequest;
 import dev.ticketing.reservation.ReservationView;
 import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.sale.AuditEntry;
+import dev.ticketing.sale.SaleControl;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.EmittedMetrics;
 import dev.ticketing.testing.MutableClock;
@@ -94,6 +96,38 @@ class SaleMetricsTest {
     assertThat(emitted.sum(Metric.STORAGE_THROTTLED, Optional.empty())).isZero();
     assertThat(emitted.documents()).allSatisfy(document -> assertThat(document.get("_aws").get("CloudWatchMetrics").get(0)
         .get("Namespace").asText()).isEqualTo(EmittedMetrics.NAMESPACE));
+  }
+
+  @Test
+  void a_change_of_the_sale_state_counts_once_under_the_state_entered(TestTable table) {
+    MutableClock clock = MutableClock.fromSystem();
+    EmittedMetrics emitted = new EmittedMetrics();
+    TestComponent app = TestApp.on(table, clock, Map.of(), emitted.metrics());
+    TestComponent overlapping = TestApp.on(table, clock, Map.of(), emitted.metrics());
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+
+    app.queueRound().run(CONCERT);
+    overlapping.queueRound().run(CONCERT);  // an overlapping round finds the state already recorded
+    app.queueRound().run(CONCERT);
+    assertThat(changes(emitted, "OPEN")).isEqualTo(1);
+
+    SaleControl control = app.saleControlStore().control(CONCERT);
+    assertThat(app.saleControlStore().change(CONCERT, control, control.paused(true),
+        new AuditEntry(clock.instant(), "test", "", "pause", "running", "paused"))).isTrue();
+    overlapping.queueRound().run(CONCERT);
+    app.queueRound().run(CONCERT);
+    assertThat(changes(emitted, "PAUSED")).isEqualTo(1);
+    assertThat(changes(emitted, "OPEN")).isEqualTo(1);
+    assertThat(emitted.sum(Metric.SALE_STATE_CHANGES, CONCERT)).isEqualTo(2);
+  }
+
+  /** State changes of the concert counted under {@code SaleState} = {@code state}. */
+  private static double changes(EmittedMetrics emitted, String state) {
+    return emitted.documents().stream()
+        .filter(d -> d.has(Metric.SALE_STATE_CHANGES.cloudWatchName()))
+        .filter(d -> CONCERT.equals(d.path("ConcertId").asText(null)) && state.equals(d.path("SaleState").asText(null)))
+        .mapToDouble(d -> d.get(Metric.SALE_STATE_CHANGES.cloudWatchName()).asDouble())
+        .sum();
   }
 
   @Test

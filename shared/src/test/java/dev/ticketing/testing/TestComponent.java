@@ -11,6 +11,7 @@ import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
 import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.sale.SaleControlStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
 import dev.ticketing.wiring.MetricsModule;
@@ -41,6 +42,8 @@ public interface TestComponent extends AppComponent {
   ExpiredHoldStore expiredHoldStore();
 
   HoldRelease holdRelease();
+
+  SaleControlStore saleControlStore();
 
   static Builder builder() {
     return DaggerTestComponent.builder();
