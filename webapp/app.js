@@ -586,8 +586,11 @@
     const opening = opensAt();
     if (countdown.hidden || opening === null) return;
     const left = opening - Date.now();
-    countdown.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
-    countdown.textContent = longClock(left);
+    const text = longClock(left);
+    if (countdown.textContent !== text) {
+      countdown.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
+      countdown.textContent = text;
+    }
     if (saleView() !== "UPCOMING") renderQueue(); // the opening passed: the draw is under way
   }
 
