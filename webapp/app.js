@@ -14,9 +14,17 @@
  *   queue-concert, queue-join   the picked concert and the join button
  *   queue-board                 the queue before joining (GET /concerts/{id}/queue): board-state, board-waiting,
  *                               board-active ("n / max"), board-rate (admissions per minute); refreshed every 5 s
- *   queue-status                WAITING | ACTIVE | EXPIRED (localised text; data-status holds the raw value)
+ *   sale-panel                  the sale's state when it is not plainly open (data-state UPCOMING | OPENING |
+ *                               PAUSED | SOLD_OUT | CLOSED; OPENING: the opening passed, the draw is under way):
+ *                               sale-title, sale-text, sale-countdown (to saleOpensAt, data-seconds-left)
+ *   draw-panel                  the public draw of a sale with an opening: draw-commitment, draw-seed (data-seed once
+ *                               published), draw-check (data-verified: the seed's SHA-256 is the commitment),
+ *                               draw-link (GET /concerts/{id}/queue/draw), draw-place (data-position: the place the
+ *                               draw gave the caller's pre-queue token, 0 if admitted at once), draw-find and
+ *                               draw-entry (data-place, data-receipt, data-hmac, data-verified: the caller's entry)
+ *   queue-status                WAITING | ACTIVE | EXPIRED | CLOSED (localised text; data-status holds the raw value)
  *   queue-position              position in the queue (aria-live), data-position holds the number ("" while
- *                               the token has no place yet)
+ *                               the token has no place yet: in the pre-queue, or being placed)
  *   queue-panel                 data-poll-after: the pollAfterSeconds the last answer asked for, which the
  *                               next status poll waits (never a fixed interval)
  *   queue-eta, queue-progress   estimated wait; <progress> value 0-100
@@ -59,6 +67,26 @@
       admitted: "입장할 수 있습니다. 남은 시간 안에 좌석을 선택하세요.", queueExpired: "대기열 토큰이 만료되었습니다. 다시 입장하세요.",
       joined: "대기열에 들어왔습니다.", needUser: "먼저 사용자 ID를 입력하세요.",
       "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
+      "queue.CLOSED": "판매 종료", queueClosed: "판매가 종료되어 대기가 끝났습니다.",
+      positionPreQueue: "사전 대기열: 판매 시작 때 추첨", positionDrawing: "추첨으로 순서 배정 중…", etaAtOpening: "판매 시작 후",
+      "saleTitle.UPCOMING": "판매 시작까지", "saleTitle.OPENING": "판매 시작: 추첨 중",
+      "saleTitle.PAUSED": "입장 일시 중지", "saleTitle.SOLD_OUT": "지금은 매진", "saleTitle.CLOSED": "판매 종료",
+      "saleText.UPCOMING": "{time}에 판매가 시작됩니다. 지금 입장하면 사전 대기열에 들어갑니다. 판매가 시작되면 사전 대기열 전원의 순서를 추첨으로 정해, 그 뒤에 입장한 사람보다 앞에 세웁니다. 시작 전에는 일찍 오든 늦게 오든 차이가 없습니다.",
+      "saleText.OPENING": "사전 대기열의 순서를 추첨하고 있습니다. 잠시 후 순서가 나옵니다.",
+      "saleText.PAUSED": "주최 측이 입장을 잠시 멈췄습니다. 기다리는 분의 순서는 그대로 유지되고, 다시 시작되면 순서대로 입장합니다. 이미 입장한 분은 남은 시간 동안 예매할 수 있습니다.",
+      "saleText.SOLD_OUT": "남은 좌석이 없지만, 일부 좌석은 다른 사람이 결제 전에 선점하고 있어 다시 나올 수 있습니다. 선점 시간이 끝나거나 포기된 좌석이 나오면 순서대로 입장합니다. 기다리면 순서가 유지됩니다.",
+      "saleText.CLOSED": "이 공연의 판매가 끝났습니다. 모든 좌석이 팔렸거나 주최 측이 판매를 닫았습니다. 대기열도 끝났습니다.",
+      saleClosedJoin: "판매가 종료되어 대기열에 들어갈 수 없습니다.",
+      drawHeading: "공개 추첨", drawCommitmentLabel: "추첨 시드의 지문 (SHA-256, 미리 공개)", drawSeedLabel: "공개된 시드",
+      drawSeedPending: "판매 시작 후 공개", drawLink: "추첨 결과 보기 (API)",
+      drawExplain: "시드는 공연을 만들 때 정해졌고, 지금은 그 지문만 공개됩니다. 판매가 시작되면 시드를 공개하므로, 누구나 지문이 맞는지 확인하고 시드와 접수 번호로 추첨 순서를 다시 계산할 수 있습니다.",
+      drawCheckOk: "✓ 공개된 시드의 SHA-256이 미리 공개된 지문과 같습니다 (이 브라우저에서 확인).",
+      drawCheckBad: "✗ 공개된 시드가 미리 공개된 지문과 다릅니다.",
+      drawPlaced: "추첨 결과: 대기열 {n}번째입니다.", drawPlacedFront: "추첨 결과: 맨 앞이라 바로 입장했습니다.",
+      drawFind: "추첨에서 내 접수 찾기", drawEntryPlace: "추첨 {place}번째", drawReceipt: "접수 번호", drawHmac: "HMAC",
+      drawEntryOk: "✓ 이 브라우저에서 HMAC을 다시 계산해 확인했습니다.", drawEntryBad: "✗ HMAC이 공개된 시드로 계산한 값과 다릅니다.",
+      drawEntryMissing: "추첨에 내 접수 번호({receipt})가 없습니다. 판매 시작 뒤에 입장했다면 추첨 대상이 아닙니다.",
+      drawCannotCheck: "이 브라우저에서는 확인할 수 없습니다 (보안 연결 필요).",
       bookingHeading: "날짜와 좌석", schedulesHeading: "예매 가능한 날짜", schedulesEmpty: "예매 가능한 날짜가 없습니다.",
       seatsLeft: "{n}석 남음", seatsHeading: "좌석", seatMapLabel: "좌석 배치도 (1-50)", mine: "내 선점",
       seatMapHelp: "화살표 키로 좌석 사이를 옮기고 Enter 또는 Space로 좌석을 고릅니다 (최대 4석). 고른 좌석은 함께 선점합니다.",
@@ -88,7 +116,7 @@
       openapiLink: "API 명세 (OpenAPI)",
       networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
       invalidUser: "사용자 ID는 공백 없는 인쇄 가능한 ASCII 문자 1-255자입니다.",
-      seconds: "{s}초", minutes: "{m}분 {s}초", won: "{n}원",
+      seconds: "{s}초", minutes: "{m}분 {s}초", days: "{d}일", won: "{n}원",
     },
     en: {
       appTitle: "Concert Reservation", skipToContent: "Skip to content",
@@ -107,6 +135,26 @@
       admitted: "You are in. Pick a seat before your time runs out.", queueExpired: "Your queue token expired. Join again.",
       joined: "You joined the queue.", needUser: "Enter a user id first.",
       "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
+      "queue.CLOSED": "Sale closed", queueClosed: "The sale closed: your wait has ended.",
+      positionPreQueue: "In the pre-queue: the draw happens at opening", positionDrawing: "being placed by the draw…", etaAtOpening: "after the opening",
+      "saleTitle.UPCOMING": "The sale opens in", "saleTitle.OPENING": "The sale is opening: the draw is under way",
+      "saleTitle.PAUSED": "Admission paused", "saleTitle.SOLD_OUT": "Sold out for now", "saleTitle.CLOSED": "Sale closed",
+      "saleText.UPCOMING": "The sale opens at {time}. Joining now puts you in the pre-queue. At the opening a draw orders everyone in the pre-queue, ahead of all later joiners: before the opening, coming early or late makes no difference.",
+      "saleText.OPENING": "The pre-queue is being drawn; your place follows in a moment.",
+      "saleText.PAUSED": "The organiser has paused admission. Everyone waiting keeps their place, and admission resumes in order. Those already in can go on booking until their time ends.",
+      "saleText.SOLD_OUT": "No seat is free, but some are held by people who have not paid yet and may come back. When a hold runs out or is given up, admission goes on in order. If you wait, you keep your place.",
+      "saleText.CLOSED": "This sale has ended: every seat is sold, or the organiser closed it. The queue has ended too.",
+      saleClosedJoin: "The sale is closed: the queue takes no one now.",
+      drawHeading: "The public draw", drawCommitmentLabel: "Fingerprint of the draw's seed (SHA-256, published in advance)",
+      drawSeedLabel: "Published seed", drawSeedPending: "published after the opening", drawLink: "See the draw (API)",
+      drawExplain: "The seed was fixed when the concert was created; only its fingerprint is public until the opening. Then the seed is published, so anyone can check it against this fingerprint and recompute the draw's order from it and the receipts.",
+      drawCheckOk: "✓ The published seed's SHA-256 equals the fingerprint published in advance (checked in this browser).",
+      drawCheckBad: "✗ The published seed does not match the fingerprint published in advance.",
+      drawPlaced: "The draw placed you #{n} in the queue.", drawPlacedFront: "The draw put you at the front: you are in.",
+      drawFind: "Find my entry in the draw", drawEntryPlace: "Drawn #{place}", drawReceipt: "Receipt", drawHmac: "HMAC",
+      drawEntryOk: "✓ HMAC recomputed in this browser: it matches.", drawEntryBad: "✗ The HMAC does not match the published seed.",
+      drawEntryMissing: "Your receipt ({receipt}) is not in the draw: joins after the opening are not drawn.",
+      drawCannotCheck: "This browser cannot check it (it needs a secure connection).",
       bookingHeading: "Dates and seats", schedulesHeading: "Bookable dates", schedulesEmpty: "No bookable dates.",
       seatsLeft: "{n} left", seatsHeading: "Seats", seatMapLabel: "Seat map (1-50)", mine: "My hold",
       seatMapHelp: "Arrow keys move between seats; Enter or Space picks one (up to 4). The seats you pick are held together.",
@@ -136,7 +184,7 @@
       openapiLink: "API description (OpenAPI)",
       networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
       invalidUser: "A user id is 1-255 printable ASCII characters without spaces.",
-      seconds: "{s} s", minutes: "{m} min {s} s", won: "{n} KRW",
+      seconds: "{s} s", minutes: "{m} min {s} s", days: "{d} d", won: "{n} KRW",
     },
   };
 
@@ -173,6 +221,13 @@
     paymentsCursor: null,
     pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
     board: null,            // the picked concert's queue board
+    saleState: null,        // the picked concert's sale state, as the latest answer said (board, token or refusal)
+    preQueued: false,       // the token joined before the opening: the draw places it
+    drawPlace: null,        // the place the draw gave it when it was first placed (0: admitted at once)
+    drawSeed: null,         // the picked concert's published seed ...
+    seedVerified: null,     // ... and whether its SHA-256 is the commitment: "yes" | "no" | "cannot" (no WebCrypto)
+    seedLoading: false,
+    drawEntry: null,        // the caller's entry in the draw: {place, receiptId, hmac, verified}; place null if absent
     timers: { queue: null, seats: null, tick: null, board: null },
   };
 
@@ -221,6 +276,14 @@
     return s < 60 ? t("seconds", { s }) : t("minutes", { m: Math.floor(s / 60), s: s % 60 });
   }
 
+  /** A countdown: hh:mm:ss, with days in front when there are any. */
+  function longClock(msLeft) {
+    const s = Math.max(0, Math.ceil(msLeft / 1000));
+    const days = Math.floor(s / 86400);
+    const hms = [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+    return days > 0 ? t("days", { d: days }) + " " + hms : hms;
+  }
+
   function clock(msLeft) {
     const s = Math.max(0, Math.ceil(msLeft / 1000));
     return String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
@@ -263,6 +326,8 @@
     }
   }
 
+  const apiUrl = (path) => state.apiBase.replace(/\/+$/, "") + path;
+
   /** Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code. */
   async function api(method, path, options) {
     const opts = options || {};
@@ -279,7 +344,7 @@
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(opts.json);
     }
-    const url = state.apiBase.replace(/\/+$/, "") + path;
+    const url = apiUrl(path);
     let response;
     try {
       response = await fetch(url, { method, headers, body });
@@ -429,6 +494,10 @@
     leaveQueue();
     state.concert = state.concerts.get(concertId);
     state.board = null;
+    state.saleState = state.concert.saleState;
+    state.drawSeed = null;
+    state.seedVerified = null;
+    if (state.concert.drawSeed) showSeed(state.concert, state.concert.drawSeed).catch(report);
     clearError();
     renderConcerts();
     renderQueue();
@@ -446,12 +515,15 @@
       const { body } = await api("GET", "/concerts/" + encodeURIComponent(concert.concertId) + "/queue");
       if (state.concert !== concert) return;
       state.board = body;
+      if (!isLive(state.token)) state.saleState = body.saleState;
       renderBoard();
+      // Past the opening the seed is published once the pre-queue is closed (a few seconds).
+      if (opensAt() !== null && body.saleState !== "UPCOMING" && Date.now() >= opensAt()) await loadDrawSeed();
     } catch (error) {
       if (state.concert !== concert) return;
       report(error);
     }
-    if (!state.token || state.token.status === "EXPIRED") {
+    if (!isLive(state.token)) {
       state.timers.board = setTimeout(loadBoard, BOARD_REFRESH_MS);
     }
   }
@@ -460,12 +532,182 @@
     const board = state.board;
     $("queue-board").hidden = !board;
     if (!board) return;
-    $("board-state").textContent = t("sale." + board.saleState);
-    $("board-state").dataset.state = board.saleState;
     $("board-waiting").textContent = String(board.waiting);
     $("board-active").textContent = t("boardActiveValue", { n: board.activeUsers, max: board.maxActive });
     $("board-rate").textContent = board.admissionsPerMinute === null ? t("boardRateUnknown")
       : t("boardRateValue", { n: board.admissionsPerMinute });
+    renderSale();
+  }
+
+  // ---- the sale's state and the draw --------------------------------------------------------
+
+  /** A token still in the queue or admitted (EXPIRED and CLOSED are over). */
+  const isLive = (token) => Boolean(token && (token.status === "WAITING" || token.status === "ACTIVE"));
+  const isPlaced = (token) => token.position !== null && token.position !== undefined;
+  const drawPath = (concert) => "/concerts/" + encodeURIComponent(concert.concertId) + "/queue/draw";
+
+  function opensAt() {
+    const iso = (state.board && state.board.saleOpensAt) || (state.concert && state.concert.saleOpensAt);
+    return iso ? Date.parse(iso) : null;
+  }
+
+  /** The sale state to show; OPENING: the opening passed and the pre-queue is still being drawn. */
+  function saleView() {
+    const sale = state.saleState;
+    if (sale === "UPCOMING" && opensAt() !== null && Date.now() >= opensAt()) return "OPENING";
+    const token = state.token;
+    if (sale === "OPEN" && state.preQueued && token && token.status === "WAITING" && !isPlaced(token)) return "OPENING";
+    return sale;
+  }
+
+  function renderSale() {
+    const view = state.concert ? saleView() : null;
+    const shown = ["UPCOMING", "OPENING", "PAUSED", "SOLD_OUT", "CLOSED"].includes(view);
+    // A sale with an opening had a pre-queue: its draw stays on show, verifiable, once the sale is open.
+    const drawShown = Boolean(state.concert && state.concert.drawCommitment && opensAt() !== null);
+    // The board stops refreshing once the user has joined; the sale state shown is the freshest answer's.
+    $("board-state").textContent = state.saleState ? t("sale." + state.saleState) : "";
+    $("board-state").dataset.state = state.saleState || "";
+    const panel = $("sale-panel");
+    panel.hidden = !shown && !drawShown;
+    panel.dataset.state = view || "";
+    const opening = opensAt();
+    $("sale-title").hidden = !shown;
+    $("sale-title").textContent = shown ? t("saleTitle." + view) : "";
+    $("sale-text").hidden = !shown;
+    $("sale-text").textContent = shown ? t("saleText." + view, { time: opening ? instantText(new Date(opening)) : "" }) : "";
+    $("sale-countdown").hidden = view !== "UPCOMING";
+    renderCountdown();
+    renderDraw(drawShown);
+  }
+
+  function renderCountdown() {
+    const countdown = $("sale-countdown");
+    const opening = opensAt();
+    if (countdown.hidden || opening === null) return;
+    const left = opening - Date.now();
+    const text = longClock(left);
+    if (countdown.textContent !== text) {
+      countdown.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
+      countdown.textContent = text;
+    }
+    if (saleView() !== "UPCOMING") renderQueue(); // the opening passed: the draw is under way
+  }
+
+  function renderDraw(shown) {
+    $("draw-panel").hidden = !shown;
+    if (!shown) return;
+    const concert = state.concert;
+    $("draw-commitment").textContent = concert.drawCommitment;
+    $("draw-seed").textContent = state.drawSeed || t("drawSeedPending");
+    $("draw-seed").dataset.seed = state.drawSeed || "";
+    const check = $("draw-check");
+    check.hidden = !state.drawSeed || !state.seedVerified;
+    check.dataset.verified = state.seedVerified === "yes" ? "true" : state.seedVerified === "no" ? "false" : "";
+    check.textContent = { yes: t("drawCheckOk"), no: t("drawCheckBad"), cannot: t("drawCannotCheck") }[state.seedVerified] || "";
+    $("draw-link").href = apiUrl(drawPath(concert));
+    const place = $("draw-place");
+    place.hidden = state.drawPlace === null;
+    place.dataset.position = state.drawPlace === null ? "" : String(state.drawPlace);
+    place.textContent = state.drawPlace === null ? ""
+      : state.drawPlace === 0 ? t("drawPlacedFront") : t("drawPlaced", { n: state.drawPlace });
+    $("draw-find").hidden = !(state.drawSeed && state.token && state.token.receiptId);
+    renderDrawEntry();
+  }
+
+  function renderDrawEntry() {
+    const box = $("draw-entry");
+    const entry = state.drawEntry;
+    box.hidden = !entry;
+    if (!entry) return;
+    box.dataset.place = entry.place === null ? "" : String(entry.place);
+    box.dataset.receipt = entry.receiptId;
+    box.dataset.hmac = entry.hmac || "";
+    box.dataset.verified = entry.verified === "yes" ? "true" : entry.verified === "no" ? "false" : "";
+    if (entry.place === null) {
+      box.textContent = t("drawEntryMissing", { receipt: entry.receiptId });
+      return;
+    }
+    const place = document.createElement("p");
+    place.className = "draw-place";
+    place.textContent = t("drawEntryPlace", { place: entry.place });
+    const facts = document.createElement("dl");
+    facts.className = "hashes";
+    [["drawReceipt", entry.receiptId], ["drawHmac", entry.hmac]].forEach(([label, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = t(label);
+      const code = document.createElement("code");
+      code.textContent = value;
+      const dd = document.createElement("dd");
+      dd.appendChild(code);
+      facts.append(dt, dd);
+    });
+    const check = document.createElement("p");
+    check.dataset.verified = box.dataset.verified;
+    check.textContent = { yes: t("drawEntryOk"), no: t("drawEntryBad"), cannot: t("drawCannotCheck") }[entry.verified];
+    box.replaceChildren(place, facts, check);
+  }
+
+  /** The seed, once published (409 DRAW_NOT_OPEN until the pre-queue is closed, a few seconds after the opening). */
+  async function loadDrawSeed() {
+    const concert = state.concert;
+    if (!concert || state.drawSeed || state.seedLoading) return;
+    state.seedLoading = true;
+    try {
+      const { body } = await api("GET", drawPath(concert) + "?limit=1");
+      await showSeed(concert, body.drawSeed);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === "DRAW_NOT_OPEN")) throw error;
+    } finally {
+      state.seedLoading = false;
+    }
+  }
+
+  /** Shows the seed, checked here against the commitment published before the first join. */
+  async function showSeed(concert, seed) {
+    const verified = await verify(async () => (await sha256Hex(seed)) === concert.drawCommitment);
+    if (state.concert !== concert) return;
+    state.drawSeed = seed;
+    state.seedVerified = verified;
+    renderSale();
+  }
+
+  /** Pages through the draw to the caller's receipt (1,000 entries a request) and recomputes its HMAC. */
+  async function findDrawEntry() {
+    const concert = state.concert;
+    const token = state.token;
+    const seed = state.drawSeed;
+    if (!concert || !token || !seed) return;
+    let cursor = null;
+    let before = 0;
+    let found = null;
+    do {
+      const { body } = await api("GET", drawPath(concert) + "?limit=1000" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      const index = body.entries.findIndex((entry) => entry.receiptId === token.receiptId);
+      if (index >= 0) found = Object.assign({ place: before + index + 1 }, body.entries[index]);
+      before += body.entries.length;
+      cursor = body.nextCursor;
+    } while (!found && cursor);
+    if (found) found.verified = await verify(async () => (await hmacHex(seed, found.receiptId)) === found.hmac);
+    if (state.concert !== concert) return;
+    state.drawEntry = found || { place: null, receiptId: token.receiptId };
+    renderDrawEntry();
+  }
+
+  // The draw's arithmetic (API.md): SHA-256 of the seed's bytes, HMAC-SHA256 keyed by them over the receipt's UTF-8.
+  const hexBytes = (hex) => new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
+  const bytesHex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+  const sha256Hex = async (hex) => bytesHex(await crypto.subtle.digest("SHA-256", hexBytes(hex)));
+
+  async function hmacHex(seedHex, message) {
+    const key = await crypto.subtle.importKey("raw", hexBytes(seedHex), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return bytesHex(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
+  }
+
+  /** "yes" or "no" from a check, or "cannot" where WebCrypto is missing (a page served over plain HTTP but not locally). */
+  async function verify(check) {
+    if (!window.crypto || !window.crypto.subtle) return "cannot";
+    return (await check()) ? "yes" : "no";
   }
 
   // ---- queue ----------------------------------------------------------------------------
@@ -477,6 +719,9 @@
     state.token = null;
     state.firstPosition = null;
     state.entered = false;
+    state.preQueued = false;
+    state.drawPlace = null;
+    state.drawEntry = null;
     state.schedules = [];
     state.schedule = null;
     state.seats = [];
@@ -492,8 +737,20 @@
       $("user-id").focus();
       return;
     }
-    const { body } = await api("POST", "/concerts/" + encodeURIComponent(state.concert.concertId) + "/queue/tokens");
+    let body;
+    try {
+      ({ body } = await api("POST", "/concerts/" + encodeURIComponent(state.concert.concertId) + "/queue/tokens"));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === "SALE_CLOSED")) throw error;
+      state.saleState = "CLOSED"; // the closed screen says it all
+      renderQueue();
+      notice(t("saleClosedJoin"));
+      return;
+    }
     state.entered = false;
+    state.preQueued = false;
+    state.drawPlace = null;
+    state.drawEntry = null;
     state.firstPosition = body.status === "WAITING" ? body.position : null;
     stopTimer("board");
     updateToken(body);
@@ -503,7 +760,7 @@
 
   function scheduleQueuePoll() {
     stopTimer("queue");
-    if (!state.token || state.token.status === "EXPIRED") return;
+    if (!isLive(state.token)) return;
     // While waiting, the server says when to ask again: far back rarely, near the front every
     // few seconds, with jitter so that a crowd's polls do not come in waves.
     const waitingDelay = state.token.pollAfterSeconds ? state.token.pollAfterSeconds * 1000 : QUEUE_POLL_FALLBACK_MS;
@@ -532,13 +789,22 @@
   function updateToken(token) {
     const before = state.token && state.token.status;
     state.token = token;
+    if (token.saleState) state.saleState = token.saleState;
     if (token.status === "WAITING" && token.position !== null
         && (state.firstPosition === null || token.position > state.firstPosition)) {
       state.firstPosition = token.position;
     }
+    if (token.status === "WAITING" && !isPlaced(token) && token.saleState === "UPCOMING") state.preQueued = true;
+    if (state.preQueued && state.drawPlace === null && (token.status === "ACTIVE" || isPlaced(token))) {
+      // The moment of the draw: the pre-queue token has its place; the seed is published by now.
+      state.drawPlace = token.status === "ACTIVE" ? 0 : token.position;
+      if (token.status === "WAITING") notice(t("drawPlaced", { n: token.position }));
+    }
+    if (state.preQueued && state.drawPlace !== null && !state.drawSeed) loadDrawSeed().catch(report);
     if (token.status === "ACTIVE" && before !== "ACTIVE") notice(t("admitted"));
-    if (token.status === "EXPIRED" && before !== "EXPIRED") {
-      if (!token.spent) notice(t("queueExpired"));
+    if (token.status === "CLOSED" && before !== "CLOSED") notice(t("queueClosed"));
+    if ((token.status === "EXPIRED" || token.status === "CLOSED") && before !== token.status) {
+      if (token.status === "EXPIRED" && !token.spent) notice(t("queueExpired"));
       loadBoard();
       stopTimer("seats");
       state.entered = false;
@@ -551,7 +817,9 @@
     $("queue-concert").textContent = state.concert ? state.concert.title : "";
     const token = state.token;
     $("queue-panel").hidden = !token;
-    $("queue-join").hidden = Boolean(token && token.status !== "EXPIRED");
+    // A closed sale takes no joins (409 SALE_CLOSED): the closed screen instead of the button.
+    $("queue-join").hidden = isLive(token) || state.saleState === "CLOSED";
+    renderSale();
     if (!token) return;
     const status = $("queue-status");
     status.textContent = t(token.spent && token.status === "EXPIRED" ? "queue.SPENT" : "queue." + token.status);
@@ -561,9 +829,11 @@
     position.dataset.position = placed ? String(token.position) : "";
     const positionText = token.status === "ACTIVE" ? t("positionActive")
       : token.status !== "WAITING" ? "-"
-        : placed ? t("positionValue", { n: token.position }) : t("positionPlacing");
+        : placed ? t("positionValue", { n: token.position })
+          : state.preQueued ? t(saleView() === "UPCOMING" ? "positionPreQueue" : "positionDrawing") : t("positionPlacing");
     if (position.textContent !== positionText) position.textContent = positionText;
     $("queue-eta").textContent = token.status !== "WAITING" ? t("etaNone")
+      : !placed && state.preQueued ? t("etaAtOpening")
       : token.estimatedWaitSeconds === null || token.estimatedWaitSeconds === undefined ? t("etaUnknown")
         : duration(token.estimatedWaitSeconds);
     const progress = $("queue-progress");
@@ -1031,6 +1301,7 @@
   /** Four times a second: the countdowns (active time, hold) move without a request. */
   function tick() {
     renderRemaining();
+    renderCountdown();
     if (state.hold && state.hold.status === "HELD") {
       const wasMine = state.seats.some(isMine);
       renderHold();
@@ -1078,6 +1349,7 @@
     $("concerts-more").addEventListener("click", (e) => act(e.currentTarget, () => loadConcerts(false)));
     $("queue-join").addEventListener("click", (e) => act(e.currentTarget, joinQueue));
     $("queue-enter").addEventListener("click", (e) => act(e.currentTarget, enter));
+    $("draw-find").addEventListener("click", (e) => act(e.currentTarget, findDrawEntry));
     $("schedules-refresh").addEventListener("click", (e) => act(e.currentTarget, loadSchedules));
     $("pay-button").addEventListener("click", (e) => act(e.currentTarget, pay));
     $("release-button").addEventListener("click", (e) => act(e.currentTarget, releaseHold));

@@ -11,116 +11,22 @@
 // would pass the ticket limit. Screenshots of the waiting queue, the seat maps and the payment
 // history go to SCREENSHOT_DIR. Exits non-zero on the first failed expectation. BrowserTest runs
 // it during `mvn verify`.
-import { chromium } from "playwright-core";
-import { mkdtemp, mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import {
+  check, closeBuyer, expectAttribute, expectNoError, expectText, failureScreenshots, openBuyer, requiredEnv, runMain,
+  signIn as signInTo, step,
+} from "./browsing.mjs";
 
 const BASE_URL = requiredEnv("BASE_URL").replace(/\/+$/, "");
 const SCREENSHOT_DIR = path.resolve(requiredEnv("SCREENSHOT_DIR"));
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const CONCERT = process.env.CONCERT_ID || "neon-tide-tour";
 const SEAT = 7;               // Alice's order: seats 7 and 8, VIP, 150,000 KRW each
 const ORDER = [SEAT, SEAT + 1];
 const PRICE = 300000;
 const TOP_UP = 400000;
-const WAIT = 30000;           // generous: admissions ride on the scheduler's ticks
 
-// Without these, chromium reaches out to the network at start; this machine has none.
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-quic"];
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(name + " is not set");
-  return value;
-}
-
-const started = Date.now();
-function step(what) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error("expectation failed: " + message);
-}
-
-/** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */
-async function openBuyer(name, options) {
-  const profile = await mkdtemp(path.join(tmpdir(), "concert-browser-" + name + "-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    locale: options.locale,
-    viewport: options.viewport,
-    deviceScaleFactor: options.deviceScaleFactor || 1,
-    isMobile: Boolean(options.isMobile),
-    hasTouch: Boolean(options.isMobile),
-    timeout: WAIT,
-  });
-  context.setDefaultTimeout(WAIT);
-  const problems = [];
-  // The app needs nothing but its own origin: anything else is refused and reported.
-  const origin = new URL(BASE_URL).origin;
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
-    problems.push("request outside the app's origin: " + url);
-    return route.abort();
-  });
-  const page = context.pages()[0] || await context.newPage();
-  page.on("pageerror", (error) => problems.push("uncaught error in the page: " + error.message));
-  return { name, page, context, profile, problems };
-}
-
-async function closeBuyer(buyer) {
-  if (!buyer) return;
-  await buyer.context.close().catch(() => {});
-  await rm(buyer.profile, { recursive: true, force: true }).catch(() => {});
-}
-
-/** The error box must stay empty: any API failure the app shows is a failure of the flow. */
-async function expectNoError(buyer, when) {
-  const box = buyer.page.getByTestId("error");
-  if (await box.isVisible()) {
-    throw new Error(`${buyer.name} sees an error ${when}: ${await box.textContent()}`);
-  }
-}
-
-async function expectAttribute(locator, name, value, timeout = WAIT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await locator.getAttribute(name, { timeout }).catch(() => undefined);
-    if (value instanceof RegExp ? value.test(last ?? "") : last === value) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected ${locator} [${name}] to be ${value}, last seen ${last}`);
-}
-
-async function expectText(locator, pattern, timeout = WAIT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await locator.textContent({ timeout }).catch(() => undefined);
-    if (pattern.test(last ?? "")) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected ${locator} to match ${pattern}, last seen "${last}"`);
-}
-
-async function signIn(buyer, userId) {
-  const { page } = buyer;
-  await page.goto(BASE_URL + "/");
-  await page.getByTestId("concert-" + CONCERT).waitFor();
-  // By keyboard: type the id and submit the form with Enter.
-  await page.getByLabel(buyer.labels.userId, { exact: true }).fill(userId);
-  await page.getByTestId("user-id").press("Enter");
-  await expectText(page.getByTestId("current-user"), new RegExp(userId));
-  await expectAttribute(page.getByTestId("balance"), "data-balance", "0");
-  await page.getByTestId("payments-empty").waitFor({ state: "visible" });
-}
+const signIn = (buyer, userId) => signInTo(buyer, BASE_URL, userId, CONCERT);
 
 async function joinQueue(buyer) {
   const { page } = buyer;
@@ -160,10 +66,9 @@ async function main() {
   try {
     step("starting two browsers");
     // Alice on a phone-sized screen in Korean, Bob on a laptop in English.
-    alice = await openBuyer("alice", { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
-    alice.labels = { userId: "사용자 ID" };
-    bob = await openBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 } });
-    bob.labels = { userId: "User id" };
+    alice = await openBuyer("alice", BASE_URL, { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+      isMobile: true, labels: { userId: "사용자 ID" } });
+    bob = await openBuyer("bob", BASE_URL, { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
 
     step("signing in");
     await signIn(alice, "alice");
@@ -356,13 +261,7 @@ async function main() {
     check(problems.length === 0, problems.join("; "));
     step("done: screenshots in " + SCREENSHOT_DIR);
   } catch (error) {
-    for (const buyer of [alice, bob]) {
-      if (!buyer) continue;
-      const file = path.join(SCREENSHOT_DIR, "failure-" + buyer.name + ".png");
-      await buyer.page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`${buyer.name}'s page at failure: ${file}`);
-      if (buyer.problems.length) console.error(buyer.name + ": " + buyer.problems.join("; "));
-    }
+    await failureScreenshots([alice, bob], SCREENSHOT_DIR);
     throw error;
   } finally {
     await closeBuyer(alice);
@@ -370,7 +269,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+runMain(main);

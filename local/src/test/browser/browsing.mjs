@@ -1,0 +1,126 @@
+// What the browser scripts share: a buyer's own chromium (a fresh profile, nothing outside the app's
+// origin), waiting for what the page shows, and failing loudly on the first failed expectation.
+import { chromium } from "playwright-core";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const WAIT = 30000;    // generous: admissions ride on the scheduler's ticks
+
+// Without these, chromium reaches out to the network at start; this machine has none.
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic"];
+
+export function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(name + " is not set");
+  return value;
+}
+
+const started = Date.now();
+export function step(what) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error("expectation failed: " + message);
+}
+
+/** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */
+export async function openBuyer(name, baseUrl, options) {
+  const profile = await mkdtemp(path.join(tmpdir(), "concert-browser-" + name + "-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    locale: options.locale,
+    viewport: options.viewport,
+    deviceScaleFactor: options.deviceScaleFactor || 1,
+    isMobile: Boolean(options.isMobile),
+    hasTouch: Boolean(options.isMobile),
+    timeout: WAIT,
+  });
+  context.setDefaultTimeout(WAIT);
+  const problems = [];
+  // The app needs nothing but its own origin: anything else is refused and reported.
+  const origin = new URL(baseUrl).origin;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
+    problems.push("request outside the app's origin: " + url);
+    return route.abort();
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.on("pageerror", (error) => problems.push("uncaught error in the page: " + error.message));
+  return { name, page, context, profile, problems, labels: options.labels };
+}
+
+export async function closeBuyer(buyer) {
+  if (!buyer) return;
+  await buyer.context.close().catch(() => {});
+  await rm(buyer.profile, { recursive: true, force: true }).catch(() => {});
+}
+
+/** Signs in by keyboard (the id typed, the form submitted with Enter) once the concert is listed. */
+export async function signIn(buyer, baseUrl, userId, concertId) {
+  const { page } = buyer;
+  await page.goto(baseUrl + "/");
+  await page.getByTestId("concert-" + concertId).waitFor();
+  await page.getByLabel(buyer.labels.userId, { exact: true }).fill(userId);
+  await page.getByTestId("user-id").press("Enter");
+  await expectText(page.getByTestId("current-user"), new RegExp(userId));
+  await expectAttribute(page.getByTestId("balance"), "data-balance", "0");
+  await page.getByTestId("payments-empty").waitFor({ state: "visible" });
+}
+
+/** The error box must stay empty: any API failure the app shows is a failure of the flow. */
+export async function expectNoError(buyer, when) {
+  const box = buyer.page.getByTestId("error");
+  if (await box.isVisible()) {
+    throw new Error(`${buyer.name} sees an error ${when}: ${await box.textContent()}`);
+  }
+}
+
+/** Waits until the attribute is {@code value}: a string, a RegExp it matches, or a predicate it passes. */
+export async function expectAttribute(locator, name, value, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.getAttribute(name, { timeout }).catch(() => undefined);
+    const passes = typeof value === "function" ? value(last) : value instanceof RegExp ? value.test(last ?? "") : last === value;
+    if (passes) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${locator} [${name}] to be ${value}, last seen ${last}`);
+}
+
+export async function expectText(locator, pattern, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.textContent({ timeout }).catch(() => undefined);
+    if (pattern.test(last ?? "")) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${locator} to match ${pattern}, last seen "${last}"`);
+}
+
+/** Screenshots of every buyer's page, for a failed run. */
+export async function failureScreenshots(buyers, dir) {
+  for (const buyer of buyers) {
+    if (!buyer) continue;
+    const file = path.join(dir, "failure-" + buyer.name + ".png");
+    await buyer.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.error(`${buyer.name}'s page at failure: ${file}`);
+    if (buyer.problems.length) console.error(buyer.name + ": " + buyer.problems.join("; "));
+  }
+}
+
+/** Runs a script's main, exiting 0 when it succeeds and 1 with the stack when it fails. */
+export function runMain(main) {
+  main().then(() => process.exit(0), (error) => {
+    console.error(error && error.stack ? error.stack : error);
+    process.exit(1);
+  });
+}
