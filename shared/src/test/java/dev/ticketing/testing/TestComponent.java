@@ -2,6 +2,7 @@ package dev.ticketing.testing;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
@@ -11,6 +12,7 @@ import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
 import dev.ticketing.reservation.ReservationStore;
+import dev.ticketing.sale.SaleControlStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
 import dev.ticketing.wiring.MetricsModule;
@@ -41,6 +43,10 @@ public interface TestComponent extends AppComponent {
   ExpiredHoldStore expiredHoldStore();
 
   HoldRelease holdRelease();
+
+  SaleControlStore saleControlStore();
+
+  SaleTermsStore saleTermsStore();
 
   static Builder builder() {
     return DaggerTestComponent.builder();
