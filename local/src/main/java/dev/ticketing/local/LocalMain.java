@@ -64,6 +64,12 @@ public final class LocalMain {
         : "; data in memory, gone when it stops (--db-path FILE keeps it)";
     System.out.println("Concert reservation API on " + runtime.baseUri() + " (" + runtime.routes().size()
         + " routes from " + Path.of("template.yaml") + data + "); Ctrl-C stops it.");
+    if (env.get("DYNAMODB_ENDPOINT") == null) {
+      // The embedded engine listens on a loopback port: seed and ops reach the running sale there.
+      System.out.println("Its table " + env.getOrDefault("TABLE_NAME", "concert-reservation") + " is served at "
+          + runtime.dataEndpoint() + " while it runs: DYNAMODB_ENDPOINT=" + runtime.dataEndpoint()
+          + " java -jar local/target/concert-local.jar ops status --concert winter-gala");
+    }
     stopped.await();
   }
 }
