@@ -24,6 +24,9 @@ import javax.inject.Inject;
  * <p>A change that would leave the sale as it is (a pause of a paused sale) writes nothing and
  * is not audited: the trail records only what changed the sale, so it never shows a pause that
  * did not pause anything. Such a command still succeeds: the sale is as the operator asked.
+ * (Should the SDK retry a transaction that did commit, the retry fails its condition and the next
+ * attempt finds the sale as asked: the command then reports it already so, and the trail holds
+ * its one entry.)
  */
 public final class OperateSale {
   /**
