@@ -64,10 +64,6 @@ final class OpsCommand {
   private OpsCommand() {}
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return run(args, env, out, err, Clock.systemUTC());
-  }
-
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
       out.println(USAGE);
       return 0;
@@ -82,7 +78,7 @@ final class OpsCommand {
     }
     try (DynamoDbClient client = SeedCommand.client(env)) {
       AppComponent app = AppComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", request.table())))
-          .clock(clock).storageModule(new StorageModule(client)).build();
+          .clock(Clock.systemUTC()).storageModule(new StorageModule(client)).build();
       OpsOutput output = new OpsOutput(out, err, request.json());
       if (request.change().isPresent()) {
         Operator operator = new Operator(request.operator().orElseThrow(), CallerIdentity.of(env, err));
