@@ -11,12 +11,14 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar local/target/concert-local.jar [--db-path FILE]} runs the whole API on
  * localhost; {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
  * {@code sam local invoke} does ({@link InvokeCommand}); {@code ... seed --file catalog.json} loads
- * a catalogue into a table ({@link SeedCommand}).
+ * a catalogue into a table ({@link SeedCommand}); {@code ... ops <command> --concert ID} runs an
+ * operator's command on a sale ({@link OpsCommand}).
  */
 public final class LocalMain {
   private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE]\n"
       + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
-      + "       java -jar concert-local.jar seed --file FILE [--table NAME]";
+      + "       java -jar concert-local.jar seed --file FILE [--table NAME]\n"
+      + "       java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME] (ops --help)";
 
   private LocalMain() {}
 
@@ -36,12 +38,13 @@ public final class LocalMain {
     serve(env);
   }
 
-  /** A command that ends ({@code invoke}, {@code seed}); its exit status. */
+  /** A command that ends ({@code invoke}, {@code seed}, {@code ops}); its exit status. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "invoke" -> InvokeCommand.run(rest, env, out, err);
       case "seed" -> SeedCommand.run(rest, env);
+      case "ops" -> OpsCommand.run(rest, env, out, err);
       default -> {
         err.println("unknown command " + args[0] + "\n" + USAGE);
         yield 2;
@@ -61,6 +64,12 @@ public final class LocalMain {
         : "; data in memory, gone when it stops (--db-path FILE keeps it)";
     System.out.println("Concert reservation API on " + runtime.baseUri() + " (" + runtime.routes().size()
         + " routes from " + Path.of("template.yaml") + data + "); Ctrl-C stops it.");
+    if (env.get("DYNAMODB_ENDPOINT") == null) {
+      // The embedded engine listens on a loopback port: seed and ops reach the running sale there.
+      System.out.println("Its table " + env.getOrDefault("TABLE_NAME", "concert-reservation") + " is served at "
+          + runtime.dataEndpoint() + " while it runs: DYNAMODB_ENDPOINT=" + runtime.dataEndpoint()
+          + " java -jar local/target/concert-local.jar ops status --concert winter-gala");
+    }
     stopped.await();
   }
 }

@@ -23,11 +23,13 @@ public final class LocalRuntime implements AutoCloseable {
   private static final String DEFAULT_TABLE = "concert-reservation";
 
   private final LocalStorage storage;
+  private final URI dataEndpoint;
   private final LocalGateway gateway;
   private final Scheduler scheduler;
 
-  private LocalRuntime(LocalStorage storage, LocalGateway gateway, Scheduler scheduler) {
+  private LocalRuntime(LocalStorage storage, URI dataEndpoint, LocalGateway gateway, Scheduler scheduler) {
     this.storage = storage;
+    this.dataEndpoint = dataEndpoint;
     this.gateway = gateway;
     this.scheduler = scheduler;
   }
@@ -56,7 +58,7 @@ public final class LocalRuntime implements AutoCloseable {
       Duration interval = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SCHEDULER_INTERVAL_SECONDS", "5")));
       Scheduler scheduler = Scheduler.start(functions.all().stream().filter(f -> !f.definition().schedules().isEmpty()).toList(),
           interval, runtime.objectMapper(), runtime.log(), clock);
-      return new LocalRuntime(storage, gateway, scheduler);
+      return new LocalRuntime(storage, URI.create(env.get("DYNAMODB_ENDPOINT")), gateway, scheduler);
     } catch (IOException | RuntimeException e) {
       if (gateway != null) {
         gateway.close();
@@ -72,6 +74,15 @@ public final class LocalRuntime implements AutoCloseable {
 
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /**
+   * Where the data is: the embedded engine's endpoint (a loopback port of this run), or
+   * {@code DYNAMODB_ENDPOINT}'s. Other processes reach the runtime's table there, as {@code seed}
+   * and {@code ops} do with {@code DYNAMODB_ENDPOINT}.
+   */
+  public URI dataEndpoint() {
+    return dataEndpoint;
   }
 
   public List<HttpRoute> routes() {

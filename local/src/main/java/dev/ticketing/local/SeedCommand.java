@@ -69,7 +69,8 @@ final class SeedCommand {
     }
   }
 
-  private static DynamoDbClient client(Map<String, String> env) {
+  /** A client of the table the commands name: {@code DYNAMODB_ENDPOINT}'s, or AWS with the usual credentials. */
+  static DynamoDbClient client(Map<String, String> env) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
     String endpoint = env.get("DYNAMODB_ENDPOINT");
     if (endpoint != null && !endpoint.isBlank()) {

@@ -17,12 +17,14 @@ import dev.ticketing.queue.QueueBoard;
 import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.ShowDraw;
+import dev.ticketing.queue.ShowSaleStatus;
 import dev.ticketing.reservation.ListBookableDates;
 import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReleaseReservation;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
 import dev.ticketing.reservation.ShowSeatMap;
+import dev.ticketing.sale.OperateSale;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.wallet.ChargeBalance;
 import dev.ticketing.wallet.GetBalance;
@@ -54,6 +56,11 @@ public interface AppComponent {
   QueueBoard queueBoard();
 
   ShowDraw showDraw();
+
+  /** The operators' commands (the local jar's {@code ops}). */
+  OperateSale operateSale();
+
+  ShowSaleStatus showSaleStatus();
 
   /** One round of the queue's maintenance (the benchmarks drive rounds one by one). */
   QueueRound queueRound();

@@ -2,6 +2,7 @@ package dev.ticketing.testing;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
@@ -44,6 +45,8 @@ public interface TestComponent extends AppComponent {
   HoldRelease holdRelease();
 
   SaleControlStore saleControlStore();
+
+  SaleTermsStore saleTermsStore();
 
   static Builder builder() {
     return DaggerTestComponent.builder();

@@ -38,7 +38,7 @@ final class DynamoSaleControlStore implements SaleControlStore {
 
   @Override
   public boolean change(String concertId, SaleControl expected, SaleControl next, AuditEntry entry) {
-    return table.transact(List.of(controlWrite(concertId, expected, next), auditWrite(concertId, entry))).committed();
+    return table.transact(List.of(controlWrite(concertId, expected, next), auditWrite(concertId, next, entry))).committed();
   }
 
   @Override
@@ -49,12 +49,9 @@ final class DynamoSaleControlStore implements SaleControlStore {
         .conditionExpression("saleOpensAt = :before AND attribute_not_exists(drawSeed)")
         .expressionAttributeValues(Map.of(":after", s(openingAfter.toString()), ":before", s(openingBefore.toString())))
         .build();
-    return table.transact(List.of(controlWrite(concertId, expected, next(expected)),
-        TransactWriteItem.builder().update(opening).build(), auditWrite(concertId, entry))).committed();
-  }
-
-  private static SaleControl next(SaleControl expected) {
-    return expected.touched();
+    SaleControl next = expected.touched();
+    return table.transact(List.of(controlWrite(concertId, expected, next),
+        TransactWriteItem.builder().update(opening).build(), auditWrite(concertId, next, entry))).committed();
   }
 
   @Override
@@ -79,8 +76,9 @@ final class DynamoSaleControlStore implements SaleControlStore {
     return TransactWriteItem.builder().put(put.build()).build();
   }
 
-  private TransactWriteItem auditWrite(String concertId, AuditEntry entry) {
-    return TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(SaleItems.auditItem(concertId, entry))
+  private TransactWriteItem auditWrite(String concertId, SaleControl next, AuditEntry entry) {
+    return TransactWriteItem.builder().put(p -> p.tableName(table.name())
+        .item(SaleItems.auditItem(concertId, next.version(), entry))
         .conditionExpression("attribute_not_exists(pk)")).build();
   }
 }

@@ -11,13 +11,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A sale's control and audit items, in the concert's partition (docs/data-model.md, "Sale"):
- * {@code SALECONTROL}, and {@code AUDIT#<epoch ms, 15 digits>#<random>} per change, so the trail
- * reads newest first in one Query.
+ * {@code SALECONTROL}, and {@code AUDIT#<the control's version after the change, 19 digits>} per
+ * change, so the trail reads newest first in one Query, in the order the changes were committed
+ * (the compare-and-set gives each its own version), whatever the operators' clocks say.
  */
 final class SaleItems {
   static final String CONTROL_SK = "SALECONTROL";
@@ -48,9 +48,8 @@ final class SaleItems {
         Items.number(item, "version"));
   }
 
-  static Map<String, AttributeValue> auditItem(String concertId, AuditEntry entry) {
-    Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(concertId),
-        String.format("%s%015d#%s", AUDIT_PREFIX, entry.at().toEpochMilli(), UUID.randomUUID())));
+  static Map<String, AttributeValue> auditItem(String concertId, long version, AuditEntry entry) {
+    Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(concertId), String.format("%s%019d", AUDIT_PREFIX, version)));
     item.put("at", s(entry.at().toString()));
     item.put("operator", s(entry.operator()));
     item.put("identity", s(entry.identity()));
