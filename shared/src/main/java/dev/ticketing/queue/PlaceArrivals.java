@@ -49,8 +49,8 @@ public final class PlaceArrivals {
    * joiner after a quiet spell gets a place up to IDLE_EVERY - 1 rounds later; arrival order holds,
    * since a later read still takes every arrival older than the settling time, oldest first.
    */
-  static final int IDLE_AFTER = 15;
-  static final int IDLE_EVERY = 5;
+  public static final int IDLE_AFTER = 15;
+  public static final int IDLE_EVERY = 5;
 
   private final PlacementStore store;
   private final SaleTermsStore terms;

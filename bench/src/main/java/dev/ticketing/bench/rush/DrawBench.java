@@ -7,9 +7,11 @@ import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.QueueView;
 import dev.ticketing.queue.ShowDraw;
 import dev.ticketing.sale.Draw;
+import dev.ticketing.storage.UserPartition;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +101,9 @@ public final class DrawBench {
             List.of(new SeedSchedule(concertId + "-d1", date, date.atTime(19, 0).toInstant(ZoneOffset.UTC))), opening))));
         maintenance.maintenance().runAll();  // the shared state joins read, as maintenance writes it before a sale
 
-        List<Joined> joined = preQueue(BenchEngine.app(client, table, clock, env), concertId);
+        List<Joined> joined = "items".equals(System.getProperty("bench.draw.prequeue"))
+            ? preQueueItems(client, table, concertId, opening, Integer.parseInt(env.get("QUEUE_JOIN_SHARDS")))
+            : preQueue(BenchEngine.app(client, table, clock, env), concertId);
 
         tally.start();
         long fromSecond = RushWiring.nextSecond();
@@ -153,7 +157,7 @@ public final class DrawBench {
         workers.add(pool.submit(() -> {
           for (int i = next.getAndIncrement(); i < users; i = next.getAndIncrement()) {
             String userId = "pre-" + i;
-            QueueView view = app.joinQueue().join(userId, concertId).view();
+            QueueView view = join(app, userId, concertId);
             if (view.position() != null) {
               throw new IllegalStateException("a pre-queue join got a position: " + view.position());
             }
@@ -176,6 +180,84 @@ public final class DrawBench {
         + "transaction of token and pointer), 16 at a time, in %.1f s (%.0f joins/s), before the opening.",
         users, seconds, users / seconds);
     return List.of(joined);
+  }
+
+  /**
+   * The same two items each join writes (the token, waiting in a random shard of the pre-queue's
+   * index, and the user's pointer to it; `QueueItems.newTokenItem`, `DynamoJoinStore`), written
+   * 25 to a BatchWriteItem instead of one transaction per user: a machine that joins at a few
+   * hundred a second would take many minutes for 100,000. The draw and the checks read them as
+   * they read joins' items; a difference of format would show there.
+   */
+  private List<Joined> preQueueItems(DynamoDbClient client, String table, String concertId, Instant opening, int shards)
+      throws Exception {
+    long started = System.nanoTime();
+    Joined[] joined = new Joined[users];
+    long ttl = opening.plus(Duration.ofDays(7 + 365)).getEpochSecond();
+    long joinedAt = opening.minus(Duration.ofHours(1)).toEpochMilli();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int start = 0; start < users; start += 12) {
+        int from = start;
+        writes.add(pool.submit(() -> {
+          List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> items = new ArrayList<>();
+          for (int i = from; i < Math.min(users, from + 12); i++) {
+            QueueTokenId id = QueueTokenId.generate(concertId);
+            String receipt = QueueToken.newReceiptId();
+            String userId = "pre-" + i;
+            long at = joinedAt + i;
+            Map<String, AttributeValue> token = new HashMap<>();
+            token.put("pk", AttributeValue.fromS("TOKEN#" + id.secret()));
+            token.put("sk", AttributeValue.fromS("TOKEN"));
+            token.put("token", AttributeValue.fromS(id.value()));
+            token.put("receiptId", AttributeValue.fromS(receipt));
+            token.put("userId", AttributeValue.fromS(userId));
+            token.put("concertId", AttributeValue.fromS(concertId));
+            token.put("status", AttributeValue.fromS("WAITING"));
+            token.put("joinedAt", AttributeValue.fromN(Long.toString(at)));
+            token.put("gsi1pk", AttributeValue.fromS("PREQUEUE#" + concertId + "#" + java.util.concurrent.ThreadLocalRandom.current().nextInt(shards)));
+            token.put("gsi1sk", AttributeValue.fromS(String.format("%015d#%s", at, receipt)));
+            token.put("ttl", AttributeValue.fromN(Long.toString(ttl)));
+            Map<String, AttributeValue> pointer = Map.of("pk", AttributeValue.fromS(UserPartition.pk(userId)),
+                "sk", AttributeValue.fromS("QUEUE#" + concertId), "token", AttributeValue.fromS(id.value()),
+                "ttl", AttributeValue.fromN(Long.toString(ttl)));
+            items.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(token)).build());
+            items.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(pointer)).build());
+            joined[i] = new Joined(userId, id.value(), receipt);
+          }
+          Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(table, items);
+          while (!pending.isEmpty()) {
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
+            pending = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> write : writes) {
+        write.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    report.line("Pre-queue: %,d users written as the join writes them (token in a random shard of the pre-queue's index, "
+        + "and the user's pointer), 24 items to a BatchWriteItem instead of the join's transaction, in %.1f s, before "
+        + "the opening (`-Dbench.draw.prequeue=items`; without it, users join through `JoinQueue.join`).", users, seconds);
+    return List.of(joined);
+  }
+
+  /** A join, tried again as a user would when this busy machine times it out (the token is the same if it was stored). */
+  private static QueueView join(AppComponent app, String userId, String concertId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return app.joinQueue().join(userId, concertId).view();
+      } catch (dev.ticketing.storage.StorageUnavailableException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Reads the counters (consistently, outside the measured client) until interrupted. */
