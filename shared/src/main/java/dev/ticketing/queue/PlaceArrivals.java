@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.sale.Draw;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,7 +169,7 @@ public final class PlaceArrivals {
       return 0;
     }
     long placed = 0;
-    while (clock.instant().isBefore(until)) {
+    while (Instants.now(clock).isBefore(until)) {
       QueueCounters counters = store.counters(concertId);
       if (counters.placesWrittenThrough() < counters.placedThrough()) {
         writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough(), MAX_WRITTEN_PER_ROUND);
