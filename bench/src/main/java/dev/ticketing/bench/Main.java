@@ -4,6 +4,7 @@ import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
 import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
+import dev.ticketing.bench.rush.DrawBench;
 import dev.ticketing.bench.rush.RushCost;
 import dev.ticketing.bench.rush.RushHeatBench;
 import dev.ticketing.bench.rush.RushSelfCheck;
@@ -23,7 +24,8 @@ import java.util.Set;
  * The benchmark command (see docs/performance.md):
  * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush] [--out FILE]}
  * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
- * the cost model of a rush alone, with recorded and estimated inputs),
+ * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
+ * 100,000 opened, issue 13's target, with {@code -Dbench.draw.users=N} to change its size),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
  * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
  * count, and is stopped before it exits.
@@ -31,7 +33,7 @@ import java.util.Set;
 public final class Main {
   private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush");
   /** Sections run only when named with --only. */
-  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost");
+  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw");
 
   private Main() {}
 
@@ -76,6 +78,9 @@ public final class Main {
     }
     if (only.contains("rush-selfcheck")) {
       new RushSelfCheck(report).run();
+    }
+    if (only.contains("draw")) {
+      new DrawBench(report, quick).run();
     }
     if (only.contains("rush-cost")) {
       RushCost.printStandalone(report);

@@ -23,7 +23,8 @@ import javax.inject.Singleton;
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
  * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
- * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
+ * sessions that are over; admit into the free slots while the sale is OPEN; write the rest of the
+ * places handed out (admission needs only the first ones written); then publish the
  * queue's shared state for polls and joins. Every part is safe when rounds overlap (EventBridge and
  * Lambda deliver at least once).
  */
@@ -99,6 +100,13 @@ public final class QueueRound implements MaintenanceStep {
     try {
       ended = admission.endFinishedSessions(concertId, sale);
       admitted = admission.admit(concertId, sale);
+    } catch (RuntimeException e) {
+      failure = failure == null ? e : failure;
+    }
+    try {
+      // Admission has had the head of the queue; the rest of its places (at the opening, the rest
+      // of the draw) are written now, for about a round's time, so the next round is not held up.
+      placed += placement.writeMore(concertId, sale, sale.at().plus(settings.admissionRound()));
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }

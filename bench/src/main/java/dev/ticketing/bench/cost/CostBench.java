@@ -9,6 +9,7 @@ import dev.ticketing.bench.support.CapacityMeter;
 import dev.ticketing.bench.support.Functions;
 import dev.ticketing.bench.support.Lambda;
 import dev.ticketing.bench.support.Report;
+import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.http.ApiGatewayEvents;
@@ -38,6 +39,8 @@ public final class CostBench {
   private static final int ADMITTED = 10;
 
   private final Report report;
+  /** What an idle deployment costs a month, eager and idle (printed after the table). */
+  private String idleMonth;
   private final int pollsPerJourney;
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, Usage> measured = new LinkedHashMap<>();
@@ -71,10 +74,15 @@ public final class CostBench {
 
       // A round before anyone joins: what every round reads, whoever is waiting (the shards of the
       // index of new arrivals, the admitted index). It also writes the shared state's replicas.
+      // The first round draws the sale's pre-queue (empty: the demo sales open at creation, so it reads
+      // every pre-queue shard once) and writes the shared state's replicas; the second is what every
+      // round of a queue in use reads.
+      app.queueRound().run(CONCERT);
+      clock.advance(Duration.ofSeconds(2));
       meter.reset();
       app.queueRound().run(CONCERT);
       Usage idleRound = meter.snapshot();
-      rows.add(new Row("(scheduled) queue round", "nobody waiting: what every round reads (QUEUE_JOIN_SHARDS + 16 Queries); a first round also writes the shared state's replicas", idleRound,
+      rows.add(new Row("(scheduled) queue round", "nobody waiting, after the first round: what every round of a queue in use reads (QUEUE_JOIN_SHARDS Queries, twice within 10 minutes of the opening: the late pre-queue entries)", idleRound,
           "—", null));
 
       // Each function instance reads the queue's shared state at most once a second (a replica);
@@ -209,9 +217,35 @@ public final class CostBench {
       Usage release = meter.snapshot();
       rows.add(new Row("(scheduled) release of expired holds", "per hold, " + released + " released, "
           + catalog.concerts().size() + " concerts queried", release.divide(Math.max(1, released)), "—", null));
+      app.maintenance().runAll();  // the other concerts' first rounds: their (empty) draws
+      clock.advance(Duration.ofSeconds(2));
       meter.reset();
       app.maintenance().runAll();
-      rows.add(new Row("(scheduled) maintenance run", "nothing to do, 3 concerts", meter.snapshot(), "—", null));
+      Usage eager = meter.snapshot();
+      rows.add(new Row("(scheduled) maintenance run", "nothing to do, 3 concerts", eager, "—", null));
+      // An idle deployment's steady state: rounds go on every ADMISSION_ROUND_SECONDS, and an OPEN
+      // queue that found nobody for PlaceArrivals.IDLE_AFTER rounds reads its shards every IDLE_EVERYth.
+      for (int round = 0; round < PlaceArrivals.IDLE_AFTER; round++) {
+        clock.advance(Duration.ofSeconds(2));
+        app.maintenance().runAll();
+      }
+      int idleRounds = 2 * PlaceArrivals.IDLE_EVERY;
+      meter.reset();
+      for (int round = 0; round < idleRounds; round++) {
+        clock.advance(Duration.ofSeconds(2));
+        app.maintenance().runAll();
+      }
+      Usage idle = meter.snapshot().divide(idleRounds);
+      rows.add(new Row("(scheduled) maintenance run", "nothing to do, 3 concerts idle for " + PlaceArrivals.IDLE_AFTER
+          + " rounds: mean of the next " + idleRounds, idle, "—", null));
+      double roundsPerMonth = 3600.0 / 2 * 730;  // a round every 2 s (ADMISSION_ROUND_SECONDS), 730 hours
+      idleMonth = String.format(java.util.Locale.ROOT, "An idle deployment of these 3 concerts, a round every 2 s for a "
+          + "month (%,.0f rounds): %s in DynamoDB reads while its queues may still be in use (the first %d rounds "
+          + "after any join), %s once they are idle (sale states: %s).", roundsPerMonth,
+          Report.money(Pricing.perMillionCalls(eager.readUnits(), eager.writeUnits()) * roundsPerMonth / 1e6),
+          PlaceArrivals.IDLE_AFTER, Report.money(Pricing.perMillionCalls(idle.readUnits(), idle.writeUnits()) * roundsPerMonth / 1e6),
+          catalog.concerts().stream().map(c -> c.concertId() + " " + app.queueRound().run(c.concertId()).saleState())
+              .collect(java.util.stream.Collectors.joining(", ")));
     }
     printPerCall();
     printJourney();
@@ -326,6 +360,10 @@ public final class CostBench {
         + "reservation and the holder's ticket count (so 4 seats cost more write units than 1, in the same one request); "
         + "a payment's transaction confirms the reservation, sells every seat, moves them in the ticket count, debits the "
         + "balance, records the payment and spends the token.");
+    if (idleMonth != null) {
+      report.blank();
+      report.line(idleMonth);
+    }
   }
 
   private void printJourney() {

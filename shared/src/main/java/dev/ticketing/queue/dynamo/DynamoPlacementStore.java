@@ -32,13 +32,23 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Placement in DynamoDB (docs/data-model.md, "Queue"): one Query per shard of the index of
  * unplaced tokens, side by side; one transaction of the batch's items and the counters' update;
- * then one conditional update per token, side by side, which also takes it out of the index. The
+ * then the places written into the tokens, a hundred to a transaction, side by side, each update
+ * taking its token out of the index. The
  * draw reads the pre-queue's shards whole and writes its order in chunks of 1,000.
  */
 @Singleton
 final class DynamoPlacementStore implements PlacementStore {
   /** Entries one round reads from one shard at most; a shard cut short bounds the batch (below). */
   private static final int MIN_PER_SHARD = 100;
+  /**
+   * Places written by one TransactWriteItems (DynamoDB takes up to 100 items): a hundred tokens in one
+   * request instead of a hundred requests, so one invocation writes the places of a large pre-queue
+   * in seconds. Each token is still its own item; a transaction costs twice the write units.
+   */
+  static final int PLACES_PER_TRANSACTION = 100;
+  private static final String PLACE_UPDATE = "SET place = :place REMOVE gsi1pk, gsi1sk";
+  /** A token that left meanwhile gets no place: its number is a gap admission skips. */
+  private static final String PLACE_CONDITION = "#status = :waiting AND (attribute_not_exists(place) OR place = :place)";
 
   private final Table table;
   private final FanOut fanOut;
@@ -61,6 +71,7 @@ final class DynamoPlacementStore implements PlacementStore {
     priming.refusedTransaction(QueueItems.QUEUE_PREFIX);
     priming.query(QueueItems.BATCH_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
+    priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
   }
 
@@ -167,13 +178,35 @@ final class DynamoPlacementStore implements PlacementStore {
 
   @Override
   public void writePlaces(String concertId, long fromExclusive, long toInclusive) {
-    Map<Long, QueueTokenId> tokens = PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive);
-    fanOut.map(List.copyOf(tokens.entrySet()), placed -> table.update(update -> update.key(QueueItems.tokenKey(placed.getValue()))
-        .updateExpression("SET place = :place REMOVE gsi1pk, gsi1sk")
-        // A token that left meanwhile gets no place: its number is a gap admission skips.
-        .conditionExpression("#status = :waiting AND (attribute_not_exists(place) OR place = :place)")
+    List<Map.Entry<Long, QueueTokenId>> tokens = List.copyOf(PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive).entrySet());
+    List<List<Map.Entry<Long, QueueTokenId>>> chunks = new ArrayList<>();
+    for (int start = 0; start < tokens.size(); start += PLACES_PER_TRANSACTION) {
+      chunks.add(tokens.subList(start, Math.min(tokens.size(), start + PLACES_PER_TRANSACTION)));
+    }
+    fanOut.map(chunks, chunk -> {
+      if (chunk.size() > 1 && table.transact(chunk.stream().map(placed -> TransactWriteItem.builder()
+          .update(placeWrite(placed.getValue(), placed.getKey()).tableName(table.name()).build()).build()).toList()).committed()) {
+        return null;
+      }
+      // One of them left meanwhile (or a single place): each its own conditional write, so the others get theirs.
+      chunk.forEach(placed -> table.update(update -> update.key(QueueItems.tokenKey(placed.getValue()))
+          .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(placeValues(placed.getKey()))));
+      return null;
+    });
+  }
+
+  /** The write of one token's place; it also takes the token out of the index it waited in. */
+  private static Update.Builder placeWrite(QueueTokenId token, long place) {
+    return Update.builder().key(QueueItems.tokenKey(token))
+        .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
         .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(Map.of(":place", n(placed.getKey()), ":waiting", s("WAITING")))));
+        .expressionAttributeValues(placeValues(place));
+  }
+
+  private static Map<String, AttributeValue> placeValues(long place) {
+    return Map.of(":place", n(place), ":waiting", s("WAITING"));
   }
 
   @Override

@@ -1,0 +1,161 @@
+package dev.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.engine.junit.DynamoDbExtension;
+import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.sale.Draw;
+import dev.ticketing.testing.Concurrently;
+import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.SmallCatalog;
+import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Opening a pre-queue larger than what a round writes before admission
+ * ({@link PlaceArrivals#FIRST_WRITTEN}): the head of the draw is admitted before every place is
+ * written, and still every token gets exactly its place in the draw, none twice, nobody skipped,
+ * also when two rounds run at once; a waiting user's position is never fewer than the users
+ * really ahead of them.
+ */
+@ExtendWith(DynamoDbExtension.class)
+class PreQueueOpeningTest {
+  private static final String CONCERT = SmallCatalog.PRE_QUEUE_CONCERT;
+  private static final int PRE_QUEUED = PlaceArrivals.FIRST_WRITTEN + 300;
+  private static final int MAX_ACTIVE = 4;
+
+  /** Counts the places written into tokens (single or in transactions) until the first admission. */
+  private static final class PlacesBeforeAdmission implements ExecutionInterceptor {
+    final AtomicInteger placesWritten = new AtomicInteger();
+    final AtomicInteger atFirstAdmission = new AtomicInteger(-1);
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if (context.request() instanceof UpdateItemRequest update) {
+        if (update.updateExpression().startsWith("SET place = :place")) {
+          placesWritten.incrementAndGet();
+        } else if (update.updateExpression().startsWith("SET #status = :active")) {
+          atFirstAdmission.compareAndSet(-1, placesWritten.get());
+        }
+      } else if (context.request() instanceof TransactWriteItemsRequest transaction) {
+        placesWritten.addAndGet((int) transaction.transactItems().stream()
+            .filter(item -> item.update() != null && item.update().updateExpression().startsWith("SET place = :place")).count());
+      }
+    }
+  }
+
+  @Test
+  void the_head_of_the_draw_is_admitted_before_every_place_is_written_and_every_place_follows_the_draw(TestTable table)
+      throws Exception {
+    PlacesBeforeAdmission counted = new PlacesBeforeAdmission();
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(30));
+    TestComponent app = app(table.through(counted), clock, opening);
+    Map<String, QueueTokenId> preQueue = preQueue(app);
+    counted.placesWritten.set(0);
+
+    clock.set(opening.plusSeconds(4));  // past the settling time: the first round draws
+    QueueRound.Report round = app.queueRound().run(CONCERT);
+
+    assertThat(round.placed()).as("the whole draw, in one round whose clock does not move").isEqualTo(PRE_QUEUED);
+    assertThat(round.admitted()).isEqualTo(MAX_ACTIVE);
+    assertThat(counted.atFirstAdmission.get()).as("places written when the first user was admitted")
+        .isEqualTo(PlaceArrivals.FIRST_WRITTEN).isLessThan(PRE_QUEUED);
+    assertThat(counted.placesWritten.get()).as("each place written once").isEqualTo(PRE_QUEUED);
+    assertPlacedInDrawOrder(app, drawOrder(app, preQueue));
+  }
+
+  @Test
+  void two_rounds_at_once_at_the_opening_give_each_place_once_in_the_draws_order(TestTable table) throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(30));
+    TestComponent app = app(table, clock, opening);
+    Map<String, QueueTokenId> preQueue = preQueue(app);
+    clock.set(opening.plusSeconds(4));
+
+    for (int i = 0; i < 2; i++) {
+      Concurrently.run(2, 2, round -> {
+        try {
+          return app.queueRound().run(CONCERT);
+        } catch (RuntimeException overlapped) {
+          return null;  // a round that lost a race may fail; the next one carries on
+        }
+      });
+    }
+    app.queueRound().run(CONCERT);
+
+    assertPlacedInDrawOrder(app, drawOrder(app, preQueue));
+  }
+
+  private static TestComponent app(TestTable table, MutableClock clock, Instant opening) {
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", Integer.toString(MAX_ACTIVE),
+        "QUEUE_JOIN_SHARDS", "8", "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
+    app.catalogSeeder().seed(SmallCatalog.opening(opening));
+    app.queueRound().run(CONCERT);  // UPCOMING: the shared state joins read
+    return app;
+  }
+
+  /** PRE_QUEUED users join before the opening, 16 at a time: their tokens by receipt. */
+  private static Map<String, QueueTokenId> preQueue(TestComponent app) throws Exception {
+    Map<String, QueueTokenId> byReceipt = new java.util.concurrent.ConcurrentHashMap<>();
+    Concurrently.run(PRE_QUEUED, 16, i -> {
+      QueueView view = app.joinQueue().join("early-" + i, CONCERT).view();
+      return byReceipt.put(view.receiptId(), QueueTokenId.parse(view.token()).orElseThrow());
+    });
+    assertThat(byReceipt).hasSize(PRE_QUEUED);
+    return byReceipt;
+  }
+
+  /** The published draw, page by page, as the tokens it names. */
+  private static List<QueueToken> drawOrder(TestComponent app, Map<String, QueueTokenId> preQueue) {
+    List<QueueToken> order = new ArrayList<>();
+    Optional<Long> from = Optional.of(0L);
+    while (from.isPresent()) {
+      ShowDraw.Page page = app.showDraw().page(CONCERT, from.get(), ShowDraw.MAX_LIMIT);
+      for (Draw.Entry entry : page.entries()) {
+        order.add(Optional.ofNullable(preQueue.get(entry.receiptId())).flatMap(app.gateStore()::token).orElse(null));
+      }
+      from = page.nextFrom();
+    }
+    return order;
+  }
+
+  /**
+   * Every pre-queued token holds exactly its place in the draw (so none twice, none skipped); the
+   * first MAX_ACTIVE of the draw are ACTIVE; the others wait with positions that grow along the
+   * draw, each at least the number of users really ahead.
+   */
+  private static void assertPlacedInDrawOrder(TestComponent app, List<QueueToken> drawnBefore) {
+    assertThat(drawnBefore).hasSize(PRE_QUEUED).doesNotContainNull();
+    long previous = 0;
+    for (int i = 0; i < drawnBefore.size(); i++) {
+      QueueToken token = app.gateStore().token(drawnBefore.get(i).token()).orElseThrow();
+      assertThat(token.place()).as("place of the draw's entry %d", i + 1).contains((long) i + 1);
+      QueueView view = app.queueStatus().status(token.userId(), Optional.of(token.token().value()));
+      if (i < MAX_ACTIVE) {
+        assertThat(view.status()).as("the draw's entry %d", i + 1).isEqualTo(QueueToken.Status.ACTIVE);
+      } else {
+        assertThat(view.status()).isEqualTo(QueueToken.Status.WAITING);
+        assertThat(view.position()).as("position of the draw's entry %d", i + 1)
+            .isGreaterThanOrEqualTo((long) i - MAX_ACTIVE + 1).isGreaterThan(previous);
+        previous = view.position();
+      }
+    }
+    assertThat(IntStream.range(0, drawnBefore.size()).mapToObj(i -> drawnBefore.get(i).token()).distinct()).hasSize(PRE_QUEUED);
+  }
+}
