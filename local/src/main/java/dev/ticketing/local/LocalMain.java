@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar local/target/concert-local.jar [--db-path FILE] [--catalog FILE]} runs the whole
- * API on localhost, with the demo data or the catalogue file given (seeded where missing); {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
+ * API on localhost, with the demo data or the catalogue file given (seeded where missing);
+ * {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
  * {@code sam local invoke} does ({@link InvokeCommand}); {@code ... seed --file catalog.json} loads
  * a catalogue into a table ({@link SeedCommand}).
  */

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The whole API on one port, from template.yaml: its storage ({@link LocalStorage}), every
- * function instantiated in-process ({@link LocalFunctions}), the demo catalogue or a given one, the HTTP API
- * ({@link LocalGateway}) and the schedule ({@link Scheduler}).
+ * function instantiated in-process ({@link LocalFunctions}), the demo catalogue or a given one,
+ * the HTTP API ({@link LocalGateway}) and the schedule ({@link Scheduler}).
  */
 public final class LocalRuntime implements AutoCloseable {
   private static final String DEFAULT_TABLE = "concert-reservation";

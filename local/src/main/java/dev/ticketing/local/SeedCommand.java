@@ -75,7 +75,7 @@ final class SeedCommand {
     }
   }
 
-  /** The field at fault as a path ({@code concerts[1].saleOpensAt}) and what is wrong with it, without Jackson's class names. */
+  /** The field at fault as a path ({@code concerts[1].saleOpensAt}) and what is wrong, without Jackson's class names. */
   private static String problem(JsonMappingException e) {
     StringBuilder field = new StringBuilder();
     for (JsonMappingException.Reference reference : e.getPath()) {

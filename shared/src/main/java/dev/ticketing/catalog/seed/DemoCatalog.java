@@ -3,6 +3,7 @@ package dev.ticketing.catalog.seed;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.domain.Instants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public final class DemoCatalog {
         concert("neon-tide-tour", "Neon Tide World Tour", "Neon Tide", "KSPO Dome", today.plusDays(1), LocalTime.of(18, 0)),
         concert("hangang-jazz-night", "Hangang Jazz Night", "Min-ji Park Quartet", "Blue Square", today.plusDays(2), LocalTime.of(20, 0)),
         concert(OPENING_SOON, "Opening Night", "Seoul Rising Stars", "Yes24 Live Hall", today.plusDays(3), LocalTime.of(19, 30),
-            clock.instant().plus(OPENS_AFTER).truncatedTo(ChronoUnit.SECONDS))));
+            Instants.now(clock).plus(OPENS_AFTER).truncatedTo(ChronoUnit.SECONDS))));
   }
 
   private static SeedConcert concert(String id, String title, String artist, String venue, LocalDate first, LocalTime time) {
