@@ -1,21 +1,28 @@
 package dev.ticketing.local;
 
+import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.json.JsonMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local/target/concert-local.jar [--db-path FILE]} runs the whole API on
- * localhost; {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
+ * {@code java -jar local/target/concert-local.jar [--db-path FILE] [--catalog FILE]} runs the whole
+ * API on localhost, with the demo data or the catalogue file given (seeded where missing);
+ * {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
  * {@code sam local invoke} does ({@link InvokeCommand}); {@code ... seed --file catalog.json} loads
  * a catalogue into a table ({@link SeedCommand}); {@code ... ops <command> --concert ID} runs an
  * operator's command on a sale ({@link OpsCommand}).
  */
 public final class LocalMain {
-  private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE]\n"
+  private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE] [--catalog FILE]\n"
       + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
       + "       java -jar concert-local.jar seed --file FILE [--table NAME]\n"
       + "       java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME] (ops --help)";
@@ -26,16 +33,51 @@ public final class LocalMain {
     if (args.length > 0 && !args[0].startsWith("--")) {
       System.exit(run(args, System.getenv(), System.out, System.err));
     }
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Serving serving;
+    try {
+      serving = serving(args, System.getenv(), Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    } catch (IOException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    serve(serving);
+  }
+
+  /** What to serve: the environment ({@code --db-path} applied), the clock and the catalogue to seed, and its name. */
+  record Serving(Map<String, String> env, Clock clock, SeedCatalog catalog, String catalogName) {}
+
+  /**
+   * The serving options: {@code --db-path FILE}, {@code --catalog FILE} (else the demo data, made
+   * on {@code clock}). An unknown option or one without a value is an IllegalArgumentException; a
+   * catalogue that cannot be read or breaks a rule is an IOException that names the field.
+   */
+  static Serving serving(String[] args, Map<String, String> processEnvironment, Clock clock) throws IOException {
+    Map<String, String> env = new HashMap<>(processEnvironment);
+    Optional<Path> catalogFile = Optional.empty();
     for (int i = 0; i < args.length; i += 2) {
-      if (args[i].equals("--db-path") && i + 1 < args.length) {
+      String option = args[i];
+      if (!option.equals("--db-path") && !option.equals("--catalog")) {
+        throw new IllegalArgumentException("unknown option " + option);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      if (option.equals("--db-path")) {
         env.put(LocalStorage.DB_PATH, args[i + 1]);
       } else {
-        System.err.println("unknown option " + args[i] + "\n" + USAGE);
-        System.exit(2);
+        catalogFile = Optional.of(Path.of(args[i + 1]));
       }
     }
-    serve(env);
+    if (catalogFile.isPresent()) {
+      return new Serving(env, clock, SeedCommand.read(catalogFile.get(), JsonMapper.create()),
+          "the catalogue " + catalogFile.get());
+    }
+    return new Serving(env, clock, DemoCatalog.create(clock), "demo data");
   }
 
   /** A command that ends ({@code invoke}, {@code seed}, {@code ops}); its exit status. */
@@ -52,8 +94,9 @@ public final class LocalMain {
     };
   }
 
-  private static void serve(Map<String, String> env) throws InterruptedException {
-    LocalRuntime runtime = LocalRuntime.start(env, true);
+  private static void serve(Serving serving) throws InterruptedException {
+    Map<String, String> env = serving.env();
+    LocalRuntime runtime = LocalRuntime.start(env, serving.clock(), Optional.of(serving.catalog()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
@@ -63,7 +106,7 @@ public final class LocalMain {
         : env.get(LocalStorage.DB_PATH) != null ? "; data kept in " + env.get(LocalStorage.DB_PATH)
         : "; data in memory, gone when it stops (--db-path FILE keeps it)";
     System.out.println("Concert reservation API on " + runtime.baseUri() + " (" + runtime.routes().size()
-        + " routes from " + Path.of("template.yaml") + data + "); Ctrl-C stops it.");
+        + " routes from " + Path.of("template.yaml") + ", " + serving.catalogName() + data + "); Ctrl-C stops it.");
     if (env.get("DYNAMODB_ENDPOINT") == null) {
       // The embedded engine listens on a loopback port: seed and ops reach the running sale there.
       System.out.println("Its table " + env.getOrDefault("TABLE_NAME", "concert-reservation") + " is served at "

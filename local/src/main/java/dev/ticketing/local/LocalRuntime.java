@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.HttpRoute;
@@ -13,11 +14,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole API on one port, from template.yaml: its storage ({@link LocalStorage}), every
- * function instantiated in-process ({@link LocalFunctions}), the demo catalogue, the HTTP API
- * ({@link LocalGateway}) and the schedule ({@link Scheduler}).
+ * function instantiated in-process ({@link LocalFunctions}), the demo catalogue or a given one,
+ * the HTTP API ({@link LocalGateway}) and the schedule ({@link Scheduler}).
  */
 public final class LocalRuntime implements AutoCloseable {
   private static final String DEFAULT_TABLE = "concert-reservation";
@@ -35,10 +37,20 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts everything. {@code environment} plays the process environment: it overrides the
-   * template's variables, and {@code PORT} 0 picks a free port.
+   * Starts everything on the system clock, with the demo catalogue or none. {@code environment}
+   * plays the process environment: it overrides the template's variables, and {@code PORT} 0 picks
+   * a free port.
    */
   public static LocalRuntime start(Map<String, String> environment, boolean seedDemoData) {
+    Clock clock = Clock.systemUTC();
+    return start(environment, clock, seedDemoData ? Optional.of(DemoCatalog.create(clock)) : Optional.empty());
+  }
+
+  /**
+   * Starts everything on {@code clock} (tests move it to pass a sale's opening), seeding
+   * {@code catalog} where its items are missing.
+   */
+  public static LocalRuntime start(Map<String, String> environment, Clock clock, Optional<SeedCatalog> catalog) {
     SamTemplate template = SamTemplate.locate();
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("TABLE_NAME", DEFAULT_TABLE);
@@ -47,11 +59,8 @@ public final class LocalRuntime implements AutoCloseable {
     LocalStorage storage = LocalStorage.open(env, template);
     LocalGateway gateway = null;
     try {
-      Clock clock = Clock.systemUTC();
       AppComponent runtime = LocalFunctions.component(Settings.fromEnvironment(env), clock, storage.client());
-      if (seedDemoData) {
-        runtime.catalogSeeder().seed(DemoCatalog.create(clock));
-      }
+      catalog.ifPresent(runtime.catalogSeeder()::seed);
       LocalFunctions functions = LocalFunctions.instantiate(template, env, clock, storage.client());
       gateway = LocalGateway.start(Integer.parseInt(env.getOrDefault("PORT", "3000")), functions.all(),
           runtime.objectMapper(), runtime.log(), clock);
@@ -87,6 +96,15 @@ public final class LocalRuntime implements AutoCloseable {
 
   public List<HttpRoute> routes() {
     return gateway.routes();
+  }
+
+  /**
+   * What one tick of the schedule does (one maintenance round), now, on the scheduler's thread so
+   * it never overlaps a tick; returns when it has run. Tests drive rounds this way, one at a time,
+   * with a long {@code SCHEDULER_INTERVAL_SECONDS}.
+   */
+  void runScheduledFunctionsNow() {
+    scheduler.runNow();
   }
 
   /** Whether every scheduled run has ended: true once {@link #close} has let the one under way finish. */

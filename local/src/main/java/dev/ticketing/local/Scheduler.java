@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,20 +28,35 @@ final class Scheduler implements AutoCloseable {
   private final ObjectMapper json;
   private final JsonLog log;
   private final Clock clock;
+  private final List<LocalFunction> scheduled;
 
-  private Scheduler(ObjectMapper json, JsonLog log, Clock clock) {
+  private Scheduler(List<LocalFunction> scheduled, ObjectMapper json, JsonLog log, Clock clock) {
+    this.scheduled = List.copyOf(scheduled);
     this.json = json;
     this.log = log;
     this.clock = clock;
   }
 
   static Scheduler start(List<LocalFunction> scheduled, Duration interval, ObjectMapper json, JsonLog log, Clock clock) {
-    Scheduler scheduler = new Scheduler(json, log, clock);
+    Scheduler scheduler = new Scheduler(scheduled, json, log, clock);
     for (LocalFunction function : scheduled) {
       scheduler.executor.scheduleWithFixedDelay(() -> scheduler.run(function), interval.toMillis(), interval.toMillis(),
           TimeUnit.MILLISECONDS);
     }
     return scheduler;
+  }
+
+  /** Runs every scheduled function once, after any run under way; returns when they have run. */
+  void runNow() {
+    List<LocalFunction> functions = scheduled;
+    try {
+      executor.submit(() -> functions.forEach(this::run)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a scheduled run failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a scheduled run was under way", e);
+    }
   }
 
   /** Whether every run has ended: true once {@link #close} let the run under way finish. */

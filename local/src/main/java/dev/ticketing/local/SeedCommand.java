@@ -1,6 +1,9 @@
 package dev.ticketing.local;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -60,13 +64,36 @@ final class SeedCommand {
     }
   }
 
-  /** A catalogue file; the exception says what is wrong with it. */
+  /** A catalogue file; the exception says what is wrong with it, and where. */
   static SeedCatalog read(Path file, ObjectMapper json) throws IOException {
     try {
       return json.readValue(file.toFile(), SeedCatalog.class);
+    } catch (JsonMappingException e) {
+      throw new IOException("cannot read the catalogue " + file + ": " + problem(e), e);
     } catch (IOException e) {
       throw new IOException("cannot read the catalogue " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The field at fault as a path ({@code concerts[1].saleOpensAt}) and what is wrong, without Jackson's class names. */
+  private static String problem(JsonMappingException e) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        field.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    String what;
+    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
+      what = "'" + invalid.getValue() + "' is not an ISO-8601 instant such as 2026-12-24T10:00:00Z";
+    } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      what = e.getCause().getMessage();  // a rule of SeedCatalog's, already in words
+    } else {
+      what = e.getOriginalMessage();
+    }
+    return field.length() == 0 ? what : field + ": " + what;
   }
 
   /** A client of the table the commands name: {@code DYNAMODB_ENDPOINT}'s, or AWS with the usual credentials. */

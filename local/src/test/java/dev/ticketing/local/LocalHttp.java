@@ -2,6 +2,7 @@ package dev.ticketing.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.local.contract.OpenApiContract;
 import java.io.IOException;
@@ -9,10 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A local runtime on a test table, and a small HTTP client for it over a real socket. Every
@@ -47,6 +50,18 @@ final class LocalHttp implements AutoCloseable {
     env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
     env.put("TABLE_NAME", table.name());
     return new LocalHttp(LocalRuntime.start(env, true), contract);
+  }
+
+  /**
+   * A runtime on the run's engine serving the given test table, on {@code clock} (which a test
+   * moves past a sale's opening), with {@code catalog} instead of the demo data.
+   */
+  static LocalHttp start(TestTable table, Map<String, String> extraEnvironment, Clock clock, SeedCatalog catalog) {
+    Map<String, String> env = new HashMap<>(extraEnvironment);
+    env.put("PORT", "0");
+    env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
+    env.put("TABLE_NAME", table.name());
+    return new LocalHttp(LocalRuntime.start(env, clock, Optional.of(catalog)), OpenApiContract.shared());
   }
 
   /**

@@ -27,7 +27,7 @@ class LocalRuntimeHttpTest {
         reply.body().get("concerts").forEach(c -> ids.add(c.get("concertId").asText()));
         path = reply.body().get("nextCursor").isNull() ? null : "/concerts?limit=2&cursor=" + reply.body().get("nextCursor").asText();
       }
-      assertThat(ids).containsExactly("hangang-jazz-night", "neon-tide-tour", "winter-gala");
+      assertThat(ids).containsExactly("hangang-jazz-night", "neon-tide-tour", "opening-night", "winter-gala");
     }
   }
 

@@ -30,6 +30,21 @@ abstract class CatalogStorageContract {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
 
   @Test
+  void a_concert_whose_sale_opens_later_is_listed_upcoming_from_its_creation_before_any_round(TestTable table) {
+    AppComponent app = TestApp.on(table, CLOCK);
+    app.catalogSeeder().seed(DemoCatalog.create(CLOCK));
+    List<Concert> listed = app.listConcerts().list(new PageRequest(20, Optional.empty())).items();
+    assertThat(listed).filteredOn(concert -> concert.concertId().equals(DemoCatalog.OPENING_SOON)).singleElement()
+        .satisfies(concert -> {
+          assertThat(concert.saleState()).isEqualTo(SaleState.UPCOMING);
+          assertThat(concert.saleOpensAt()).isEqualTo(CLOCK.instant().plus(DemoCatalog.OPENS_AFTER));
+          assertThat(concert.drawSeed()).isNull();
+        });
+    assertThat(listed).filteredOn(concert -> !concert.concertId().equals(DemoCatalog.OPENING_SOON))
+        .extracting(Concert::saleState).containsOnly(SaleState.OPEN);
+  }
+
+  @Test
   void lists_the_seeded_concerts_in_pages(TestTable table) {
     AppComponent app = TestApp.on(table, CLOCK);
     SeedCatalog demo = DemoCatalog.create(CLOCK);
@@ -46,8 +61,8 @@ abstract class CatalogStorageContract {
     } while (after.isPresent());
 
     assertThat(pages).isEqualTo(2);
-    assertThat(seen).containsExactly("hangang-jazz-night", "neon-tide-tour", "winter-gala");
-    Concert gala = app.listConcerts().list(new PageRequest(20, Optional.empty())).items().get(2);
+    assertThat(seen).containsExactly("hangang-jazz-night", "neon-tide-tour", "opening-night", "winter-gala");
+    Concert gala = app.listConcerts().list(new PageRequest(20, Optional.empty())).items().get(3);
     assertThat(gala).usingRecursiveComparison().ignoringFields("drawCommitment")
         .isEqualTo(new Concert("winter-gala", "Winter Gala", "Seoul Philharmonic Orchestra", "Lotte Concert Hall", null,
             SaleState.OPEN, null, null));
@@ -65,8 +80,8 @@ abstract class CatalogStorageContract {
   void seeding_writes_every_seat_once_and_never_resets_a_changed_one(TestTable table) {
     CatalogSeeder seeder = TestApp.on(table, CLOCK).catalogSeeder();
     SeedCatalog demo = DemoCatalog.create(CLOCK);
-    // 3 concerts, 5 dates each, 50 seats per date.
-    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(3 + 15 + 750, 0));
+    // 4 concerts, 5 dates each, 50 seats per date.
+    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(4 + 20 + 1000, 0));
 
     String scheduleId = demo.concerts().get(0).schedules().get(0).scheduleId();
     Map<String, AttributeValue> seatKey = SeatItems.key(new SeatId("winter-gala", scheduleId, 7));
@@ -74,7 +89,7 @@ abstract class CatalogStorageContract {
         .updateExpression("SET #s = :sold").expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(Map.of(":sold", AttributeValue.fromS("SOLD"))));
 
-    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(0, 768));
+    assertThat(seeder.seed(demo)).isEqualTo(new CatalogSeeder.Result(0, 1024));
     Map<String, AttributeValue> seat = table.client().getItem(r -> r.tableName(table.name()).key(seatKey).consistentRead(true)).item();
     assertThat(Items.string(seat, "status")).isEqualTo("SOLD");
     assertThat(Items.number(seat, "price")).isEqualTo(150_000);

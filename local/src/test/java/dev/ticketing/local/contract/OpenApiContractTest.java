@@ -47,7 +47,7 @@ class OpenApiContractTest {
   void accepts_documented_responses_and_records_them_as_exercised() {
     contract.check("GET", "/concerts?limit=1", 200, "application/json", Map.of("Cache-Control", List.of("public, max-age=5")),
         json("{'concerts':[{'concertId':'winter-gala','title':'T','artist':'A','venue':'V','saleOpensAt':null,"
-            + "'saleState':'OPEN'}],'nextCursor':null}"));
+            + "'saleState':'OPEN','drawCommitment':null,'drawSeed':null}],'nextCursor':null}"));
     contract.check("POST", "/concerts/winter-gala/queue/tokens", 201, json(
         "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'winter-gala','status':'WAITING','position':null,"
             + "'estimatedWaitSeconds':null,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':null}"));
@@ -59,6 +59,91 @@ class OpenApiContractTest {
         "{'type':'/problems/unavailable','title':'Service unavailable','status':503,'detail':'busy','code':'UNAVAILABLE'}"));
     assertThat(contract.exercised()).containsExactly(
         "GET /concerts", "GET /queue/status", "GET /users/me/balance", "POST /concerts/{concertId}/queue/tokens");
+  }
+
+  private static final String HEX = "0123456789abcdef".repeat(4);
+  private static final String CONCERT = "{'concertId':'c1','title':'T','artist':'A','venue':'V','saleOpensAt':%s,"
+      + "'saleState':'%s','drawCommitment':%s,'drawSeed':%s}";
+  private static final Map<String, List<String>> LIST_CACHE = Map.of("Cache-Control", List.of("public, max-age=5"));
+  private static final Map<String, List<String>> DRAW_CACHE = Map.of("Cache-Control", List.of("public, max-age=60"));
+  private static final String DRAW = "{'concertId':'c1','drawSeed':%s,'entries':[{'receiptId':'" + RECEIPT + "','hmac':%s}],"
+      + "'nextCursor':null}";
+
+  private static JsonNode concerts(String... concerts) {
+    return json("{'concerts':[" + String.join(",", concerts) + "],'nextCursor':null}");
+  }
+
+  private static String quoted(String text) {
+    return "'" + text + "'";
+  }
+
+  @Test
+  void accepts_the_responses_of_a_sales_life() {
+    contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE, concerts(
+        CONCERT.formatted("'2026-12-01T03:00:00Z'", "UPCOMING", quoted(HEX), "null"),
+        CONCERT.formatted("'2026-12-01T03:00:00Z'", "SOLD_OUT", quoted(HEX), quoted(HEX)),
+        CONCERT.formatted("null", "CLOSED", "null", "null")));
+    contract.check("GET", "/concerts/c1/queue/draw", 200, "application/json", DRAW_CACHE,
+        json(DRAW.formatted(quoted(HEX), quoted(HEX))));
+    contract.check("GET", "/concerts/c1/queue/draw", 409, json(
+        "{'type':'/problems/draw-not-open','title':'t','status':409,'detail':'d','code':'DRAW_NOT_OPEN'}"));
+    contract.check("POST", "/concerts/c1/queue/tokens", 409, json(
+        "{'type':'/problems/sale-closed','title':'t','status':409,'detail':'d','code':'SALE_CLOSED','saleState':'CLOSED'}"));
+    contract.check("GET", "/queue/status", 200, json("{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'c1',"
+        + "'status':'CLOSED','position':null,'estimatedWaitSeconds':null,'pollAfterSeconds':60,'saleState':'CLOSED',"
+        + "'activeUntil':null}"));
+    contract.check("POST", "/concerts/c1/queue/tokens", 201, json("{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "',"
+        + "'concertId':'c1','status':'WAITING','position':null,'estimatedWaitSeconds':null,'pollAfterSeconds':60,"
+        + "'saleState':'UPCOMING','activeUntil':null}"));
+    assertThat(contract.exercised()).containsExactly("GET /concerts", "GET /concerts/{concertId}/queue/draw",
+        "GET /queue/status", "POST /concerts/{concertId}/queue/tokens");
+  }
+
+  @Test
+  void refuses_concerts_whose_sale_or_draw_fields_drift() {
+    assertThatThrownBy(() -> contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE,
+        concerts("{'concertId':'c1','title':'T','artist':'A','venue':'V','saleOpensAt':null,'saleState':'OPEN',"
+            + "'drawCommitment':'" + HEX + "'}")))
+        .as("drawSeed left out").isInstanceOf(AssertionError.class).hasMessageContaining("drawSeed");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE,
+        concerts(CONCERT.formatted("null", "OPEN", quoted(HEX.toUpperCase(java.util.Locale.ROOT)), "null"))))
+        .as("uppercase hex").isInstanceOf(AssertionError.class).hasMessageContaining("drawCommitment");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE,
+        concerts(CONCERT.formatted("null", "OPEN", quoted(HEX), quoted(HEX.substring(2))))))
+        .as("31 bytes").isInstanceOf(AssertionError.class).hasMessageContaining("drawSeed");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE,
+        concerts(CONCERT.formatted("null", "SOLDOUT", quoted(HEX), "null"))))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("saleState");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts", 200, "application/json", LIST_CACHE,
+        concerts(CONCERT.formatted("'2026-12-01 03:00'", "UPCOMING", quoted(HEX), "null"))))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("saleOpensAt");
+  }
+
+  @Test
+  void refuses_a_draw_that_drifts_from_its_schema_or_comes_without_its_cache_header() {
+    assertThatThrownBy(() -> contract.check("GET", "/concerts/c1/queue/draw", 200, "application/json", DRAW_CACHE,
+        json(DRAW.formatted("null", quoted(HEX)))))
+        .as("a draw always names its seed").isInstanceOf(AssertionError.class).hasMessageContaining("drawSeed");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts/c1/queue/draw", 200, "application/json", DRAW_CACHE,
+        json(DRAW.formatted(quoted(HEX), quoted(HEX.substring(1))))))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("hmac");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts/c1/queue/draw", 200, "application/json", Map.of(),
+        json(DRAW.formatted(quoted(HEX), quoted(HEX)))))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Cache-Control");
+    assertThatThrownBy(() -> contract.check("GET", "/concerts/c1/queue/draw", 409, json(
+        "{'type':'/problems/x','title':'t','status':409,'detail':'d','code':'DRAW_CLOSED'}")))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("code");
+  }
+
+  @Test
+  void refuses_a_closed_token_from_a_join_and_a_sale_closed_problem_with_an_unknown_state() {
+    assertThatThrownBy(() -> contract.check("POST", "/concerts/c1/queue/tokens", 201, json("{'token':'" + TOKEN + "',"
+        + "'receiptId':'" + RECEIPT + "','concertId':'c1','status':'CLOSED','position':null,'estimatedWaitSeconds':null,"
+        + "'pollAfterSeconds':60,'saleState':'CLOSED','activeUntil':null}")))
+        .as("a join never issues a CLOSED token").isInstanceOf(AssertionError.class).hasMessageContaining("status");
+    assertThatThrownBy(() -> contract.check("POST", "/concerts/c1/queue/tokens", 409, json(
+        "{'type':'/problems/sale-closed','title':'t','status':409,'detail':'d','code':'SALE_CLOSED','saleState':'ENDED'}")))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("saleState");
   }
 
   @Test

@@ -58,7 +58,12 @@ public final class CatalogItems {
     return key;
   }
 
-  static Map<String, AttributeValue> concertItem(SeedConcert concert, DrawSeed seed) {
+  /**
+   * A new concert's item. One whose sale opens after {@code now} is listed UPCOMING from the
+   * start: maintenance records the state each round, but a catalogue that said OPEN until then
+   * would tell early visitors the sale is on.
+   */
+  static Map<String, AttributeValue> concertItem(SeedConcert concert, DrawSeed seed, Instant now) {
     Map<String, AttributeValue> item = concertListPosition(concert.concertId());
     item.put("concertId", s(concert.concertId()));
     item.put("title", s(concert.title()));
@@ -66,6 +71,9 @@ public final class CatalogItems {
     item.put("venue", s(concert.venue()));
     if (concert.saleOpensAt() != null) {
       item.put("saleOpensAt", s(concert.saleOpensAt().toString()));
+      if (now.isBefore(concert.saleOpensAt())) {
+        item.put("saleState", s(SaleState.UPCOMING.name()));
+      }
     }
     item.put("drawCommitment", s(seed.commitment()));
     return item;

@@ -6,7 +6,9 @@ import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.catalog.seed.SeedCatalog;
+import dev.ticketing.domain.Instants;
 import dev.ticketing.storage.Table;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -19,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class DynamoCatalogSeeder implements CatalogSeeder {
   private final Table table;
+  private final Clock clock;
 
   @Inject
-  DynamoCatalogSeeder(Table table) {
+  DynamoCatalogSeeder(Table table, Clock clock) {
     this.table = table;
+    this.clock = clock;
   }
 
   @Override
@@ -54,7 +58,7 @@ final class DynamoCatalogSeeder implements CatalogSeeder {
   private boolean putConcert(SeedConcert concert) {
     DrawSeed seed = DrawSeed.generate();
     return table.transact(List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(CatalogItems.concertItem(concert, seed))
+        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(CatalogItems.concertItem(concert, seed, Instants.now(clock)))
             .conditionExpression("attribute_not_exists(pk)")).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(CatalogItems.seedItem(concert.concertId(), seed))
             .conditionExpression("attribute_not_exists(pk)")).build())).committed();

@@ -43,6 +43,11 @@ public record SeedCatalog(List<SeedConcert> concerts) {
       }
       sections = List.copyOf(sections);
       schedules = List.copyOf(schedules);
+      if (saleOpensAt != null && schedules.stream().noneMatch(s -> s.startsAt().isAfter(saleOpensAt))) {
+        // Such a sale would be CLOSED the moment it opened: no date would be left to book.
+        throw new IllegalArgumentException(concertId + ": saleOpensAt " + saleOpensAt
+            + " must be before the start of at least one of its dates");
+      }
       for (int seat = 1; seat <= SEATS_PER_SCHEDULE; seat++) {
         int seatNo = seat;
         long covering = sections.stream().filter(s -> s.covers(seatNo)).count();
