@@ -202,14 +202,16 @@ class WritePathFaultTest {
     Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "QUEUE_JOIN_SHARDS", "4");
     TestComponent app = TestApp.on(healthy, clock, env);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.queueRound().run(CONCERT);  // records the sale OPEN and its empty draw, before anyone joins
     for (int i = 0; i < 12; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
       clock.advance(Duration.ofMillis(100));
     }
     try (FaultyStorage storage = faulty(healthy)) {
       TestComponent faulty = TestApp.on(storage.table, clock, env);
-      // The batch and the counters commit; then every write of a place fails: the run stops there.
-      storage.faults.arm("UpdateItem", fault, OUTLASTS_RETRIES, 1_000);
+      // The batch and the counters commit (the round's first transaction); then every write of
+      // places (a hundred to a transaction) fails: the run stops there.
+      storage.faults.armAfter("TransactWriteItems", 1, fault, OUTLASTS_RETRIES, 1_000);
       assertThatThrownBy(() -> faulty.queueRound().run(CONCERT)).isInstanceOf(RuntimeException.class);
       storage.faults.disarm();
       assertThat(storage.faults.injectedTotal()).isPositive();
