@@ -1,15 +1,11 @@
 package dev.ticketing.local;
 
+import static dev.ticketing.local.Operators.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -141,18 +137,5 @@ class SaleOperationsHttpTest {
       throws Exception {
     return Journey.awaitReply("the board at " + saleState, () -> http.get(BOARD, Map.of()),
         reply -> reply.body().get("saleState").asText().equals(saleState) && also.test(reply.body())).body();
-  }
-
-  /** An operator's command against the runtime's table, as {@code DYNAMODB_ENDPOINT} reaches it; its output. */
-  private static String ops(TestTable table, String... args) {
-    List<String> all = new ArrayList<>(List.of("ops"));
-    all.addAll(List.of(args));
-    all.addAll(List.of("--table", table.name()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = LocalMain.run(all.toArray(String[]::new), Map.of("DYNAMODB_ENDPOINT", table.endpoint().toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(all + ": " + err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -67,7 +67,9 @@ public final class PayForReservation {
     TicketCounts.Gated read = counts.readWithToken(token, userId, reservation.concertId());
     ActiveSession session = gate.admit(userId, reservation.concertId(), token, read.token());
     Instant now = Instants.now(clock);
-    if (reservation.statusAt(now) != ReservationStatus.HELD) {
+    if (reservation.statusAt(now) != ReservationStatus.HELD || !session.began(reservation.heldAt())) {
+      // A hold made before this turn began belongs to a turn that ended early (a close): it is
+      // not this turn's to pay, even before maintenance gives its seats back.
       throw holdExpired();
     }
     PaymentRecord record = PaymentRecords.of(reservation, session, now);

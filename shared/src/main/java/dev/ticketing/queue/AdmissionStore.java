@@ -28,10 +28,12 @@ public interface AdmissionStore {
 
   /**
    * Switches the WAITING tokens of places {@code (fromExclusive, toInclusive]} to ACTIVE until
-   * {@code activeUntil}. Repeatable. Returns how many of those places hold no token that can be
-   * admitted (it left, or the place is a gap): their slots are free again.
+   * {@code activeUntil}, except those that joined before {@code closedBefore} (a close ended them:
+   * CLOSED is terminal). Repeatable. Returns how many of those places hold no token that can be
+   * admitted (it left, it was closed, or the place is a gap): their slots are free again.
    */
-  long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil);
+  long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil,
+      Optional<Instant> closedBefore);
 
   /**
    * Records that places up to {@code to} have been activated, and that {@code abandoned} of them

@@ -54,7 +54,7 @@ public final class AdmitWaitingUsers {
     QueueCounters counters = store.counters(concertId);
     // A run that stopped between moving the cursor and activating the tokens is finished first.
     if (counters.activatedThrough() < counters.admitted()) {
-      activate(concertId, counters.activatedThrough(), counters.admitted());
+      activate(concertId, counters.activatedThrough(), counters.admitted(), sale);
       counters = store.counters(concertId);
     }
     if (sale.state() == SaleState.CLOSED && counters.admitted() < counters.placedThrough()) {
@@ -77,13 +77,13 @@ public final class AdmitWaitingUsers {
         to < counters.placedThrough())) {
       return 0;  // another run moved the cursor first; the next round continues from there
     }
-    activate(concertId, counters.admitted(), to);
+    activate(concertId, counters.admitted(), to, sale);
     return admitting;
   }
 
-  private void activate(String concertId, long from, long to) {
+  private void activate(String concertId, long from, long to, SaleNow sale) {
     Instant now = Instants.now(clock);
-    long abandoned = store.activate(concertId, from, to, now, now.plus(settings.activeTtl()));
+    long abandoned = store.activate(concertId, from, to, now, now.plus(settings.activeTtl()), sale.closedBefore());
     store.completeActivation(concertId, from, to, abandoned);
   }
 

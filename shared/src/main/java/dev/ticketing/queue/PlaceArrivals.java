@@ -100,15 +100,25 @@ public final class PlaceArrivals {
       return 0;
     }
     if (!counters.drawPlaced()) {
+      if (closedWhileDrawn(counters, sale)) {
+        // Every token the draw has yet to place joined before the opening, so before this close:
+        // all of them are closed, and new joiners must not wait while they are walked past.
+        store.endDraw(concertId, counters.placedThrough(), counters.drawnCount().orElseThrow());
+        return 0;
+      }
       return placeDrawn(concertId, counters);
     }
     return placeArrivals(concertId, counters, sale);
   }
 
-  /** The pre-queue in the draw's order, written and frozen; the seed is published after (API.md: never before). */
+  /**
+   * The pre-queue in the draw's order, written and frozen; the seed is published after (API.md:
+   * never before). A token a close ended (it joined before the close) is terminal: never drawn.
+   */
   private void draw(String concertId, SaleNow sale) {
     List<PlacementStore.Drawn> drawn = sale.seed()
         .map(seed -> store.preQueue(concertId).stream()
+            .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
             .map(token -> new PlacementStore.Drawn(token.token(), Draw.entry(seed, token.receiptId())))
             .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
             .toList())
@@ -116,6 +126,12 @@ public final class PlaceArrivals {
     String drawId = Draw.id(drawn.stream().map(PlacementStore.Drawn::entry).toList());
     store.writeDraw(concertId, drawId, drawn);
     store.freezeDraw(concertId, drawn.size(), drawId);  // false: an overlapping round's draw was frozen first
+  }
+
+  /** Whether the sale closed after the pre-queue did, while the draw was still being placed. */
+  private static boolean closedWhileDrawn(QueueCounters counters, SaleNow sale) {
+    return sale.closedBefore().isPresent() && sale.saleOpensAt().isPresent()
+        && sale.closedBefore().get().isAfter(sale.saleOpensAt().get()) && !counters.drawPlaced();
   }
 
   private long placeDrawn(String concertId, QueueCounters counters) {
@@ -173,7 +189,7 @@ public final class PlaceArrivals {
       QueueCounters counters = store.counters(concertId);
       if (counters.placesWrittenThrough() < counters.placedThrough()) {
         writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough(), MAX_WRITTEN_PER_ROUND);
-      } else if (counters.drawnCount().isPresent() && !counters.drawPlaced()) {
+      } else if (counters.drawnCount().isPresent() && !counters.drawPlaced() && !closedWhileDrawn(counters, sale)) {
         long more = placeDrawn(concertId, counters);
         if (more == 0) {
           return placed;  // an overlapping round placed this part first: it writes it

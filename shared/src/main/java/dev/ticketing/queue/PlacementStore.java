@@ -44,8 +44,8 @@ public interface PlacementStore {
   /** Records that places up to {@code toInclusive} are written; false if another run did. */
   boolean completePlaces(String concertId, long fromExclusive, long toInclusive);
 
-  /** One pre-queue token: what the draw needs of it. */
-  record PreQueued(QueueTokenId token, String receiptId) {}
+  /** One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined before it). */
+  record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt) {}
 
   /** Every pre-queue token in the index (all shards, all pages). */
   List<PreQueued> preQueue(String concertId);
@@ -65,6 +65,12 @@ public interface PlacementStore {
    * draw (a late index entry can make them differ); only the first frozen is ever read.
    */
   boolean freezeDraw(String concertId, long count, String drawId);
+
+  /**
+   * Ends a frozen draw at its {@code placed} places handed out so far, of {@code count}: the rest
+   * were closed by a close of the sale and are never placed. False if the counters moved meanwhile.
+   */
+  boolean endDraw(String concertId, long placed, long count);
 
   /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
   List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive);

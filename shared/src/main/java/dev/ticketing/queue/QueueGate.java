@@ -70,6 +70,6 @@ public final class QueueGate {
         throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");
       }
     }
-    return new ActiveSession(id.value(), userId, concertId, token.activeUntil().orElseThrow());
+    return new ActiveSession(id.value(), userId, concertId, token.activatedAt().orElseThrow(), token.activeUntil().orElseThrow());
   }
 }

@@ -11,12 +11,12 @@ import java.util.List;
 public interface ExpiredHoldStore {
 
   /**
-   * The concert's reservations whose hold was over by {@code now} and whose seats may still be
+   * The concert's reservations whose hold is over by {@code by} and whose seats may still be
    * stored HELD, from the index of holds by expiry time (eventually consistent: may include some
    * already settled). A hold that the owner's next hold marked EXPIRED stays in the index until
-   * its seats are freed here.
+   * its seats are freed here. With {@code by} in the future, also holds still running.
    */
-  List<Reservation> expiredHolds(String concertId, Instant now);
+  List<Reservation> expiredHolds(String concertId, Instant by);
 
   /**
    * Ends an expired hold: frees its seats and marks the reservation EXPIRED, in one transaction;

@@ -111,23 +111,31 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil) {
+  public long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil,
+      Optional<Instant> closedBefore) {
     Map<Long, QueueTokenId> tokens = PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive);
-    long admittable = fanOut.map(List.copyOf(tokens.entrySet()), placed -> activate(placed.getValue(), placed.getKey(), now, activeUntil))
+    long admittable = fanOut.map(List.copyOf(tokens.entrySet()),
+            placed -> activate(placed.getValue(), placed.getKey(), now, activeUntil, closedBefore))
         .stream().filter(Boolean::booleanValue).count();
     return (toInclusive - fromExclusive) - admittable;
   }
 
   /** True if the token of {@code place} is ACTIVE now (by this call or an earlier attempt of it). */
-  private boolean activate(QueueTokenId id, long place, Instant now, Instant activeUntil) {
+  private boolean activate(QueueTokenId id, long place, Instant now, Instant activeUntil, Optional<Instant> closedBefore) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
+        ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
+        ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
+        ":order", s(QueueItems.place12(place))));
+    // A token that joined before the sale's last close is CLOSED for good, even after a reopen.
+    String notClosed = closedBefore.map(at -> {
+      values.put(":closedBefore", n(at.toEpochMilli()));
+      return " AND joinedAt >= :closedBefore";
+    }).orElse("");
     boolean activated = table.update(r -> r.key(QueueItems.tokenKey(id))
         .updateExpression("SET #status = :active, activatedAt = :now, activeUntil = :until, gsi1pk = :index, gsi1sk = :order")
-        .conditionExpression("#status = :waiting AND place = :place")
+        .conditionExpression("#status = :waiting AND place = :place" + notClosed)
         .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
-            ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
-            ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
-            ":order", s(QueueItems.place12(place)))));
+        .expressionAttributeValues(values));
     if (activated) {
       return true;
     }

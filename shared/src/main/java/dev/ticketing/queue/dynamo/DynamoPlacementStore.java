@@ -92,7 +92,7 @@ final class DynamoPlacementStore implements PlacementStore {
     if (withPreQueue) {
       pages = new ArrayList<>(pages);
       pages.addAll(fanOut.map(IntStream.range(0, shards).boxed().toList(),
-          shard -> readShard(QueueItems.preQueueIndexPk(concertId, shard), String.format("%015d", 0), upTo, perShard, true)));
+          shard -> readShard(QueueItems.preQueueIndexPk(concertId, shard), from, upTo, perShard, true)));
     }
     // A shard cut short may hold arrivals earlier than another shard's later entries: place only
     // up to the earliest last entry of a cut shard, so nobody is placed ahead of an earlier arrival.
@@ -224,8 +224,17 @@ final class DynamoPlacementStore implements PlacementStore {
             .expressionAttributeValues(Map.of(":shard", s(QueueItems.preQueueIndexPk(concertId, shard))))))
         .stream().flatMap(List::stream)
         .flatMap(item -> QueueTokenId.parse(Items.string(item, "token"))
-            .map(id -> new PreQueued(id, Items.string(item, "receiptId"))).stream())
+            .map(id -> new PreQueued(id, Items.string(item, "receiptId"), Instant.ofEpochMilli(Items.number(item, "joinedAt"))))
+            .stream())
         .toList();
+  }
+
+  @Override
+  public boolean endDraw(String concertId, long placed, long count) {
+    return table.update(update -> update.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET drawnCount = :placed")
+        .conditionExpression("drawnCount = :count AND placedThrough = :placed")
+        .expressionAttributeValues(Map.of(":placed", n(placed), ":count", n(count))));
   }
 
   @Override
