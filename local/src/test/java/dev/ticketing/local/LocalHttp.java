@@ -47,6 +47,7 @@ final class LocalHttp implements AutoCloseable {
   static LocalHttp start(TestTable table, Map<String, String> extraEnvironment, OpenApiContract contract) {
     Map<String, String> env = new HashMap<>(extraEnvironment);
     env.put("PORT", "0");
+    settleAtOnce(env);
     env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
     env.put("TABLE_NAME", table.name());
     return new LocalHttp(LocalRuntime.start(env, true), contract);
@@ -59,6 +60,7 @@ final class LocalHttp implements AutoCloseable {
   static LocalHttp start(TestTable table, Map<String, String> extraEnvironment, Clock clock, SeedCatalog catalog) {
     Map<String, String> env = new HashMap<>(extraEnvironment);
     env.put("PORT", "0");
+    settleAtOnce(env);
     env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
     env.put("TABLE_NAME", table.name());
     return new LocalHttp(LocalRuntime.start(env, clock, Optional.of(catalog)), OpenApiContract.shared());
@@ -73,6 +75,14 @@ final class LocalHttp implements AutoCloseable {
     env.put("PORT", "0");
     env.remove("DYNAMODB_ENDPOINT");
     return new LocalHttp(LocalRuntime.start(env, true), OpenApiContract.shared());
+  }
+
+  /**
+   * Placement takes arrivals at once unless a test sets a settling time: one runtime, one engine,
+   * no index that lags, so the window only slows every join down by its 3 s (as in TestApp).
+   */
+  private static void settleAtOnce(Map<String, String> env) {
+    env.putIfAbsent("QUEUE_PLACEMENT_SETTLE_SECONDS", "0");
   }
 
   Reply send(String method, String path, Map<String, String> headers, String body) throws IOException, InterruptedException {
