@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The pre-queue's answers through the local runtime over HTTP (API.md, "Queue" and "Pre-queue
  * and the draw"): polls before the opening are paced by the clock, whatever the sale's state,
+ * and {@code preQueue} says whether this token waits for the draw, by the token, not by a
  * cached state. Rounds are run one at a time by the test on the runtime's clock, which it moves;
  * the scheduler itself never ticks.
  */
@@ -52,6 +53,7 @@ class PreQueuePacingHttpTest {
       assertThat(token.get("saleState").asText()).as("the round saw the pause").isEqualTo("PAUSED");
       assertPacedToTheOpening(token, before, after, opening);
       assertThat(token.get("position").isNull()).as("nobody has a place before the opening").isTrue();
+      assertThat(token.get("preQueue").asBoolean()).as("joined before the opening: in the pre-queue").isTrue();
 
       clock.advance(Duration.ofSeconds(10));
       before = clock.instant();
@@ -59,6 +61,39 @@ class PreQueuePacingHttpTest {
       after = clock.instant();
       assertThat(status.get("saleState").asText()).isEqualTo("PAUSED");
       assertPacedToTheOpening(status, before, after, opening);
+      assertThat(status.get("preQueue").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void a_join_just_after_the_opening_is_not_in_the_pre_queue_though_the_state_still_says_upcoming(TestTable table)
+      throws Exception {
+    MutableClock clock = MutableClock.fromSystem();
+    Instant opening = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    try (LocalHttp http = LocalHttp.start(table, ENV, clock, SmallCatalog.opening(CONCERT, opening))) {
+      clock.set(opening.minusSeconds(10));
+      http.runtime.runScheduledFunctionsNow();
+      JsonNode early = join(http, "early");
+      assertThat(early.get("preQueue").asBoolean()).as("joined before the opening").isTrue();
+
+      // Just past the opening, with no round since: the runtime's state still says UPCOMING.
+      clock.set(opening.plusMillis(200));
+      JsonNode late = join(http, "late");
+      assertThat(late.get("saleState").asText()).as("the state is a round old").isEqualTo("UPCOMING");
+      assertThat(late.get("position").isNull()).isTrue();
+      assertThat(late.get("preQueue").asBoolean()).as("joined after the opening: not in the draw").isFalse();
+      assertThat(status(http, "late", late.get("token").asText()).get("preQueue").asBoolean()).isFalse();
+      assertThat(status(http, "early", early.get("token").asText()).get("preQueue").asBoolean()).isTrue();
+
+      // The draw places the pre-queue: placed, the early token is no longer in it.
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(4));
+        http.runtime.runScheduledFunctionsNow();
+      }
+      clock.advance(Duration.ofSeconds(2));  // past the runtime's one-second view of the queue
+      JsonNode placed = status(http, "early", early.get("token").asText());
+      assertThat(placed.get("status").asText()).as("drawn first of one: admitted").isEqualTo("ACTIVE");
+      assertThat(placed.get("preQueue").asBoolean()).isFalse();
     }
   }
 
@@ -70,6 +105,12 @@ class PreQueuePacingHttpTest {
 
   private static int secondsUntil(Instant now, Instant opening) {
     return (int) Math.ceil(Duration.between(now, opening).toMillis() / 1000.0);
+  }
+
+  private static JsonNode join(LocalHttp http, String user) throws Exception {
+    LocalHttp.Reply reply = http.send("POST", JOIN, as(user, null), null);
+    assertThat(reply.status()).as("join of " + user).isEqualTo(201);
+    return reply.body();
   }
 
   private static JsonNode status(LocalHttp http, String user, String token) throws Exception {
