@@ -69,6 +69,7 @@
       "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
       "queue.CLOSED": "판매 종료", queueClosed: "판매가 종료되어 대기가 끝났습니다.",
       positionPreQueue: "사전 대기열: 판매 시작 때 추첨", positionDrawing: "추첨으로 순서 배정 중…", etaAtOpening: "판매 시작 후",
+      positionNotDrawn: "추첨 대상 아님: 판매 시작 후 입장",
       "saleTitle.UPCOMING": "판매 시작까지", "saleTitle.OPENING": "판매 시작: 추첨 중",
       "saleTitle.PAUSED": "입장 일시 중지", "saleTitle.SOLD_OUT": "지금은 매진", "saleTitle.CLOSED": "판매 종료",
       "saleText.UPCOMING": "{time}에 판매가 시작됩니다. 지금 입장하면 사전 대기열에 들어갑니다. 판매가 시작되면 사전 대기열 전원의 순서를 추첨으로 정해, 그 뒤에 입장한 사람보다 앞에 세웁니다. 시작 전에는 일찍 오든 늦게 오든 차이가 없습니다.",
@@ -137,6 +138,7 @@
       "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
       "queue.CLOSED": "Sale closed", queueClosed: "The sale closed: your wait has ended.",
       positionPreQueue: "In the pre-queue: the draw happens at opening", positionDrawing: "being placed by the draw…", etaAtOpening: "after the opening",
+      positionNotDrawn: "not in the draw: joined after the opening",
       "saleTitle.UPCOMING": "The sale opens in", "saleTitle.OPENING": "The sale is opening: the draw is under way",
       "saleTitle.PAUSED": "Admission paused", "saleTitle.SOLD_OUT": "Sold out for now", "saleTitle.CLOSED": "Sale closed",
       "saleText.UPCOMING": "The sale opens at {time}. Joining now puts you in the pre-queue. At the opening a draw orders everyone in the pre-queue, ahead of all later joiners: before the opening, coming early or late makes no difference.",
@@ -222,7 +224,7 @@
     pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
     board: null,            // the picked concert's queue board
     saleState: null,        // the picked concert's sale state, as the latest answer said (board, token or refusal)
-    preQueued: false,       // the token joined before the opening: the draw places it
+    preQueued: false,       // the token was in the pre-queue (an answer said preQueue): the draw places it
     drawPlace: null,        // the place the draw gave it when it was first placed (0: admitted at once)
     drawSeed: null,         // the picked concert's published seed ...
     seedVerified: null,     // ... and whether its SHA-256 is the commitment: "yes" | "no" | "cannot" (no WebCrypto)
@@ -551,6 +553,9 @@
     return iso ? Date.parse(iso) : null;
   }
 
+  /** Before the opening by this browser's clock, whatever the sale's state (a pre-queue may be PAUSED). */
+  const beforeOpening = () => opensAt() !== null && Date.now() < opensAt();
+
   /** The sale state to show; OPENING: the opening passed and the pre-queue is still being drawn. */
   function saleView() {
     const sale = state.saleState;
@@ -794,7 +799,9 @@
         && (state.firstPosition === null || token.position > state.firstPosition)) {
       state.firstPosition = token.position;
     }
-    if (token.status === "WAITING" && !isPlaced(token) && token.saleState === "UPCOMING") state.preQueued = true;
+    // The token says whether it waits for the draw: a join just after the opening may still read
+    // saleState UPCOMING and position null, yet it is not in the draw. Kept once placed, for the draw's place.
+    if (token.preQueue) state.preQueued = true;
     if (state.preQueued && state.drawPlace === null && (token.status === "ACTIVE" || isPlaced(token))) {
       // The moment of the draw: the pre-queue token has its place; the seed is published by now.
       state.drawPlace = token.status === "ACTIVE" ? 0 : token.position;
@@ -830,7 +837,9 @@
     const positionText = token.status === "ACTIVE" ? t("positionActive")
       : token.status !== "WAITING" ? "-"
         : placed ? t("positionValue", { n: token.position })
-          : state.preQueued ? t(saleView() === "UPCOMING" ? "positionPreQueue" : "positionDrawing") : t("positionPlacing");
+          : state.preQueued ? t(beforeOpening() ? "positionPreQueue" : "positionDrawing")
+            // Joined just after the opening while the draw is under way: no place yet, but not drawn.
+            : t(saleView() === "OPENING" ? "positionNotDrawn" : "positionPlacing");
     if (position.textContent !== positionText) position.textContent = positionText;
     $("queue-eta").textContent = token.status !== "WAITING" ? t("etaNone")
       : !placed && state.preQueued ? t("etaAtOpening")

@@ -107,7 +107,7 @@ final class EventPreparation {
     if (latest.filter(token -> token.token().equals(id)).isEmpty()) {
       // Arrived as long ago as placement waits for an arrival to settle, so this round places it.
       Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle());
-      QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived);
+      QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived, false);
       if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty(), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
         throw new Refusal(user + " already has another live token for " + id.concertId());
       }

@@ -80,6 +80,7 @@ class PreQueueDrawHttpTest {
         JsonNode status = status(http, early, bodiesBeforeTheSeed);
         assertThat(status.get("position").isNull()).as("nobody has a place before the opening").isTrue();
         assertThat(status.get("saleState").asText()).isEqualTo("UPCOMING");
+        assertThat(status.get("preQueue").asBoolean()).isTrue();
       }
 
       // Open, but the pre-queue's last joins may still be on their way: not drawn yet.
@@ -88,6 +89,7 @@ class PreQueueDrawHttpTest {
       assertDrawNotOpen(http, bodiesBeforeTheSeed);
       LocalHttp.Reply lateJoin = http.send("POST", "/concerts/" + CONCERT + "/queue/tokens", as("late", null), null);
       assertThat(lateJoin.status()).isEqualTo(201);
+      assertThat(lateJoin.body().get("preQueue").asBoolean()).as("joined after the opening: not in the draw").isFalse();
       bodiesBeforeTheSeed.add(lateJoin.raw().body());
       Joined late = new Joined("late", lateJoin.body().get("token").asText(), lateJoin.body().get("receiptId").asText(), 0);
       for (int i = 0; i < 3; i++) {
@@ -143,6 +145,7 @@ class PreQueueDrawHttpTest {
     for (int i = first + MAX_ACTIVE; i < drawOrder.size(); i++) {
       JsonNode waiting = status(http, drawOrder.get(i), null);
       assertThat(waiting.get("status").asText()).as("draw place %d", i + 1).isEqualTo("WAITING");
+      assertThat(waiting.get("preQueue").asBoolean()).as("placed by the draw: out of the pre-queue").isFalse();
       positions.add(waiting.get("position").asLong());
     }
     assertThat(positions).as("positions in the draw's order")
@@ -166,6 +169,7 @@ class PreQueueDrawHttpTest {
     assertThat(body.get("position").isNull()).as("the pre-queue has no places").isTrue();
     assertThat(body.get("estimatedWaitSeconds").isNull()).isTrue();
     assertThat(body.get("saleState").asText()).isEqualTo("UPCOMING");
+    assertThat(body.get("preQueue").asBoolean()).as("joined before the opening").isTrue();
     return new Joined(user, body.get("token").asText(), body.get("receiptId").asText(), body.get("pollAfterSeconds").asInt());
   }
 

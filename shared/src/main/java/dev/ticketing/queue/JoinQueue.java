@@ -90,7 +90,8 @@ public final class JoinQueue {
       if (window.isPresent() && now.isAfter(arrived.plus(window.get()).minus(SHORTEST_WRITE))) {
         arrived = now;  // too slow to make its window: the request counts as arriving now
       }
-      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived);
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived,
+          preQueueUntil.isPresent());
       Optional<Duration> within = window.map(w -> Duration.between(now, token.joinedAt().plus(w)));
       if (store.insert(token, latest.map(QueueToken::token), preQueueUntil, within) == JoinStore.InsertResult.INSERTED) {
         metrics.emit(MetricRecord.concert(concertId).with(Metric.QUEUE_JOINS, 1));

@@ -1,6 +1,5 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,16 +31,15 @@ public final class PollPacing {
    * @param estimatedWaitSeconds null exactly when {@code position} is
    */
   public int pollAfterSeconds(Long position, Long estimatedWaitSeconds, QueueState state, Instant now) {
+    // By the clock, not the state: a pre-queue whose sale is PAUSED (or CLOSED) before its opening
+    // has nothing to learn before then either, and polling every 2 s would be 30 times the load.
     Optional<Instant> opening = state.saleOpensAt().filter(now::isBefore);
-    if (state.saleState() == SaleState.UPCOMING && opening.isPresent()) {
+    if (opening.isPresent()) {
       // The pre-queue's polls spread over the first seconds of the sale.
       long untilOpening = (long) Math.ceil(Duration.between(now, opening.get()).toMillis() / 1000.0);
       return clamp(untilOpening + random.nextLong(BEFORE_OPENING_SPREAD + 1));
     }
-    if (position == null) {
-      return SOON;
-    }
-    long base = position <= state.maxActive()
+    long base = position == null || position <= state.maxActive()
         ? SOON
         : Math.max(FAR_MIN, Math.min(MAX, (long) Math.ceil(estimatedWaitSeconds / 10.0)));
     // So that polls do not come in waves.

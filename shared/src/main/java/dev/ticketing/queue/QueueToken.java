@@ -14,6 +14,9 @@ import java.util.Optional;
  *
  * @param receiptId public and random: what the token is known by where others can see it
  * @param joinedAt the server's clock at the join: places follow it
+ * @param inPreQueue it joined before the sale's opening and waits for the draw to place it: stored
+ *     as a pre-queue token and not placed yet (API.md's {@code preQueue}). Known from the token
+ *     itself, since the queue's shared state may still say UPCOMING just after the opening.
  */
 public record QueueToken(
     QueueTokenId token,
@@ -23,6 +26,7 @@ public record QueueToken(
     StoredStatus status,
     Instant joinedAt,
     Optional<Long> place,
+    boolean inPreQueue,
     Optional<Instant> activatedAt,
     Optional<Instant> activeUntil,
     Optional<Instant> firstUsedAt) {
@@ -42,10 +46,10 @@ public record QueueToken(
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** A token just issued: waiting, without a place yet. */
-  public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now) {
+  /** A token just issued: waiting, without a place yet; in the pre-queue if it joined before the opening. */
+  public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now, boolean inPreQueue) {
     return new QueueToken(token, receiptId, userId, token.concertId(), StoredStatus.WAITING, now, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        inPreQueue, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A token as the API shows it (POST /concerts/{id}/queue/tokens and GET /queue/status).
  * {@code position} and {@code estimatedWaitSeconds} are null while the token has no place yet.
+ * {@code preQueue}: this token joined before the opening and waits for the draw (from the token,
+ * not from {@code saleState}, which may be a moment old).
  */
 public record QueueView(
     String token,
@@ -16,4 +18,5 @@ public record QueueView(
     Long estimatedWaitSeconds,
     int pollAfterSeconds,
     SaleState saleState,
+    boolean preQueue,
     Instant activeUntil) {}

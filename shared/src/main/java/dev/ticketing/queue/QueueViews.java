@@ -26,12 +26,13 @@ public final class QueueViews {
         Long position = token.place().map(state::positionOf).orElse(null);
         Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
         yield new QueueView(id, token.receiptId(), token.concertId(), status, position, wait,
-            pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), null);
+            pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue(), null);
       }
       case ACTIVE -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L,
-          pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), token.activeUntil().orElse(null));
+          pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), false, token.activeUntil().orElse(null));
+      // A turn that ended is in no queue, the pre-queue included.
       case EXPIRED, CLOSED -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L, TERMINAL_POLL_AFTER,
-          state.saleState(), null);
+          state.saleState(), false, null);
     };
   }
 }

@@ -10,12 +10,14 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * API.md's UPCOMING rule for {@code pollAfterSeconds}: the seconds until the opening plus a
- * uniform 0-10 s, capped at 60, so that the pre-queue's polls spread over the sale's first
- * seconds instead of all arriving at the opening. Drawn many times from a fixed seed: every
- * value of the range occurs, none outside it.
+ * API.md's rule for {@code pollAfterSeconds} before {@code saleOpensAt}, whatever the sale's state:
+ * the seconds until the opening plus a uniform 0-10 s, capped at 60, so that the pre-queue's polls
+ * spread over the sale's first seconds instead of all arriving at the opening. Drawn many times
+ * from a fixed seed: every value of the range occurs, none outside it.
  */
 class PollPacingTest {
   private static final Instant OPENING = Instant.parse("2026-12-01T03:00:00Z");
@@ -46,12 +48,25 @@ class PollPacingTest {
     assertThat(values(OPENING.plusSeconds(1))).containsExactly(PollPacing.SOON);
   }
 
+  /** Before: a pre-queue paused before its opening was told 2 s, 30 times as many polls as a minute ahead. */
+  @ParameterizedTest
+  @EnumSource(SaleState.class)
+  void before_the_opening_the_clock_decides_whatever_the_sale_state(SaleState saleState) {
+    assertThat(values(OPENING.minusSeconds(20), saleState)).containsExactlyElementsOf(range(20, 30));
+    assertThat(values(OPENING.minusSeconds(55), saleState)).containsExactlyElementsOf(range(55, 60));
+    assertThat(values(OPENING.minus(Duration.ofHours(1)), saleState)).containsExactly(60);
+  }
+
   /** Every value the rule gave for a token without a place, asked at {@code now}, over many draws. */
   private TreeSet<Integer> values(Instant now) {
-    QueueState upcoming = QueueState.beforeFirstRound("c-1", SaleState.UPCOMING, Optional.of(OPENING), 100, now);
+    return values(now, SaleState.UPCOMING);
+  }
+
+  private TreeSet<Integer> values(Instant now, SaleState saleState) {
+    QueueState state = QueueState.beforeFirstRound("c-1", saleState, Optional.of(OPENING), 100, now);
     TreeSet<Integer> seen = new TreeSet<>();
     for (int i = 0; i < DRAWS; i++) {
-      seen.add(pacing.pollAfterSeconds(null, null, upcoming, now));
+      seen.add(pacing.pollAfterSeconds(null, null, state, now));
     }
     return seen;
   }

@@ -50,10 +50,11 @@ class OpenApiContractTest {
             + "'saleState':'OPEN','drawCommitment':null,'drawSeed':null}],'nextCursor':null}"));
     contract.check("POST", "/concerts/winter-gala/queue/tokens", 201, json(
         "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'winter-gala','status':'WAITING','position':null,"
-            + "'estimatedWaitSeconds':null,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':null}"));
+            + "'estimatedWaitSeconds':null,'pollAfterSeconds':2,'saleState':'OPEN','preQueue':false,'activeUntil':null}"));
     contract.check("GET", "/queue/status", 200, json(
         "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'winter-gala','status':'ACTIVE','position':0,"
-            + "'estimatedWaitSeconds':0,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':'2026-12-24T10:00:00.123Z'}"));
+            + "'estimatedWaitSeconds':0,'pollAfterSeconds':2,'saleState':'OPEN','preQueue':false,"
+            + "'activeUntil':'2026-12-24T10:00:00.123Z'}"));
     contract.check("GET", "/users/me/balance", 401, "application/json", Map.of(), json("{'message':'Unauthorized'}"));
     contract.check("GET", "/users/me/balance", 503, "application/problem+json", Map.of("Retry-After", List.of("1")), json(
         "{'type':'/problems/unavailable','title':'Service unavailable','status':503,'detail':'busy','code':'UNAVAILABLE'}"));
@@ -91,10 +92,10 @@ class OpenApiContractTest {
         "{'type':'/problems/sale-closed','title':'t','status':409,'detail':'d','code':'SALE_CLOSED','saleState':'CLOSED'}"));
     contract.check("GET", "/queue/status", 200, json("{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'c1',"
         + "'status':'CLOSED','position':null,'estimatedWaitSeconds':null,'pollAfterSeconds':60,'saleState':'CLOSED',"
-        + "'activeUntil':null}"));
+        + "'preQueue':false,'activeUntil':null}"));
     contract.check("POST", "/concerts/c1/queue/tokens", 201, json("{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "',"
         + "'concertId':'c1','status':'WAITING','position':null,'estimatedWaitSeconds':null,'pollAfterSeconds':60,"
-        + "'saleState':'UPCOMING','activeUntil':null}"));
+        + "'saleState':'UPCOMING','preQueue':true,'activeUntil':null}"));
     assertThat(contract.exercised()).containsExactly("GET /concerts", "GET /concerts/{concertId}/queue/draw",
         "GET /queue/status", "POST /concerts/{concertId}/queue/tokens");
   }
@@ -139,7 +140,7 @@ class OpenApiContractTest {
   void refuses_a_closed_token_from_a_join_and_a_sale_closed_problem_with_an_unknown_state() {
     assertThatThrownBy(() -> contract.check("POST", "/concerts/c1/queue/tokens", 201, json("{'token':'" + TOKEN + "',"
         + "'receiptId':'" + RECEIPT + "','concertId':'c1','status':'CLOSED','position':null,'estimatedWaitSeconds':null,"
-        + "'pollAfterSeconds':60,'saleState':'CLOSED','activeUntil':null}")))
+        + "'pollAfterSeconds':60,'saleState':'CLOSED','preQueue':false,'activeUntil':null}")))
         .as("a join never issues a CLOSED token").isInstanceOf(AssertionError.class).hasMessageContaining("status");
     assertThatThrownBy(() -> contract.check("POST", "/concerts/c1/queue/tokens", 409, json(
         "{'type':'/problems/sale-closed','title':'t','status':409,'detail':'d','code':'SALE_CLOSED','saleState':'ENDED'}")))
@@ -190,7 +191,7 @@ class OpenApiContractTest {
   @Test
   void refuses_queue_states_the_contract_rules_out() {
     String token = "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'c1','status':'%s','position':%d,"
-        + "'estimatedWaitSeconds':5,'pollAfterSeconds':2,'saleState':'OPEN','activeUntil':%s}";
+        + "'estimatedWaitSeconds':5,'pollAfterSeconds':2,'saleState':'OPEN','preQueue':false,'activeUntil':%s}";
     assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(token.formatted("ACTIVE", 3, "'2026-12-24T10:00:00Z'"))))
         .isInstanceOf(AssertionError.class).hasMessageContaining("position");
     assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", 2, "'2026-12-24T10:00:00Z'"))))
@@ -204,6 +205,22 @@ class OpenApiContractTest {
     assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(lateAsking)))
         .isInstanceOf(AssertionError.class).hasMessageContaining("pollAfterSeconds");
     contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", 4, "null")));
+  }
+
+  @Test
+  void refuses_a_token_without_pre_queue_or_in_the_pre_queue_with_a_place() {
+    String token = "{'token':'" + TOKEN + "','receiptId':'" + RECEIPT + "','concertId':'c1','status':'%s','position':%s,"
+        + "'estimatedWaitSeconds':%s,'pollAfterSeconds':30,'saleState':'UPCOMING',%s'activeUntil':%s}";
+    assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", "null", "null", "", "null"))))
+        .as("preQueue left out").isInstanceOf(AssertionError.class).hasMessageContaining("preQueue");
+    assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200,
+        json(token.formatted("WAITING", "3", "9", "'preQueue':true,", "null"))))
+        .as("the draw has placed it").isInstanceOf(AssertionError.class).hasMessageContaining("position");
+    assertThatThrownBy(() -> contract.check("GET", "/queue/status", 200,
+        json(token.formatted("ACTIVE", "0", "0", "'preQueue':true,", "'2026-12-24T10:00:00Z'"))))
+        .as("admitted").isInstanceOf(AssertionError.class).hasMessageContaining("status");
+    contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", "null", "null", "'preQueue':true,", "null")));
+    contract.check("GET", "/queue/status", 200, json(token.formatted("WAITING", "null", "null", "'preQueue':false,", "null")));
   }
 
   @Test

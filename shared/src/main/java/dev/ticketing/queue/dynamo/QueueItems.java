@@ -173,7 +173,17 @@ final class QueueItems {
         Items.string(item, "concertId"), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
         Instant.ofEpochMilli(Items.number(item, "joinedAt")),
         item.containsKey("place") ? Optional.of(Items.number(item, "place")) : Optional.empty(),
-        optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+        isInPreQueue(item), optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+  }
+
+  /**
+   * Whether the token waits in the pre-queue: its index entry is in the pre-queue's partition,
+   * where the join put it ({@link #newTokenItem}) and which its place's write takes it out of.
+   * No attribute of its own, so tokens stored before it was asked read right too.
+   */
+  private static boolean isInPreQueue(Map<String, AttributeValue> item) {
+    String index = Items.string(item, "gsi1pk");
+    return index != null && index.startsWith(PREQUEUE_PREFIX);
   }
 
   /** One replica of the queue's shared state. */
