@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * A local engine's server process on a free loopback port, whose life is tied to this JVM's. On
  * Linux it is started under {@code setpriv --pdeathsig KILL}, so the kernel ends it even when the
- * JVM is killed with {@code kill -9}; a shutdown hook ends it on every ordinary exit.
+ * JVM is killed with {@code kill -9}; a shutdown hook ends it on every ordinary exit, unless an
+ * owner whose own hook closes it took that over ({@link #leaveShutdownToOwner}).
  */
 final class EngineProcess implements AutoCloseable {
   private final Process process;
@@ -59,6 +60,20 @@ final class EngineProcess implements AutoCloseable {
 
   boolean isRunning() {
     return process.isAlive();
+  }
+
+  /**
+   * Removes the shutdown hook that kills the process: the caller has registered a hook of its own
+   * that closes it, after work that still needs it. JVM shutdown hooks all start at once, in no
+   * order, so with both the engine could die under that work. Register the owner's hook first, so
+   * that whenever the JVM stops one of the two hooks is there to end the process.
+   */
+  void leaveShutdownToOwner() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is stopping already, so both hooks run; but the owner has only just started.
+    }
   }
 
   @Override

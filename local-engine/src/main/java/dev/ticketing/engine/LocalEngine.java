@@ -22,6 +22,14 @@ public abstract class LocalEngine implements AutoCloseable {
     return process.isRunning();
   }
 
+  /**
+   * Leaves stopping this engine when the JVM stops to the caller, whose shutdown hook (already
+   * registered) closes it once the work that needs it is done; see {@link EngineProcess#leaveShutdownToOwner}.
+   */
+  public final void leaveShutdownToOwner() {
+    process.leaveShutdownToOwner();
+  }
+
   @Override
   public final void close() {
     process.close();

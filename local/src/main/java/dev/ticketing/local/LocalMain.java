@@ -97,11 +97,7 @@ public final class LocalMain {
   private static void serve(Serving serving) throws InterruptedException {
     Map<String, String> env = serving.env();
     LocalRuntime runtime = LocalRuntime.start(env, serving.clock(), Optional.of(serving.catalog()));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.close();
-      stopped.countDown();
-    }, "local-runtime-shutdown"));
+    runtime.closeOnShutdown();
     String data = env.get("DYNAMODB_ENDPOINT") != null ? "; data at " + env.get("DYNAMODB_ENDPOINT")
         : env.get(LocalStorage.DB_PATH) != null ? "; data kept in " + env.get(LocalStorage.DB_PATH)
         : "; data in memory, gone when it stops (--db-path FILE keeps it)";
@@ -113,6 +109,7 @@ public final class LocalMain {
           + runtime.dataEndpoint() + " while it runs: DYNAMODB_ENDPOINT=" + runtime.dataEndpoint()
           + " java -jar local/target/concert-local.jar ops status --concert winter-gala");
     }
-    stopped.await();
+    // Serves until the JVM stops, and the runtime with it.
+    new CountDownLatch(1).await();
   }
 }

@@ -112,11 +112,24 @@ public final class LocalRuntime implements AutoCloseable {
     return scheduler.runsEnded();
   }
 
+  /**
+   * Has the JVM's shutdown (Ctrl-C, SIGTERM, {@code System.exit}) close this runtime. Its hook is
+   * then the only one that stops the embedded engine, last: the engine's own hook would kill it at
+   * the same moment (hooks run concurrently), under the maintenance round that {@link #close} lets finish.
+   */
+  void closeOnShutdown() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-runtime-shutdown"));
+    storage.leaveEngineShutdownToOwner();
+  }
+
   /** Stops serving, lets a scheduled run under way finish (see {@link Scheduler#close}), then stops the storage. */
   @Override
   public void close() {
-    gateway.close();
-    scheduler.close();
-    storage.close();
+    try {
+      gateway.close();
+      scheduler.close();
+    } finally {
+      storage.close();
+    }
   }
 }

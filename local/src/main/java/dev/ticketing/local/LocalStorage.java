@@ -54,9 +54,17 @@ final class LocalStorage implements AutoCloseable {
     return client;
   }
 
+  /** The embedded engine, if any, stops only when this is closed: the caller's shutdown hook closes it. */
+  void leaveEngineShutdownToOwner() {
+    engine.ifPresent(DynoxideEngine::leaveShutdownToOwner);
+  }
+
   @Override
   public void close() {
-    client.close();
-    engine.ifPresent(DynoxideEngine::close);
+    try {
+      client.close();
+    } finally {
+      engine.ifPresent(DynoxideEngine::close);
+    }
   }
 }

@@ -1,0 +1,203 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.engine.DynoxideEngine;
+import dev.ticketing.engine.LocalDynamoDb;
+import dev.ticketing.engine.LocalTables;
+import dev.ticketing.engine.SamTemplate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * {@code java -jar concert-local.jar} stopped with SIGTERM (what {@code kill}, a container stop or
+ * a terminal closing sends) while a maintenance round is under way: the round finishes on the
+ * runtime's own embedded engine, then the engine stops, and none outlives the runtime's process.
+ * It takes a JVM of its own: the shutdown hooks, which all start at once and in no order, run as it stops.
+ */
+class LocalMainSigtermTest {
+  private static final String TABLE = "concert-reservation";
+  private static final String CONCERT = "winter-gala";
+  /**
+   * The first round's work: a hold takes a few storage calls, so releasing them all outlasts the
+   * test's look at the table by far on an idle machine, and still ends well within the scheduler's
+   * grace on a busy one.
+   */
+  private static final int HOLDS = 100;
+  /** How long anything may take on a busy machine before the test gives up. */
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  /** One concert, whose sale opens long after the test: the queue's step has nothing to do, the holds are the round's work. */
+  private static final String CATALOG = """
+      {"concerts": [{"concertId": "winter-gala", "title": "Winter Gala", "artist": "A", "venue": "V",
+        "saleOpensAt": "2098-12-01T00:00:00Z",
+        "sections": [{"name": "ALL", "firstSeat": 1, "lastSeat": 50, "price": 80000}],
+        "schedules": [{"scheduleId": "winter-gala-2099-01-01", "date": "2099-01-01", "startsAt": "2099-01-01T10:00:00Z"}]}]}
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void sigterm_during_a_maintenance_round_lets_it_finish_before_the_embedded_engine_stops() throws Exception {
+    // The data file the runtime opens with --db-path: holds that ran out a minute ago, for its first round to release.
+    Path db = dir.resolve("data.db");
+    Path catalog = Files.writeString(dir.resolve("catalog.json"), CATALOG);
+    try (DynoxideEngine engine = DynoxideEngine.start(Optional.of(db));
+        DynamoDbClient client = LocalDynamoDb.client(engine.endpoint())) {
+      LocalTables.createIfMissing(client, SamTemplate.locate().table(), TABLE);
+      writeExpiredHolds(client);
+    }
+
+    // The runtime as `java -jar concert-local.jar --db-path FILE` runs it: with its own embedded engine.
+    ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(),
+        "--db-path", db.toString(), "--catalog", catalog.toString())
+        .redirectErrorStream(true);
+    command.environment().remove("DYNAMODB_ENDPOINT");
+    command.environment().remove("TABLE_NAME");
+    command.environment().put("PORT", "0");
+    command.environment().put("SCHEDULER_INTERVAL_SECONDS", "1");
+    Process runtime = command.start();
+    Lines output = new Lines(runtime);
+    List<ProcessHandle> engines;
+    try {
+      String banner = output.await(line -> line.startsWith("Its table "));
+      URI endpoint = URI.create(banner.replaceFirst(".* is served at (\\S+) while it runs.*", "$1"));
+      engines = runtime.descendants().toList();
+      assertThat(engines).as("the runtime's embedded engine").isNotEmpty();
+
+      try (DynamoDbClient client = LocalDynamoDb.client(endpoint)) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        int left;
+        do {
+          TimeUnit.MILLISECONDS.sleep(20);
+          left = holdsLeft(client);
+        } while (left == HOLDS && Instant.now().isBefore(deadline));
+        assertThat(left).as("holds left when the runtime is signalled: a release round is under way")
+            .isBetween(1, HOLDS - 1);
+      }
+      // SIGTERM, through the handle: Process.destroy would also close the pipe its output is still read from.
+      runtime.toHandle().destroy();
+      assertThat(runtime.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the runtime stopped").isTrue();
+    } finally {
+      runtime.toHandle().destroyForcibly();
+    }
+
+    String log = output.all();
+    assertThat(log).doesNotContain("maintenance step failed").doesNotContain("\"level\":\"ERROR\"")
+        .doesNotContain("Exception");
+    assertThat(runtime.exitValue()).as("exit status: 128 + SIGTERM's 15").isEqualTo(143);
+    assertThat(engines).as("engines still running after the runtime stopped").noneMatch(ProcessHandle::isAlive);
+    try (DynoxideEngine engine = DynoxideEngine.start(Optional.of(db));
+        DynamoDbClient client = LocalDynamoDb.client(engine.endpoint())) {
+      assertThat(holdsLeft(client)).as("holds left once the runtime has stopped: the round finished").isZero();
+    }
+  }
+
+  private static void writeExpiredHolds(DynamoDbClient client) {
+    long expired = Instant.now().minusSeconds(60).toEpochMilli();
+    List<WriteRequest> writes = new ArrayList<>();
+    for (int i = 0; i < HOLDS; i++) {
+      String id = String.format("expired-hold-%04d", i);
+      writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.ofEntries(
+          Map.entry("pk", s("RESERVATION#" + id)), Map.entry("sk", s("RESERVATION")),
+          Map.entry("reservationId", s(id)), Map.entry("userId", s("user-" + i)), Map.entry("concertId", s(CONCERT)),
+          Map.entry("scheduleId", s(CONCERT + "-2099-01-01")), Map.entry("seatNo", n(1 + i % 50)), Map.entry("price", n(80_000)),
+          Map.entry("status", s("HELD")), Map.entry("heldAt", n(expired - 300_000)), Map.entry("holdExpiresAt", n(expired)),
+          Map.entry("gsi1pk", s("HOLDS#" + CONCERT)), Map.entry("gsi1sk", s(String.format("%015d#%s", expired, id)))))
+          .build()).build());
+    }
+    for (int start = 0; start < writes.size(); start += 25) {
+      List<WriteRequest> batch = writes.subList(start, Math.min(writes.size(), start + 25));
+      client.batchWriteItem(r -> r.requestItems(Map.of(TABLE, batch)));
+    }
+  }
+
+  private static int holdsLeft(DynamoDbClient client) {
+    return client.query(r -> r.tableName(TABLE).indexName("gsi1").select(Select.COUNT)
+        .keyConditionExpression("gsi1pk = :holds")
+        .expressionAttributeValues(Map.of(":holds", s("HOLDS#" + CONCERT)))).count();
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(String.valueOf(value));
+  }
+
+  /** A process's output, line by line as it comes, read on a thread of its own; and all of it once it has ended. */
+  private static final class Lines {
+    private final BlockingQueue<String> arriving = new LinkedBlockingQueue<>();
+    private final StringBuilder all = new StringBuilder();
+    private final Thread reader;
+    private volatile IOException failure;
+
+    Lines(Process process) {
+      reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            synchronized (all) {
+              all.append(line).append('\n');
+            }
+            arriving.add(line);
+          }
+        } catch (IOException e) {
+          failure = e;
+        }
+      }, "runtime-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** The first line from now on that matches, within the deadline. */
+    String await(Predicate<String> wanted) throws InterruptedException {
+      Instant deadline = Instant.now().plus(DEADLINE);
+      while (Instant.now().isBefore(deadline)) {
+        String line = arriving.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+        if (line != null && wanted.test(line)) {
+          return line;
+        }
+      }
+      throw new AssertionError("no such line within " + DEADLINE + "; output so far:\n" + snapshot());
+    }
+
+    /** Everything, once the process has ended and its output is read to the end. */
+    String all() throws InterruptedException {
+      reader.join(DEADLINE.toMillis());
+      if (reader.isAlive() || failure != null) {
+        throw new AssertionError("the output was not read to its end", failure);
+      }
+      return snapshot();
+    }
+
+    private String snapshot() {
+      synchronized (all) {
+        return all.toString();
+      }
+    }
+  }
+}
