@@ -62,6 +62,14 @@ final class LocalFunctions {
     return List.copyOf(byLogicalId.values());
   }
 
+  LocalFunction function(String logicalId) {
+    LocalFunction function = byLogicalId.get(logicalId);
+    if (function == null) {
+      throw new IllegalArgumentException("no function " + logicalId + " in the template");
+    }
+    return function;
+  }
+
   /** Template variables as plain strings; {@code !Ref} of the table is the local table's name. */
   private static Map<String, String> resolve(Map<String, Object> variables, String tableName) {
     Map<String, String> resolved = new HashMap<>();

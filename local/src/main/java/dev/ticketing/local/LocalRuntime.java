@@ -26,12 +26,15 @@ public final class LocalRuntime implements AutoCloseable {
 
   private final LocalStorage storage;
   private final URI dataEndpoint;
+  private final LocalFunctions functions;
   private final LocalGateway gateway;
   private final Scheduler scheduler;
 
-  private LocalRuntime(LocalStorage storage, URI dataEndpoint, LocalGateway gateway, Scheduler scheduler) {
+  private LocalRuntime(LocalStorage storage, URI dataEndpoint, LocalFunctions functions, LocalGateway gateway,
+      Scheduler scheduler) {
     this.storage = storage;
     this.dataEndpoint = dataEndpoint;
+    this.functions = functions;
     this.gateway = gateway;
     this.scheduler = scheduler;
   }
@@ -67,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
       Duration interval = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SCHEDULER_INTERVAL_SECONDS", "5")));
       Scheduler scheduler = Scheduler.start(functions.all().stream().filter(f -> !f.definition().schedules().isEmpty()).toList(),
           interval, runtime.objectMapper(), runtime.log(), clock);
-      return new LocalRuntime(storage, URI.create(env.get("DYNAMODB_ENDPOINT")), gateway, scheduler);
+      return new LocalRuntime(storage, URI.create(env.get("DYNAMODB_ENDPOINT")), functions, gateway, scheduler);
     } catch (IOException | RuntimeException e) {
       if (gateway != null) {
         gateway.close();
@@ -96,6 +99,11 @@ public final class LocalRuntime implements AutoCloseable {
 
   public List<HttpRoute> routes() {
     return gateway.routes();
+  }
+
+  /** The function {@code logicalId} as this runtime built it: tests look inside one this way (what a use case keeps). */
+  LocalFunction function(String logicalId) {
+    return functions.function(logicalId);
   }
 
   /**

@@ -2,9 +2,14 @@ package dev.ticketing.queue;
 
 import dev.ticketing.sale.Draw;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Where the public reads the draw: its seed once published, and its order, a part at a time. */
+/**
+ * Where the public reads the draw: its seed once published, and its order, a chunk at a time. The
+ * order is stored in chunks of {@link #chunkSize()} entries, written once before the seed is
+ * published and never changed, so a reader may keep what it read.
+ */
 public interface DrawStore {
 
   /** A published draw: its seed (lowercase hex) and the id its order is stored under. */
@@ -15,6 +20,12 @@ public interface DrawStore {
 
   boolean concertExists(String concertId);
 
-  /** The entries at positions {@code from, from + 1, ...} of the draw (0 is the first), at most {@code count}. */
-  List<Draw.Entry> entries(String concertId, String drawId, long from, int count);
+  /** Entries per chunk: chunk {@code c} holds positions {@code c * chunkSize()} on (0 is the first). */
+  int chunkSize();
+
+  /**
+   * The chunks {@code indexes} of the draw, by index, read consistently in one go; a chunk past
+   * the draw's end is left out. Only the last chunk of a draw holds fewer than {@link #chunkSize()}.
+   */
+  Map<Long, List<Draw.Entry>> chunks(String concertId, String drawId, List<Long> indexes);
 }

@@ -7,6 +7,8 @@ import dev.ticketing.sale.Draw;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,26 +20,38 @@ import javax.inject.Singleton;
  * Use case (public): the pre-queue in the draw's order, with the seed that orders it, so anyone
  * can recompute the order from published data alone (API.md, "Pre-queue and the draw"). Both are
  * fixed once published, so this instance keeps them; until then the answer is "not yet", kept for
- * a second.
+ * a second. The order is kept as stored, by chunk ({@link DrawStore#chunkSize()} entries), never
+ * by page: cursor and limit are the client's to choose, so pages kept would grow with requests;
+ * chunks are bounded by the draw, and by {@link #MAX_CACHED_BYTES}.
  */
 @Singleton
 public final class ShowDraw {
   public static final int MAX_LIMIT = 1000;
   public static final int DEFAULT_LIMIT = 100;
+  /**
+   * The most the chunks kept here may count ({@link ChunkCache} says how it counts). A chunk of
+   * 1,000 entries is about 90 KB as stored but counts about 284 KB here (22-character receipts and
+   * 64-digit hmacs at two bytes a character, and the objects around them), so this keeps 59: a
+   * draw of 59,000 whole, and of a larger one (100,000 users: 100 chunks, about 28 MB) the chunks
+   * asked for last; a client paging it in order reads each chunk once either way. 16 MB is small
+   * next to the function's 1,024 MB.
+   */
+  public static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
   private static final Duration NOT_YET_KEPT = Duration.ofSeconds(1);
-  /** Pages worth keeping per instance: a draw of 100,000 is 1,000 pages of 100. */
-  private static final int MAX_PAGES = 2_000;
 
   /** One page: {@code nextFrom} is where the next page starts, empty on the last. */
   public record Page(String concertId, String drawSeed, List<Draw.Entry> entries, Optional<Long> nextFrom) {}
-
-  private record PageKey(String concertId, long from, int limit) {}
 
   private final DrawStore store;
   private final Clock clock;
   private final Map<String, DrawStore.Published> seeds = new ConcurrentHashMap<>();
   private final Map<String, Instant> notYet = new ConcurrentHashMap<>();
-  private final Map<PageKey, Page> pages = new ConcurrentHashMap<>();
+  private final ChunkCache cache = new ChunkCache(MAX_CACHED_BYTES);
+  /**
+   * Per concert, the first chunk known to lie past its draw's end (a short or a missing chunk
+   * tells), so that cursors past the end read nothing once it is known.
+   */
+  private final Map<String, Long> emptyFrom = new ConcurrentHashMap<>();
 
   @Inject
   public ShowDraw(DrawStore store, Clock clock) {
@@ -50,17 +64,69 @@ public final class ShowDraw {
       throw Refused.invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
     DrawStore.Published draw = published(concertId);
-    String seed = draw.seed();
-    return pages.computeIfAbsent(new PageKey(concertId, from, limit), key -> {
-      if (pages.size() >= MAX_PAGES) {
-        pages.clear();
+    // One more than asked tells whether another page follows.
+    List<Draw.Entry> entries = entries(concertId, draw.drawId(), from, limit + 1);
+    return entries.size() > limit
+        ? new Page(concertId, draw.seed(), List.copyOf(entries.subList(0, limit)), Optional.of(from + limit))
+        : new Page(concertId, draw.seed(), List.copyOf(entries), Optional.empty());
+  }
+
+  /** What the chunks kept here count now, never more than {@link #MAX_CACHED_BYTES}. */
+  public long cachedBytes() {
+    return cache.bytes();
+  }
+
+  /** The entries at positions {@code from, from + 1, ...} of the draw, at most {@code count}. */
+  private List<Draw.Entry> entries(String concertId, String drawId, long from, int count) {
+    int size = store.chunkSize();
+    long first = from / size;
+    List<List<Draw.Entry>> chunks = chunks(concertId, drawId, first, (from + count - 1) / size);
+    List<Draw.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Draw.Entry> chunk = chunks.get(i);
+      long start = (first + i) * size;
+      entries.addAll(chunk.subList((int) Math.min(chunk.size(), Math.max(0, from - start)),
+          (int) Math.min(chunk.size(), from + count - start)));
+    }
+    return entries;
+  }
+
+  /**
+   * Chunks {@code first..last} in order, as far as the draw goes: those kept from the cache, the
+   * others read in one request (consistently: the only reads of the order) and kept.
+   */
+  private List<List<Draw.Entry>> chunks(String concertId, String drawId, long first, long last) {
+    long end = Math.min(last + 1, emptyFrom.getOrDefault(concertId, Long.MAX_VALUE));
+    Map<Long, List<Draw.Entry>> found = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    for (long index = first; index < end; index++) {
+      Optional<List<Draw.Entry>> kept = cache.get(new ChunkCache.Key(concertId, drawId, index));
+      if (kept.isPresent()) {
+        found.put(index, kept.get());
+      } else {
+        missing.add(index);
       }
-      // One more than asked tells whether another page follows.
-      List<Draw.Entry> entries = store.entries(concertId, draw.drawId(), from, limit + 1);
-      return entries.size() > limit
-          ? new Page(concertId, seed, List.copyOf(entries.subList(0, limit)), Optional.of(from + limit))
-          : new Page(concertId, seed, List.copyOf(entries), Optional.empty());
-    });
+    }
+    if (!missing.isEmpty()) {
+      Map<Long, List<Draw.Entry>> read = store.chunks(concertId, drawId, missing);
+      for (long index : missing) {
+        List<Draw.Entry> chunk = read.get(index);
+        if (chunk == null) {
+          emptyFrom.merge(concertId, index, Math::min);
+        } else {
+          cache.put(new ChunkCache.Key(concertId, drawId, index), chunk);
+          found.put(index, chunk);
+          if (chunk.size() < store.chunkSize()) {
+            emptyFrom.merge(concertId, index + 1, Math::min);
+          }
+        }
+      }
+    }
+    List<List<Draw.Entry>> inOrder = new ArrayList<>();
+    for (long index = first; found.containsKey(index); index++) {
+      inOrder.add(found.get(index));
+    }
+    return inOrder;
   }
 
   private DrawStore.Published published(String concertId) {

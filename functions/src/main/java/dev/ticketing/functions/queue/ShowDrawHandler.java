@@ -29,6 +29,11 @@ public final class ShowDrawHandler extends PrimedHttpFunction {
     this.showDraw = app.showDraw();
   }
 
+  /** The use case this function serves, with what it keeps: the local runtime's tests read how much. */
+  public ShowDraw showDraw() {
+    return showDraw;
+  }
+
   record DrawResponse(String concertId, String drawSeed, List<Draw.Entry> entries, String nextCursor) {}
 
   @Override

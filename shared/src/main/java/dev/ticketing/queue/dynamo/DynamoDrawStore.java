@@ -7,6 +7,7 @@ import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,29 +41,27 @@ final class DynamoDrawStore implements DrawStore {
   }
 
   @Override
-  public List<Draw.Entry> entries(String concertId, String drawId, long from, int count) {
-    long firstChunk = from / QueueItems.DRAW_CHUNK;
-    long lastChunk = (from + count - 1) / QueueItems.DRAW_CHUNK;
-    List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      keys.add(QueueItems.drawKey(concertId, drawId, chunk));
-    }
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
-    List<Draw.Entry> entries = new ArrayList<>();
-    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
+  public int chunkSize() {
+    return QueueItems.DRAW_CHUNK;
+  }
+
+  @Override
+  public Map<Long, List<Draw.Entry>> chunks(String concertId, String drawId, List<Long> indexes) {
+    Map<String, Map<String, AttributeValue>> items = table.batchGet(
+        indexes.stream().map(chunk -> QueueItems.drawKey(concertId, drawId, chunk)).toList());
+    Map<Long, List<Draw.Entry>> chunks = new HashMap<>();
+    for (long chunk : indexes) {
       Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawKey(concertId, drawId, chunk)));
-      if (item == null) {
-        break;
-      }
-      List<AttributeValue> receipts = item.get("receipts").l();
-      List<AttributeValue> hmacs = item.get("hmacs").l();
-      for (int i = 0; i < receipts.size(); i++) {
-        long position = chunk * QueueItems.DRAW_CHUNK + i;
-        if (position >= from && position < from + count) {
+      if (item != null) {
+        List<AttributeValue> receipts = item.get("receipts").l();
+        List<AttributeValue> hmacs = item.get("hmacs").l();
+        List<Draw.Entry> entries = new ArrayList<>(receipts.size());
+        for (int i = 0; i < receipts.size(); i++) {
           entries.add(new Draw.Entry(receipts.get(i).s(), hmacs.get(i).s()));
         }
+        chunks.put(chunk, List.copyOf(entries));
       }
     }
-    return entries;
+    return chunks;
   }
 }

@@ -1,0 +1,71 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.sale.Draw;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The chunks of published draws that {@link ShowDraw} keeps: the least recently used go first, so
+ * that what it holds never counts more than {@code maxBytes}, whatever is asked in whatever order.
+ * Bytes are counted, not measured: each entry's strings at two bytes a character (as UTF-16; the
+ * JVM's compact strings keep these ASCII ids in one, so this over-counts) plus
+ * {@link #ENTRY_OVERHEAD} for the objects around them, and each chunk its key's strings the same
+ * way plus {@link #CHUNK_OVERHEAD}.
+ */
+final class ChunkCache {
+  /**
+   * An entry's objects on a 64-bit JVM with compressed references: the record (24 bytes), two
+   * Strings (24 each), their arrays' headers (16 each) and the list's slot (4), rounded up.
+   */
+  static final int ENTRY_OVERHEAD = 112;
+  /** A chunk's own objects: its key, the map's node and the list's header and array, rounded up. */
+  static final int CHUNK_OVERHEAD = 256;
+
+  /** Chunk {@code index} of draw {@code drawId}, the one concert {@code concertId} published. */
+  record Key(String concertId, String drawId, long index) {}
+
+  private record Held(List<Draw.Entry> entries, long bytes) {}
+
+  private final long maxBytes;
+  /** In access order: the eldest is the least recently used. */
+  private final LinkedHashMap<Key, Held> chunks = new LinkedHashMap<>(16, 0.75f, true);
+  private long bytes;
+
+  ChunkCache(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  synchronized Optional<List<Draw.Entry>> get(Key key) {
+    return Optional.ofNullable(chunks.get(key)).map(Held::entries);
+  }
+
+  /** Keeps chunk {@code key}, dropping the least recently used to make room; one larger than the bound is not kept. */
+  synchronized void put(Key key, List<Draw.Entry> entries) {
+    long size = bytesOf(key, entries);
+    if (size > maxBytes || chunks.containsKey(key)) {
+      return;
+    }
+    Iterator<Held> eldest = chunks.values().iterator();
+    while (bytes + size > maxBytes) {
+      bytes -= eldest.next().bytes();
+      eldest.remove();
+    }
+    chunks.put(key, new Held(entries, size));
+    bytes += size;
+  }
+
+  /** What the chunks kept count now: never more than the bound. */
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  static long bytesOf(Key key, List<Draw.Entry> entries) {
+    long bytes = CHUNK_OVERHEAD + 2L * (key.concertId().length() + key.drawId().length());
+    for (Draw.Entry entry : entries) {
+      bytes += ENTRY_OVERHEAD + 2L * (entry.receiptId().length() + entry.hmac().length());
+    }
+    return bytes;
+  }
+}
