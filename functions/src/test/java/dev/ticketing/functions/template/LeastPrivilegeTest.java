@@ -16,6 +16,8 @@ import dev.ticketing.http.HttpFunction;
 import dev.ticketing.queue.Arrival;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.reservation.ReserveRequest;
+import dev.ticketing.sale.Operator;
+import dev.ticketing.sale.SaleChange;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
@@ -233,6 +235,11 @@ class LeastPrivilegeTest {
     setup.catalogSeeder().seed(SmallCatalog.opening("c-4", clock.instant().plusSeconds(1)));
     setup.joinQueue().join("mia", "c-4");
     setup.joinQueue().join("noa", "c-4");
+    // A sale an operator closed while an admitted user held seats: the hold goes with the turn.
+    String closing = SmallCatalog.CONCERT;
+    setup.reserveSeat().reserve("ola", ReserveRequest.of(closing, SmallCatalog.SOON, 1),
+        Optional.of(Admitted.user(setup, closing, "ola")));
+    setup.operateSale().apply(closing, new SaleChange.Close(), new Operator("ops", "test"));
     clock.advance(Duration.ofMinutes(1));
 
     schedule(handler);
