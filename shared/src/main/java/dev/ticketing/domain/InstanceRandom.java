@@ -10,10 +10,10 @@ import java.util.random.RandomGenerator;
  * every instance is restored from one snapshot; a generator seeded before it (as
  * {@code ThreadLocalRandom} is, by priming or by class loading) would make every restored
  * instance draw the same numbers, and at the start of a rush every new instance's first join
- * would write to the same shard. So the generator is seeded from {@link SecureRandom}, which
- * reads the operating system's entropy, on first use, and {@link #reseed} (called by the
- * functions' SnapStart hooks) drops it so that each restored instance seeds its own.
- * ArchitectureTest keeps every other generator out of production code.
+ * would write to the same shard. So the generator is seeded on its first draw, from
+ * {@link SecureRandom}, and {@link #reseed} (called by the functions' SnapStart hooks) drops it,
+ * so that each restored instance seeds its own. ArchitectureTest keeps every other generator out
+ * of production code.
  *
  * <p>Draws are synchronized on one generator: a draw takes nanoseconds next to the DynamoDB call
  * it decides, and one lock makes a reseed plainly visible to every later draw of every thread
@@ -22,6 +22,13 @@ import java.util.random.RandomGenerator;
  * {@link #nextLong}, so all of them go through the lock.
  */
 public final class InstanceRandom implements RandomGenerator {
+  /**
+   * Safe to keep in the snapshot, as the token secrets' SecureRandom is: on Linux the JDK's default
+   * (NativePRNG) XORs bytes of /dev/urandom into every draw and reads new ones once those it holds
+   * are 100 ms old, so a restored instance draws apart from its siblings.
+   */
+  private static final SecureRandom SEEDS = new SecureRandom();
+
   /** Null until the first draw after construction or {@link #reseed}; guarded by {@code this}. */
   private SplittableRandom generator;
 
@@ -54,7 +61,7 @@ public final class InstanceRandom implements RandomGenerator {
   @Override
   public synchronized long nextLong() {
     if (generator == null) {
-      generator = new SplittableRandom(new SecureRandom().nextLong());
+      generator = new SplittableRandom(SEEDS.nextLong());
     }
     return generator.nextLong();
   }
