@@ -1,9 +1,9 @@
 package dev.ticketing.storage;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Capped exponential backoff with full jitter, and a bound on calls: the pause before retry
@@ -25,19 +25,22 @@ public record Backoff(Duration base, Duration cap, int maxCalls, Sleeper sleeper
   /**
    * Unprocessed keys of a batch read: at most 6 calls per chunk, after pauses of up to 50, 100,
    * 200, 400 and 800 ms (1.55 s at worst, half that on average), well inside the client's 8 s
-   * call timeout and the function's 10 s.
+   * call timeout and the function's 10 s. The jitter comes from {@code random}, the instance's
+   * own source: instances restored from one SnapStart snapshot must not pause in step.
    */
-  public static final Backoff UNPROCESSED_KEYS =
-      new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 6, PARK, () -> ThreadLocalRandom.current().nextDouble());
+  public static Backoff unprocessedKeys(RandomGenerator random) {
+    return new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 6, PARK, random::nextDouble);
+  }
 
   /**
    * A write that met another transaction on its items: at most 6 attempts, after pauses of up to
    * 20, 40, 80, 160 and 320 ms. A conflicting transaction commits or is cancelled within
    * milliseconds, so a short pause usually suffices; six attempts stay well inside the call
-   * timeout.
+   * timeout. The jitter comes from {@code random}, as for {@link #unprocessedKeys}.
    */
-  public static final Backoff TRANSACTION_CONFLICTS =
-      new Backoff(Duration.ofMillis(20), Duration.ofMillis(320), 6, PARK, () -> ThreadLocalRandom.current().nextDouble());
+  public static Backoff transactionConflicts(RandomGenerator random) {
+    return new Backoff(Duration.ofMillis(20), Duration.ofMillis(320), 6, PARK, random::nextDouble);
+  }
 
   public Backoff {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0 || maxCalls < 1) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,9 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   {@link TransactionOutcome}.
  *   <li>A write that met another transaction on its items ({@code TransactionConflict}, which the
  *   SDK does not retry) is retried a bounded number of times with jittered backoff
- *   ({@link Backoff#TRANSACTION_CONFLICTS}): it changed nothing.
+ *   ({@link Backoff#transactionConflicts}): it changed nothing.
  *   <li>Keys a batch read left unprocessed (DynamoDB's answer to throttling of some of them) are
- *   sent again after a jittered, capped, growing pause ({@link Backoff#UNPROCESSED_KEYS}), a
+ *   sent again after a jittered, capped, growing pause ({@link Backoff#unprocessedKeys}), a
  *   bounded number of times.
  *   <li>Throttling, a 5xx, a timeout or a broken connection that outlasted the SDK's retries, and
  *   a conflict or unprocessed keys that outlasted ours, is a {@link StorageUnavailableException}.
@@ -60,12 +61,9 @@ public final class Table {
   /** Each request's configuration: {@link ThrottledAttempts} tells of its throttled attempts. */
   private final Consumer<AwsRequestOverrideConfiguration.Builder> measured;
 
-  public Table(DynamoDbClient client, String name) {
-    this(client, name, Metrics.NONE);
-  }
-
-  public Table(DynamoDbClient client, String name, Metrics metrics) {
-    this(client, name, Backoff.UNPROCESSED_KEYS, Backoff.TRANSACTION_CONFLICTS, metrics);
+  /** With retries jittered by {@code random}: the graph passes its instance's one source (InstanceRandom). */
+  public Table(DynamoDbClient client, String name, RandomGenerator random, Metrics metrics) {
+    this(client, name, Backoff.unprocessedKeys(random), Backoff.transactionConflicts(random), metrics);
   }
 
   /** With the pauses between retries of its own: tests record them instead of sleeping. */

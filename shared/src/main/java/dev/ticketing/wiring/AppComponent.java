@@ -6,6 +6,7 @@ import dagger.Component;
 import dev.ticketing.catalog.ListConcerts;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceRounds;
@@ -94,6 +95,9 @@ public interface AppComponent {
 
   /** Read-only and always-refused DynamoDB calls for SnapStart priming. */
   StoragePriming storagePriming();
+
+  /** Where shards, replicas and jitter come from; SnapStart's hooks reseed it so that restored instances differ. */
+  InstanceRandom instanceRandom();
 
   /** The graph a deployed function uses: settings from its environment, the system clock. */
   static AppComponent fromEnvironment() {

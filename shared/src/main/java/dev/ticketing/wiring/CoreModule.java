@@ -3,11 +3,11 @@ package dev.ticketing.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Module;
 import dagger.Provides;
+import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.json.JsonMapper;
 import dev.ticketing.log.JsonLog;
 import dev.ticketing.maintenance.MaintenanceRounds;
 import java.time.Clock;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import javax.inject.Singleton;
 
@@ -19,10 +19,17 @@ public final class CoreModule {
     return JsonMapper.create();
   }
 
-  /** Jitter and shards: each thread draws from its own generator (tests pass a seeded one). */
+  /** The graph's one source of shards, replicas and jitter: the functions' SnapStart hooks reseed this instance. */
   @Provides
-  static RandomGenerator random() {
-    return () -> ThreadLocalRandom.current().nextLong();
+  @Singleton
+  static InstanceRandom instanceRandom() {
+    return new InstanceRandom();
+  }
+
+  /** What stores and pacing draw from (their tests pass a seeded generator instead). */
+  @Provides
+  static RandomGenerator random(InstanceRandom random) {
+    return random;
   }
 
   @Provides

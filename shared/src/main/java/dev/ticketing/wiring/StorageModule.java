@@ -6,6 +6,7 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.storage.Table;
+import java.util.random.RandomGenerator;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -33,7 +34,7 @@ public final class StorageModule {
 
   @Provides
   @Singleton
-  static Table table(DynamoDbClient client, Settings settings, Metrics metrics) {
-    return new Table(client, settings.tableName(), metrics);
+  static Table table(DynamoDbClient client, Settings settings, Metrics metrics, RandomGenerator random) {
+    return new Table(client, settings.tableName(), random, metrics);
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * The package structure DESIGN.md asks for, checked on shared's production classes (Dagger's
  * generated ones included): no cycles between top-level packages, features depending only on
  * the ones below them ({@code catalog <- sale <- queue <- reservation <- payment -> wallet}), only the
- * edge knowing HTTP, the SDK kept to the storage and the adapters, and the clock read to the
- * millisecond.
+ * edge knowing HTTP, the SDK kept to the storage and the adapters, the clock read to the
+ * millisecond, and randomness drawn from the one source SnapStart's hooks reseed.
  */
 class ArchitectureTest {
   private static final String[] FEATURES = {"catalog", "sale", "queue", "reservation", "payment", "wallet"};
@@ -78,6 +78,12 @@ class ArchitectureTest {
         .should().callMethod(java.time.Clock.class, "instant")
         .because("features read the clock through domain.Instants.now, at the precision items keep")
         .check(SHARED);
+  }
+
+  /** The rule and its reasons: {@link RandomnessRule}. */
+  @Test
+  void randomness_comes_from_the_instance_source() {
+    RandomnessRule.ONE_SOURCE.check(SHARED);
   }
 
   private static void notOn(String feature, String... above) {

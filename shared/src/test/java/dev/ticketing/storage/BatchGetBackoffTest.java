@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,14 +25,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ExtendWith(DynamoDbExtension.class)
 class BatchGetBackoffTest {
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  private final SplittableRandom random = new SplittableRandom(11);
   /** The top of every jitter range, so each pause is its ceiling. */
-  private final Backoff recorded = Backoff.UNPROCESSED_KEYS.withSleeper(pauses::add, () -> 1.0);
+  private final Backoff recorded = Backoff.unprocessedKeys(random).withSleeper(pauses::add, () -> 1.0);
+  private final Backoff conflicts = Backoff.transactionConflicts(random);
 
   @Test
   void keys_left_unprocessed_are_sent_again_after_growing_pauses_until_all_are_read(TestTable healthy) {
     List<Map<String, AttributeValue>> keys = put(healthy, 5);
     try (FaultyStorage storage = new FaultyStorage(healthy)) {
-      Table table = new Table(storage.table.client(), healthy.name(), recorded, Backoff.TRANSACTION_CONFLICTS);
+      Table table = new Table(storage.table.client(), healthy.name(), recorded, conflicts);
       storage.faults.armUnprocessedKeys(3);
 
       Map<String, Map<String, AttributeValue>> found = table.batchGet(keys);
@@ -47,7 +49,7 @@ class BatchGetBackoffTest {
   void keys_that_stay_unprocessed_end_in_a_storage_fault_after_a_bounded_number_of_calls(TestTable healthy) {
     List<Map<String, AttributeValue>> keys = put(healthy, 3);
     try (FaultyStorage storage = new FaultyStorage(healthy)) {
-      Table table = new Table(storage.table.client(), healthy.name(), recorded, Backoff.TRANSACTION_CONFLICTS);
+      Table table = new Table(storage.table.client(), healthy.name(), recorded, conflicts);
       storage.faults.armUnprocessedKeys(1_000);
 
       StorageUnavailableException busy = catchThrowableOfType(StorageUnavailableException.class, () -> table.batchGet(keys));
@@ -62,7 +64,7 @@ class BatchGetBackoffTest {
   @Test
   void a_read_that_dynamodb_answers_whole_never_pauses(TestTable healthy) {
     List<Map<String, AttributeValue>> keys = put(healthy, 150);
-    Table table = new Table(healthy.client(), healthy.name(), recorded, Backoff.TRANSACTION_CONFLICTS);
+    Table table = new Table(healthy.client(), healthy.name(), recorded, conflicts);
     assertThat(table.batchGet(keys)).hasSize(150);
     assertThat(pauses).isEmpty();
   }
@@ -78,7 +80,8 @@ class BatchGetBackoffTest {
 
   @Test
   void pauses_spread_over_the_whole_range_below_the_ceiling() {
-    Backoff backoff = Backoff.UNPROCESSED_KEYS.withSleeper(pauses::add, () -> ThreadLocalRandom.current().nextDouble());
+    Backoff jittered = Backoff.unprocessedKeys(random);
+    Backoff backoff = jittered.withSleeper(pauses::add, jittered.jitter());
     for (int i = 0; i < 2_000; i++) {
       backoff.pauseBefore(3);
     }

@@ -2,6 +2,7 @@ package dev.ticketing.functions.priming;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.metrics.Metrics;
@@ -24,6 +25,11 @@ import org.crac.Resource;
  * Jackson, the handler, the use case, the SDK's marshallers and the metrics serializer are then
  * loaded and compiled in the snapshot instead of on the first request after each restore.
  *
+ * <p>Every instance restored from the snapshot starts from the same memory, random generators
+ * included. So the graph's one source of shards, replicas and jitter ({@link InstanceRandom}) is
+ * reseeded before the snapshot (priming drew from it) and again after each restore: each restored
+ * instance then seeds its own from {@code SecureRandom} on its first draw.
+ *
  * <p>{@link #register} is called only by a handler's no-argument constructor (the Lambda path),
  * and the handler keeps the returned object: CRaC contexts may hold their resources weakly. On a
  * JVM without CRaC, registering does nothing; {@link #run} runs the same routine directly (the
@@ -42,11 +48,13 @@ public final class Priming implements Resource {
   private final Optional<Runnable> request;
   private final StoragePriming stores;
   private final Metrics metrics;
+  private final InstanceRandom random;
 
-  private Priming(Optional<Runnable> request, StoragePriming stores, Metrics metrics) {
+  private Priming(Optional<Runnable> request, StoragePriming stores, Metrics metrics, InstanceRandom random) {
     this.request = request;
     this.stores = stores;
     this.metrics = metrics;
+    this.random = random;
   }
 
   /**
@@ -67,12 +75,13 @@ public final class Priming implements Resource {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("priming event not serialisable", e);
     }
-    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming(), app.metrics());
+    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming(), app.metrics(),
+        app.instanceRandom());
   }
 
   /** The priming of a function that takes no HTTP request: its stores' requests only. */
   public static Priming ofStores(AppComponent app) {
-    return new Priming(Optional.empty(), app.storagePriming(), app.metrics());
+    return new Priming(Optional.empty(), app.storagePriming(), app.metrics(), app.instanceRandom());
   }
 
   /** Registers with the global CRaC context, which Lambda's runtime notifies before the snapshot. */
@@ -91,12 +100,16 @@ public final class Priming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     run();
+    // The priming request may have drawn a shard or a jitter: the snapshot keeps no seed.
+    random.reseed();
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the default provider chain refetches credentials that expired in the snapshot,
+    // Whatever was drawn after the hook above, each restored instance seeds its own generator. Nothing
+    // else to renew: the default provider chain refetches credentials that expired in the snapshot,
     // and the HTTP client reconnects by itself.
+    random.reseed();
   }
 
   /** The handler handles the event the way Lambda calls it; the response is dropped. */

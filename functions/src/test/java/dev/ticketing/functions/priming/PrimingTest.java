@@ -3,11 +3,13 @@ package dev.ticketing.functions.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.catalog.seed.DemoCatalog;
+import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.functions.queue.JoinQueueHandler;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
@@ -25,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Every function's SnapStart priming reaches DynamoDB and never changes a single item. Each
  * function gets a graph of its own, as in Lambda, so only the stores its use case builds prime.
  * That every priming request stays inside the function's IAM policy of template.yaml is checked,
- * with the requests of its endpoint, by {@code LeastPrivilegeTest}.
+ * with the requests of its endpoint, by {@code LeastPrivilegeTest}. And the snapshot keeps no seed
+ * of the graph's random source, so restored instances choose their own shards and replicas.
  */
 @ExtendWith(DynamoDbExtension.class)
 class PrimingTest {
@@ -55,6 +58,23 @@ class PrimingTest {
     }
 
     assertThat(items(table)).isEqualTo(before);
+  }
+
+  @Test
+  void the_hooks_leave_the_graphs_random_source_to_seed_itself_after_each_restore(TestTable table) {
+    AppComponent app = TestApp.on(table, MutableClock.at("2026-11-25T00:00:00Z"), ENV);
+    Primed handler = new JoinQueueHandler(app);
+    InstanceRandom random = app.instanceRandom();
+
+    handler.priming().run();
+    assertThat(random.seeded()).as("priming drew from the graph's source (the queue state's replica)").isTrue();
+
+    handler.priming().beforeCheckpoint(null);
+    assertThat(random.seeded()).as("the snapshot holds no seed").isFalse();
+
+    random.nextLong();
+    handler.priming().afterRestore(null);
+    assertThat(random.seeded()).as("whatever was drawn in between, the restored instance seeds its own").isFalse();
   }
 
   private static Set<Map<String, AttributeValue>> items(TestTable table) {

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,11 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 final class DynamoJoinStore implements JoinStore {
   private final Table table;
   private final int shards;
+  /** The instance's own source (InstanceRandom): instances restored from one snapshot spread over different shards. */
+  private final RandomGenerator random;
 
   @Inject
-  DynamoJoinStore(Table table, StoragePriming priming, Settings settings) {
+  DynamoJoinStore(Table table, StoragePriming priming, Settings settings, RandomGenerator random) {
     this.table = table;
     this.shards = settings.queueJoinShards();
+    this.random = random;
     // The pointer and the token it names, and the insert of both.
     priming.getItem(UserPartition.PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
@@ -56,8 +59,7 @@ final class DynamoJoinStore implements JoinStore {
   @Override
   public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
       Optional<Duration> within) {
-    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, ThreadLocalRandom.current().nextInt(shards),
-        preQueueUntil);
+    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, random.nextInt(shards), preQueueUntil);
     Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
     latestItem.put("token", s(token.token().value()));
     // The pointer lives as long as its token (a pre-queue token far longer), or a second join could

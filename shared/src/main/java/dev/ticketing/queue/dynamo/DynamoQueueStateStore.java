@@ -9,7 +9,7 @@ import dev.ticketing.storage.Table;
 import dev.ticketing.storage.Items;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -22,11 +22,14 @@ import javax.inject.Singleton;
 final class DynamoQueueStateStore implements QueueStateStore {
   private final Table table;
   private final int replicas;
+  /** The instance's own source (InstanceRandom): instances restored from one snapshot read different replicas. */
+  private final RandomGenerator random;
 
   @Inject
-  DynamoQueueStateStore(Table table, StoragePriming priming, Settings settings) {
+  DynamoQueueStateStore(Table table, StoragePriming priming, Settings settings, RandomGenerator random) {
     this.table = table;
     this.replicas = settings.queueStateReplicas();
+    this.random = random;
     // A replica's read, and the concert's own item when no replica exists yet.
     priming.getItem(QueueItems.STATE_PREFIX);
     priming.getItem(CatalogItems.CONCERT_PREFIX);
@@ -34,7 +37,7 @@ final class DynamoQueueStateStore implements QueueStateStore {
 
   @Override
   public Optional<QueueState> anyReplica(String concertId) {
-    int replica = ThreadLocalRandom.current().nextInt(replicas);
+    int replica = random.nextInt(replicas);
     return table.get(QueueItems.stateKey(concertId, replica), false).map(item -> QueueItems.stateOf(concertId, item));
   }
 

@@ -2,7 +2,9 @@ package dev.ticketing.reservation.dynamo;
 
 import dev.ticketing.catalog.SeatId;
 import dev.ticketing.catalog.dynamo.SeatItems;
+import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.metrics.Metrics;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.TicketCount;
 import dev.ticketing.storage.Items;
@@ -54,7 +56,7 @@ public final class ReservationTables {
    * running at {@code now}.
    */
   public static boolean confirm(TestTable table, Reservation reservation, Instant now) {
-    Table direct = new Table(table.client(), table.name());
+    Table direct = new Table(table.client(), table.name(), new InstanceRandom(), Metrics.NONE);
     return direct.transact(HoldConfirmation.items(table.name(), reservation, now)).committed();
   }
 }
