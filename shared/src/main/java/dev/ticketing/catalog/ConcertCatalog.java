@@ -12,4 +12,10 @@ public interface ConcertCatalog {
 
   /** Every concert's id, for scheduled work that runs per concert. */
   List<String> concertIds();
+
+  /**
+   * Every concert with the start of its last date, for scheduled work that runs per concert and
+   * leaves out the concerts that are over.
+   */
+  List<ConcertLastDate> lastDates();
 }
