@@ -9,7 +9,10 @@ import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 /**
@@ -106,8 +109,10 @@ public final class MaintenanceRounds {
       record = record.with(Metric.MAINTENANCE_HEARTBEAT, 1);
     }
     metrics.emit(record);
-    for (String step : round.failed()) {
-      metrics.emit(MetricRecord.service().by(Dimension.STEP, step).with(Metric.MAINTENANCE_STEP_FAILURES, 1));
-    }
+    // A step counts once per concert it failed for; the log lines name the concerts.
+    Map<String, Long> failuresByStep = round.failures().stream()
+        .collect(Collectors.groupingBy(Maintenance.Failure::step, LinkedHashMap::new, Collectors.counting()));
+    failuresByStep.forEach((step, count) ->
+        metrics.emit(MetricRecord.service().by(Dimension.STEP, step).with(Metric.MAINTENANCE_STEP_FAILURES, count)));
   }
 }

@@ -8,6 +8,7 @@ import dev.ticketing.log.JsonLog;
 import dev.ticketing.metrics.Metric;
 import dev.ticketing.metrics.Metrics;
 import dev.ticketing.testing.EmittedMetrics;
+import dev.ticketing.testing.FixedCatalog;
 import dev.ticketing.testing.MutableClock;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ class MaintenanceRoundsTest {
       }
 
       @Override
-      public Map<String, Long> run() {
+      public Map<String, Long> runFor(String concertId) {
         roundsAt.add(clock.instant());
         clock.advance(roundTakes);  // a round takes time
         if (failing) {
@@ -45,8 +46,8 @@ class MaintenanceRoundsTest {
       }
     };
     JsonLog log = new JsonLog(new com.fasterxml.jackson.databind.ObjectMapper(), clock, new PrintStream(OutputStream.nullOutputStream()));
-    return new MaintenanceRounds(new Maintenance(Set.of(step), log), clock, Settings.fromEnvironment(env), clock::advance,
-        emitted.metrics());
+    return new MaintenanceRounds(new Maintenance(Set.of(step), FixedCatalog.of("c-1").live(clock), log), clock,
+        Settings.fromEnvironment(env), clock::advance, emitted.metrics());
   }
 
   @Test
@@ -79,8 +80,8 @@ class MaintenanceRoundsTest {
   @Test
   void a_clock_that_stands_still_cannot_keep_it_going() {
     MaintenanceRounds stuck = new MaintenanceRounds(
-        new Maintenance(Set.of(), new JsonLog(new com.fasterxml.jackson.databind.ObjectMapper(), clock,
-            new PrintStream(OutputStream.nullOutputStream()))),
+        new Maintenance(Set.of(), FixedCatalog.of("c-1").live(clock),
+            new JsonLog(new com.fasterxml.jackson.databind.ObjectMapper(), clock, new PrintStream(OutputStream.nullOutputStream()))),
         clock, Settings.fromEnvironment(Map.of("ADMISSION_ROUND_SECONDS", "2", "MAINTENANCE_RUN_SECONDS", "10")), pause -> { },
         Metrics.NONE);
     assertThat(stuck.run().rounds()).isEqualTo(5);

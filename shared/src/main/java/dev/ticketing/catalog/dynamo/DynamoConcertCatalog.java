@@ -7,7 +7,6 @@ import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.ConcertLastDate;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
-import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;
@@ -45,15 +44,6 @@ final class DynamoConcertCatalog implements ConcertCatalog {
     }
     List<Concert> shown = concerts.subList(0, page.limit());
     return new Page<>(shown, Optional.of(shown.get(shown.size() - 1).concertId()));
-  }
-
-  @Override
-  public List<String> concertIds() {
-    return table.queryAll(query -> query.indexName("gsi1")
-            .keyConditionExpression("gsi1pk = :list")
-            .expressionAttributeValues(Map.of(":list", s(CatalogItems.CONCERT_LIST)))
-            .projectionExpression("concertId"))
-        .stream().map(item -> Items.string(item, "concertId")).toList();
   }
 
   @Override
