@@ -28,6 +28,9 @@ public final class Maintenance {
 
   /** What one round did: each step's counts summed over its concerts, in step order, and what failed. */
   public record Round(Map<String, Map<String, Long>> done, List<Failure> failures) {
+    /** No round at all (an invocation without the time for one). */
+    public static final Round NONE = new Round(Map.of(), List.of());
+
     public Round {
       done = Collections.unmodifiableMap(new LinkedHashMap<>(done));
       failures = List.copyOf(failures);
