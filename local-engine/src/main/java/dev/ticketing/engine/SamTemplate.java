@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,14 @@ public final class SamTemplate {
 
   public record Schedule(String expression) {}
 
+  /** A function of the template; {@code timeout}: its own Timeout, else the Globals', else Lambda's default. */
   public record FunctionDefinition(
       String logicalId,
       String handler,
       Map<String, Object> environment,
       List<HttpRoute> routes,
-      List<Schedule> schedules) {
+      List<Schedule> schedules,
+      Duration timeout) {
 
     /** The handler class name, without the {@code ::method} suffix. */
     public String handlerClass() {
@@ -52,6 +55,9 @@ public final class SamTemplate {
       return separator < 0 ? handler : handler.substring(0, separator);
     }
   }
+
+  /** Lambda's timeout of a function that sets none. */
+  private static final int LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
 
   private final Map<String, Object> root;
 
@@ -151,8 +157,9 @@ public final class SamTemplate {
           default -> { }
         }
       });
+      Object timeout = properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", LAMBDA_DEFAULT_TIMEOUT_SECONDS));
       functions.add(new FunctionDefinition(logicalId, String.valueOf(properties.get("Handler")),
-          environment, List.copyOf(routes), List.copyOf(schedules)));
+          environment, List.copyOf(routes), List.copyOf(schedules), Duration.ofSeconds(((Number) timeout).longValue())));
     });
     return functions;
   }

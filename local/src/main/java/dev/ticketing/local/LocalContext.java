@@ -5,9 +5,15 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** The Lambda context of an in-process invocation. */
-record LocalContext(String awsRequestId, String functionName) implements Context {
+/**
+ * The Lambda context of an in-process invocation. Its remaining time counts down from the
+ * function's Timeout in template.yaml, as Lambda's does (the scheduled function starts a round only
+ * with enough of it left); measured on the monotonic timer, not on the runtime's clock, which tests
+ * move.
+ */
+record LocalContext(String awsRequestId, String functionName, long deadlineNanos) implements Context {
   private static final LambdaLogger STDOUT = new LambdaLogger() {
     @Override
     public void log(String message) {
@@ -19,6 +25,11 @@ record LocalContext(String awsRequestId, String functionName) implements Context
       System.out.print(new String(message, StandardCharsets.UTF_8));
     }
   };
+
+  /** A context whose remaining time starts at the function's {@code timeout}, now. */
+  static LocalContext started(String awsRequestId, String functionName, Duration timeout) {
+    return new LocalContext(awsRequestId, functionName, System.nanoTime() + timeout.toNanos());
+  }
 
   @Override
   public String getAwsRequestId() {
@@ -62,7 +73,7 @@ record LocalContext(String awsRequestId, String functionName) implements Context
 
   @Override
   public int getRemainingTimeInMillis() {
-    return 10_000;
+    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   @Override

@@ -16,7 +16,7 @@ record LocalFunction(FunctionDefinition definition, RequestStreamHandler handler
   /** Invokes the handler as Lambda would: the event's bytes in, the response's bytes out. */
   byte[] invoke(byte[] event, String requestId) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(requestId, name()));
+    handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.started(requestId, name(), definition.timeout()));
     return out.toByteArray();
   }
 }

@@ -152,7 +152,7 @@ class InvokeCommandTest {
   }
 
   /**
-   * As deployed, one invocation runs rounds for 50 s and places only joins 3 s old; a test wants
+   * As deployed, one invocation runs rounds for 66 s and places only joins 3 s old; a test wants
    * one round that places the join it has just made.
    */
   private static Path oneMaintenanceRound(Path dir) throws IOException {

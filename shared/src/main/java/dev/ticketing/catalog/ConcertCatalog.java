@@ -10,6 +10,9 @@ public interface ConcertCatalog {
   /** Concerts ordered by id; {@link Page#continueAfter()} is the last id when more follow. */
   Page<Concert> list(PageRequest page);
 
-  /** Every concert's id, for scheduled work that runs per concert. */
-  List<String> concertIds();
+  /**
+   * Every concert with the start of its last date, for scheduled work that runs per concert and
+   * leaves out the concerts that are over.
+   */
+  List<ConcertLastDate> lastDates();
 }

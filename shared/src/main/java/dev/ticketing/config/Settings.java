@@ -59,8 +59,10 @@ public record Settings(
         Duration.ofSeconds(positive(env, "ADMISSION_GRACE_SECONDS", 120)),
         Duration.ofSeconds(positive(env, "HOLD_TTL_SECONDS", 300)),
         Duration.ofSeconds(positive(env, "ADMISSION_ROUND_SECONDS", 2)),
-        // 0: one round per invocation (the local runtime's scheduler ticks, `invoke`).
-        Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 50)),
+        // The schedule's minute and three rounds more, so the next invocation takes over before this
+        // one stops (MaintenanceRounds). 0: one round per invocation (the local runtime's scheduler
+        // ticks, `invoke`).
+        Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 66)),
         // DESIGN.md "Rush scale": K >= peak joins/s / 500; a join and its placement each write the shard.
         positive(env, "QUEUE_JOIN_SHARDS", 400),
         positive(env, "QUEUE_STATE_REPLICAS", 16),

@@ -1,7 +1,6 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.domain.Instants;
-import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.SaleTerms;
 import dev.ticketing.catalog.SaleTermsStore;
@@ -33,7 +32,6 @@ public final class QueueRound implements MaintenanceStep {
   /** What one round did for one concert. */
   public record Report(SaleState saleState, long placed, long ended, long admitted) {}
 
-  private final ConcertCatalog catalog;
   private final SaleTermsStore saleTerms;
   private final SaleControlStore controls;
   private final SeatInventory seats;
@@ -47,10 +45,9 @@ public final class QueueRound implements MaintenanceStep {
   private final Map<String, Long> published = new ConcurrentHashMap<>();
 
   @Inject
-  QueueRound(ConcertCatalog catalog, SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
+  QueueRound(SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
       PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings,
       QueueRoundMetrics metrics) {
-    this.catalog = catalog;
     this.saleTerms = saleTerms;
     this.controls = controls;
     this.seats = seats;
@@ -68,17 +65,9 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   @Override
-  public Map<String, Long> run() {
-    long placed = 0;
-    long ended = 0;
-    long admitted = 0;
-    for (String concertId : catalog.concertIds()) {
-      Report report = run(concertId);
-      placed += report.placed();
-      ended += report.ended();
-      admitted += report.admitted();
-    }
-    return Map.of("placesHandedOut", placed, "sessionsEnded", ended, "usersAdmitted", admitted);
+  public Map<String, Long> runFor(String concertId) {
+    Report report = run(concertId);
+    return Map.of("placesHandedOut", report.placed(), "sessionsEnded", report.ended(), "usersAdmitted", report.admitted());
   }
 
   /**

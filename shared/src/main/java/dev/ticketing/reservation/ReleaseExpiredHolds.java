@@ -1,6 +1,5 @@
 package dev.ticketing.reservation;
 
-import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.maintenance.MaintenanceStep;
@@ -30,7 +29,6 @@ import javax.inject.Inject;
  * after each close.
  */
 public final class ReleaseExpiredHolds implements MaintenanceStep {
-  private final ConcertCatalog catalog;
   private final ExpiredHoldStore store;
   private final HoldRelease holdRelease;
   private final QueueStateCache queueStates;
@@ -42,9 +40,8 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
   public record Outcome(int seatsFreed, int reservationsExpired) {}
 
   @Inject
-  public ReleaseExpiredHolds(ConcertCatalog catalog, ExpiredHoldStore store, HoldRelease holdRelease,
+  public ReleaseExpiredHolds(ExpiredHoldStore store, HoldRelease holdRelease,
       QueueStateCache queueStates, Clock clock, Settings settings, Metrics metrics) {
-    this.catalog = catalog;
     this.store = store;
     this.holdRelease = holdRelease;
     this.queueStates = queueStates;
@@ -59,15 +56,9 @@ public final class ReleaseExpiredHolds implements MaintenanceStep {
   }
 
   @Override
-  public Map<String, Long> run() {
-    long seatsFreed = 0;
-    long reservationsExpired = 0;
-    for (String concertId : catalog.concertIds()) {
-      Outcome outcome = release(concertId);
-      seatsFreed += outcome.seatsFreed();
-      reservationsExpired += outcome.reservationsExpired();
-    }
-    return Map.of("seatsFreed", seatsFreed, "reservationsExpired", reservationsExpired);
+  public Map<String, Long> runFor(String concertId) {
+    Outcome outcome = release(concertId);
+    return Map.of("seatsFreed", (long) outcome.seatsFreed(), "reservationsExpired", (long) outcome.reservationsExpired());
   }
 
   public Outcome release(String concertId) {

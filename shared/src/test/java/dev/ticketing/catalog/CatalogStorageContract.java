@@ -2,6 +2,7 @@ package dev.ticketing.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.DemoCatalog;
@@ -11,8 +12,10 @@ import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,5 +96,40 @@ abstract class CatalogStorageContract {
     Map<String, AttributeValue> seat = table.client().getItem(r -> r.tableName(table.name()).key(seatKey).consistentRead(true)).item();
     assertThat(Items.string(seat, "status")).isEqualTo("SOLD");
     assertThat(Items.number(seat, "price")).isEqualTo(150_000);
+  }
+
+  @Test
+  void a_concert_records_its_last_date_and_seeding_again_only_moves_it_later_to_a_date_it_stored(TestTable table) {
+    TestComponent app = TestApp.on(table, CLOCK);
+    Instant week = CLOCK.instant().plus(Duration.ofDays(7));
+    Instant fortnight = CLOCK.instant().plus(Duration.ofDays(14));
+    Instant month = CLOCK.instant().plus(Duration.ofDays(30));
+    app.catalogSeeder().seed(tour(Map.of("tour-2", fortnight, "tour-1", week)));
+    assertThat(app.concertCatalog().lastDates()).containsExactly(new ConcertLastDate("tour", Optional.of(fortnight)));
+
+    // A later date added to the concert.
+    app.catalogSeeder().seed(tour(Map.of("tour-1", week, "tour-2", fortnight, "tour-3", month)));
+    assertThat(app.concertCatalog().lastDates()).containsExactly(new ConcertLastDate("tour", Optional.of(month)));
+
+    // Its dates seeded again with other starts (as the demo catalogue on another day): a stored date
+    // keeps its start, and the last date with it.
+    app.catalogSeeder().seed(tour(Map.of("tour-1", week.plus(Duration.ofDays(100)))));
+    assertThat(app.concertCatalog().lastDates()).containsExactly(new ConcertLastDate("tour", Optional.of(month)));
+
+    // A concert seeded before its item recorded the last date: seeding again records it.
+    table.client().updateItem(r -> r.tableName(table.name()).key(CatalogItems.concertKey("tour"))
+        .updateExpression("REMOVE lastDateStartsAt"));
+    assertThat(app.concertCatalog().lastDates()).containsExactly(new ConcertLastDate("tour", Optional.empty()));
+    app.catalogSeeder().seed(tour(Map.of("tour-1", week)));
+    assertThat(app.concertCatalog().lastDates()).containsExactly(new ConcertLastDate("tour", Optional.of(month)));
+  }
+
+  private static SeedCatalog tour(Map<String, Instant> dates) {
+    List<SeedCatalog.SeedSchedule> schedules = dates.entrySet().stream()
+        .map(date -> new SeedCatalog.SeedSchedule(date.getKey(), date.getValue().atZone(ZoneOffset.UTC).toLocalDate(),
+            date.getValue()))
+        .toList();
+    return new SeedCatalog(List.of(new SeedCatalog.SeedConcert("tour", "Tour", "Band", "Hall",
+        List.of(new SeedCatalog.Section("R", 1, 50, 90_000)), schedules)));
   }
 }

@@ -10,6 +10,7 @@ import dev.ticketing.maintenance.Maintenance;
 import dev.ticketing.maintenance.MaintenanceStep;
 import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.StorageUnavailableException;
+import dev.ticketing.testing.FixedCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class FailureLoggingTest {
     MaintenanceStep stopped = failing("stopped-step",
         new StorageUnavailableException("storage unavailable for TOKEN#" + SECRET, throttled()));
 
-    assertThat(new Maintenance(Set.of(stopped), log).runAll().failed()).containsExactly("stopped-step");
+    assertThat(maintenance(stopped).runAll().failed()).containsExactly("stopped-step");
     assertThat(logText()).contains("stopped-step").contains("ThrottlingException")
         .doesNotContain(SECRET).doesNotContain("exceeds");
   }
@@ -113,11 +114,16 @@ class FailureLoggingTest {
   void a_failed_maintenance_step_is_logged_without_its_message() {
     MaintenanceStep failing = failing("failing-step", new IllegalStateException("session of TOKEN#" + SECRET + " not ended"));
 
-    List<String> failed = new Maintenance(Set.of(failing), log).runAll().failed();
+    List<String> failed = maintenance(failing).runAll().failed();
 
     assertThat(failed).containsExactly("failing-step");
     assertThat(logText()).contains("failing-step").contains("java.lang.IllegalStateException")
         .doesNotContain(SECRET).doesNotContain("not ended");
+  }
+
+  /** The step's round for one concert. */
+  private Maintenance maintenance(MaintenanceStep step) {
+    return new Maintenance(Set.of(step), FixedCatalog.of("winter-gala").live(Clock.systemUTC()), log);
   }
 
   private static MaintenanceStep failing(String name, RuntimeException failure) {
@@ -128,7 +134,7 @@ class FailureLoggingTest {
       }
 
       @Override
-      public Map<String, Long> run() {
+      public Map<String, Long> runFor(String concertId) {
         throw failure;
       }
     };

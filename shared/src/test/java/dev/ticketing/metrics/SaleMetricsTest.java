@@ -90,7 +90,7 @@ class SaleMetricsTest {
     // Bob holds a seat and lets the hold run out.
     app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), Optional.of(bob));
     clock.advance(Duration.ofSeconds(301));
-    app.releaseExpiredHolds().run();
+    app.releaseExpiredHolds().release(CONCERT);
     assertThat(emitted.sum(Metric.HOLDS_EXPIRED, CONCERT)).isEqualTo(1);
     assertThat(emitted.sum(Metric.SEATS_RELEASED, CONCERT)).isEqualTo(3);
 

@@ -2,6 +2,7 @@ package dev.ticketing.testing;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
@@ -47,6 +48,8 @@ public interface TestComponent extends AppComponent {
   SaleControlStore saleControlStore();
 
   SaleTermsStore saleTermsStore();
+
+  ConcertCatalog concertCatalog();
 
   static Builder builder() {
     return DaggerTestComponent.builder();

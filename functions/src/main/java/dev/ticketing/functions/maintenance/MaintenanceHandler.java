@@ -10,6 +10,7 @@ import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -18,12 +19,15 @@ import java.util.Optional;
 /**
  * The scheduled function (EventBridge, every minute in AWS): rounds of placing new arrivals,
  * admitting waiting users, ending sessions and releasing expired holds, every
- * ADMISSION_ROUND_SECONDS for up to MAINTENANCE_RUN_SECONDS. Of the event only its {@code time} matters:
- * the first round's lag is measured from it.
- * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":25,
+ * ADMISSION_ROUND_SECONDS for MAINTENANCE_RUN_SECONDS, a little longer than the schedule's minute
+ * so that the next invocation takes over without a pause. A round starts only while Lambda's
+ * remaining time covers {@link MaintenanceRounds#ROUND_BUDGET}. Of the event only its {@code time}
+ * matters: the first round's lag is measured from it.
+ * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":33,
  * "failedRounds":0,"steps":{"queue-round":{"placesHandedOut":3,...},...}}}. An invocation whose
- * last round failed fails, so its failure reaches the failure destination; the next invocation, a
- * minute later at most, carries on from stored state.
+ * last round failed (a step, for any concert) fails, so its failure reaches the failure
+ * destination, and so does one that had no time for a single round; the next invocation, a minute
+ * later at most, carries on from stored state.
  */
 public final class MaintenanceHandler implements RequestStreamHandler, Primed {
   private final MaintenanceRounds rounds;
@@ -58,7 +62,15 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    MaintenanceRounds.Outcome outcome = rounds.run(scheduledFor(input.readAllBytes()));
+    Optional<Instant> scheduledFor = scheduledFor(input.readAllBytes());
+    // Read right before the rounds start, which count it from their start. No context (a test's,
+    // a benchmark's): no limit.
+    Optional<Duration> timeLeft = Optional.ofNullable(context).map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()));
+    MaintenanceRounds.Outcome outcome = rounds.run(scheduledFor, timeLeft);
+    if (outcome.rounds() == 0) {
+      throw new IllegalStateException("no maintenance round: less than " + MaintenanceRounds.ROUND_BUDGET
+          + " left of the function's timeout");
+    }
     if (outcome.lastRoundFailed()) {
       throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRound().failed());
     }

@@ -380,12 +380,12 @@ class WritePathFaultTest {
       for (String operation : List.of("TransactWriteItems", "Query", "TransactWriteItems")) {
         storage.faults.arm(operation, fault, OUTLASTS_RETRIES, OUTLASTING_CALLS);
         try {
-          faulty.releaseExpiredHolds().run();
+          faulty.releaseExpiredHolds().release(SmallCatalog.CONCERT);
         } catch (RuntimeException stoppedByTheFault) {
           // the scheduled run fails; the next one carries on
         }
         storage.faults.arm(operation, fault, 1, 2);
-        faulty.releaseExpiredHolds().run();
+        faulty.releaseExpiredHolds().release(SmallCatalog.CONCERT);
         storage.faults.disarm();
       }
       assertThat(storage.faults.injectedTotal()).isPositive();

@@ -14,12 +14,14 @@ import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.engine.SamTemplate.Intrinsic;
 import dev.ticketing.functions.priming.Primed;
+import dev.ticketing.maintenance.MaintenanceRounds;
 import dev.ticketing.metrics.Metric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,22 @@ class TemplateTest {
       assertThat(asMap(template.resources().get(queue))).as("the failure destination is a queue of this template")
           .containsEntry("Type", "AWS::SQS::Queue");
     }
+  }
+
+  @Test
+  void the_scheduled_runs_overlap_by_a_round_or_more_and_every_round_fits_the_timeout() {
+    FunctionDefinition scheduled = template.functions().stream().filter(f -> !f.schedules().isEmpty()).findFirst().orElseThrow();
+    assertThat(scheduled.schedules()).extracting(SamTemplate.Schedule::expression).containsExactly("rate(1 minute)");
+    Duration period = Duration.ofMinutes(1);
+    Duration run = Duration.ofSeconds(Long.parseLong(String.valueOf(scheduled.environment().get("MAINTENANCE_RUN_SECONDS"))));
+    Duration round = Duration.ofSeconds(Long.parseLong(String.valueOf(scheduled.environment().get("ADMISSION_ROUND_SECONDS"))));
+
+    assertThat(run).as("the next run has started before this one's last round").isGreaterThanOrEqualTo(period.plus(round.multipliedBy(2)));
+    assertThat(scheduled.timeout()).as("the last round starts with its budget left")
+        .isGreaterThanOrEqualTo(run.plus(MaintenanceRounds.ROUND_BUDGET));
+    assertThat(scheduled.timeout()).as("no more than two scheduled runs at once").isLessThan(period.multipliedBy(2));
+    assertThat((Integer) properties(scheduled.logicalId()).get("ReservedConcurrentExecutions"))
+        .as("two overlapping runs, and one more for a duplicate or a run by hand").isGreaterThanOrEqualTo(3);
   }
 
   @Test

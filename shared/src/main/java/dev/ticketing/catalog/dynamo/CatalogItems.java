@@ -4,6 +4,7 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.Concert;
+import dev.ticketing.catalog.ConcertLastDate;
 import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.catalog.Schedule;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -34,6 +36,11 @@ public final class CatalogItems {
   private static final String CONCERT_SK = "CONCERT";
   private static final String SEED_SK = "DRAWSEED";
   private static final String INFO_SUFFIX = "#INFO";
+  /**
+   * On the concert's item: when its last date starts (epoch milliseconds, so that a condition can
+   * compare it), for the scheduled maintenance to leave out the concerts that are over.
+   */
+  static final String LAST_DATE = "lastDateStartsAt";
 
   private CatalogItems() {}
 
@@ -76,7 +83,16 @@ public final class CatalogItems {
       }
     }
     item.put("drawCommitment", s(seed.commitment()));
+    concert.schedules().stream().map(SeedSchedule::startsAt).max(Instant::compareTo)
+        .ifPresent(last -> item.put(LAST_DATE, n(last.toEpochMilli())));
     return item;
+  }
+
+  /** The concert's id and its last date's start, from its item (or the index's projection of it). */
+  static ConcertLastDate lastDateOf(Map<String, AttributeValue> item) {
+    AttributeValue last = item.get(LAST_DATE);
+    return new ConcertLastDate(Items.string(item, "concertId"),
+        last == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(last.n()))));
   }
 
   /**

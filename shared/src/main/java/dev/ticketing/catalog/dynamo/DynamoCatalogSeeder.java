@@ -1,5 +1,8 @@
 package dev.ticketing.catalog.dynamo;
 
+import static dev.ticketing.storage.Items.n;
+import static dev.ticketing.storage.Items.s;
+
 import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.catalog.SeatId;
 import dev.ticketing.catalog.seed.CatalogSeeder;
@@ -8,11 +11,14 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.storage.FanOut;
+import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -38,7 +44,8 @@ final class DynamoCatalogSeeder implements CatalogSeeder {
     int written = 0;
     int present = 0;
     for (SeedConcert concert : catalog.concerts()) {
-      if (putConcert(concert)) { written++; } else { present++; }
+      boolean added = putConcert(concert);
+      if (added) { written++; } else { present++; }
       for (SeedSchedule schedule : concert.schedules()) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         items.add(CatalogItems.scheduleItem(concert.concertId(), schedule, SeedCatalog.SEATS_PER_SCHEDULE));
@@ -47,12 +54,36 @@ final class DynamoCatalogSeeder implements CatalogSeeder {
           SeatId seat = new SeatId(concert.concertId(), schedule.scheduleId(), seatNo);
           items.add(SeatItems.available(seat, section.name(), section.price()));
         }
-        int added = putAllIfAbsent(items);
-        written += added;
-        present += items.size() - added;
+        int datesWritten = putAllIfAbsent(items);
+        written += datesWritten;
+        present += items.size() - datesWritten;
+      }
+      if (!added) {
+        recordLastDate(concert.concertId());
       }
     }
     return new Result(written, present);
+  }
+
+  /**
+   * A concert that was there already is told the start of the last date it has now, from its
+   * stored dates (not the seed's: a date already there keeps its start): this seeding may have added
+   * a later one, and a concert seeded before its item recorded it has none. Only ever moved later,
+   * so two seedings at once cannot move it back.
+   */
+  private void recordLastDate(String concertId) {
+    Optional<Instant> last = table.queryAll(query -> query
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :dates)")
+            .filterExpression("attribute_exists(startsAt)")
+            .projectionExpression("startsAt")
+            .expressionAttributeValues(Map.of(":pk", s(CatalogItems.concertPk(concertId)),
+                ":dates", s(CatalogItems.SCHEDULE_PREFIX))))
+        .stream().map(date -> Instant.parse(Items.string(date, "startsAt"))).max(Instant::compareTo);
+    last.ifPresent(startsAt -> table.update(update -> update.key(CatalogItems.concertKey(concertId))
+        .updateExpression("SET #last = :last")
+        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#last) OR #last < :last)")
+        .expressionAttributeNames(Map.of("#last", CatalogItems.LAST_DATE))
+        .expressionAttributeValues(Map.of(":last", n(startsAt.toEpochMilli())))));
   }
 
   /**

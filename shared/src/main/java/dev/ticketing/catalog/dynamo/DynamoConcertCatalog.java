@@ -4,9 +4,9 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.Concert;
 import dev.ticketing.catalog.ConcertCatalog;
+import dev.ticketing.catalog.ConcertLastDate;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
-import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;
@@ -47,11 +47,11 @@ final class DynamoConcertCatalog implements ConcertCatalog {
   }
 
   @Override
-  public List<String> concertIds() {
+  public List<ConcertLastDate> lastDates() {
     return table.queryAll(query -> query.indexName("gsi1")
             .keyConditionExpression("gsi1pk = :list")
             .expressionAttributeValues(Map.of(":list", s(CatalogItems.CONCERT_LIST)))
-            .projectionExpression("concertId"))
-        .stream().map(item -> Items.string(item, "concertId")).toList();
+            .projectionExpression("concertId, " + CatalogItems.LAST_DATE))
+        .stream().map(CatalogItems::lastDateOf).toList();
   }
 }

@@ -56,6 +56,8 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   private final HttpClient forwarder = HttpClient.newHttpClient();
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
   private final Map<String, Armed> armed = new ConcurrentHashMap<>();
+  /** Faults for every call whose request mentions a text (e.g. a concert's id, in its keys). */
+  private final Map<String, Fault> mentioning = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
   private final AtomicInteger partialBatchesLeft = new AtomicInteger();
@@ -112,8 +114,20 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     return this;
   }
 
+  /**
+   * Every attempt of every call whose request mentions {@code text} fails with {@code fault}, until
+   * {@link #disarm}: storage that stays unavailable for one concert's items (the concert's id is in
+   * their keys), and answers for everything else. Calls that do not name their items' concert (a
+   * token read by its secret) are not touched.
+   */
+  public FaultInjector armMentioning(String text, Fault fault) {
+    mentioning.put(text, fault);
+    return this;
+  }
+
   public void disarm() {
     armed.clear();
+    mentioning.clear();
     partialBatchesLeft.set(0);
   }
 
@@ -138,6 +152,14 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     if ("BatchGetItem".equals(operation) && partialBatchesLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
       return throughProxy(context.httpRequest(), PARTIAL_BATCH);
+    }
+    String request = mentioning.isEmpty() ? "" : context.request().toString();
+    for (Map.Entry<String, Fault> text : mentioning.entrySet()) {
+      if (request.contains(text.getKey())) {
+        String id = Long.toString(calls.incrementAndGet());
+        plans.put(id, new Plan(text.getValue(), Integer.MAX_VALUE, new AtomicInteger()));
+        return throughProxy(context.httpRequest(), id);
+      }
     }
     Armed faults = armed.get(operation);
     if (faults == null || faults.skipLeft().getAndDecrement() > 0 || faults.callsLeft().getAndDecrement() <= 0) {
