@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,10 +24,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@code java -jar concert-local.jar} stopped with SIGTERM (what {@code kill}, a container stop or
@@ -67,7 +61,7 @@ class LocalMainSigtermTest {
     try (DynoxideEngine engine = DynoxideEngine.start(Optional.of(db));
         DynamoDbClient client = LocalDynamoDb.client(engine.endpoint())) {
       LocalTables.createIfMissing(client, SamTemplate.locate().table(), TABLE);
-      writeExpiredHolds(client);
+      ExpiredHolds.write(client, TABLE, CONCERT, HOLDS);
     }
 
     // The runtime as `java -jar concert-local.jar --db-path FILE` runs it: with its own embedded engine.
@@ -93,7 +87,7 @@ class LocalMainSigtermTest {
         int left;
         do {
           TimeUnit.MILLISECONDS.sleep(20);
-          left = holdsLeft(client);
+          left = ExpiredHolds.left(client, TABLE, CONCERT);
         } while (left == HOLDS && Instant.now().isBefore(deadline));
         assertThat(left).as("holds left when the runtime is signalled: a release round is under way")
             .isBetween(1, HOLDS - 1);
@@ -112,44 +106,10 @@ class LocalMainSigtermTest {
     assertThat(engines).as("engines still running after the runtime stopped").noneMatch(ProcessHandle::isAlive);
     try (DynoxideEngine engine = DynoxideEngine.start(Optional.of(db));
         DynamoDbClient client = LocalDynamoDb.client(engine.endpoint())) {
-      assertThat(holdsLeft(client)).as("holds left once the runtime has stopped: the round finished").isZero();
+      assertThat(ExpiredHolds.left(client, TABLE, CONCERT)).as("holds left once the runtime has stopped: the round finished").isZero();
     }
   }
 
-  private static void writeExpiredHolds(DynamoDbClient client) {
-    long expired = Instant.now().minusSeconds(60).toEpochMilli();
-    List<WriteRequest> writes = new ArrayList<>();
-    for (int i = 0; i < HOLDS; i++) {
-      String id = String.format("expired-hold-%04d", i);
-      writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.ofEntries(
-          Map.entry("pk", s("RESERVATION#" + id)), Map.entry("sk", s("RESERVATION")),
-          Map.entry("reservationId", s(id)), Map.entry("userId", s("user-" + i)), Map.entry("concertId", s(CONCERT)),
-          Map.entry("scheduleId", s(CONCERT + "-2099-01-01")), Map.entry("seatNo", n(1 + i % 50)), Map.entry("price", n(80_000)),
-          Map.entry("status", s("HELD")), Map.entry("heldAt", n(expired - 300_000)), Map.entry("holdExpiresAt", n(expired)),
-          Map.entry("gsi1pk", s("HOLDS#" + CONCERT)), Map.entry("gsi1sk", s(String.format("%015d#%s", expired, id)))))
-          .build()).build());
-    }
-    for (int start = 0; start < writes.size(); start += 25) {
-      List<WriteRequest> batch = writes.subList(start, Math.min(writes.size(), start + 25));
-      client.batchWriteItem(r -> r.requestItems(Map.of(TABLE, batch)));
-    }
-  }
-
-  private static int holdsLeft(DynamoDbClient client) {
-    return client.query(r -> r.tableName(TABLE).indexName("gsi1").select(Select.COUNT)
-        .keyConditionExpression("gsi1pk = :holds")
-        .expressionAttributeValues(Map.of(":holds", s("HOLDS#" + CONCERT)))).count();
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(String.valueOf(value));
-  }
-
-  /** A process's output, line by line as it comes, read on a thread of its own; and all of it once it has ended. */
   private static final class Lines {
     private final BlockingQueue<String> arriving = new LinkedBlockingQueue<>();
     private final StringBuilder all = new StringBuilder();
