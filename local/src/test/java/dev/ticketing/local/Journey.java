@@ -3,6 +3,7 @@ package dev.ticketing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketing.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,11 +11,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The steps of a buyer's journey over HTTP, shared by the local runtime's tests. Waiting for
- * the scheduler uses real time (the runtime runs on the system clock) with generous deadlines.
+ * The steps of a buyer's journey over HTTP, shared by the local runtime's tests. On a runtime
+ * started on a clock ({@link LocalHttp#startOnClock}) the test runs each round ({@link #round});
+ * otherwise waiting for the scheduler uses real time with generous deadlines.
  */
 final class Journey {
   static final Duration DEADLINE = Duration.ofSeconds(20);
+  /** Longer than the second for which the functions keep the queue's shared state (and a sale's state). */
+  private static final Duration PAST_SHARED_STATE = Duration.ofSeconds(2);
 
   private Journey() {}
 
@@ -65,6 +69,27 @@ final class Journey {
   static JsonNode awaitPosition(LocalHttp http, String user, String token, long position) throws Exception {
     return awaitReply(user + " at position " + position, () -> http.get("/queue/status", as(user, token)),
         reply -> reply.body().get("position").isNumber() && reply.body().get("position").asLong() == position).body();
+  }
+
+  /**
+   * One maintenance round, then the clock moved past the functions' view of the queue's shared
+   * state, so that the next request sees what the round (and anything before it) did.
+   */
+  static void round(LocalHttp http, MutableClock clock) {
+    http.runtime.runScheduledFunctionsNow();
+    clock.advance(PAST_SHARED_STATE);
+  }
+
+  static void assertActive(LocalHttp http, String user, String token) throws Exception {
+    assertThat(status(http, user, token).get("status").asText()).as(user).isEqualTo("ACTIVE");
+  }
+
+  /** The user's status, which must stand at {@code position}. */
+  static JsonNode assertPosition(LocalHttp http, String user, String token, long position) throws Exception {
+    JsonNode status = status(http, user, token);
+    assertThat(status.get("position").isNumber()).as(user + " placed: " + status).isTrue();
+    assertThat(status.get("position").asLong()).as(user + "'s place").isEqualTo(position);
+    return status;
   }
 
   /** A hold of one seat in the form of earlier clients ({@code seatNo}), which the API still accepts. */

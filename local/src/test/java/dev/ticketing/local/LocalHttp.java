@@ -2,9 +2,11 @@ package dev.ticketing.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.local.contract.OpenApiContract;
+import dev.ticketing.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +66,17 @@ final class LocalHttp implements AutoCloseable {
     env.put("DYNAMODB_ENDPOINT", table.endpoint().toString());
     env.put("TABLE_NAME", table.name());
     return new LocalHttp(LocalRuntime.start(env, clock, Optional.of(catalog)), OpenApiContract.shared());
+  }
+
+  /**
+   * A runtime on the demo data and on {@code clock}, whose scheduler never ticks within a test: the
+   * test moves the clock and runs each maintenance round itself ({@link Journey#round}), so it
+   * waits on no wall clock.
+   */
+  static LocalHttp startOnClock(TestTable table, Map<String, String> extraEnvironment, MutableClock clock) {
+    Map<String, String> env = new HashMap<>(extraEnvironment);
+    env.put("SCHEDULER_INTERVAL_SECONDS", "3600");
+    return start(table, env, clock, DemoCatalog.create(clock));
   }
 
   /**

@@ -1,18 +1,21 @@
 package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
-import static dev.ticketing.local.Journey.awaitActive;
-import static dev.ticketing.local.Journey.awaitPosition;
+import static dev.ticketing.local.Journey.assertActive;
+import static dev.ticketing.local.Journey.assertPosition;
 import static dev.ticketing.local.Journey.awaitReply;
 import static dev.ticketing.local.Journey.firstDate;
 import static dev.ticketing.local.Journey.join;
 import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.round;
 import static dev.ticketing.local.Journey.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The queue, the gate and seat holds end to end over HTTP, with the scheduler running for
- * real. The only tests that wait on the wall clock: short TTLs from the environment, and each
- * wait a bounded poll of the condition it waits for.
+ * The queue, the gate and seat holds end to end over HTTP. Rounds are run one at a time by the
+ * test on the runtime's clock, which it moves past holds and turns; the scheduler itself never
+ * ticks.
  */
 @ExtendWith(DynamoDbExtension.class)
 class ReservationHttpTest {
@@ -30,11 +33,13 @@ class ReservationHttpTest {
 
   @Test
   void a_hold_runs_out_and_the_seat_goes_to_the_next_user(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("HOLD_TTL_SECONDS", "2", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of(), clock)) {
       String alice = join(http, "alice", CONCERT);
       String bob = join(http, "bob", CONCERT);
-      awaitActive(http, "alice", alice);
-      awaitActive(http, "bob", bob);
+      round(http, clock);
+      assertActive(http, "alice", alice);
+      assertActive(http, "bob", bob);
       String date = firstDate(http, CONCERT, "alice", alice);
 
       LocalHttp.Reply held = http.send("POST", "/reservations", as("alice", alice), reserveBody(CONCERT, date, 7));
@@ -45,12 +50,18 @@ class ReservationHttpTest {
       assertThat(taken.status()).isEqualTo(409);
       assertThat(taken.body().get("code").asText()).isEqualTo("SEAT_UNAVAILABLE");
 
-      // A refused hold changes nothing, so Bob tries again until Alice's two seconds have run out.
-      LocalHttp.Reply bobs = awaitReply("alice's hold to run out and bob to hold the seat",
-          () -> http.send("POST", "/reservations", as("bob", bob), reserveBody(CONCERT, date, 7)), reply -> reply.status() != 409);
+      // A refused hold changes nothing, so Bob tries again, a second and a round apart, from just before
+      // Alice's hold runs out until he holds the seat.
+      Instant holdExpiresAt = Instant.parse(held.body().get("holdExpiresAt").asText());
+      clock.set(holdExpiresAt.minusSeconds(3));
+      LocalHttp.Reply bobs = taken;
+      while (bobs.status() == 409 && clock.instant().isBefore(holdExpiresAt.plus(Journey.DEADLINE))) {
+        clock.advance(Duration.ofSeconds(1));
+        http.runtime.runScheduledFunctionsNow();
+        bobs = http.send("POST", "/reservations", as("bob", bob), reserveBody(CONCERT, date, 7));
+      }
       assertThat(bobs.status()).isEqualTo(201);
-      assertThat(Instant.now()).as("not before alice's hold ran out")
-          .isAfterOrEqualTo(Instant.parse(held.body().get("holdExpiresAt").asText()));
+      assertThat(clock.instant()).as("not before alice's hold ran out").isAfterOrEqualTo(holdExpiresAt);
 
       LocalHttp.Reply alices = http.get("/reservations/" + reservationId, as("alice", null));
       assertThat(alices.status()).isEqualTo(200);
@@ -63,10 +74,12 @@ class ReservationHttpTest {
 
   @Test
   void a_hold_never_outlives_the_turn_that_made_it(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("ACTIVE_TTL_SECONDS", "60", "HOLD_TTL_SECONDS", "300",
-        "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("ACTIVE_TTL_SECONDS", "60", "HOLD_TTL_SECONDS", "300"),
+        clock)) {
       String alice = join(http, "alice", CONCERT);
-      awaitActive(http, "alice", alice);
+      round(http, clock);
+      assertActive(http, "alice", alice);
       Instant activeUntil = Instant.parse(status(http, "alice", alice).get("activeUntil").asText());
       String date = firstDate(http, CONCERT, "alice", alice);
 
@@ -79,21 +92,27 @@ class ReservationHttpTest {
 
   @Test
   void admission_keeps_to_the_limit_and_lets_the_next_user_in_when_sessions_end(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "5",
-        "ADMISSION_GRACE_SECONDS", "5", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "2"), clock)) {
       String first = join(http, "first", CONCERT);
       String second = join(http, "second", CONCERT);
-      awaitActive(http, "first", first);
-      awaitActive(http, "second", second);
+      round(http, clock);
+      assertActive(http, "first", first);
+      assertActive(http, "second", second);
+      Instant turnsEnd = Instant.parse(status(http, "second", second).get("activeUntil").asText());
       String third = join(http, "third", CONCERT);  // joined after both were admitted: surely behind them
+      round(http, clock);
 
-      JsonNode waiting = awaitPosition(http, "third", third, 1);
+      JsonNode waiting = assertPosition(http, "third", third, 1);
       assertThat(waiting.get("status").asText()).isEqualTo("WAITING");
       LocalHttp.Reply refused = http.get("/concerts/" + CONCERT + "/schedules", as("third", third));
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.body().get("code").asText()).isEqualTo("TOKEN_NOT_ACTIVE");
 
-      awaitActive(http, "third", third);
+      // Both turns end: the next round lets third in.
+      clock.set(turnsEnd.plusSeconds(1));
+      round(http, clock);
+      assertActive(http, "third", third);
       assertThat(status(http, "first", first).get("status").asText()).isEqualTo("EXPIRED");
       assertThat(status(http, "second", second).get("status").asText()).isEqualTo("EXPIRED");
       assertThat(http.get("/concerts/" + CONCERT + "/schedules", as("third", third)).status()).isEqualTo(200);
@@ -102,12 +121,14 @@ class ReservationHttpTest {
 
   @Test
   void the_gate_answers_every_bad_token_with_its_problem(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "1", "ACTIVE_TTL_SECONDS", "6",
-        "ADMISSION_GRACE_SECONDS", "6", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
       String alice = join(http, "alice", CONCERT);
       String xavier = join(http, "xavier", "neon-tide-tour");
-      awaitActive(http, "alice", alice);
-      awaitActive(http, "xavier", xavier);
+      round(http, clock);
+      assertActive(http, "alice", alice);
+      assertActive(http, "xavier", xavier);
+      Instant alicesTurnEnds = Instant.parse(status(http, "alice", alice).get("activeUntil").asText());
       String walter = join(http, "walter", CONCERT);
       assertThat(status(http, "walter", walter).get("status").asText()).isEqualTo("WAITING");
       String date = firstDate(http, CONCERT, "alice", alice);
@@ -136,6 +157,8 @@ class ReservationHttpTest {
       assertThat(http.send("POST", "/reservations", Map.of("X-Queue-Token", alice), reserveBody(CONCERT, date, 1)).status())
           .as("no identity").isEqualTo(401);
 
+      clock.set(alicesTurnEnds.plusSeconds(1));
+      round(http, clock);
       LocalHttp.Reply expired = awaitReply("alice's token to expire",
           () -> http.get("/concerts/" + CONCERT + "/schedules", as("alice", alice)), reply -> reply.status() != 200);
       assertThat(expired.status()).isEqualTo(401);
