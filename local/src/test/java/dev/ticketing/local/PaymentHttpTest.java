@@ -1,22 +1,27 @@
 package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
-import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.assertActive;
 import static dev.ticketing.local.Journey.firstDate;
 import static dev.ticketing.local.Journey.join;
 import static dev.ticketing.local.Journey.orderBody;
 import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole purchase over HTTP: charge, join, admission, hold, pay, and what everyone sees after. */
+/**
+ * The whole purchase over HTTP: charge, join, admission, hold, pay, and what everyone sees after.
+ * The test runs the round that admits the buyers itself; the scheduler never ticks.
+ */
 @ExtendWith(DynamoDbExtension.class)
 class PaymentHttpTest {
   private static final String CONCERT = "neon-tide-tour";
@@ -35,14 +40,16 @@ class PaymentHttpTest {
 
   @Test
   void a_user_charges_queues_holds_pays_and_everything_shows_it(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of(), clock)) {
       LocalHttp.Reply charged = http.send("POST", "/users/me/balance/charges",
           json(Map.of("X-User-Id", "alice", "Idempotency-Key", "first-topup")), "{\"amount\": 500000}");
       assertThat(charged.status()).isEqualTo(200);
       String alice = join(http, "alice", CONCERT);
       String bob = join(http, "bob", CONCERT);
-      awaitActive(http, "alice", alice);
-      awaitActive(http, "bob", bob);
+      round(http, clock);
+      assertActive(http, "alice", alice);
+      assertActive(http, "bob", bob);
       String date = firstDate(http, CONCERT, "alice", alice);
 
       LocalHttp.Reply held = http.send("POST", "/reservations", json(as("alice", alice)), reserveBody(CONCERT, date, 12));
@@ -93,9 +100,11 @@ class PaymentHttpTest {
 
   @Test
   void payments_refuse_bad_input_and_short_balances(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of(), clock)) {
       String carol = join(http, "carol", CONCERT);
-      awaitActive(http, "carol", carol);
+      round(http, clock);
+      assertActive(http, "carol", carol);
       String date = firstDate(http, CONCERT, "carol", carol);
       LocalHttp.Reply held = http.send("POST", "/reservations", json(as("carol", carol)), reserveBody(CONCERT, date, 1));
       String reservationId = held.body().get("reservationId").asText();
@@ -119,13 +128,15 @@ class PaymentHttpTest {
 
   @Test
   void an_order_of_two_seats_is_held_paid_and_shown_together_and_the_limit_holds(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of(), clock)) {
       http.send("POST", "/users/me/balance/charges", json(Map.of("X-User-Id", "dora", "Idempotency-Key", "topup")),
           "{\"amount\": 1000000}");
       String dora = join(http, "dora", CONCERT);
       String eve = join(http, "eve", CONCERT);
-      awaitActive(http, "dora", dora);
-      awaitActive(http, "eve", eve);
+      round(http, clock);
+      assertActive(http, "dora", dora);
+      assertActive(http, "eve", eve);
       String date = firstDate(http, CONCERT, "dora", dora);
 
       LocalHttp.Reply held = http.send("POST", "/reservations", json(as("dora", dora)), orderBody(CONCERT, date, 21, 20));
