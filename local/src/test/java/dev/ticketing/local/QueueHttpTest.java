@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Joining and polling the queue over HTTP, with the identity API Gateway would pass on. */
+/**
+ * Joining and polling the queue over HTTP, with the identity API Gateway would pass on. The tests
+ * run the rounds that place and admit joiners themselves; the scheduler never ticks.
+ */
 @ExtendWith(DynamoDbExtension.class)
 class QueueHttpTest {
 
   @Test
   void join_returns_201_then_200_with_the_same_token_and_status_reads_it(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1", "QUEUE_MAX_ACTIVE", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
       String bob = Journey.join(http, "bob", "winter-gala");
-      Journey.awaitActive(http, "bob", bob);
+      Journey.round(http, clock);
+      Journey.assertActive(http, "bob", bob);
 
       LocalHttp.Reply first = http.send("POST", "/concerts/winter-gala/queue/tokens", Map.of("X-User-Id", "alice"), null);
       assertThat(first.status()).isEqualTo(201);
@@ -35,8 +41,9 @@ class QueueHttpTest {
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().get("token").asText()).isEqualTo(token);
 
-      // Within a few seconds the scheduled placement gives alice her place, behind bob.
-      JsonNode placed = Journey.awaitPosition(http, "alice", token, 1);
+      // The next round's placement gives alice her place, behind bob.
+      Journey.round(http, clock);
+      JsonNode placed = Journey.assertPosition(http, "alice", token, 1);
       assertThat(placed.get("estimatedWaitSeconds").isIntegralNumber()).isTrue();
       assertThat(placed.get("pollAfterSeconds").asInt()).as("near the front").isEqualTo(2);
 
@@ -66,15 +73,17 @@ class QueueHttpTest {
 
   @Test
   void the_queue_board_shows_the_queue_to_anyone_and_may_be_cached_a_second(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1", "QUEUE_MAX_ACTIVE", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
       Journey.join(http, "carol", "winter-gala");
       String dave = Journey.join(http, "dave", "winter-gala");
-      Journey.awaitPosition(http, "dave", dave, 1);
+      Journey.round(http, clock);
+      Journey.assertPosition(http, "dave", dave, 1);
 
-      LocalHttp.Reply board = Journey.awaitReply("the board shows the queue",
-          () -> http.get("/concerts/winter-gala/queue", Map.of()),
-          reply -> reply.body().get("activeUsers").asLong() == 1 && reply.body().get("waiting").asLong() == 1);
+      LocalHttp.Reply board = http.get("/concerts/winter-gala/queue", Map.of());
       assertThat(board.status()).isEqualTo(200);
+      assertThat(board.body().get("activeUsers").asLong()).as("the board shows the queue").isEqualTo(1);
+      assertThat(board.body().get("waiting").asLong()).as("the board shows the queue").isEqualTo(1);
       assertThat(board.raw().headers().firstValue("cache-control")).contains("public, max-age=1");
       assertThat(board.body().get("saleState").asText()).isEqualTo("OPEN");
       assertThat(board.body().get("maxActive").asInt()).isEqualTo(1);
