@@ -1,15 +1,17 @@
 package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
-import static dev.ticketing.local.Journey.awaitActive;
+import static dev.ticketing.local.Journey.assertActive;
 import static dev.ticketing.local.Journey.join;
 import static dev.ticketing.local.Journey.orderBody;
 import static dev.ticketing.local.Journey.reserveBody;
+import static dev.ticketing.local.Journey.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,13 @@ class ScalperHttpTest {
 
   @Test
   void a_scalper_with_one_turn_trying_all_250_seats_holds_four(TestTable table) throws Exception {
-    try (LocalHttp http = LocalHttp.start(table, Map.of("SCHEDULER_INTERVAL_SECONDS", "1"))) {
+    MutableClock clock = MutableClock.fromSystem();
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of(), clock)) {
       String scalper = join(http, "scalper", CONCERT);
       String fan = join(http, "fan", CONCERT);
-      awaitActive(http, "scalper", scalper);
-      awaitActive(http, "fan", fan);
+      round(http, clock);
+      assertActive(http, "scalper", scalper);
+      assertActive(http, "fan", fan);
       List<String> dates = new ArrayList<>();
       http.get("/concerts/" + CONCERT + "/schedules", as("scalper", scalper)).body().get("schedules")
           .forEach(date -> dates.add(date.get("scheduleId").asText()));
