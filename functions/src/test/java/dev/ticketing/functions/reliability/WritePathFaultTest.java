@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.payment.PayHandler;
@@ -47,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ExtendWith(DynamoDbExtension.class)
 class WritePathFaultTest {
-  private static final String CONCERT = "winter-gala";
+  private static final String CONCERT = SmallCatalog.CONCERT;
   private static final int OUTLASTS_RETRIES = 1_000;
   /** Enough faulted calls to outlast our own bounded retries too (transaction conflicts). */
   private static final int OUTLASTING_CALLS = 10;
@@ -121,7 +120,7 @@ class WritePathFaultTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void a_join_keeps_one_token_whatever_fails(Fault fault, TestTable healthy) throws Exception {
-    TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    TestApp.on(healthy, clock).catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
 
@@ -164,7 +163,7 @@ class WritePathFaultTest {
   void admission_stays_fifo_and_bounded_whatever_fails(Fault fault, TestTable healthy) {
     Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "ACTIVE_TTL_SECONDS", "60");
     TestComponent app = TestApp.on(healthy, clock, env);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     for (int i = 0; i < 12; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
     }
@@ -201,7 +200,7 @@ class WritePathFaultTest {
   void a_batch_whose_places_were_not_written_is_finished_by_the_next_round(Fault fault, TestTable healthy) {
     Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "3", "QUEUE_JOIN_SHARDS", "4");
     TestComponent app = TestApp.on(healthy, clock, env);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     app.queueRound().run(CONCERT);  // records the sale OPEN and its empty draw, before anyone joins
     for (int i = 0; i < 12; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
