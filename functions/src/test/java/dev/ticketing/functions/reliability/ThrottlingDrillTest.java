@@ -45,7 +45,7 @@ class ThrottlingDrillTest {
   void throttling_shows_in_the_metrics_and_ends_with_the_retries(TestTable healthy) {
     TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
     EmittedMetrics emitted = new EmittedMetrics();
-    // Half production's bound of a call: an absorbed throttle's retries fit it even on a busy machine.
+    // Half production's bound of a call: an absorbed throttle's backoff fits it even on a busy machine.
     try (FaultyStorage storage = new FaultyStorage(healthy, Duration.ofSeconds(4))) {
       TestComponent app = TestApp.on(storage.table, clock, Map.of(), emitted.metrics());
       HttpFunction joins = new JoinQueueHandler(app);
