@@ -7,15 +7,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-/**
- * A test table reached through a {@link FaultInjector}, with the production client's retry
- * behaviour but no pauses between attempts.
- */
+/** A test table reached through a {@link FaultInjector}, with the production client's retry behaviour. */
 public class FaultyStorage implements AutoCloseable {
   /** Short, so stalled attempts time out quickly; production uses seconds. */
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(300);
@@ -29,40 +23,21 @@ public class FaultyStorage implements AutoCloseable {
     this(healthy, API_CALL_TIMEOUT);
   }
 
-  /** With a longer bound of a call: a test that needs a fault absorbed however slowly the machine runs. */
+  /** With a longer bound of a call: a test that needs a fault absorbed however slowly the machine runs the SDK's backoff. */
   public FaultyStorage(TestTable healthy, Duration apiCallTimeout) {
     this.faults = new FaultInjector(healthy.endpoint(), ATTEMPT_TIMEOUT);
-    DynamoDbClient client = builder(healthy)
+    DynamoDbClient client = DynamoDbClient.builder()
+        .endpointOverride(healthy.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .addExecutionInterceptor(faults)
-            .retryStrategy(retriesWithoutPauses(healthy))
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .apiCallTimeout(apiCallTimeout)
             .build())
         .build();
     this.table = new TestTable(healthy.name(), client, healthy.endpoint(), healthy.target() + "+faults");
-  }
-
-  private static DynamoDbClientBuilder builder(TestTable healthy) {
-    return DynamoDbClient.builder()
-        .endpointOverride(healthy.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create());
-  }
-
-  /**
-   * The retry strategy the SDK gives a DynamoDB client that sets none, as production's does (the
-   * same attempts, retry conditions and circuit breaker), with its backoffs replaced by none: the
-   * pauses only make a fault cost seconds, the attempts are what the test is about.
-   */
-  private static RetryStrategy retriesWithoutPauses(TestTable healthy) {
-    try (DynamoDbClient defaults = builder(healthy).build()) {
-      return defaults.serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow().toBuilder()
-          .backoffStrategy(BackoffStrategy.retryImmediately())
-          .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
-          .build();
-    }
   }
 
   @Override
