@@ -4,6 +4,7 @@ import { chromium } from "playwright-core";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 export const WAIT = 30000;    // generous: admissions ride on the scheduler's ticks
@@ -25,6 +26,21 @@ export function step(what) {
 
 export function check(condition, message) {
   if (!condition) throw new Error("expectation failed: " + message);
+}
+
+let answers; // the test's answers, one line each on this script's input (read only once asked)
+
+/**
+ * Asks the test running this script (BrowserScript) for what only it can do, such as moving the
+ * runtime's clock; resolves to its answer, and fails if the test could not do it.
+ */
+export async function askTest(request) {
+  answers ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  console.log("@test " + request);
+  const { value, done } = await answers.next();
+  if (done) throw new Error(`no answer from the test to "${request}"`);
+  if (value.startsWith("error ")) throw new Error(`the test could not "${request}": ${value}`);
+  return value;
 }
 
 /** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */

@@ -7,6 +7,7 @@ import dev.ticketing.engine.ProjectFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,18 @@ final class BrowserScript {
     }
   }
 
+  /**
+   * What a script asks of the test running it, for what only the test can do (such as moving the
+   * runtime's clock): the script prints a line {@value #REQUEST} followed by the request and reads
+   * the answer as one line of its input ({@code askTest} of browsing.mjs).
+   */
+  @FunctionalInterface
+  interface Requests {
+    String answer(String request);
+  }
+
+  static final String REQUEST = "@test ";
+
   private BrowserScript() {}
 
   /** Skips the calling test without chromium, or fails it on CI; checks the npm packages it needs are installed. */
@@ -55,6 +68,14 @@ final class BrowserScript {
 
   /** Runs {@code local/src/test/browser/<script>} with {@code env} (and CHROMIUM) until it ends or {@code timeout} passes. */
   static Run run(String script, Map<String, String> env, Duration timeout) throws InterruptedException, IOException {
+    return run(script, env, timeout, request -> {
+      throw new IllegalArgumentException("this test takes no requests");
+    });
+  }
+
+  /** The same, answering the script's {@link Requests}. */
+  static Run run(String script, Map<String, String> env, Duration timeout, Requests requests)
+      throws InterruptedException, IOException {
     List<String> command = new ArrayList<>();
     Path setpriv = Path.of("/usr/bin/setpriv");
     if (Files.isExecutable(setpriv)) {
@@ -68,7 +89,7 @@ final class BrowserScript {
     long started = System.nanoTime();
     Process node = builder.start();
     StringBuffer output = new StringBuffer();
-    Thread pump = new Thread(() -> copyLines(node, output), "browser-output");
+    Thread pump = new Thread(() -> copyLines(node, output, requests), "browser-output");
     pump.setDaemon(true);
     pump.start();
     boolean finished = node.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
@@ -83,11 +104,26 @@ final class BrowserScript {
     return new Run(finished, finished ? node.exitValue() : -1, output.toString(), took);
   }
 
-  private static void copyLines(Process process, StringBuffer into) {
+  /** Answers on the script's input; a failure to answer goes back as an error line, failing the script, not this thread. */
+  private static void answer(OutputStream input, Requests requests, String request) throws IOException {
+    String answer;
+    try {
+      answer = requests.answer(request);
+    } catch (RuntimeException e) {
+      answer = "error " + e;
+    }
+    input.write((answer.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+    input.flush();
+  }
+
+  private static void copyLines(Process process, StringBuffer into, Requests requests) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         System.out.println("[browser] " + line);
         into.append(line).append('\n');
+        if (line.startsWith(REQUEST)) {
+          answer(process.getOutputStream(), requests, line.substring(REQUEST.length()));
+        }
       }
     } catch (IOException e) {
       if (process.isAlive()) {
