@@ -100,7 +100,7 @@ public final class PlaceArrivals {
       return 0;
     }
     if (!counters.drawPlaced()) {
-      if (closedWhileDrawn(counters, sale)) {
+      if (closedAfterOpening(sale)) {
         // Every token the draw has yet to place joined before the opening, so before this close:
         // all of them are closed, and new joiners must not wait while they are walked past.
         store.endDraw(concertId, counters.placedThrough(), counters.drawnCount().orElseThrow());
@@ -128,10 +128,10 @@ public final class PlaceArrivals {
     store.freezeDraw(concertId, drawn.size(), drawId);  // false: an overlapping round's draw was frozen first
   }
 
-  /** Whether the sale closed after the pre-queue did, while the draw was still being placed. */
-  private static boolean closedWhileDrawn(QueueCounters counters, SaleNow sale) {
+  /** Whether the sale last closed after its opening: every pre-queue token joined before that close. */
+  private static boolean closedAfterOpening(SaleNow sale) {
     return sale.closedBefore().isPresent() && sale.saleOpensAt().isPresent()
-        && sale.closedBefore().get().isAfter(sale.saleOpensAt().get()) && !counters.drawPlaced();
+        && sale.closedBefore().get().isAfter(sale.saleOpensAt().get());
   }
 
   private long placeDrawn(String concertId, QueueCounters counters) {
@@ -189,7 +189,7 @@ public final class PlaceArrivals {
       QueueCounters counters = store.counters(concertId);
       if (counters.placesWrittenThrough() < counters.placedThrough()) {
         writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough(), MAX_WRITTEN_PER_ROUND);
-      } else if (counters.drawnCount().isPresent() && !counters.drawPlaced() && !closedWhileDrawn(counters, sale)) {
+      } else if (counters.drawnCount().isPresent() && !counters.drawPlaced() && !closedAfterOpening(sale)) {
         long more = placeDrawn(concertId, counters);
         if (more == 0) {
           return placed;  // an overlapping round placed this part first: it writes it
