@@ -7,6 +7,7 @@ import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.domain.Instants;
+import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
@@ -105,9 +106,10 @@ final class EventPreparation {
     JoinStore store = app.joinStore();
     Optional<QueueToken> latest = store.latestToken(user, id.concertId());
     if (latest.filter(token -> token.token().equals(id)).isEmpty()) {
-      // Arrived as long ago as placement waits for an arrival to settle, so this round places it.
-      Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle());
-      QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived, false);
+      // Arrived a second earlier than placement waits for an arrival's second to settle, so this round places it.
+      Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle()).minusSeconds(1);
+      ArrivalNumber number = store.takeNumber(id.concertId(), arrived.getEpochSecond(), Optional.empty());
+      QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived, Optional.of(number));
       if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty(), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
         throw new Refusal(user + " already has another live token for " + id.concertId());
       }

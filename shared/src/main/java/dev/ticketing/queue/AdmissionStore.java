@@ -20,20 +20,33 @@ public interface AdmissionStore {
   boolean endSession(QueueToken token, Instant now);
 
   /**
-   * Moves the admission cursor from {@code from} to {@code to}; false if another run moved it.
-   * {@code usersStillWaiting} tells whether the rate measurement continues from {@code now}.
+   * A place and its token: a drawn place always has one; an arrival's place has its number, and
+   * a token if one is stored under that number (a join that failed or lost to the same user's
+   * concurrent join left none).
    */
-  boolean advanceAdmission(String concertId, long from, long to, Instant now, Optional<Double> admissionsPerSecond,
-      boolean usersStillWaiting);
+  record Placed(long place, Optional<QueueTokenId> token, Optional<ArrivalNumber> number) {}
 
   /**
-   * Switches the WAITING tokens of places {@code (fromExclusive, toInclusive]} to ACTIVE until
-   * {@code activeUntil}, except those that joined before {@code closedBefore} (a close ended them:
-   * CLOSED is terminal). Repeatable. Returns how many of those places hold no token that can be
-   * admitted (it left, it was closed, or the place is a gap): their slots are free again.
+   * The places {@code (fromExclusive, toInclusive]} in order, each with its token: drawn places
+   * from the draw's chunks, arrivals from their second's range and the index of arrival numbers.
    */
-  long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil,
-      Optional<Instant> closedBefore);
+  List<Placed> placed(QueueCounters counters, long fromExclusive, long toInclusive);
+
+  /**
+   * Moves the admission cursor from {@code from} to {@code to}, whose place lies in the range of
+   * the second {@code bucket}; false if another run moved it. {@code usersStillWaiting} tells
+   * whether the rate measurement continues from {@code now}.
+   */
+  boolean advanceAdmission(String concertId, long from, long to, long bucket, Instant now,
+      Optional<Double> admissionsPerSecond, boolean usersStillWaiting);
+
+  /**
+   * Switches the WAITING tokens of {@code placed} to ACTIVE until {@code activeUntil}, except those
+   * that joined before {@code closedBefore} (a close ended them: CLOSED is terminal). Repeatable.
+   * Returns how many of those places hold no token that can be admitted (it left, it was closed,
+   * or the place has none): their slots are free again.
+   */
+  long activate(List<Placed> placed, Instant now, Instant activeUntil, Optional<Instant> closedBefore);
 
   /**
    * Records that places up to {@code to} have been activated, and that {@code abandoned} of them
@@ -57,5 +70,5 @@ public interface AdmissionStore {
    * Moves the admission cursor past places {@code (fromExclusive, toInclusive]} that a close
    * ended, without admitting anyone, exactly once: false if another run moved it.
    */
-  boolean skipPlaces(String concertId, long fromExclusive, long toInclusive);
+  boolean skipPlaces(String concertId, long fromExclusive, long toInclusive, long bucket);
 }

@@ -6,6 +6,7 @@ import dev.ticketing.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -54,13 +55,15 @@ public final class AdmitWaitingUsers {
     QueueCounters counters = store.counters(concertId);
     // A run that stopped between moving the cursor and activating the tokens is finished first.
     if (counters.activatedThrough() < counters.admitted()) {
-      activate(concertId, counters.activatedThrough(), counters.admitted(), sale);
+      activate(concertId, counters.activatedThrough(), counters.admitted(),
+          store.placed(counters, counters.activatedThrough(), counters.admitted()), sale);
       counters = store.counters(concertId);
     }
     if (sale.state() == SaleState.CLOSED && counters.admitted() < counters.placedThrough()) {
       // Closing gives no place back (API.md): the cursor passes every place the close ended, so a
       // reopened sale admits only those who join after it.
-      store.skipPlaces(concertId, counters.admitted(), counters.placedThrough());
+      store.skipPlaces(concertId, counters.admitted(), counters.placedThrough(),
+          counters.rangedThrough().orElse(counters.admissionBucket()));
       return 0;
     }
     if (sale.state() != SaleState.OPEN) {
@@ -72,18 +75,42 @@ public final class AdmitWaitingUsers {
       return 0;
     }
     Instant now = Instants.now(clock);
-    long to = counters.admitted() + admitting;
-    if (!store.advanceAdmission(concertId, counters.admitted(), to, now, measuredRate(counters, admitting, now),
+    List<AdmissionStore.Placed> placed = admissible(store.placed(counters, counters.admitted(), counters.admitted() + admitting), now);
+    if (placed.isEmpty()) {
+      return 0;
+    }
+    long to = placed.get(placed.size() - 1).place();
+    long bucket = placed.get(placed.size() - 1).number().map(ArrivalNumber::bucket).orElse(counters.admissionBucket());
+    long admitted = to - counters.admitted();
+    if (!store.advanceAdmission(concertId, counters.admitted(), to, bucket, now, measuredRate(counters, admitted, now),
         to < counters.placedThrough())) {
       return 0;  // another run moved the cursor first; the next round continues from there
     }
-    activate(concertId, counters.admitted(), to, sale);
-    return admitting;
+    activate(concertId, counters.admitted(), to, placed, sale);
+    return admitted;
   }
 
-  private void activate(String concertId, long from, long to, SaleNow sale) {
+  /**
+   * The places admission may take now, in order: up to the first arrival whose number has no
+   * token yet while its join may still be storing it. A number still without a token once its
+   * join's deadline has passed is passed over: its slot is counted free again at activation.
+   */
+  private List<AdmissionStore.Placed> admissible(List<AdmissionStore.Placed> placed, Instant now) {
+    for (int i = 0; i < placed.size(); i++) {
+      AdmissionStore.Placed next = placed.get(i);
+      boolean mayStillCome = next.token().isEmpty() && next.number()
+          .filter(number -> now.isBefore(number.counted(settings.placementSettle()).plus(ArrivalNumber.STORED_WITHIN)))
+          .isPresent();
+      if (mayStillCome) {
+        return placed.subList(0, i);
+      }
+    }
+    return placed;
+  }
+
+  private void activate(String concertId, long from, long to, List<AdmissionStore.Placed> placed, SaleNow sale) {
     Instant now = Instants.now(clock);
-    long abandoned = store.activate(concertId, from, to, now, now.plus(settings.activeTtl()), sale.closedBefore());
+    long abandoned = (to - from) - placed.size() + store.activate(placed, now, now.plus(settings.activeTtl()), sale.closedBefore());
     store.completeActivation(concertId, from, to, abandoned);
   }
 

@@ -20,22 +20,29 @@ import javax.inject.Inject;
  * after a lost response, or many requests at once) gets the same token back; after it has
  * expired, joining again issues a new one at the back of the queue.
  *
- * <p>A join writes only items keyed by the caller and the new token (DESIGN.md, "Rush scale"):
- * the token has no place yet; the scheduled placement hands places out in batches, in arrival
- * order, a few seconds later. Whether the concert exists comes from the queue's shared state,
- * which this instance keeps for a second.
+ * <p>A join writes only items keyed by the caller and the new token, and one count on one of K
+ * counters of arrivals (DESIGN.md, "Rush scale"): that number is the token's place in arrival
+ * order, which the scheduled placement turns into a place once the join's second is over, a few
+ * seconds later, without writing to the token. Whether the concert exists comes from the queue's
+ * shared state, which this instance keeps for a second.
  *
- * <p>Placement takes arrivals {@code QUEUE_PLACEMENT_SETTLE_SECONDS} old, so places keep arrival
- * order only for tokens stored within that window of their arrival. A join therefore gives its
- * write until the window closes (less a margin), and one too slow to start its write in time
- * (a throttled read, retried) counts as arriving when it writes: it never lands behind a
- * placement that has already passed its arrival.
+ * <p>Placement reads a second's counters {@code QUEUE_PLACEMENT_SETTLE_SECONDS} after it ends. A
+ * join therefore gives its number until then (less a margin), and one too slow to start in time
+ * (a throttled read, retried) counts as arriving when it takes its number: it never lands in a
+ * second that placement has already counted. Its token is then stored within
+ * {@link ArrivalNumber#STORED_WITHIN} of that, or the join gives up (503, safe to retry): only then
+ * does admission pass over a number without a token.
+ *
+ * <p>A join whose request arrived before the opening enters the pre-queue, if its token is stored
+ * by the pre-queue's cut-off, one second after the opening (API.md); otherwise it is an arrival.
  */
 public final class JoinQueue {
   /** A concurrent join of the same user can win the pointer; then its token is the answer. */
   private static final int ATTEMPTS = 3;
-  /** Placement reads the index a moment after the window: index propagation, clocks of other instances. */
+  /** Placement reads the counters a moment after the window: clocks of other instances. */
   private static final Duration MARGIN = Duration.ofMillis(500);
+  /** The pre-queue takes tokens stored until one second after the opening. */
+  private static final Duration PRE_QUEUE_CUT_OFF = Duration.ofSeconds(1);
   /** A write given less time than this would mostly be given up: the join takes a new arrival instead. */
   private static final Duration SHORTEST_WRITE = Duration.ofSeconds(1);
 
@@ -53,7 +60,7 @@ public final class JoinQueue {
   private final Clock clock;
   private final Settings settings;
   private final Metrics metrics;
-  /** How long after its arrival a token may still reach the index; none where placement does not wait. */
+  /** How long after its second a join may still take a number there; none where placement does not wait. */
   private final Optional<Duration> window;
 
   @Inject
@@ -86,20 +93,53 @@ public final class JoinQueue {
         throw new Refused(Refusal.SALE_CLOSED, "the sale of " + concertId + " is closed",
             Map.of("saleState", state.saleState().name()));
       }
-      Optional<Instant> preQueueUntil = state.isBeforeOpening(requested) ? state.saleOpensAt() : Optional.empty();
-      if (window.isPresent() && now.isAfter(arrived.plus(window.get()).minus(SHORTEST_WRITE))) {
-        arrived = now;  // too slow to make its window: the request counts as arriving now
+      Optional<Instant> opening = state.saleOpensAt().filter(at -> requested.isBefore(at)
+          && now.isBefore(at.plus(PRE_QUEUE_CUT_OFF).minus(SHORTEST_WRITE)));
+      if (opening.isPresent()) {
+        QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, requested,
+            Optional.empty());
+        Duration untilCutOff = remainingUntil(opening.get().plus(PRE_QUEUE_CUT_OFF));
+        if (store.insert(token, latest.map(QueueToken::token), opening, Optional.of(untilCutOff)) == JoinStore.InsertResult.INSERTED) {
+          return created(token, state, now);
+        }
+        continue;
       }
-      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrived,
-          preQueueUntil.isPresent());
-      Optional<Duration> within = window.map(w -> Duration.between(now, token.joinedAt().plus(w)));
-      if (store.insert(token, latest.map(QueueToken::token), preQueueUntil, within) == JoinStore.InsertResult.INSERTED) {
-        metrics.emit(MetricRecord.concert(concertId).with(Metric.QUEUE_JOINS, 1));
-        return new Result.Created(views.of(token, state, now));
+      if (window.isPresent() && now.isAfter(numberDeadline(arrived).minus(SHORTEST_WRITE))) {
+        arrived = now;  // too slow to make its second: the request counts as arriving now
+      }
+      Instant arrival = arrived;
+      ArrivalNumber number = store.takeNumber(concertId, arrival.getEpochSecond(),
+          window.map(w -> remainingUntil(numberDeadline(arrival))));
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrival,
+          Optional.of(number));
+      Optional<Duration> within = window.map(w -> remainingUntil(secondOver(arrival).plus(ArrivalNumber.STORED_WITHIN).minus(MARGIN)));
+      if (store.insert(token, latest.map(QueueToken::token), Optional.empty(), within) == JoinStore.InsertResult.INSERTED) {
+        return created(token, state, now);
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
+  }
+
+  private Result created(QueueToken token, QueueState state, Instant now) {
+    metrics.emit(MetricRecord.concert(token.concertId()).with(Metric.QUEUE_JOINS, 1));
+    return new Result.Created(views.of(token, state, now));
+  }
+
+  /** The time left until {@code deadline}; a deadline already passed leaves a call no time at all. */
+  private Duration remainingUntil(Instant deadline) {
+    Duration left = Duration.between(Instants.now(clock), deadline);
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+  }
+
+  /** When placement reads the counters of the second of {@code arrival}. */
+  private Instant secondOver(Instant arrival) {
+    return Instant.ofEpochSecond(arrival.getEpochSecond() + 1).plus(settings.placementSettle());
+  }
+
+  /** The last moment a number may be taken in the second of {@code arrival}. */
+  private Instant numberDeadline(Instant arrival) {
+    return secondOver(arrival).minus(MARGIN);
   }
 
   private boolean isLive(QueueToken token, QueueState state, Instant now) {

@@ -14,6 +14,14 @@ public interface JoinStore {
   Optional<QueueToken> latestToken(String userId, String concertId);
 
   /**
+   * Takes the next number for an arrival in the second {@code bucket}, from one of the concert's K
+   * counters for that second, chosen at random. With {@code within}, given up
+   * (StorageUnavailableException) once that long has passed: a number taken later than placement
+   * reads the counters would have no place.
+   */
+  ArrivalNumber takeNumber(String concertId, long bucket, Optional<Duration> within);
+
+  /**
    * Stores a new token, waiting for a place, and makes it the user's latest for the concert, all
    * or nothing: only if the user's latest token is still {@code replacing} (or none). With
    * {@code preQueueUntil} (the sale's opening), it waits in the pre-queue for the draw. With

@@ -8,61 +8,54 @@ import dev.ticketing.sale.Draw;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Part of a queue round: hands out places. At the sale's opening, the pre-queue first, in the
- * order of the verifiable draw (API.md); then the tokens that joined since, in arrival order, as
- * one batch a round with one update of the concert's counters. Each token's place is then written
- * into it: before admission only the first {@link #FIRST_WRITTEN} of them, so that the round admits
- * the head of the queue without waiting for the rest, which {@link #writeMore} writes after admission
- * (at the opening it also goes on through the draw), for about a round's time. A round that stopped
- * between recording and writing is finished by the next one before anyone else is placed, so places
- * are never handed out twice and no token is left without one.
+ * Part of a queue round: hands out places, with no write per placed user. At the sale's opening
+ * the pre-queue first, all at once, in the order of the verifiable draw (API.md); then, for each
+ * second that is over, that second's arrivals, as one {@link ArrivalRange} recorded with one update
+ * of the concert's counters. A round reads K counters per second, whatever the crowd
+ * (docs/performance.md): its work grows with the shards and the seconds, not with the arrivals.
+ *
+ * <p>A second is over {@code QUEUE_PLACEMENT_SETTLE_SECONDS} after it ends: a join gives up taking
+ * a number once its second's settling time has nearly passed (it takes one in the current second
+ * instead), so the counters the round reads hold every number of that second. The seconds are
+ * recorded in order, however late a round runs, so joins a second or more apart keep their order.
  */
 @Singleton
 public final class PlaceArrivals {
-  /** Bounds one round's placing; whoever is left is placed by the next round, in order. */
-  static final int MAX_PLACED_PER_ROUND = 20_000;
-  /** Places written in one go (then recorded as written), so a round that stops loses little of its work. */
-  static final int MAX_WRITTEN_PER_ROUND = 10_000;
+  /** Seconds with arrivals one round records at most (one transaction: a range for each, and the counters). */
+  static final int MAX_RANGES_PER_ROUND = 90;
   /**
-   * Places written before admission: enough for admission to fill every free slot of a usual
-   * active limit at once (a larger limit fills over the next rounds), few enough to write in a
-   * moment; the rest are written after admission, by {@link #writeMore}.
+   * Without an opening, the arrivals' ranges start this long before the round that freezes the
+   * (empty) draw: arrivals can join before the first round reaches a concert open from its creation.
    */
-  static final int FIRST_WRITTEN = 1_000;
+  static final Duration LOOKBACK = Duration.ofDays(1);
   /**
    * How long after the opening placement still looks for pre-queue joins the draw did not see
-   * (their write reached the index after it): far longer than any write takes.
+   * (their entry reached the index after it): far longer than any write takes.
    */
   static final Duration LATE_PRE_QUEUE = Duration.ofMinutes(10);
-  /**
-   * An idle queue: after this many rounds in a row that found no new arrival, the index of new
-   * arrivals (QUEUE_JOIN_SHARDS Queries) is read only every {@link #IDLE_EVERY}th round: an idle
-   * concert's rounds would otherwise cost more than all its sales (docs/performance.md). The first
-   * joiner after a quiet spell gets a place up to IDLE_EVERY - 1 rounds later; arrival order holds,
-   * since a later read still takes every arrival older than the settling time, oldest first.
-   */
-  public static final int IDLE_AFTER = 15;
-  public static final int IDLE_EVERY = 5;
+  /** Draw places written into their tokens in one go (then recorded as written), so a round that stops loses little. */
+  static final int MAX_WRITTEN_PER_ROUND = 10_000;
 
   private final PlacementStore store;
+  private final JoinStore joins;
   private final SaleTermsStore terms;
   private final Settings settings;
   private final Clock clock;
-  /** Per concert, the rounds in a row in which this instance found no new arrival (a new instance starts eager). */
-  private final Map<String, Integer> emptyRounds = new ConcurrentHashMap<>();
 
   @Inject
-  public PlaceArrivals(PlacementStore store, SaleTermsStore terms, Settings settings, Clock clock) {
+  public PlaceArrivals(PlacementStore store, JoinStore joins, SaleTermsStore terms, Settings settings, Clock clock) {
     this.store = store;
+    this.joins = joins;
     this.terms = terms;
     this.settings = settings;
     this.clock = clock;
@@ -70,141 +63,129 @@ public final class PlaceArrivals {
 
   /** One round's placement for one concert; returns how many places it handed out. */
   public long place(String concertId, SaleNow sale) {
-    QueueCounters counters = store.counters(concertId);
-    boolean allWritten = counters.placedThrough() - counters.placesWrittenThrough() <= FIRST_WRITTEN;
-    if (counters.placesWrittenThrough() < counters.placedThrough()) {
-      writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough(), FIRST_WRITTEN);
-    }
-    if (sale.state() == SaleState.CLOSED || sale.beforeOpening()) {
+    if (sale.beforeOpening()) {
       return 0;
     }
+    QueueCounters counters = store.counters(concertId);
+    long drawn = 0;
     if (counters.drawnCount().isEmpty()) {
+      if (sale.state() == SaleState.CLOSED) {
+        return 0;  // a closed pre-queue is not drawn; a reopened sale draws whoever joined since
+      }
       Optional<Instant> opening = sale.saleOpensAt();
       if (opening.isPresent() && sale.at().isBefore(opening.get().plus(settings.placementSettle()))) {
         return 0;  // the pre-queue's last joins may still be on their way into the index
       }
       // A sale open since its creation had a pre-queue closed from the start: its draw is empty,
       // and its seed is published at the first round like any other.
-      draw(concertId, sale);
+      drawn = draw(concertId, sale);
       counters = store.counters(concertId);
-      // Fresher counters: an overlapping round may have recorded places since the writing above.
-      allWritten = counters.placesWrittenThrough() >= counters.placedThrough();
     }
     if (!sale.seedPublished() && sale.seed().isPresent()) {
       // After the freeze, also when the round that froze it stopped before publishing.
       terms.publishSeed(concertId, sale.seed().get(), counters.drawId().orElseThrow());
     }
-    if (!allWritten) {
-      // Places recorded but not yet written: their tokens still look unplaced to the recheck of
-      // late index entries, so nobody else is placed before they are written (by the next round).
-      return 0;
+    long placed = drawn + rangeArrivals(concertId, counters, sale);
+    if (counters.drawWritten() && sale.saleOpensAt().filter(opening -> sale.at().isBefore(opening.plus(LATE_PRE_QUEUE))).isPresent()) {
+      renumberLatePreQueue(concertId, sale);
     }
-    if (!counters.drawPlaced()) {
-      if (closedAfterOpening(sale)) {
-        // Every token the draw has yet to place joined before the opening, so before this close:
-        // all of them are closed, and new joiners must not wait while they are walked past.
-        store.endDraw(concertId, counters.placedThrough(), counters.drawnCount().orElseThrow());
-        return 0;
-      }
-      return placeDrawn(concertId, counters);
-    }
-    return placeArrivals(concertId, counters, sale);
+    return placed;
   }
 
   /**
-   * The pre-queue in the draw's order, written and frozen; the seed is published after (API.md:
-   * never before). A token a close ended (it joined before the close) is terminal: never drawn.
+   * Pre-queue tokens the draw did not see: once the draw's places are all written (which takes
+   * each drawn token out of the pre-queue's index), whatever the index still lists joined in time
+   * but reached it late. Each becomes an arrival of this second, placed behind everyone before it,
+   * never skipped. A write per such token, and there are next to none.
    */
-  private void draw(String concertId, SaleNow sale) {
+  private void renumberLatePreQueue(String concertId, SaleNow sale) {
+    for (PlacementStore.PreQueued late : store.preQueue(concertId)) {
+      if (sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()) {
+        store.renumber(late.token(), joins.takeNumber(concertId, sale.at().getEpochSecond(), Optional.empty()));
+      }
+    }
+  }
+
+  /**
+   * The pre-queue in the draw's order, written and frozen, which hands out its places; the seed is
+   * published after (API.md: never before). A token a close ended (it joined before the close) is
+   * terminal: never drawn. Returns the places handed out.
+   */
+  private long draw(String concertId, SaleNow sale) {
     List<PlacementStore.Drawn> drawn = sale.seed()
-        .map(seed -> store.preQueue(concertId).stream()
-            .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
-            .map(token -> new PlacementStore.Drawn(token.token(), Draw.entry(seed, token.receiptId())))
-            .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
-            .toList())
+        .map(seed -> {
+          Draw.Hasher hasher = Draw.hasher(seed);  // one Mac for the whole draw
+          return store.preQueue(concertId).stream()
+              .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
+              .map(token -> new PlacementStore.Drawn(token.token(), hasher.entry(token.receiptId())))
+              .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
+              .toList();
+        })
         .orElse(List.of());
     String drawId = Draw.id(drawn.stream().map(PlacementStore.Drawn::entry).toList());
     store.writeDraw(concertId, drawId, drawn);
-    store.freezeDraw(concertId, drawn.size(), drawId);  // false: an overlapping round's draw was frozen first
-  }
-
-  /** Whether the sale last closed after its opening: every pre-queue token joined before that close. */
-  private static boolean closedAfterOpening(SaleNow sale) {
-    return sale.closedBefore().isPresent() && sale.saleOpensAt().isPresent()
-        && sale.closedBefore().get().isAfter(sale.saleOpensAt().get());
-  }
-
-  private long placeDrawn(String concertId, QueueCounters counters) {
-    long from = counters.placedThrough();
-    long to = Math.min(counters.drawnCount().orElseThrow(), from + MAX_PLACED_PER_ROUND);
-    List<QueueTokenId> tokens = store.drawnTokens(concertId, counters.drawId().orElseThrow(), from, to);
-    if (tokens.isEmpty() || !store.recordBatch(concertId, from, tokens, Optional.empty())) {
-      return 0;
-    }
-    writeSome(concertId, from, from + tokens.size(), FIRST_WRITTEN);
-    return tokens.size();
-  }
-
-  private long placeArrivals(String concertId, QueueCounters counters, SaleNow sale) {
-    // Arrivals younger than the settling time wait for the next round: a join that arrived earlier
-    // may still be on its way into the index. Tokens the sale closed are not arrivals to place (the
-    // pre-queue's tokens wait in an index of their own, placed by the draw).
-    int empty = emptyRounds.getOrDefault(concertId, 0);
-    if (empty >= IDLE_AFTER && empty % IDLE_EVERY != 0) {
-      emptyRounds.put(concertId, empty + 1);
-      return 0;  // idle: this round does not read the index
-    }
-    Instant arrivedBy = sale.at().minus(settings.placementSettle());
-    Optional<Instant> arrivedFrom = sale.closedBefore();
-    boolean latePreQueue = sale.saleOpensAt().filter(opening -> sale.at().isBefore(opening.plus(LATE_PRE_QUEUE))).isPresent();
-    List<Arrival.Unplaced> batch = store.unplaced(concertId, counters.placedUpTo(), arrivedFrom, arrivedBy,
-        MAX_PLACED_PER_ROUND, latePreQueue);
-    if (batch.isEmpty()) {
-      emptyRounds.put(concertId, empty + 1);
-      return 0;
-    }
-    emptyRounds.remove(concertId);
-    long from = counters.placedThrough();
-    List<QueueTokenId> tokens = batch.stream().map(Arrival.Unplaced::token).toList();
-    if (!store.recordBatch(concertId, from, tokens, Optional.of(batch.get(batch.size() - 1).arrival()))) {
-      return 0;  // another run placed them first; the next round continues from there
-    }
-    writeSome(concertId, from, from + batch.size(), FIRST_WRITTEN);
-    return batch.size();
+    long lookback = Instants.now(clock).minus(LOOKBACK).getEpochSecond();
+    long rangedThrough = sale.saleOpensAt().map(opening -> opening.getEpochSecond() - 1).orElse(lookback);
+    // false: an overlapping round's draw was frozen first, and handed out its places.
+    return store.freezeDraw(concertId, drawn.size(), drawId, rangedThrough) ? drawn.size() : 0;
   }
 
   /**
-   * After the round's admission: writes the places recorded and not yet written, and while the
-   * draw is not all placed, places its next part and writes that, until {@code until} (about a
-   * round's time, so the next round's admission is not held up) or nothing is left. Returns the
-   * places this handed out. Only the draw is placed here: new arrivals wait for the next round's
-   * {@link #place}, which reads the index after every recorded place is written.
+   * Records the seconds that are over since the last one recorded, oldest first: reads their
+   * counters and turns each second that had arrivals into a range placed after the last place.
+   */
+  private long rangeArrivals(String concertId, QueueCounters counters, SaleNow sale) {
+    long rangedThrough = counters.rangedThrough().orElseThrow();
+    long to = sale.at().minus(settings.placementSettle()).getEpochSecond() - 1;
+    if (to <= rangedThrough) {
+      return 0;
+    }
+    SortedMap<Long, long[]> counts = store.arrivalCounts(concertId, rangedThrough + 1, to, settings.queueJoinShards());
+    List<ArrivalRange> ranges = new ArrayList<>();
+    long base = counters.placedThrough();
+    for (Map.Entry<Long, long[]> second : counts.entrySet()) {
+      if (ranges.size() == MAX_RANGES_PER_ROUND) {
+        to = second.getKey() - 1;  // the rest next round, from here
+        break;
+      }
+      ArrivalRange range = ArrivalRange.of(second.getKey(), base, second.getValue());
+      if (range.total() > 0) {
+        ranges.add(range);
+        base = range.last();
+      }
+    }
+    if (!store.recordRanges(concertId, rangedThrough, to, counters.placedThrough(), ranges)) {
+      return 0;  // another run recorded these seconds first; the next round continues from there
+    }
+    return base - counters.placedThrough();
+  }
+
+  /**
+   * After the round's admission: writes the draw's places into its tokens, so their polls show
+   * them, for about a round's time ({@code until}) or until all are written; returns how many it
+   * wrote. Admission does not wait for these writes: it finds a drawn place's token in the draw's
+   * chunks.
    */
   public long writeMore(String concertId, SaleNow sale, Instant until) {
     if (sale.state() == SaleState.CLOSED || sale.beforeOpening()) {
       return 0;
     }
-    long placed = 0;
+    long written = 0;
     while (Instants.now(clock).isBefore(until)) {
       QueueCounters counters = store.counters(concertId);
-      if (counters.placesWrittenThrough() < counters.placedThrough()) {
-        writeSome(concertId, counters.placesWrittenThrough(), counters.placedThrough(), MAX_WRITTEN_PER_ROUND);
-      } else if (counters.drawnCount().isPresent() && !counters.drawPlaced() && !closedAfterOpening(sale)) {
-        long more = placeDrawn(concertId, counters);
-        if (more == 0) {
-          return placed;  // an overlapping round placed this part first: it writes it
-        }
-        placed += more;
-      } else {
-        return placed;
+      if (counters.drawnCount().isEmpty() || counters.drawWritten()) {
+        return written;
       }
+      long from = counters.placesWrittenThrough();
+      long to = Math.min(counters.drawnCount().get(), from + MAX_WRITTEN_PER_ROUND);
+      // Tokens admitted already had their place written by their activation.
+      long unadmitted = Math.min(to, Math.max(from, counters.activatedThrough()));
+      store.writeDrawnPlaces(concertId, counters.drawId().orElseThrow(), unadmitted, to);
+      if (!store.completePlaces(concertId, from, to)) {
+        return written;  // an overlapping round wrote them first
+      }
+      written += to - from;
     }
-    return placed;
-  }
-
-  private void writeSome(String concertId, long from, long to, int most) {
-    long until = Math.min(to, from + most);
-    store.writePlaces(concertId, from, until);
-    store.completePlaces(concertId, from, until);
+    return written;
   }
 }

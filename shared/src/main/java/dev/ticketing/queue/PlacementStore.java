@@ -3,46 +3,33 @@ package dev.ticketing.queue;
 import dev.ticketing.sale.Draw;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.SortedMap;
 
 /**
- * How the scheduled placement hands out places: it reads the tokens still waiting for one from
- * a sharded index (so no index partition takes more than a share of the joins), records a batch
- * of places with one update of the concert's counters, then writes each token's place. At the
- * sale's opening the pre-queue is read whole, ordered by the draw, and frozen before it is placed.
+ * How the scheduled placement hands out places without a write per placed user: it reads the
+ * counters of a finished second's arrivals (K per second, one per shard) and records that second
+ * as one immutable {@link ArrivalRange}, with one update of the concert's counters. At the sale's
+ * opening the pre-queue is read whole, ordered by the draw and frozen: its places are handed out
+ * at once, and written into its tokens afterwards, for their polls only.
  */
 public interface PlacementStore {
 
   QueueCounters counters(String concertId);
 
   /**
-   * Up to {@code limit} tokens waiting for a place that arrived from {@code arrivedFrom} (if given)
-   * to {@code arrivedBy}, in arrival order, such that no such token not returned arrived before the
-   * last one returned. Arrivals at or before {@code placedUpTo} are late index entries (or stale ones
-   * of tokens just placed): they are returned only if their token, read consistently, is still
-   * waiting without a place, so none is skipped or placed twice. With {@code withPreQueue}, pre-queue
-   * tokens the draw did not see (their entry reached the index after it) are returned too, rechecked
-   * the same way.
+   * How many numbers each of {@code shards} counters handed out in each second from
+   * {@code fromBucket} to {@code toBucket} that had any, by second, then by shard; read
+   * consistently. Its requests grow with the shards, not with the arrivals.
    */
-  List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Optional<Instant> arrivedFrom,
-      Instant arrivedBy, int limit, boolean withPreQueue);
+  SortedMap<Long, long[]> arrivalCounts(String concertId, long fromBucket, long toBucket, int shards);
 
   /**
-   * Hands out places {@code fromExclusive + 1 ...} to {@code tokens}, in their order, recording
-   * the batch and moving the counters' {@code placedThrough} (and {@code placedUpTo}, if given) in
-   * one transaction: false if another run moved it first (then nothing changed).
+   * Records {@code ranges} (the seconds after {@code rangedFrom} up to {@code rangedTo} that had
+   * arrivals) and moves the counters' {@code rangedThrough} and {@code placedThrough} on, all or
+   * nothing, only if they still are {@code rangedFrom} and {@code placedFrom}: false if another run
+   * recorded first (then nothing changed).
    */
-  boolean recordBatch(String concertId, long fromExclusive, List<QueueTokenId> tokens, Optional<Arrival> placedUpTo);
-
-  /**
-   * Writes their places into the tokens of places {@code (fromExclusive, toInclusive]}, taking
-   * each token out of the index it waited in. Repeatable: a token that has its place already keeps
-   * it; one that left meanwhile gets none (its number is a gap admission skips).
-   */
-  void writePlaces(String concertId, long fromExclusive, long toInclusive);
-
-  /** Records that places up to {@code toInclusive} are written; false if another run did. */
-  boolean completePlaces(String concertId, long fromExclusive, long toInclusive);
+  boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges);
 
   /** One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined before it). */
   record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt) {}
@@ -60,18 +47,30 @@ public interface PlacementStore {
   void writeDraw(String concertId, String drawId, List<Drawn> drawn);
 
   /**
-   * Makes draw {@code drawId}, of {@code count} entries and written whole, the concert's draw, once;
-   * false if another was made it first. Overlapping rounds may each read the pre-queue and write a
-   * draw (a late index entry can make them differ); only the first frozen is ever read.
+   * Makes draw {@code drawId}, of {@code count} entries and written whole, the concert's draw, once,
+   * handing out places 1..count to it and starting the arrivals' ranges after the second
+   * {@code rangedThrough}; false if another was made it first. Overlapping rounds may each read the
+   * pre-queue and write a draw (a late index entry can make them differ); only the first frozen is
+   * ever read.
    */
-  boolean freezeDraw(String concertId, long count, String drawId);
-
-  /**
-   * Ends a frozen draw at its {@code placed} places handed out so far, of {@code count}: the rest
-   * were closed by a close of the sale and are never placed. False if the counters moved meanwhile.
-   */
-  boolean endDraw(String concertId, long placed, long count);
+  boolean freezeDraw(String concertId, long count, String drawId, long rangedThrough);
 
   /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
   List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive);
+
+  /**
+   * Writes their places into the drawn tokens of places {@code (fromExclusive, toInclusive]}, so
+   * that their polls show them. Repeatable: a token that has its place keeps it; one that left
+   * meanwhile gets none.
+   */
+  void writeDrawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive);
+
+  /**
+   * Makes a pre-queue token the draw did not see (its index entry came late) an arrival with
+   * {@code number}, once: false if it has a place or a number already, or is no longer waiting.
+   */
+  boolean renumber(QueueTokenId token, ArrivalNumber number);
+
+  /** Records that the draw's places up to {@code toInclusive} are written; false if another run did. */
+  boolean completePlaces(String concertId, long fromExclusive, long toInclusive);
 }

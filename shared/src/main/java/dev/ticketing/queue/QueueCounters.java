@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /**
  * A concert's queue bookkeeping, read and written only by the scheduled maintenance (never per
- * join or per poll): places 1..{@code placedThrough} have been handed out (the draw's first, then
- * arrivals up to {@code placedUpTo}), and written into their tokens up to
- * {@code placesWrittenThrough}; places 1..{@code admitted} have been admitted, of which
+ * join or per poll): places 1..{@code placedThrough} have been handed out, the draw's first (all
+ * at once when it is frozen), then the arrivals of each second up to {@code rangedThrough} (one
+ * {@link ArrivalRange} per second that had any); the draw's places are written into its tokens,
+ * for their polls, up to {@code placesWrittenThrough}; places 1..{@code admitted} have been
+ * admitted ({@code admissionBucket}: the second whose range holds place {@code admitted}, where
+ * admission reads on from), of which
  * {@code ended} have finished (or never were a token), so at most {@code admitted - ended} users
  * are ACTIVE; tokens up to {@code activatedThrough} have been switched to ACTIVE after their
  * admission. {@code drawnCount}: the size of the pre-queue's draw, once it is done (frozen);
@@ -20,7 +23,8 @@ public record QueueCounters(
     String concertId,
     long placedThrough,
     long placesWrittenThrough,
-    Optional<Arrival> placedUpTo,
+    Optional<Long> rangedThrough,
+    long admissionBucket,
     long admitted,
     long ended,
     long activatedThrough,
@@ -33,7 +37,7 @@ public record QueueCounters(
     Optional<Instant> closedBefore) {
 
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty(),
+    return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, 0, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 
@@ -47,13 +51,13 @@ public record QueueCounters(
     return admitted - ended;
   }
 
-  /** Placed users whose place is written and who are not admitted yet. */
+  /** Placed users not admitted yet (nothing needs writing first: a place is found from its draw chunk or range). */
   public long admittable() {
-    return Math.max(0, placesWrittenThrough - admitted);
+    return Math.max(0, placedThrough - admitted);
   }
 
-  /** Whether the draw's places are all handed out (or there was no draw to make). */
-  public boolean drawPlaced() {
-    return drawnCount.map(count -> placedThrough >= count).orElse(false);
+  /** Whether the draw's places are all written into its tokens (or there was no draw to make). */
+  public boolean drawWritten() {
+    return drawnCount.map(count -> placesWrittenThrough >= count).orElse(false);
   }
 }

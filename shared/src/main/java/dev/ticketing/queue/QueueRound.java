@@ -93,9 +93,9 @@ public final class QueueRound implements MaintenanceStep {
       failure = failure == null ? e : failure;
     }
     try {
-      // Admission has had the head of the queue; the rest of its places (at the opening, the rest
-      // of the draw) are written now, for about a round's time, so the next round is not held up.
-      placed += placement.writeMore(concertId, sale, sale.at().plus(settings.admissionRound()));
+      // Admission has had the head of the queue; the draw's places are written into its tokens now,
+      // for their polls, for about a round's time, so the next round is not held up.
+      placement.writeMore(concertId, sale, sale.at().plus(settings.admissionRound()));
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
@@ -143,7 +143,7 @@ public final class QueueRound implements MaintenanceStep {
       return;
     }
     store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
-        now.admitted(), now.placedThrough(), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
+        now.admitted(), now.placedThrough(), now.rangedThrough(), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
         now.closedBefore(), Instants.now(clock)));
     published.put(concertId, version);
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     overwrites a newer one however maintenance rounds overlap
  * @param admittedThrough the admission cursor: every place up to it has been admitted
  * @param placedThrough the last place handed out
+ * @param rangedThrough the last second whose arrivals have their places (as {@link ArrivalRange}s)
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
  * @param admissionsPerSecond measured while users were waiting; empty until measured
  * @param closedBefore when the sale last closed: tokens that joined before then are CLOSED
@@ -27,6 +28,7 @@ public record QueueState(
     Optional<Instant> saleOpensAt,
     long admittedThrough,
     long placedThrough,
+    Optional<Long> rangedThrough,
     long activeUsers,
     int maxActive,
     Optional<Double> admissionsPerSecond,
@@ -39,7 +41,7 @@ public record QueueState(
    */
   public static QueueState beforeFirstRound(String concertId, SaleState saleState, Optional<Instant> saleOpensAt,
       int maxActive, Instant now) {
-    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, 0, maxActive, Optional.empty(), Optional.empty(), now);
+    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, Optional.empty(), 0, maxActive, Optional.empty(), Optional.empty(), now);
   }
 
   /** Whether a join arriving at {@code arrival} enters the pre-queue: by the clock at the request, not by the state. */

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A user's turn in one concert's queue, as stored. {@code place} is its number in admission
- * order, handed out by the scheduled placement a few seconds after the join (empty until then);
- * {@code status} is what was last written. Whether the token is live right now also depends on
+ * order where it is written: in an admitted token, and in a drawn pre-queue token. A waiting
+ * arrival's place is not written: it follows from its {@code number} and the range a maintenance
+ * round records for that second ({@link ArrivalRange}). {@code status} is what was last written. Whether the token is live right now also depends on
  * the clock: see {@link #statusAt}.
  *
  * @param receiptId public and random: what the token is known by where others can see it
@@ -27,6 +28,7 @@ public record QueueToken(
     Instant joinedAt,
     Optional<Long> place,
     boolean inPreQueue,
+    Optional<ArrivalNumber> number,
     Optional<Instant> activatedAt,
     Optional<Instant> activeUntil,
     Optional<Instant> firstUsedAt) {
@@ -46,10 +48,14 @@ public record QueueToken(
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** A token just issued: waiting, without a place yet; in the pre-queue if it joined before the opening. */
-  public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now, boolean inPreQueue) {
+  /**
+   * A token just issued: waiting, without a place yet; in the pre-queue if it joined before the
+   * opening (then the draw places it), otherwise with its arrival number.
+   */
+  public static QueueToken joined(QueueTokenId token, String receiptId, String userId, Instant now,
+      Optional<ArrivalNumber> number) {
     return new QueueToken(token, receiptId, userId, token.concertId(), StoredStatus.WAITING, now, Optional.empty(),
-        inPreQueue, Optional.empty(), Optional.empty(), Optional.empty());
+        number.isEmpty(), number, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**

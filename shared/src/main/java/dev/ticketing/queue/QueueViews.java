@@ -10,11 +10,13 @@ public final class QueueViews {
   private static final int TERMINAL_POLL_AFTER = PollPacing.MAX;
 
   private final PollPacing pacing;
+  private final ArrivalPlaces places;
   private final Settings settings;
 
   @Inject
-  public QueueViews(PollPacing pacing, Settings settings) {
+  public QueueViews(PollPacing pacing, ArrivalPlaces places, Settings settings) {
     this.pacing = pacing;
+    this.places = places;
     this.settings = settings;
   }
 
@@ -23,7 +25,7 @@ public final class QueueViews {
     String id = token.token().value();
     return switch (status) {
       case WAITING -> {
-        Long position = token.place().map(state::positionOf).orElse(null);
+        Long position = places.placeOf(token, state).map(state::positionOf).orElse(null);
         Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
         yield new QueueView(id, token.receiptId(), token.concertId(), status, position, wait,
             pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue(), null);

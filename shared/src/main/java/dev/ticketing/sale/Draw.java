@@ -44,16 +44,38 @@ public final class Draw {
   }
 
   public static Entry entry(DrawSeed seed, String receiptId) {
-    return new Entry(receiptId, hmac(seed, receiptId));
+    return hasher(seed).entry(receiptId);
   }
 
   public static String hmac(DrawSeed seed, String receiptId) {
+    return hasher(seed).hmac(receiptId);
+  }
+
+  /** One keyed Mac for a whole draw: a new Mac per entry costs more than the entry's hash. Not thread-safe. */
+  public static Hasher hasher(DrawSeed seed) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(seed.bytes(), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(receiptId.getBytes(StandardCharsets.UTF_8)));
+      return new Hasher(mac);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
+  }
+
+  /** The draw's HMAC of each receipt, with one Mac (doFinal resets it for the next). */
+  public static final class Hasher {
+    private final Mac mac;
+
+    private Hasher(Mac mac) {
+      this.mac = mac;
+    }
+
+    public Entry entry(String receiptId) {
+      return new Entry(receiptId, hmac(receiptId));
+    }
+
+    public String hmac(String receiptId) {
+      return HexFormat.of().formatHex(mac.doFinal(receiptId.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

@@ -63,9 +63,14 @@ public final class StoragePriming {
 
   /** A Query of a gsi1 partition that holds nothing. */
   public void queryIndex(String gsi1pkPrefix) {
-    register("Query gsi1 " + gsi1pkPrefix, () -> table.queryAll(query -> query.indexName("gsi1")
-        .keyConditionExpression("gsi1pk = :pk")
-        .expressionAttributeValues(Map.of(":pk", Items.s(gsi1pkPrefix + SUFFIX)))));
+    queryIndex("gsi1", gsi1pkPrefix);
+  }
+
+  /** As {@link #queryIndex(String)}, on index {@code index} (whose partition key is {@code <index>pk}). */
+  public void queryIndex(String index, String pkPrefix) {
+    register("Query " + index + " " + pkPrefix, () -> table.queryAll(query -> query.indexName(index)
+        .keyConditionExpression(index + "pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", Items.s(pkPrefix + SUFFIX)))));
   }
 
   /** A conditional UpdateItem that is always refused: changes nothing. */

@@ -177,8 +177,19 @@ public final class Table {
 
   /** An UpdateItem without a condition, returning the whole item as the update left it. */
   public Map<String, AttributeValue> updateAndGet(Consumer<UpdateItemRequest.Builder> update) {
+    return updateAndGet(update, Optional.empty());
+  }
+
+  /**
+   * As {@link #updateAndGet(Consumer)}, given up once {@code within} has passed: the SDK starts no
+   * further attempt and abandons the one under way (StorageUnavailableException).
+   */
+  public Map<String, AttributeValue> updateAndGet(Consumer<UpdateItemRequest.Builder> update, Optional<Duration> within) {
     return call(() -> retryingConflicts(() -> client.updateItem(r -> update.accept(r.tableName(name).returnValues(ReturnValue.ALL_NEW)
-        .overrideConfiguration(measured)))
+        .overrideConfiguration(o -> {
+          measured.accept(o);
+          within.ifPresent(o::apiCallTimeout);
+        })))
         .attributes()));
   }
 

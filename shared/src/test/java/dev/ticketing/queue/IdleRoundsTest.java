@@ -21,38 +21,48 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * What maintenance rounds read of a queue nobody is using (docs/performance.md, "idle cost"):
- * no index Query at all while the sale is UPCOMING (the draw reads the pre-queue at the opening)
- * or CLOSED (joins are refused), and for an OPEN queue that found no arrival for
- * {@link PlaceArrivals#IDLE_AFTER} rounds, the shards of new arrivals only every
- * {@link PlaceArrivals#IDLE_EVERY}th round; a joiner is then still placed within that many
- * rounds, and in arrival order. Counted as the Queries the client sends to the engine.
+ * What maintenance rounds read of a queue (docs/performance.md, "idle cost"): nothing of the
+ * arrivals while the sale is UPCOMING (the draw reads the pre-queue at the opening) or CLOSED
+ * (joins are refused); while it is OPEN, the K counters of each second that is over, whether
+ * anyone joined or a crowd did, and no index at all. A joiner after any quiet spell is placed at
+ * the first round past its second's settling time, in arrival order. Counted as the requests the
+ * client sends to the engine.
  */
 @ExtendWith(DynamoDbExtension.class)
 class IdleRoundsTest {
   private static final int SHARDS = 8;
   private static final Duration ROUND = Duration.ofSeconds(2);
 
-  /** Queries of gsi1, by the kind of index partition they read (UNPLACED#, PREQUEUE#, ADMITTED#). */
-  private static final class IndexQueries implements ExecutionInterceptor {
+  /** Requests the rounds send, by kind: gsi1 Queries by partition kind, counter reads, every request. */
+  private static final class RoundRequests implements ExecutionInterceptor {
     final Map<String, AtomicInteger> byKind = new ConcurrentHashMap<>();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      count("all");
       if (context.request() instanceof QueryRequest query && "gsi1".equals(query.indexName())) {
         for (AttributeValue value : query.expressionAttributeValues().values()) {
-          if (value.s() != null && value.s().matches("(UNPLACED|PREQUEUE|ADMITTED)#.*")) {
-            byKind.computeIfAbsent(value.s().substring(0, value.s().indexOf('#') + 1), k -> new AtomicInteger()).incrementAndGet();
+          if (value.s() != null && value.s().matches("(PREQUEUE|ADMITTED)#.*")) {
+            count(value.s().substring(0, value.s().indexOf('#') + 1));
           }
         }
       }
+      if (context.request() instanceof BatchGetItemRequest read && read.requestItems().values().stream()
+          .flatMap(keys -> keys.keys().stream()).anyMatch(key -> key.get("pk").s().startsWith("QNUM#"))) {
+        count("QNUM#");
+      }
+    }
+
+    private void count(String kind) {
+      byKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }
 
     int drain() {
-      int total = byKind.values().stream().mapToInt(AtomicInteger::get).sum();
+      int total = byKind.entrySet().stream().filter(e -> !e.getKey().equals("all")).mapToInt(e -> e.getValue().get()).sum();
       byKind.clear();
       return total;
     }
@@ -65,8 +75,8 @@ class IdleRoundsTest {
   }
 
   @Test
-  void rounds_of_an_upcoming_or_closed_sale_send_no_index_query(TestTable table) {
-    IndexQueries queries = new IndexQueries();
+  void rounds_of_an_upcoming_or_closed_sale_read_no_arrivals(TestTable table) {
+    RoundRequests queries = new RoundRequests();
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     Instant opening = clock.instant().plus(Duration.ofMinutes(30));
     TestComponent app = app(table.through(queries), clock);
@@ -79,56 +89,69 @@ class IdleRoundsTest {
       clock.advance(ROUND);
       assertThat(app.queueRound().run(SmallCatalog.PRE_QUEUE_CONCERT).saleState()).isEqualTo(SaleState.UPCOMING);
     }
-    assertThat(queries.drain()).as("index Queries of 5 rounds before the opening").isZero();
+    assertThat(queries.drain()).as("index Queries and counter reads of 5 rounds before the opening").isZero();
 
     clock.set(opening.plus(Duration.ofDays(31)));  // the only date is past: the sale is over
     for (int round = 0; round < 5; round++) {
       clock.advance(ROUND);
       assertThat(app.queueRound().run(SmallCatalog.PRE_QUEUE_CONCERT).saleState()).isEqualTo(SaleState.CLOSED);
     }
-    assertThat(queries.drain()).as("index Queries of 5 rounds of a closed sale").isZero();
+    assertThat(queries.drain()).as("index Queries and counter reads of 5 rounds of a closed sale").isZero();
   }
 
   @Test
-  void an_idle_open_queue_is_read_every_few_rounds_and_a_joiner_is_still_placed_soon_in_order(TestTable table) {
-    IndexQueries queries = new IndexQueries();
+  void an_open_queue_reads_its_counters_whatever_the_crowd_and_places_a_joiner_after_any_quiet_spell(TestTable table) {
+    RoundRequests requests = new RoundRequests();
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
-    TestComponent app = app(table.through(queries), clock);
+    TestComponent app = app(table.through(requests), clock);
     app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     String concert = SmallCatalog.CONCERT;
-
-    for (int round = 0; round < PlaceArrivals.IDLE_AFTER; round++) {
+    for (int round = 0; round < 3; round++) {  // the draw (empty), then steady idle rounds
       assertThat(app.queueRound().run(concert).saleState()).isEqualTo(SaleState.OPEN);
       clock.advance(ROUND);
     }
-    assertThat(queries.drain("UNPLACED#")).as("eager while the queue may be in use")
-        .isEqualTo(PlaceArrivals.IDLE_AFTER * SHARDS);
-    for (int round = 0; round < 2 * PlaceArrivals.IDLE_EVERY; round++) {
+
+    requests.drain();
+    for (int round = 0; round < 30; round++) {
       app.queueRound().run(concert);
       clock.advance(ROUND);
     }
-    assertThat(queries.drain()).as("index Queries of %d idle rounds", 2 * PlaceArrivals.IDLE_EVERY).isEqualTo(2 * SHARDS);
-    app.queueRound().run(concert);  // an idle round that reads the index: the next IDLE_EVERY - 1 do not
-    assertThat(queries.drain("UNPLACED#")).isEqualTo(SHARDS);
+    int idleCounterReads = requests.byKind.getOrDefault("QNUM#", new AtomicInteger()).get();
+    assertThat(idleCounterReads).as("one BatchGetItem a round: %d counters a second, 2 seconds", SHARDS).isEqualTo(30);
+    assertThat(requests.drain("PREQUEUE#") + requests.drain("ADMITTED#")).as("no index Query while idle").isZero();
 
     QueueView first = app.joinQueue().join("first", concert).view();
-    clock.advance(Duration.ofSeconds(3));
+    clock.advance(Duration.ofSeconds(1));
     QueueView second = app.joinQueue().join("second", concert).view();
+    clock.advance(Duration.ofSeconds(1));
     int rounds = 0;
-    while (place(app, first).isEmpty()) {
-      clock.advance(ROUND);
+    while (place(app, second).isEmpty()) {
       app.queueRound().run(concert);
+      clock.advance(ROUND);
       rounds++;
-      assertThat(rounds).as("rounds until the first joiner after a quiet spell is placed")
-          .isLessThanOrEqualTo(PlaceArrivals.IDLE_EVERY);
+      assertThat(rounds).as("rounds until the joiners after a quiet spell are placed").isLessThanOrEqualTo(3);
     }
-    assertThat(rounds).as("the idle rounds between two reads of the index did not read it").isEqualTo(PlaceArrivals.IDLE_EVERY);
-    queries.drain();
-    clock.advance(Duration.ofSeconds(4));  // past the second's settling time
-    app.queueRound().run(concert);
-    assertThat(queries.drain("UNPLACED#")).as("eager again once someone joined").isEqualTo(SHARDS);
     assertThat(place(app, second)).as("placed right behind the first").isPresent()
         .get().isEqualTo(place(app, first).orElseThrow() + 1);
+
+    // A crowd costs placement nothing more: its requests when 200 joined in one second, against none.
+    requests.drain();
+    clock.advance(ROUND);
+    assertThat(app.placeArrivals().place(concert, openSale(clock))).isZero();
+    int idlePlacement = requests.drain("all");
+    for (int user = 0; user < 200; user++) {
+      app.joinQueue().join("crowd-" + user, concert);
+    }
+    clock.advance(Duration.ofSeconds(4));  // their second is over, and settled
+    requests.drain();
+    assertThat(app.placeArrivals().place(concert, openSale(clock))).isEqualTo(200);
+    int crowdedPlacement = requests.drain("all");
+    assertThat(crowdedPlacement).as("requests of placing 200, against %d of placing none", idlePlacement)
+        .isEqualTo(idlePlacement);
+  }
+
+  private static SaleNow openSale(MutableClock clock) {
+    return new SaleNow(SaleState.OPEN, Optional.empty(), Optional.empty(), true, Optional.empty(), 100, 0, clock.instant());
   }
 
   private static TestComponent app(TestTable table, MutableClock clock) {
@@ -136,6 +159,7 @@ class IdleRoundsTest {
         "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
   }
 
+  /** The place written into the token when it is admitted (the sale admits at once: its limit is far above 2). */
   private static Optional<Long> place(TestComponent app, QueueView joined) {
     return app.gateStore().token(QueueTokenId.parse(joined.token()).orElseThrow()).orElseThrow().place();
   }

@@ -159,8 +159,9 @@ class PreQueueDrawTest {
 
     store.writeDraw(CONCERT, firstId, first);
     store.writeDraw(CONCERT, secondId, seenByBoth);  // the overlapping round writes after, and loses the freeze
-    assertThat(store.freezeDraw(CONCERT, first.size(), firstId)).isTrue();
-    assertThat(store.freezeDraw(CONCERT, seenByBoth.size(), secondId)).isFalse();
+    long beforeOpening = opening.getEpochSecond() - 1;
+    assertThat(store.freezeDraw(CONCERT, first.size(), firstId, beforeOpening)).isTrue();
+    assertThat(store.freezeDraw(CONCERT, seenByBoth.size(), secondId, beforeOpening)).isFalse();
     for (int round = 0; round < 3; round++) {
       app.queueRound().run(CONCERT);
       clock.advance(Duration.ofSeconds(4));

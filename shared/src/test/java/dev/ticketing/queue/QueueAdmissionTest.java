@@ -111,6 +111,11 @@ class QueueAdmissionTest {
     String second = app.joinQueue().join("patient", CONCERT).view().token();
     clock.advance(Duration.ofSeconds(3));
     String third = app.joinQueue().join("third", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(1));  // third's second is over
+    app.queueRound().run(CONCERT);
+    // Repeats that raced the winner may have taken numbers before losing: gaps, passed over once
+    // their joins' deadline is past.
+    clock.advance(ArrivalNumber.STORED_WITHIN.plusSeconds(1));
 
     for (int round = 0; round < 5; round++) {
       app.queueRound().run(CONCERT);
@@ -119,7 +124,7 @@ class QueueAdmissionTest {
     assertThat(app.queueStatus().status("patient", Optional.of(second)).status()).isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(app.queueStatus().status("third", Optional.of(third)).status()).isEqualTo(QueueToken.Status.WAITING);
     QueueCounters counters = app.admissionStore().counters(CONCERT);
-    assertThat(counters.placedThrough()).isEqualTo(3);
+    assertThat(counters.placedThrough() - counters.ended()).as("places but the repeats' lost numbers").isEqualTo(3);
     assertThat(counters.holdingSlots()).as("only the two real sessions hold slots").isEqualTo(2);
   }
 }

@@ -51,6 +51,7 @@ abstract class QueueLifecycleContract {
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     clock.advance(Duration.ofSeconds(3));
     String carol = app.joinQueue().join("carol", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(1));  // carol's second is over: placement counts it
     Instant admittedAt = clock.instant();
     app.queueRound().run(CONCERT);
     clock.advance(Duration.ofSeconds(1));  // polls see the queue's shared state at most a second late
@@ -93,6 +94,7 @@ abstract class QueueLifecycleContract {
     assertThat(again.view().position()).isNull();
     assertThat(again.view().estimatedWaitSeconds()).isNull();
     assertThat(again.view().pollAfterSeconds()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
     assertThat(app.gateStore().token(QueueTokenId.parse(again.view().token()).orElseThrow()).orElseThrow().place())
         .contains(4L);
@@ -103,6 +105,7 @@ abstract class QueueLifecycleContract {
     TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     String aliceElsewhere = app.joinQueue().join("alice", OTHER_CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(1));  // their second is over
     app.queueRound().run(CONCERT);
     app.queueRound().run(OTHER_CONCERT);
     QueueGate gate = app.queueGate();
@@ -125,6 +128,7 @@ abstract class QueueLifecycleContract {
   void first_use_is_recorded_once_and_keeps_the_slot_past_the_grace(TestTable table) {
     TestComponent app = app(table);
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
+    clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
     QueueTokenId id = QueueTokenId.parse(alice).orElseThrow();
 

@@ -33,11 +33,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Places handed out by the scheduled placement, in batches, from the sharded index of new
- * arrivals: every token placed exactly once, none skipped, in arrival order for joins at least
- * 3 s apart, also while joins and overlapping rounds run at the same time.
+ * Places handed out by the scheduled placement, one range per second of arrivals from the
+ * counters the joins took their numbers from: every token placed exactly once, none skipped, in
+ * arrival order for joins a second or more apart, also while joins and overlapping rounds run at
+ * the same time, when a round runs late, and when a number never got its token.
  */
 @ExtendWith(DynamoDbExtension.class)
 class QueuePlacementTest {
@@ -81,53 +83,104 @@ class QueuePlacementTest {
       }
       rounds.shutdownNow();
     }
+    clock.advance(Duration.ofSeconds(2));  // the last wave's second is over
     app.queueRound().run(CONCERT);
 
     List<Map<String, AttributeValue>> byPlace = tokens(table).stream()
         .sorted(Comparator.comparingLong(t -> Items.number(t, "place"))).toList();
     assertThat(byPlace.stream().map(t -> Items.number(t, "place")).toList())
         .as("every token placed exactly once, no gap").isEqualTo(LongStream.rangeClosed(1, waves * perWave).boxed().toList());
-    assertThat(byPlace).allSatisfy(t -> assertThat(String.valueOf(Items.string(t, "gsi1pk")))
-        .as("out of the index of unplaced tokens").doesNotStartWith("UNPLACED#"));
+    assertThat(byPlace).allSatisfy(t -> assertThat(Items.string(t, "status")).as("admitted, in place order").isEqualTo("ACTIVE"));
     for (int i = 1; i < byPlace.size(); i++) {
       assertThat(Items.number(byPlace.get(i), "joinedAt"))
           .as("place %d joined no earlier than place %d", i + 1, i)
           .isGreaterThanOrEqualTo(Items.number(byPlace.get(i - 1), "joinedAt"));
     }
-    assertThat(app.admissionStore().counters(CONCERT).placesWrittenThrough()).isEqualTo(waves * perWave);
+    assertThat(app.admissionStore().counters(CONCERT).admitted()).isEqualTo(waves * perWave);
   }
 
   @Test
-  void a_late_index_entry_is_placed_by_the_next_round_never_skipped(TestTable table) {
+  void a_number_without_a_token_is_passed_over_only_after_its_joins_deadline_and_never_takes_a_slot(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:10Z");
-    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1", "QUEUE_JOIN_SHARDS", "4"));
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1", "QUEUE_JOIN_SHARDS", "1",
+        "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
-    app.joinQueue().join("on-time-1", CONCERT);
-    clock.advance(Duration.ofSeconds(1));
-    app.joinQueue().join("on-time-2", CONCERT);
-    app.queueRound().run(CONCERT);
+    app.queueRound().run(CONCERT);  // the (empty) draw: arrivals are counted from here on
+    // A join that took its number and then failed (or lost to the same user's other join): no token.
+    ArrivalNumber orphan = app.joinStore().takeNumber(CONCERT, clock.instant().getEpochSecond(), Optional.empty());
+    String fan = app.joinQueue().join("fan", CONCERT).view().token();
+    assertThat(orphan.number()).isEqualTo(1);
 
-    // A join whose index entry shows up only now, after placement passed its arrival time (an
-    // eventually consistent index lagging): it arrived before the last one placed.
-    clock.set(Instant.parse("2026-11-25T00:00:05Z"));
-    String late = app.joinQueue().join("late", CONCERT).view().token();
-    clock.set(Instant.parse("2026-11-25T00:00:20Z"));
-    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(4));  // the second is over (1 s, and 3 s to settle)
+    QueueRound.Report placed = app.queueRound().run(CONCERT);
+    assertThat(placed.placed()).as("both numbers have their places").isEqualTo(2);
+    assertThat(placed.admitted()).as("the first place's token may still be on its way: nobody is admitted past it").isZero();
 
-    assertThat(app.gateStore().token(QueueTokenId.parse(late).orElseThrow()).orElseThrow().place()).contains(3L);
-    assertThat(app.queueRound().run(CONCERT).placed()).as("and only once").isZero();
+    clock.advance(ArrivalNumber.STORED_WITHIN.minusSeconds(1));
+    assertThat(app.queueRound().run(CONCERT).admitted()).as("still within the join's deadline").isZero();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(app.queueRound().run(CONCERT).admitted()).as("the number passed over: its slot free at once").isEqualTo(1);
+    assertThat(app.queueRound().run(CONCERT).admitted()).as("the fan behind it, admitted").isEqualTo(1);
+    QueueCounters counters = app.admissionStore().counters(CONCERT);
+    assertThat(counters.holdingSlots()).as("the passed-over number holds no slot: the limit of 1 is the fan's").isEqualTo(1);
+    assertThat(app.gateStore().token(QueueTokenId.parse(fan).orElseThrow()).orElseThrow().status())
+        .isEqualTo(QueueToken.StoredStatus.ACTIVE);
   }
 
   @Test
-  void arrivals_younger_than_the_settling_time_wait_for_a_later_round(TestTable table) {
+  void a_late_round_places_each_second_in_order_and_records_each_second_once(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1", "QUEUE_JOIN_SHARDS", "4",
+        "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
+    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.queueRound().run(CONCERT);
+    List<String> tokens = new ArrayList<>();
+    for (int second = 0; second < 8; second++) {  // no round runs for 8 seconds and more
+      for (int fan = 0; fan < 3; fan++) {
+        tokens.add(app.joinQueue().join("fan-" + second + "-" + fan, CONCERT).view().token());
+      }
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // A round that read the counters and stopped before recording: nothing changed, nothing lost.
+    QueueCounters before = app.admissionStore().counters(CONCERT);
+    long from = before.rangedThrough().orElseThrow();
+    assertThat(app.placementStore().arrivalCounts(CONCERT, from + 1, clock.instant().getEpochSecond(), 4).values().stream()
+        .mapToLong(counts -> java.util.Arrays.stream(counts).sum()).sum()).isEqualTo(24);
+    assertThat(app.admissionStore().counters(CONCERT)).isEqualTo(before);
+
+    clock.advance(Duration.ofSeconds(5));  // the late round
+    QueueRound.Report late = app.queueRound().run(CONCERT);
+    assertThat(late.placed()).as("every second that is over, in one round").isEqualTo(24);
+    assertThat(app.placementStore().recordRanges(CONCERT, from, from + 1, before.placedThrough(), List.of()))
+        .as("an overlapping round recording the same seconds again").isFalse();
+
+    clock.advance(Duration.ofSeconds(2));  // past the instance's copy of the shared state
+    QueueState state = app.queueStateCache().state(CONCERT).orElseThrow();
+    List<Long> places = new ArrayList<>();
+    for (String token : tokens) {
+      QueueToken stored = app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow();
+      places.add(app.arrivalPlaces().placeOf(stored, state).orElseThrow());
+    }
+    assertThat(places).as("each place once")
+        .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 24).boxed().toList());
+    for (int second = 1; second < 8; second++) {
+      long lastOfEarlier = places.subList((second - 1) * 3, second * 3).stream().mapToLong(Long::longValue).max().orElseThrow();
+      long firstOfThis = places.subList(second * 3, second * 3 + 3).stream().mapToLong(Long::longValue).min().orElseThrow();
+      assertThat(firstOfThis).as("second %d placed after second %d", second, second - 1).isGreaterThan(lastOfEarlier);
+    }
+  }
+
+  @Test
+  void arrivals_wait_until_their_second_and_its_settling_time_are_over(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.queueRound().run(CONCERT);
     app.joinQueue().join("early", CONCERT);
     clock.advance(Duration.ofSeconds(2));
     app.joinQueue().join("late", CONCERT);
 
-    clock.advance(Duration.ofMillis(999));  // early arrived 2.999 s ago: not settled yet
+    clock.advance(Duration.ofMillis(1999));  // early's second ended 2.999 s ago: not settled yet
     assertThat(app.queueRound().run(CONCERT).placed()).isZero();
     clock.advance(Duration.ofMillis(1));  // 3 s: early is placed, late (1 s) is not
     assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
@@ -137,9 +190,10 @@ class QueuePlacementTest {
   }
 
   @Test
-  void a_join_stores_its_token_within_the_settling_time_or_counts_as_arriving_when_it_writes(TestTable table) {
+  void a_join_takes_its_number_within_its_seconds_settling_time_or_counts_as_arriving_when_it_takes_it(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     AtomicReference<Duration> slowRead = new AtomicReference<>(Duration.ZERO);
+    List<Optional<Duration>> numberTimeouts = new CopyOnWriteArrayList<>();
     List<Optional<Duration>> writeTimeouts = new CopyOnWriteArrayList<>();
     AtomicBoolean joining = new AtomicBoolean();  // the seeder writes each concert in a transaction too
     ExecutionInterceptor storage = new ExecutionInterceptor() {
@@ -151,6 +205,9 @@ class QueuePlacementTest {
         if (context.request() instanceof TransactWriteItemsRequest write && joining.get()) {
           writeTimeouts.add(write.overrideConfiguration().flatMap(o -> o.apiCallTimeout()));
         }
+        if (context.request() instanceof UpdateItemRequest number && number.key().get("pk").s().startsWith("QNUM#")) {
+          numberTimeouts.add(number.overrideConfiguration().flatMap(o -> o.apiCallTimeout()));
+        }
       }
     };
     TestComponent app = TestApp.on(table.through(storage), clock,
@@ -161,37 +218,19 @@ class QueuePlacementTest {
 
     slowRead.set(Duration.ofMillis(400));
     String quick = app.joinQueue().join("quick", CONCERT).view().token();
-    slowRead.set(Duration.ofMillis(1600));
+    slowRead.set(Duration.ofMillis(2300));
     String slow = app.joinQueue().join("slow", CONCERT).view().token();
 
-    assertThat(joinedAt(app, quick)).as("stored in time: its arrival stands").isEqualTo(start);
-    assertThat(joinedAt(app, slow)).as("its write could no longer make the window: it arrives when it writes")
-        .isEqualTo(start.plusMillis(400 + 1600));
-    assertThat(writeTimeouts).as("each write is given up when the window (3 s, less 0.5 s) closes")
-        .containsExactly(Optional.of(Duration.ofMillis(2100)), Optional.of(Duration.ofMillis(2500)));
+    assertThat(joinedAt(app, quick)).as("numbered in time: its arrival stands").isEqualTo(start);
+    assertThat(joinedAt(app, slow)).as("it could no longer take a number in its second: it arrives when it takes one")
+        .isEqualTo(start.plusMillis(400 + 2300));
+    assertThat(numberTimeouts).as("each number is given up when its second's settling time (1 + 3 s, less 0.5 s) is near")
+        .containsExactly(Optional.of(Duration.ofMillis(3100)), Optional.of(Duration.ofMillis(2800)));
+    assertThat(writeTimeouts).as("each token is given up %s after that", ArrivalNumber.STORED_WITHIN)
+        .containsExactly(Optional.of(Duration.ofMillis(6100)), Optional.of(Duration.ofMillis(5800)));
   }
 
   private static Instant joinedAt(TestComponent app, String token) {
     return app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow().joinedAt();
-  }
-
-  @Test
-  void a_round_cut_short_places_the_earliest_arrivals_of_all_shards(TestTable table) throws Exception {
-    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
-    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_JOIN_SHARDS", "2"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
-    List<Instant> joinedAt = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      app.joinQueue().join("fan-" + i, CONCERT);
-      joinedAt.add(clock.instant());
-      clock.advance(Duration.ofMillis(10));
-    }
-
-    List<Arrival.Unplaced> first = app.placementStore().unplaced(CONCERT, Optional.empty(), Optional.empty(),
-        clock.instant(), 150, false);
-
-    assertThat(first).hasSize(150);
-    assertThat(first.stream().map(u -> u.arrival().joinedAt()).toList())
-        .as("the 150 earliest of both shards, in order").isEqualTo(joinedAt.subList(0, 150));
   }
 }

@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * What a join and a poll send to DynamoDB (DESIGN.md, "Budgets" and "Rush scale"): a join reads
@@ -53,6 +54,8 @@ class QueueRequestsTest {
           keys.add(written.get("pk").s());
         });
         touched.add("TransactWriteItems " + keys);
+      } else if (context.request() instanceof UpdateItemRequest update) {
+        touched.add("UpdateItem " + update.key().get("pk").s().replaceFirst("#\\d+$", "#<shard>"));
       } else {
         touched.add(context.request().getClass().getSimpleName());
       }
@@ -71,12 +74,14 @@ class QueueRequestsTest {
       tokens.add(app.joinQueue().join("early-" + i, CONCERT).view().token());
       clock.advance(Duration.ofMillis(10));
     }
+    clock.advance(Duration.ofSeconds(1));  // their second is over
     app.queueRound().run(CONCERT);
     clock.advance(Duration.ofSeconds(2));
     app.queueStatus().status("early-9", Optional.of(tokens.get(9)));  // this second's shared state, read once
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("GetItem", 1));
 
     Concurrently.run(9_990, 32, i -> app.joinQueue().join("late-" + i, CONCERT));
+    clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
     assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(10_000);
     clock.advance(Duration.ofSeconds(2));
@@ -98,6 +103,7 @@ class QueueRequestsTest {
     String secret = token.substring(token.lastIndexOf('.') + 1);
     assertThat(keys.touched).containsExactly(
         "GetItem USER#ann",
+        "UpdateItem QNUM#" + CONCERT + "#<shard>",
         "TransactWriteItems [TOKEN#" + secret + ", USER#ann]");
 
     keys.touched.clear();
@@ -113,6 +119,7 @@ class QueueRequestsTest {
     TestComponent app = TestApp.on(table.through(keys), clock);
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     List<String> tokens = Concurrently.run(200, 16, i -> app.joinQueue().join("fan-" + i, CONCERT).view().token());
+    clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
 
     for (int second = 0; second < 3; second++) {

@@ -20,7 +20,40 @@ class QueueViewsTest {
   private static final String CONCERT = "c-1";
   private static final Instant OPENING = Instant.parse("2026-12-01T03:00:00Z");
 
-  private final QueueViews views = new QueueViews(new PollPacing(new SplittableRandom(7)), Settings.fromEnvironment(Map.of()));
+  private static final long SECOND = OPENING.getEpochSecond() + 2;
+  /** The second's range: 10 places handed out before it; shard 0 counted 3 numbers, shard 1 counted 4. */
+  private static final ArrivalRange RANGE = ArrivalRange.of(SECOND, 10, new long[] {3, 4});
+
+  private int rangeReads;
+  private final QueueViews views = new QueueViews(new PollPacing(new SplittableRandom(7)),
+      new ArrivalPlaces((concertId, bucket) -> {
+        rangeReads++;
+        return bucket == SECOND ? Optional.of(RANGE) : Optional.empty();
+      }), Settings.fromEnvironment(Map.of()));
+
+  @Test
+  void an_arrival_is_placed_by_its_seconds_range_once_the_shared_state_names_that_second() {
+    QueueToken token = QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-1",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 2)));
+
+    assertThat(views.of(token, open(SECOND - 1, 0), OPENING.plusSeconds(4)).position())
+        .as("its second not counted yet").isNull();
+    assertThat(rangeReads).as("no read for a second not counted").isZero();
+    assertThat(views.of(token, open(SECOND, 0), OPENING.plusSeconds(5)).position())
+        .as("10 before the second, shard 0's 3, then its own number 2").isEqualTo(15);
+    assertThat(views.of(token, open(SECOND, 6), OPENING.plusSeconds(6)).position()).as("6 admitted").isEqualTo(9);
+    assertThat(rangeReads).as("a range never changes: read once per instance").isEqualTo(1);
+
+    QueueToken late = QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-2",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 5)));
+    assertThat(views.of(late, open(SECOND, 0), OPENING.plusSeconds(6)).position())
+        .as("a number taken after its second was counted has no place").isNull();
+  }
+
+  private static QueueState open(long rangedThrough, long admittedThrough) {
+    return new QueueState(CONCERT, 3, SaleState.OPEN, Optional.of(OPENING), admittedThrough, 17, Optional.of(rangedThrough),
+        0, 100, Optional.empty(), Optional.empty(), OPENING);
+  }
 
   @Test
   void a_token_that_joined_before_the_opening_is_in_the_pre_queue_until_placed() {
@@ -29,7 +62,7 @@ class QueueViewsTest {
     assertThat(views.of(early, upcoming(), OPENING.plusMillis(200)).preQueue()).as("the state a round old").isTrue();
 
     QueueToken placed = new QueueToken(early.token(), early.receiptId(), early.userId(), CONCERT,
-        QueueToken.StoredStatus.WAITING, early.joinedAt(), Optional.of(4L), false, Optional.empty(), Optional.empty(),
+        QueueToken.StoredStatus.WAITING, early.joinedAt(), Optional.of(4L), false, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty());
     QueueView view = views.of(placed, upcoming(), OPENING.plusSeconds(5));
     assertThat(view.position()).isEqualTo(4);
@@ -48,12 +81,12 @@ class QueueViewsTest {
   void an_active_or_ended_turn_is_in_no_pre_queue() {
     QueueToken early = joined(OPENING.minusSeconds(30), true);
     QueueToken active = new QueueToken(early.token(), early.receiptId(), early.userId(), CONCERT,
-        QueueToken.StoredStatus.ACTIVE, early.joinedAt(), Optional.of(1L), false, Optional.of(OPENING.plusSeconds(4)),
+        QueueToken.StoredStatus.ACTIVE, early.joinedAt(), Optional.of(1L), false, Optional.empty(), Optional.of(OPENING.plusSeconds(4)),
         Optional.of(OPENING.plusSeconds(604)), Optional.empty());
     assertThat(views.of(active, upcoming(), OPENING.plusSeconds(5)).preQueue()).isFalse();
 
     // Closed before the opening: the token is CLOSED, and so out of the draw's reach.
-    QueueState closed = new QueueState(CONCERT, 2, SaleState.CLOSED, Optional.of(OPENING), 0, 0, 0, 100, Optional.empty(),
+    QueueState closed = new QueueState(CONCERT, 2, SaleState.CLOSED, Optional.of(OPENING), 0, 0, Optional.empty(), 0, 100, Optional.empty(),
         Optional.of(OPENING.minusSeconds(10)), OPENING.minusSeconds(10));
     QueueView view = views.of(early, closed, OPENING.minusSeconds(5));
     assertThat(view.status()).isEqualTo(QueueToken.Status.CLOSED);
@@ -61,7 +94,8 @@ class QueueViewsTest {
   }
 
   private static QueueToken joined(Instant at, boolean inPreQueue) {
-    return QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-1", at, inPreQueue);
+    return QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-1", at,
+        inPreQueue ? Optional.empty() : Optional.of(new ArrivalNumber(at.getEpochSecond(), 0, 1)));
   }
 
   private static QueueState upcoming() {

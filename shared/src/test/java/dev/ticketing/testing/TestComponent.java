@@ -8,7 +8,10 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.ArrivalPlaces;
+import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
+import dev.ticketing.queue.QueueStateCache;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
@@ -38,6 +41,12 @@ public interface TestComponent extends AppComponent {
   AdmissionStore admissionStore();
 
   PlacementStore placementStore();
+
+  QueueStateCache queueStateCache();
+
+  ArrivalPlaces arrivalPlaces();
+
+  PlaceArrivals placeArrivals();
 
   ReservationStore reservationStore();
 

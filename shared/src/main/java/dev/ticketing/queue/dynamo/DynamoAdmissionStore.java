@@ -6,6 +6,9 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
+import dev.ticketing.queue.ArrivalNumber;
+import dev.ticketing.queue.ArrivalRange;
+import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
@@ -15,7 +18,10 @@ import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,31 +29,39 @@ import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Admission in DynamoDB: the concert's counters move only by compare-and-set, the tokens of the
- * admitted places (from the batches of places) are activated one conditional update each, side by
- * side, and the index of admitted sessions lists who may hold a slot.
+ * Admission in DynamoDB: the concert's counters move only by compare-and-set; the tokens of the
+ * admitted places are found in the draw's chunks or, for arrivals, through their second's range
+ * and gsi2's entries by number (one Query per shard and second), and activated one conditional
+ * update each, side by side; the index of admitted sessions lists who may hold a slot.
  */
 @Singleton
 final class DynamoAdmissionStore implements AdmissionStore {
+  /** Ranges read per page: admission usually needs the first few. */
+  private static final int RANGES_PER_READ = 20;
+
   private final Table table;
   private final FanOut fanOut;
+  private final PlacementStore drawStore;
   private final int replicas;
 
   @Inject
-  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings) {
+  DynamoAdmissionStore(Table table, FanOut fanOut, PlacementStore drawStore, StoragePriming priming, Settings settings) {
     this.table = table;
     this.fanOut = fanOut;
+    this.drawStore = drawStore;
     this.replicas = settings.queueStateReplicas();
     // Counters, sessions, ends, the cursor, the batches, activations.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.queryIndex(QueueItems.ADMITTED_PREFIX);
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
-    priming.query(QueueItems.BATCH_PREFIX);
+    priming.query(QueueItems.RANGE_PREFIX);
+    priming.queryIndex("gsi2", QueueItems.ARRIVAL_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
   }
@@ -88,10 +102,100 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public boolean advanceAdmission(String concertId, long from, long to, Instant now, Optional<Double> admissionsPerSecond,
-      boolean usersStillWaiting) {
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(from), ":to", n(to)));
-    StringBuilder set = new StringBuilder("SET admitted = :to");
+  public List<Placed> placed(QueueCounters counters, long fromExclusive, long toInclusive) {
+    String concertId = counters.concertId();
+    List<Placed> placed = new ArrayList<>();
+    long drawn = counters.drawnCount().orElse(0L);
+    if (fromExclusive < drawn) {
+      long through = Math.min(drawn, toInclusive);
+      List<QueueTokenId> tokens = drawStore.drawnTokens(concertId, counters.drawId().orElseThrow(), fromExclusive, through);
+      for (int i = 0; i < tokens.size(); i++) {
+        placed.add(new Placed(fromExclusive + 1 + i, Optional.of(tokens.get(i)), Optional.empty()));
+      }
+    }
+    if (toInclusive > drawn) {
+      long from = Math.max(fromExclusive, drawn);
+      List<ArrivalNumber> wanted = new ArrayList<>();
+      Map<ArrivalNumber, Long> places = new HashMap<>();
+      for (ArrivalRange range : rangesFrom(concertId, counters.admissionBucket(), from, toInclusive)) {
+        for (int shard = 0; shard < range.shards(); shard++) {
+          Optional<long[]> numbers = range.numbersOf(shard, from, toInclusive);
+          if (numbers.isPresent()) {
+            for (long number = numbers.get()[0]; number <= numbers.get()[1]; number++) {
+              ArrivalNumber arrival = new ArrivalNumber(range.bucket(), shard, number);
+              wanted.add(arrival);
+              places.put(arrival, range.placeOf(shard, number).orElseThrow());
+            }
+          }
+        }
+      }
+      Map<ArrivalNumber, QueueTokenId> tokens = tokensOf(concertId, wanted);
+      for (ArrivalNumber number : wanted) {
+        placed.add(new Placed(places.get(number), Optional.ofNullable(tokens.get(number)), Optional.of(number)));
+      }
+    }
+    placed.sort(Comparator.comparingLong(Placed::place));
+    return placed;
+  }
+
+  /** The ranges holding places {@code (fromExclusive, toInclusive]}, read consistently from the second {@code bucket} on. */
+  private List<ArrivalRange> rangesFrom(String concertId, long bucket, long fromExclusive, long toInclusive) {
+    List<ArrivalRange> ranges = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse page = table.query(query -> query.consistentRead(true)
+          .keyConditionExpression("pk = :pk AND sk >= :from")
+          .expressionAttributeValues(Map.of(":pk", s(QueueItems.rangePk(concertId)), ":from", s(QueueItems.second10(bucket))))
+          .exclusiveStartKey(exclusiveStart)
+          .limit(RANGES_PER_READ));
+      for (Map<String, AttributeValue> item : page.items()) {
+        ArrivalRange range = QueueItems.rangeOf(item);
+        if (range.base() >= toInclusive) {
+          return ranges;
+        }
+        if (range.last() > fromExclusive) {
+          ranges.add(range);
+        }
+      }
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return ranges;
+  }
+
+  /** The tokens stored under {@code numbers}, from gsi2: one Query per shard and second, side by side. */
+  private Map<ArrivalNumber, QueueTokenId> tokensOf(String concertId, List<ArrivalNumber> numbers) {
+    Map<String, long[]> spans = new LinkedHashMap<>();
+    Map<String, ArrivalNumber> partitions = new HashMap<>();
+    for (ArrivalNumber number : numbers) {
+      String pk = QueueItems.arrivalIndexPk(concertId, number.bucket(), number.shard());
+      partitions.putIfAbsent(pk, number);
+      spans.merge(pk, new long[] {number.number(), number.number()},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    Map<ArrivalNumber, QueueTokenId> tokens = new HashMap<>();
+    List<Map.Entry<String, long[]>> queries = List.copyOf(spans.entrySet());
+    List<List<Map<String, AttributeValue>>> found = fanOut.map(queries, span -> table.queryAll(query -> query
+        .indexName("gsi2")
+        .keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
+        .expressionAttributeValues(Map.of(":pk", s(span.getKey()), ":from", s(QueueItems.number9(span.getValue()[0])),
+            ":to", s(QueueItems.number9(span.getValue()[1]))))));
+    for (int i = 0; i < queries.size(); i++) {
+      ArrivalNumber any = partitions.get(queries.get(i).getKey());
+      for (Map<String, AttributeValue> entry : found.get(i)) {
+        String pk = Items.string(entry, "pk");
+        tokens.put(new ArrivalNumber(any.bucket(), any.shard(), Long.parseLong(Items.string(entry, "gsi2sk"))),
+            new QueueTokenId(concertId, pk.substring(QueueItems.TOKEN_PREFIX.length())));
+      }
+    }
+    return tokens;
+  }
+
+  @Override
+  public boolean advanceAdmission(String concertId, long from, long to, long bucket, Instant now,
+      Optional<Double> admissionsPerSecond, boolean usersStillWaiting) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(from), ":to", n(to), ":bucket", n(bucket)));
+    StringBuilder set = new StringBuilder("SET admitted = :to, admissionBucket = :bucket");
     admissionsPerSecond.ifPresent(rate -> {
       set.append(", admissionsPerSecond = :rate");
       values.put(":rate", AttributeValue.fromN(Double.toString(rate)));
@@ -111,13 +215,12 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public long activate(String concertId, long fromExclusive, long toInclusive, Instant now, Instant activeUntil,
-      Optional<Instant> closedBefore) {
-    Map<Long, QueueTokenId> tokens = PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive);
-    long admittable = fanOut.map(List.copyOf(tokens.entrySet()),
-            placed -> activate(placed.getValue(), placed.getKey(), now, activeUntil, closedBefore))
+  public long activate(List<Placed> placed, Instant now, Instant activeUntil, Optional<Instant> closedBefore) {
+    List<Placed> withTokens = placed.stream().filter(p -> p.token().isPresent()).toList();
+    long activated = fanOut.map(withTokens,
+            p -> activate(p.token().orElseThrow(), p.place(), now, activeUntil, closedBefore))
         .stream().filter(Boolean::booleanValue).count();
-    return (toInclusive - fromExclusive) - admittable;
+    return placed.size() - activated;
   }
 
   /** True if the token of {@code place} is ACTIVE now (by this call or an earlier attempt of it). */
@@ -132,8 +235,9 @@ final class DynamoAdmissionStore implements AdmissionStore {
       return " AND joinedAt >= :closedBefore";
     }).orElse("");
     boolean activated = table.update(r -> r.key(QueueItems.tokenKey(id))
-        .updateExpression("SET #status = :active, activatedAt = :now, activeUntil = :until, gsi1pk = :index, gsi1sk = :order")
-        .conditionExpression("#status = :waiting AND place = :place" + notClosed)
+        .updateExpression("SET #status = :active, place = :place, activatedAt = :now, activeUntil = :until,"
+            + " gsi1pk = :index, gsi1sk = :order")
+        .conditionExpression("#status = :waiting AND (attribute_not_exists(place) OR place = :place)" + notClosed)
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(values));
     if (activated) {
@@ -179,11 +283,11 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public boolean skipPlaces(String concertId, long fromExclusive, long toInclusive) {
+  public boolean skipPlaces(String concertId, long fromExclusive, long toInclusive, long bucket) {
     return table.update(r -> r.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET admitted = :to, activatedThrough = :to ADD ended :skipped")
+        .updateExpression("SET admitted = :to, activatedThrough = :to, admissionBucket = :bucket ADD ended :skipped")
         .conditionExpression("admitted = :from AND activatedThrough = :from")
-        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive),
+        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive), ":bucket", n(bucket),
             ":skipped", n(toInclusive - fromExclusive))));
   }
 

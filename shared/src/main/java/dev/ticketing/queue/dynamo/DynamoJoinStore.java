@@ -4,6 +4,7 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
@@ -27,9 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Joining in DynamoDB: the user's pointer to their latest token (and that token, if there is
- * one), then one transaction of the new token and the pointer. The token goes into a shard of the
- * index of unplaced tokens chosen at random, so each of the index's partitions takes 1/K of the
- * joins (DESIGN.md, "Rush scale").
+ * one); for an arrival, one count on a counter of arrivals chosen at random among K, so each
+ * counter takes 1/K of the joins; then one transaction of the new token and the pointer. The
+ * token's gsi2 entry (keys only) lists it under its number, in the partition of its counter.
  */
 @Singleton
 final class DynamoJoinStore implements JoinStore {
@@ -43,8 +44,9 @@ final class DynamoJoinStore implements JoinStore {
     this.table = table;
     this.shards = settings.queueJoinShards();
     this.random = random;
-    // The pointer and the token it names, and the insert of both.
+    // The pointer and the token it names, the number, and the insert of both.
     priming.getItem(UserPartition.PREFIX);
+    priming.refusedUpdate(QueueItems.NUMBER_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
     priming.refusedPutTransaction(QueueItems.TOKEN_PREFIX);
   }
@@ -54,6 +56,17 @@ final class DynamoJoinStore implements JoinStore {
     return table.get(QueueItems.latestTokenKey(userId, concertId))
         .flatMap(pointer -> QueueTokenId.parse(Items.string(pointer, "token")))
         .flatMap(id -> QueueItems.readToken(table, id));
+  }
+
+  @Override
+  public ArrivalNumber takeNumber(String concertId, long bucket, Optional<Duration> within) {
+    int shard = random.nextInt(shards);
+    Map<String, AttributeValue> counter = table.updateAndGet(update -> update.key(QueueItems.numberKey(concertId, shard, bucket))
+        .updateExpression("ADD n :one SET #ttl = if_not_exists(#ttl, :ttl)")
+        .expressionAttributeNames(Map.of("#ttl", "ttl"))
+        .expressionAttributeValues(Map.of(":one", n(1),
+            ":ttl", n(bucket + QueueItems.KEEP_NUMBERS.toSeconds()))), within);
+    return new ArrivalNumber(bucket, shard, Items.number(counter, "n"));
   }
 
   @Override

@@ -5,7 +5,8 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.config.Settings;
-import dev.ticketing.queue.Arrival;
+import dev.ticketing.queue.ArrivalNumber;
+import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueTokenId;
@@ -19,35 +20,35 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Placement in DynamoDB (docs/data-model.md, "Queue"): one Query per shard of the index of
- * unplaced tokens, side by side; one transaction of the batch's items and the counters' update;
- * then the places written into the tokens, a hundred to a transaction, side by side, each update
- * taking its token out of the index. The
- * draw reads the pre-queue's shards whole and writes its order in chunks of 1,000.
+ * Placement in DynamoDB (docs/data-model.md, "Queue"): the counters of arrivals read with
+ * consistent BatchGetItems (K keys a second, side by side); one transaction of the seconds'
+ * ranges and the counters' update. The draw reads the pre-queue's shards whole, writes its order
+ * in chunks of 1,000, and its places are written into its tokens a hundred to a transaction.
  */
 @Singleton
 final class DynamoPlacementStore implements PlacementStore {
-  /** Entries one round reads from one shard at most; a shard cut short bounds the batch (below). */
-  private static final int MIN_PER_SHARD = 100;
   /**
    * Places written by one TransactWriteItems (DynamoDB takes up to 100 items): a hundred tokens in one
    * request instead of a hundred requests, so one invocation writes the places of a large pre-queue
    * in seconds. Each token is still its own item; a transaction costs twice the write units.
    */
   static final int PLACES_PER_TRANSACTION = 100;
+  private static final int KEYS_PER_READ = 100;
+  /** Up to this many seconds, counters are read by key; a longer stretch by one Query per shard. */
+  private static final int SECONDS_READ_BY_KEY = 4;
   private static final String PLACE_UPDATE = "SET place = :place REMOVE gsi1pk, gsi1sk";
-  /** A token that left meanwhile gets no place: its number is a gap admission skips. */
+  /** A token that left meanwhile gets no place written: admission finds it gone and skips it. */
   private static final String PLACE_CONDITION = "#status = :waiting AND (attribute_not_exists(place) OR place = :place)";
 
   private final Table table;
@@ -55,21 +56,16 @@ final class DynamoPlacementStore implements PlacementStore {
   private final Clock clock;
   private final int shards;
 
-  /** One shard's waiting tokens, whether the shard holds more than were read, and whether they must be re-read. */
-  private record ShardPage(List<Arrival.Unplaced> entries, boolean cutShort, boolean preQueue) {}
-
   @Inject
   DynamoPlacementStore(Table table, FanOut fanOut, Clock clock, StoragePriming priming, Settings settings) {
     this.table = table;
     this.fanOut = fanOut;
     this.clock = clock;
     this.shards = settings.queueJoinShards();
-    // Counters, the shards, late arrivals' tokens, the batch, the batches' Query, the places, the draw.
+    // Counters, the counters of arrivals, the ranges, the draw, its places.
     priming.getItem(QueueItems.QUEUE_PREFIX);
-    priming.queryIndex(QueueItems.UNPLACED_PREFIX);
-    priming.batchGetItem(QueueItems.TOKEN_PREFIX);
+    priming.batchGetItem(QueueItems.NUMBER_PREFIX);
     priming.refusedTransaction(QueueItems.QUEUE_PREFIX);
-    priming.query(QueueItems.BATCH_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
@@ -81,104 +77,70 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public List<Arrival.Unplaced> unplaced(String concertId, Optional<Arrival> placedUpTo, Optional<Instant> arrivedFrom,
-      Instant arrivedBy, int limit, boolean withPreQueue) {
-    int perShard = Math.max(MIN_PER_SHARD, 2 * limit / shards);
-    // Everything that arrived from the first to the last millisecond, inclusive, sorts within these keys.
-    String from = String.format("%015d", arrivedFrom.map(Instant::toEpochMilli).orElse(0L));
-    String upTo = String.format("%015d$", arrivedBy.toEpochMilli());
-    List<ShardPage> pages = fanOut.map(IntStream.range(0, shards).boxed().toList(),
-        shard -> readShard(QueueItems.unplacedIndexPk(concertId, shard), from, upTo, perShard, false));
-    if (withPreQueue) {
-      pages = new ArrayList<>(pages);
-      pages.addAll(fanOut.map(IntStream.range(0, shards).boxed().toList(),
-          shard -> readShard(QueueItems.preQueueIndexPk(concertId, shard), from, upTo, perShard, true)));
-    }
-    // A shard cut short may hold arrivals earlier than another shard's later entries: place only
-    // up to the earliest last entry of a cut shard, so nobody is placed ahead of an earlier arrival.
-    Optional<Arrival> cutoff = pages.stream().filter(ShardPage::cutShort)
-        .map(page -> page.entries().get(page.entries().size() - 1).arrival())
-        .min(Arrival::compareTo);
-    List<Arrival.Unplaced> entries = new ArrayList<>();
-    List<Arrival.Unplaced> toRecheck = new ArrayList<>();
-    for (ShardPage page : pages) {
-      for (Arrival.Unplaced entry : page.entries()) {
-        if (cutoff.map(c -> entry.arrival().compareTo(c) <= 0).orElse(true)) {
-          entries.add(entry);
-          if (page.preQueue() || placedUpTo.map(p -> entry.arrival().compareTo(p) <= 0).orElse(false)) {
-            toRecheck.add(entry);
-          }
+  public SortedMap<Long, long[]> arrivalCounts(String concertId, long fromBucket, long toBucket, int shardCount) {
+    List<Map<String, AttributeValue>> counters;
+    if (toBucket - fromBucket + 1 <= SECONDS_READ_BY_KEY) {
+      // The usual round: a second or two, K keys each, 100 to a request.
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (long bucket = fromBucket; bucket <= toBucket; bucket++) {
+        for (int shard = 0; shard < shardCount; shard++) {
+          keys.add(QueueItems.numberKey(concertId, shard, bucket));
         }
       }
-    }
-    entries.sort((a, b) -> a.arrival().compareTo(b.arrival()));
-    List<Arrival.Unplaced> batch = withoutPlaced(entries, toRecheck);
-    return batch.size() <= limit ? batch : List.copyOf(batch.subList(0, limit));
-  }
-
-  private ShardPage readShard(String partition, String from, String upTo, int limit, boolean preQueue) {
-    QueryResponse page = table.query(query -> query.indexName("gsi1")
-        .keyConditionExpression("gsi1pk = :shard AND gsi1sk BETWEEN :from AND :upTo")
-        .expressionAttributeValues(Map.of(":shard", s(partition), ":from", s(from), ":upTo", s(upTo)))
-        .limit(limit));
-    List<Arrival.Unplaced> entries = new ArrayList<>(page.items().size());
-    for (Map<String, AttributeValue> item : page.items()) {
-      QueueTokenId.parse(Items.string(item, "token")).ifPresent(id ->
-          entries.add(new Arrival.Unplaced(id, QueueItems.arrivalOf(Items.string(item, "gsi1sk")))));
-    }
-    boolean cutShort = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && !entries.isEmpty();
-    return new ShardPage(entries, cutShort, preQueue);
-  }
-
-  /**
-   * Late index entries, stale ones of tokens placed a moment ago (the index is eventually
-   * consistent), and pre-queue entries after the draw: keep those whose token, read
-   * consistently, is still waiting without a place.
-   */
-  private List<Arrival.Unplaced> withoutPlaced(List<Arrival.Unplaced> entries, List<Arrival.Unplaced> toRecheck) {
-    if (toRecheck.isEmpty()) {
-      return entries;
-    }
-    Map<String, Map<String, AttributeValue>> tokens = table.batchGet(toRecheck.stream().map(e -> QueueItems.tokenKey(e.token())).toList());
-    java.util.Set<Arrival.Unplaced> rechecked = new java.util.HashSet<>(toRecheck);
-    return entries.stream().filter(entry -> {
-      if (!rechecked.contains(entry)) {
-        return true;
+      List<List<Map<String, AttributeValue>>> reads = new ArrayList<>();
+      for (int start = 0; start < keys.size(); start += KEYS_PER_READ) {
+        reads.add(keys.subList(start, Math.min(keys.size(), start + KEYS_PER_READ)));
       }
-      Map<String, AttributeValue> token = tokens.get(Table.keyString(QueueItems.tokenKey(entry.token())));
-      return token != null && "WAITING".equals(Items.string(token, "status")) && !token.containsKey("place");
-    }).toList();
+      counters = fanOut.map(reads, read -> table.batchGet(read, true)).stream()
+          .flatMap(found -> found.values().stream()).toList();
+    } else {
+      // A long stretch (the first round of a sale, a round after an outage): one Query per shard
+      // finds the seconds that had arrivals, however many seconds passed.
+      counters = fanOut.map(IntStream.range(0, shardCount).boxed().toList(), shard -> table.queryAll(query -> query
+              .consistentRead(true)
+              .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+              .expressionAttributeValues(Map.of(":pk", s(QueueItems.numberPk(concertId, shard)),
+                  ":from", s(QueueItems.second10(fromBucket)), ":to", s(QueueItems.second10(toBucket))))))
+          .stream().flatMap(List::stream).toList();
+    }
+    SortedMap<Long, long[]> counts = new TreeMap<>();
+    for (Map<String, AttributeValue> counter : counters) {
+      String pk = Items.string(counter, "pk");
+      int shard = Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1));
+      long bucket = Long.parseLong(Items.string(counter, "sk"));
+      if (shard < shardCount) {
+        counts.computeIfAbsent(bucket, b -> new long[shardCount])[shard] = Items.number(counter, "n");
+      }
+    }
+    return counts;
   }
 
   @Override
-  public boolean recordBatch(String concertId, long fromExclusive, List<QueueTokenId> tokens, Optional<Arrival> placedUpTo) {
+  public boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges) {
+    Instant now = Instants.now(clock);
     List<TransactWriteItem> writes = new ArrayList<>();
-    for (Map<String, AttributeValue> item : PlaceBatches.items(concertId, fromExclusive, tokens, Instants.now(clock))) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
+    for (ArrivalRange range : ranges) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(QueueItems.rangeItem(concertId, range, now))
           .conditionExpression("attribute_not_exists(pk)")).build());
     }
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":from", n(fromExclusive), ":to", n(fromExclusive + tokens.size()), ":zero", n(0)));
-    StringBuilder set = new StringBuilder("SET placedThrough = :to,"
-        + " placesWrittenThrough = if_not_exists(placesWrittenThrough, :zero), admitted = if_not_exists(admitted, :zero),"
-        + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)");
-    placedUpTo.ifPresent(arrival -> {
-      set.append(", placedUpTo = :upTo");
-      values.put(":upTo", s(QueueItems.arrivalSk(arrival)));
-    });
+    long placedTo = ranges.isEmpty() ? placedFrom : ranges.get(ranges.size() - 1).last();
     writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
         .key(QueueItems.counterKey(concertId))
-        .updateExpression(set.toString())
-        .conditionExpression(fromExclusive == 0 ? "attribute_not_exists(placedThrough) OR placedThrough = :from"
-            : "placedThrough = :from")
-        .expressionAttributeValues(values)
+        .updateExpression("SET rangedThrough = :to, placedThrough = :placedTo")
+        .conditionExpression("rangedThrough = :from AND placedThrough = :placedFrom")
+        .expressionAttributeValues(Map.of(":from", n(rangedFrom), ":to", n(rangedTo),
+            ":placedFrom", n(placedFrom), ":placedTo", n(placedTo)))
         .build()).build());
     return table.transact(writes).committed();
   }
 
   @Override
-  public void writePlaces(String concertId, long fromExclusive, long toInclusive) {
-    List<Map.Entry<Long, QueueTokenId>> tokens = List.copyOf(PlaceBatches.tokens(table, concertId, fromExclusive, toInclusive).entrySet());
+  public void writeDrawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive) {
+    List<QueueTokenId> drawn = drawnTokens(concertId, drawId, fromExclusive, toInclusive);
+    List<Map.Entry<Long, QueueTokenId>> tokens = new ArrayList<>();
+    for (int i = 0; i < drawn.size(); i++) {
+      tokens.add(Map.entry(fromExclusive + 1 + i, drawn.get(i)));
+    }
     List<List<Map.Entry<Long, QueueTokenId>>> chunks = new ArrayList<>();
     for (int start = 0; start < tokens.size(); start += PLACES_PER_TRANSACTION) {
       chunks.add(tokens.subList(start, Math.min(tokens.size(), start + PLACES_PER_TRANSACTION)));
@@ -197,7 +159,7 @@ final class DynamoPlacementStore implements PlacementStore {
     });
   }
 
-  /** The write of one token's place; it also takes the token out of the index it waited in. */
+  /** The write of one drawn token's place; it also takes the token out of the pre-queue's index. */
   private static Update.Builder placeWrite(QueueTokenId token, long place) {
     return Update.builder().key(QueueItems.tokenKey(token))
         .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
@@ -207,6 +169,19 @@ final class DynamoPlacementStore implements PlacementStore {
 
   private static Map<String, AttributeValue> placeValues(long place) {
     return Map.of(":place", n(place), ":waiting", s("WAITING"));
+  }
+
+  @Override
+  public boolean renumber(QueueTokenId token, ArrivalNumber number) {
+    return table.update(update -> update.key(QueueItems.tokenKey(token))
+        .updateExpression("SET #bucket = :bucket, #shard = :shard, #number = :number, gsi2pk = :arrival, gsi2sk = :order"
+            + " REMOVE gsi1pk, gsi1sk")
+        .conditionExpression("#status = :waiting AND attribute_not_exists(place) AND attribute_not_exists(#number)")
+        .expressionAttributeNames(Map.of("#bucket", "bucket", "#shard", "shard", "#number", "number", "#status", "status"))
+        .expressionAttributeValues(Map.of(":bucket", n(number.bucket()), ":shard", n(number.shard()),
+            ":number", n(number.number()), ":waiting", s("WAITING"),
+            ":arrival", s(QueueItems.arrivalIndexPk(token.concertId(), number.bucket(), number.shard())),
+            ":order", s(QueueItems.number9(number.number())))));
   }
 
   @Override
@@ -230,14 +205,6 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean endDraw(String concertId, long placed, long count) {
-    return table.update(update -> update.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET drawnCount = :placed")
-        .conditionExpression("drawnCount = :count AND placedThrough = :placed")
-        .expressionAttributeValues(Map.of(":placed", n(placed), ":count", n(count))));
-  }
-
-  @Override
   public void writeDraw(String concertId, String drawId, List<Drawn> drawn) {
     List<Integer> chunks = IntStream.range(0, (drawn.size() + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
     fanOut.map(chunks, chunk -> {
@@ -254,11 +221,15 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean freezeDraw(String concertId, long count, String drawId) {
+  public boolean freezeDraw(String concertId, long count, String drawId, long rangedThrough) {
+    // Nothing is placed before the draw: its places are the first.
     return table.update(update -> update.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET drawnCount = :count, drawId = :drawId")
-        .conditionExpression("attribute_not_exists(drawnCount)")
-        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId))));
+        .updateExpression("SET drawnCount = :count, drawId = :drawId, placedThrough = :count, rangedThrough = :ranged,"
+            + " placesWrittenThrough = :zero, admitted = if_not_exists(admitted, :zero),"
+            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
+        .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)")
+        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId), ":ranged", n(rangedThrough),
+            ":zero", n(0))));
   }
 
   @Override

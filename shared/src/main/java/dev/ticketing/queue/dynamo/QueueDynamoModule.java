@@ -8,6 +8,7 @@ import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueStateStore;
+import dev.ticketing.queue.RangeStore;
 import dev.ticketing.queue.StatusStore;
 
 /** The queue's ports, bound to their DynamoDB adapters. */
@@ -33,4 +34,7 @@ public interface QueueDynamoModule {
 
   @Binds
   DrawStore drawStore(DynamoDrawStore dynamo);
+
+  @Binds
+  RangeStore rangeStore(DynamoRangeStore dynamo);
 }

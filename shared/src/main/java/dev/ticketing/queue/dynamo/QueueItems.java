@@ -5,6 +5,8 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.queue.Arrival;
+import dev.ticketing.queue.ArrivalNumber;
+import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
@@ -21,20 +23,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The queue's items (docs/data-model.md, "Queue"), their keys and how they read, shared by the
- * queue's stores. Per join: a token ({@code TOKEN#<secret>}) and the user's pointer to it (in
- * {@code USER#<userId>}). Per round of the scheduled maintenance: the concert's counters
- * ({@code QUEUE#<concertId>}), the batches of places it hands out
- * ({@code QBATCH#<concertId>#<block>}, each block of places its own partition) and the replicas of
- * the queue's shared state ({@code QSTATE#<concertId>#<replica>}). In gsi1: the tokens waiting for
- * a place, sharded ({@code UNPLACED#<concertId>#<shard>}, by arrival), and the admitted sessions,
- * sharded too ({@code ADMITTED#<concertId>#<place mod 16>}, by place).
+ * queue's stores. Per join: a token ({@code TOKEN#<secret>}), the user's pointer to it (in
+ * {@code USER#<userId>}) and, for an arrival, one count on a counter of arrivals
+ * ({@code QNUM#<concertId>#<shard>}, one item per second). Per round of the scheduled
+ * maintenance: the concert's counters ({@code QUEUE#<concertId>}), one immutable range per second
+ * that had arrivals ({@code QRANGE#<concertId>}, by second) and the replicas of the queue's shared
+ * state ({@code QSTATE#<concertId>#<replica>}). In gsi1 (all attributes): the pre-queue, sharded
+ * ({@code PREQUEUE#<concertId>#<shard>}, by arrival), and the admitted sessions, sharded too
+ * ({@code ADMITTED#<concertId>#<place mod 16>}, by place). In gsi2 (keys only): each arrival
+ * under its number ({@code ARRIVAL#<concertId>#<second>#<shard>}, by number), for admission.
  */
 final class QueueItems {
   static final String TOKEN_PREFIX = "TOKEN#";
   static final String QUEUE_PREFIX = "QUEUE#";
-  static final String BATCH_PREFIX = "QBATCH#";
+  static final String NUMBER_PREFIX = "QNUM#";
+  static final String RANGE_PREFIX = "QRANGE#";
   static final String STATE_PREFIX = "QSTATE#";
-  static final String UNPLACED_PREFIX = "UNPLACED#";
+  static final String ARRIVAL_PREFIX = "ARRIVAL#";
   static final String PREQUEUE_PREFIX = "PREQUEUE#";
   static final String DRAW_PREFIX = "QDRAW#";
   static final String DRAWN_TOKENS_PREFIX = "QDRAWTOK#";
@@ -43,12 +48,15 @@ final class QueueItems {
   /** A pre-queue token lives at least 7 days past the opening, and a year more should the opening move. */
   static final Duration KEEP_PRE_QUEUED = Duration.ofDays(7 + 365);
   static final String ADMITTED_PREFIX = "ADMITTED#";
-  /** Places per batch partition: a batch that crosses a block boundary is stored as two items. */
-  static final long BLOCK = 1000;
   /** Ended tokens and their bookkeeping are deleted by DynamoDB's TTL after this long. */
   static final Duration KEEP_ENDED = Duration.ofDays(1);
-  /** A token nobody admitted, and a batch of places, are deleted after this long. */
+  /** A token nobody admitted is deleted after this long. */
   static final Duration KEEP_UNADMITTED = Duration.ofDays(7);
+  /**
+   * Counters of arrivals and the ranges they became outlive every token they numbered by a day:
+   * a counter deleted first could hand a number out again.
+   */
+  static final Duration KEEP_NUMBERS = KEEP_UNADMITTED.plusDays(1);
   private static final String TOKEN_SK = "TOKEN";
   private static final String COUNTERS_SK = "STATE";
   private static final String STATE_SK = "STATE";
@@ -68,25 +76,42 @@ final class QueueItems {
     return Items.key(UserPartition.pk(userId), QUEUE_PREFIX + concertId);
   }
 
-  /** The partition of the batches whose first place lies in {@code block}. */
-  static String batchPk(String concertId, long block) {
-    return BATCH_PREFIX + concertId + "#" + block;
+  /**
+   * The counter of {@code shard}'s arrivals in the second {@code bucket}: each shard its own
+   * partition, so no partition takes more than 1/K of the joins.
+   */
+  static Map<String, AttributeValue> numberKey(String concertId, int shard, long bucket) {
+    return Items.key(numberPk(concertId, shard), second10(bucket));
   }
 
-  static long blockOf(long place) {
-    return (place - 1) / BLOCK;
+  static String numberPk(String concertId, int shard) {
+    return NUMBER_PREFIX + concertId + "#" + shard;
   }
 
-  static Map<String, AttributeValue> batchKey(String concertId, long firstPlace) {
-    return Items.key(batchPk(concertId, blockOf(firstPlace)), place12(firstPlace));
+  /** The range of the second {@code bucket}: ordered by second, read by polls by key and by admission from a second on. */
+  static Map<String, AttributeValue> rangeKey(String concertId, long bucket) {
+    return Items.key(RANGE_PREFIX + concertId, second10(bucket));
+  }
+
+  static String rangePk(String concertId) {
+    return RANGE_PREFIX + concertId;
+  }
+
+  static String second10(long bucket) {
+    return String.format("%010d", bucket);
+  }
+
+  /** The gsi2 partition of one shard's arrivals in one second, ordered by number. */
+  static String arrivalIndexPk(String concertId, long bucket, int shard) {
+    return ARRIVAL_PREFIX + concertId + "#" + bucket + "#" + shard;
+  }
+
+  static String number9(long number) {
+    return String.format("%09d", number);
   }
 
   static Map<String, AttributeValue> stateKey(String concertId, int replica) {
     return Items.key(STATE_PREFIX + concertId + "#" + replica, STATE_SK);
-  }
-
-  static String unplacedIndexPk(String concertId, int shard) {
-    return UNPLACED_PREFIX + concertId + "#" + shard;
   }
 
   /** The index partition of pre-queue tokens: read whole, once, by the draw. */
@@ -113,11 +138,6 @@ final class QueueItems {
     return String.format("%015d#%s", arrival.joinedAt().toEpochMilli(), arrival.receiptId());
   }
 
-  static Arrival arrivalOf(String sortKey) {
-    int hash = sortKey.indexOf('#');
-    return new Arrival(Instant.ofEpochMilli(Long.parseLong(sortKey.substring(0, hash))), sortKey.substring(hash + 1));
-  }
-
   /**
    * Shards of a concert's admitted sessions: admission writes a burst of up to maxActive index
    * entries at once (a sale's opening), which one index partition would take at about 1,000 a
@@ -135,10 +155,10 @@ final class QueueItems {
   }
 
   /**
-   * A new token's item: waiting, in a shard of the index of unplaced tokens, or of the pre-queue
-   * when it joined before the opening (then it lives until well past the opening).
+   * A new token's item: waiting, listed in gsi2 under its arrival number, or in a shard of the
+   * pre-queue when it joined before the opening (then it lives until well past the opening).
    */
-  static Map<String, AttributeValue> newTokenItem(QueueToken token, int shard, Optional<Instant> preQueueUntil) {
+  static Map<String, AttributeValue> newTokenItem(QueueToken token, int preQueueShard, Optional<Instant> preQueueUntil) {
     Map<String, AttributeValue> item = new HashMap<>(tokenKey(token.token()));
     item.put("token", s(token.token().value()));
     item.put("receiptId", s(token.receiptId()));
@@ -146,9 +166,16 @@ final class QueueItems {
     item.put("concertId", s(token.concertId()));
     item.put("status", s(token.status().name()));
     item.put("joinedAt", n(token.joinedAt().toEpochMilli()));
-    item.put("gsi1pk", s(preQueueUntil.isPresent() ? preQueueIndexPk(token.concertId(), shard)
-        : unplacedIndexPk(token.concertId(), shard)));
-    item.put("gsi1sk", s(arrivalSk(new Arrival(token.joinedAt(), token.receiptId()))));
+    token.number().ifPresentOrElse(number -> {
+      item.put("bucket", n(number.bucket()));
+      item.put("shard", n(number.shard()));
+      item.put("number", n(number.number()));
+      item.put("gsi2pk", s(arrivalIndexPk(token.concertId(), number.bucket(), number.shard())));
+      item.put("gsi2sk", s(number9(number.number())));
+    }, () -> {
+      item.put("gsi1pk", s(preQueueIndexPk(token.concertId(), preQueueShard)));
+      item.put("gsi1sk", s(arrivalSk(new Arrival(token.joinedAt(), token.receiptId()))));
+    });
     item.put("ttl", n(preQueueUntil.map(opening -> opening.plus(KEEP_PRE_QUEUED))
         .orElse(token.joinedAt().plus(KEEP_UNADMITTED)).getEpochSecond()));
     return item;
@@ -173,7 +200,14 @@ final class QueueItems {
         Items.string(item, "concertId"), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
         Instant.ofEpochMilli(Items.number(item, "joinedAt")),
         item.containsKey("place") ? Optional.of(Items.number(item, "place")) : Optional.empty(),
-        isInPreQueue(item), optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+        isInPreQueue(item), numberOf(item), optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
+  }
+
+  private static Optional<ArrivalNumber> numberOf(Map<String, AttributeValue> item) {
+    return item.containsKey("number")
+        ? Optional.of(new ArrivalNumber(Items.number(item, "bucket"), (int) Items.number(item, "shard"),
+            Items.number(item, "number")))
+        : Optional.empty();
   }
 
   /**
@@ -194,6 +228,7 @@ final class QueueItems {
     state.saleOpensAt().ifPresent(at -> item.put("saleOpensAt", n(at.toEpochMilli())));
     item.put("admittedThrough", n(state.admittedThrough()));
     item.put("placedThrough", n(state.placedThrough()));
+    state.rangedThrough().ifPresent(bucket -> item.put("rangedThrough", n(bucket)));
     item.put("activeUsers", n(state.activeUsers()));
     item.put("maxActive", n(state.maxActive()));
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
@@ -205,7 +240,7 @@ final class QueueItems {
   static QueueState stateOf(String concertId, Map<String, AttributeValue> item) {
     return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
         optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
-        Items.number(item, "placedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
+        Items.number(item, "placedThrough"), optionalLong(item, "rangedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
         optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")));
   }
@@ -215,7 +250,7 @@ final class QueueItems {
       return QueueCounters.empty(concertId);
     }
     return new QueueCounters(concertId, longOr(item, "placedThrough"), longOr(item, "placesWrittenThrough"),
-        Optional.ofNullable(Items.string(item, "placedUpTo")).map(QueueItems::arrivalOf),
+        optionalLong(item, "rangedThrough"), longOr(item, "admissionBucket"),
         longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
         optionalInstant(item, "lastAdmissionAt"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
@@ -223,6 +258,24 @@ final class QueueItems {
         Optional.ofNullable(Items.string(item, "drawId")),
         Optional.ofNullable(Items.string(item, "saleState")).map(SaleState::valueOf), longOr(item, "stateChanges"),
         optionalInstant(item, "closedBefore"));
+  }
+
+  static Optional<Long> optionalLong(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? Optional.of(Items.number(item, name)) : Optional.empty();
+  }
+
+  /** A range's item: its base and each shard's end, as numbers. */
+  static Map<String, AttributeValue> rangeItem(String concertId, ArrivalRange range, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>(rangeKey(concertId, range.bucket()));
+    item.put("base", n(range.base()));
+    item.put("ends", AttributeValue.fromL(range.ends().stream().map(end -> n(end)).toList()));
+    item.put("ttl", n(now.plus(KEEP_NUMBERS).getEpochSecond()));
+    return item;
+  }
+
+  static ArrivalRange rangeOf(Map<String, AttributeValue> item) {
+    return new ArrivalRange(Long.parseLong(Items.string(item, "sk")), Items.number(item, "base"),
+        item.get("ends").l().stream().map(end -> Long.parseLong(end.n())).toList());
   }
 
   private static long longOr(Map<String, AttributeValue> item, String name) {
