@@ -1,5 +1,6 @@
 package dev.ticketing.bench.rush;
 
+import dev.ticketing.storage.FanOut;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,15 +30,34 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  *
  * <p>Calls of the queue design run through {@link #measure}, which tags the requests they send with
  * the kind of call (join, poll, maintenance) and records the call's duration, so a window also
- * tells requests and units per call. Windows are whole seconds of the wall clock.
+ * tells requests and units per call; the requests a call fans out through {@link FanOut}'s pool
+ * are tagged with it too. Windows are whole seconds of the wall clock.
  */
 public final class HeatMeter implements ExecutionInterceptor {
   private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
   private static final ExecutionAttribute<Footprint> FOOTPRINT = new ExecutionAttribute<>("rush.footprint");
   private static final ExecutionAttribute<String> KIND = new ExecutionAttribute<>("rush.kind");
 
+  /** The kind of call this thread is in: the thread's, whichever meter counts its requests. */
+  private static final ThreadLocal<String> CALL_KIND = new ThreadLocal<>();
+
+  static {
+    // The maintenance sends most of its requests from FanOut's pool: they count under its call, not as "other".
+    FanOut.carry(() -> {
+      String callKind = CALL_KIND.get();
+      return task -> () -> {
+        String outer = CALL_KIND.get();
+        CALL_KIND.set(callKind);
+        try {
+          task.run();
+        } finally {
+          CALL_KIND.set(outer);
+        }
+      };
+    });
+  }
+
   private final IndexShadow shadow;
-  private final ThreadLocal<String> kind = new ThreadLocal<>();
   private final Map<Long, Second> seconds = new ConcurrentHashMap<>();
 
   /** The hottest key of one key space in a window: average over the window and its busiest second. */
@@ -88,8 +108,8 @@ public final class HeatMeter implements ExecutionInterceptor {
 
   /** Runs one call of the design, tagging the requests it sends with {@code kind} and timing it. */
   public <T> T measure(String callKind, Supplier<T> call) {
-    String outer = kind.get();
-    kind.set(callKind);
+    String outer = CALL_KIND.get();
+    CALL_KIND.set(callKind);
     long started = System.nanoTime();
     boolean failed = true;
     try {
@@ -98,7 +118,7 @@ public final class HeatMeter implements ExecutionInterceptor {
       return result;
     } finally {
       long nanos = System.nanoTime() - started;
-      kind.set(outer);
+      CALL_KIND.set(outer);
       KindCell cell = now().kinds.computeIfAbsent(callKind, k -> new KindCell());
       cell.calls.increment();
       cell.nanos.add(nanos);
@@ -117,7 +137,7 @@ public final class HeatMeter implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    String callKind = kind.get();
+    String callKind = CALL_KIND.get();
     attributes.putAttribute(KIND, callKind == null ? "other" : callKind);
     return ConsumedUnits.askForIndexes(context.request());
   }
