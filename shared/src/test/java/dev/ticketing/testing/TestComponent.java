@@ -8,6 +8,7 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
+import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalPlaces;
 import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
@@ -47,6 +48,8 @@ public interface TestComponent extends AppComponent {
   ArrivalPlaces arrivalPlaces();
 
   PlaceArrivals placeArrivals();
+
+  Settings settings();
 
   ReservationStore reservationStore();
 

@@ -13,7 +13,7 @@ import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.HttpFunction;
-import dev.ticketing.queue.Arrival;
+import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.sale.Operator;
@@ -205,32 +205,25 @@ class LeastPrivilegeTest {
   }
 
   /**
-   * Placement and admission as they meet storage: a batch of places recorded by a run that stopped
-   * before writing them, a late index entry (a join that arrived before the last one placed), an
-   * admission whose tokens a stopped run did not activate, a pre-queue to draw; then, after the sessions and holds ran
-   * out, the end of sessions and the release of holds.
+   * Placement and admission as they meet storage: the counters of arrivals read and a second's range
+   * recorded, an admission whose tokens a stopped run did not activate (found through the range and
+   * the index of numbers), new arrivals to place, a pre-queue to draw; then, after the sessions and
+   * holds ran out, the end of sessions and the release of holds.
    */
   private void maintenance(RequestStreamHandler handler) throws Exception {
     String concert = SmallCatalog.OTHER_CONCERT;
     setup.reserveSeat().reserve("kim", ReserveRequest.of(concert, SmallCatalog.OTHER, 1),
         Optional.of(Admitted.user(setup, concert, "kim")));
     setup.joinQueue().join("jack", concert);
+    clock.advance(Duration.ofSeconds(1).plus(setup.settings().placementSettle()));
+    recordSecondsOver(concert);
     QueueCounters counters = setup.placementStore().counters(concert);
-    long jackPlace = counters.placedThrough() + 1;
-    recordBatch(concert, counters);
-    setup.placementStore().writePlaces(concert, counters.placedThrough(), jackPlace);
-    setup.placementStore().completePlaces(concert, counters.placedThrough(), jackPlace);
-    setup.admissionStore().advanceAdmission(concert, counters.admitted(), counters.admitted() + 1, clock.instant(),
-        Optional.empty(), true);
+    setup.admissionStore().advanceAdmission(concert, counters.admitted(), counters.admitted() + 1,
+        counters.rangedThrough().orElseThrow(), clock.instant(), Optional.empty(), true);
 
     clock.advance(Duration.ofSeconds(5));
-    Instant ivyArrived = clock.instant();
     setup.joinQueue().join("ivy", concert);
-    counters = setup.placementStore().counters(concert);
-    recordBatch(concert, counters);
-    clock.set(ivyArrived.minusSeconds(1));
-    setup.joinQueue().join("lee", concert);
-    clock.set(ivyArrived.plusSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     // A pre-queue whose sale opened: the draw written, frozen and placed.
     setup.catalogSeeder().seed(SmallCatalog.opening("c-4", clock.instant().plusSeconds(1)));
     setup.joinQueue().join("mia", "c-4");
@@ -247,12 +240,19 @@ class LeastPrivilegeTest {
     schedule(handler);
   }
 
-  /** Records a batch of the concert's unplaced arrivals, as a placement run that stops right after it. */
-  private void recordBatch(String concert, QueueCounters counters) {
-    List<Arrival.Unplaced> batch = setup.placementStore().unplaced(concert, counters.placedUpTo(), Optional.empty(),
-        clock.instant(), 10, false);
-    setup.placementStore().recordBatch(concert, counters.placedThrough(),
-        batch.stream().map(Arrival.Unplaced::token).toList(), Optional.of(batch.get(batch.size() - 1).arrival()));
+  /** Records the ranges of the concert's seconds that are over, as a placement run that stops right after it. */
+  private void recordSecondsOver(String concert) {
+    QueueCounters counters = setup.placementStore().counters(concert);
+    long from = counters.rangedThrough().orElseThrow();
+    long to = clock.instant().minus(setup.settings().placementSettle()).getEpochSecond() - 1;
+    long base = counters.placedThrough();
+    List<ArrivalRange> ranges = new ArrayList<>();
+    for (Map.Entry<Long, long[]> second : setup.placementStore()
+        .arrivalCounts(concert, from + 1, to, setup.settings().queueJoinShards()).entrySet()) {
+      ranges.add(ArrivalRange.of(second.getKey(), base, second.getValue()));
+      base = ranges.get(ranges.size() - 1).last();
+    }
+    assertThat(setup.placementStore().recordRanges(concert, from, to, counters.placedThrough(), ranges)).isTrue();
   }
 
   private static void schedule(RequestStreamHandler handler) throws Exception {
