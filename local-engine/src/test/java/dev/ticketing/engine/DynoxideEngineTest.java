@@ -16,7 +16,8 @@ class DynoxideEngineTest {
       assertThat(LocalTables.createIfMissing(client, definition, "engine-test")).isFalse();
       var table = client.describeTable(r -> r.tableName("engine-test")).table();
       assertThat(table.keySchema()).isEqualTo(definition.keySchema());
-      assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("gsi1");
+      assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName() + " " + i.projection().projectionType())
+          .containsExactly("gsi1 ALL", "gsi2 KEYS_ONLY");
     } finally {
       engine.close();
     }
