@@ -46,6 +46,8 @@ public interface AppComponent {
 
   Clock clock();
 
+  Settings settings();
+
   ListConcerts listConcerts();
 
   CatalogSeeder catalogSeeder();

@@ -4,11 +4,9 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.ticketing.catalog.ConcertCatalog;
 import dev.ticketing.catalog.SaleTermsStore;
-import dev.ticketing.config.Settings;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
-import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalPlaces;
 import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
@@ -48,8 +46,6 @@ public interface TestComponent extends AppComponent {
   ArrivalPlaces arrivalPlaces();
 
   PlaceArrivals placeArrivals();
-
-  Settings settings();
 
   ReservationStore reservationStore();
 
