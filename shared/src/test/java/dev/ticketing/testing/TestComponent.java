@@ -7,6 +7,7 @@ import dev.ticketing.catalog.SaleTermsStore;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
+import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalPlaces;
 import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
