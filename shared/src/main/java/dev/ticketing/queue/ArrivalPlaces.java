@@ -17,7 +17,10 @@ public final class ArrivalPlaces {
   /** Shard ends kept at most (about 40 bytes each, boxed, with their list): some 20 MB. */
   static final long MAX_ENDS = 500_000;
 
-  private record Key(String concertId, long bucket) {}
+  private record Key(String concertId, long bucket, int part) {}
+
+  /** Parts of one second a poll looks through at most (a second is placed in one part, or a few where rounds do not wait for it). */
+  private static final int MAX_PARTS = 100;
 
   private final RangeStore store;
   /** In access order: the eldest is the least recently used. */
@@ -31,26 +34,39 @@ public final class ArrivalPlaces {
 
   /**
    * The token's place, if it has one: empty while its second is not counted yet (by the shared
-   * state {@code state}), and for a number its second's range does not hold (taken too late).
+   * state {@code state}) or its number not yet placed by a part of its second's range.
    */
   public Optional<Long> placeOf(QueueToken token, QueueState state) {
     if (token.place().isPresent()) {
       return token.place();
     }
-    return token.number()
-        .filter(number -> state.rangedThrough().filter(ranged -> number.bucket() <= ranged).isPresent())
-        .flatMap(number -> range(token.concertId(), number.bucket()).flatMap(r -> r.placeOf(number.shard(), number.number())));
+    Optional<ArrivalNumber> counted = token.number()
+        .filter(number -> state.rangedThrough().filter(ranged -> number.bucket() <= ranged).isPresent());
+    if (counted.isEmpty()) {
+      return Optional.empty();
+    }
+    ArrivalNumber number = counted.get();
+    for (int part = 0; part < MAX_PARTS; part++) {
+      Optional<ArrivalRange> range = range(token.concertId(), number.bucket(), part);
+      if (range.isEmpty()) {
+        return Optional.empty();  // not placed yet (a later part will hold it)
+      }
+      if (range.get().holds(number.shard(), number.number())) {
+        return range.get().placeOf(number.shard(), number.number());
+      }
+    }
+    return Optional.empty();
   }
 
-  private Optional<ArrivalRange> range(String concertId, long bucket) {
-    Key key = new Key(concertId, bucket);
+  private Optional<ArrivalRange> range(String concertId, long bucket, int part) {
+    Key key = new Key(concertId, bucket, part);
     synchronized (this) {
       ArrivalRange known = ranges.get(key);
       if (known != null) {
         return Optional.of(known);
       }
     }
-    Optional<ArrivalRange> read = store.range(concertId, bucket);
+    Optional<ArrivalRange> read = store.range(concertId, bucket, part);
     read.ifPresent(range -> keep(key, range));
     return read;
   }

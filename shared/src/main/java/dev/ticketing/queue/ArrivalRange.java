@@ -1,38 +1,57 @@
 package dev.ticketing.queue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One second of arrivals, placed: the places after {@code base} go to that second's numbers,
- * shard 0's first, then shard 1's, each shard's in number order. {@code ends.get(s)} is how many
- * numbers shards 0..s hold together, as the round read the counters (ConsistentRead) once the
- * second was over. Written once and never changed, so any copy of it is as good as the item.
+ * Arrivals of one second, placed: the places after {@code base} go to each shard's numbers
+ * {@code (from[s], to[s]]}, shard 0's first, then shard 1's, each in number order, as the round
+ * read the counters (ConsistentRead). Written once and never changed, so any copy of it is as good
+ * as the item.
  *
- * <p>Arrival order holds across seconds; within one second the order is the shards'. A number
- * beyond what its shard's end says was taken after the round read the counter (a join past its
- * write deadline): it has no place.
+ * <p>A second is usually placed whole, once it is over ({@code part} 0, every {@code from} 0).
+ * Where placement does not wait for a second to end (no settling time, the local runtime), a
+ * round places what the second has so far and a later round places the rest as the next
+ * {@code part}, starting from the ends this one reached: a shard's end never moves back, and no
+ * number is placed twice or left out. Arrival order holds across seconds; within one second the
+ * order is the parts', then the shards'.
  */
-public record ArrivalRange(long bucket, long base, List<Long> ends) {
+public record ArrivalRange(long bucket, int part, long base, List<Long> from, List<Long> to) {
 
   public ArrivalRange {
-    ends = List.copyOf(ends);
+    from = List.copyOf(from);
+    to = List.copyOf(to);
+    if (from.size() != to.size()) {
+      throw new IllegalArgumentException("a range has a start and an end per shard");
+    }
   }
 
-  /** The range of one second's counts per shard, placed after {@code base}. */
+  /** A second's first part: each shard's numbers 1..counts[s]. */
   public static ArrivalRange of(long bucket, long base, long[] counts) {
-    List<Long> ends = new ArrayList<>(counts.length);
-    long sum = 0;
-    for (long count : counts) {
-      sum += count;
-      ends.add(sum);
+    return next(bucket, 0, base, Collections.nCopies(counts.length, 0L), counts);
+  }
+
+  /** A part that takes each shard on from {@code ends} (the previous part's) to {@code counts}. */
+  public static ArrivalRange next(long bucket, int part, long base, List<Long> ends, long[] counts) {
+    List<Long> to = new ArrayList<>(counts.length);
+    for (int shard = 0; shard < counts.length; shard++) {
+      to.add(Math.max(counts[shard], shard < ends.size() ? ends.get(shard) : 0));
     }
-    return new ArrivalRange(bucket, base, ends);
+    List<Long> from = new ArrayList<>(counts.length);
+    for (int shard = 0; shard < counts.length; shard++) {
+      from.add(shard < ends.size() ? ends.get(shard) : 0);
+    }
+    return new ArrivalRange(bucket, part, base, from, to);
   }
 
   public long total() {
-    return ends.isEmpty() ? 0 : ends.get(ends.size() - 1);
+    long total = 0;
+    for (int shard = 0; shard < to.size(); shard++) {
+      total += count(shard);
+    }
+    return total;
   }
 
   /** The last place of this range. */
@@ -40,36 +59,40 @@ public record ArrivalRange(long bucket, long base, List<Long> ends) {
     return base + total();
   }
 
-  /** The place of {@code number}, taken from {@code shard} in this second; empty if the round never counted it. */
+  /** Whether this part holds {@code number} of {@code shard}. */
+  public boolean holds(int shard, long number) {
+    return shard >= 0 && shard < to.size() && number > from.get(shard) && number <= to.get(shard);
+  }
+
+  /** The place of {@code number}, taken from {@code shard} in this second; empty if this part does not hold it. */
   public Optional<Long> placeOf(int shard, long number) {
-    if (shard < 0 || shard >= ends.size() || number < 1 || number > count(shard)) {
+    if (!holds(shard, number)) {
       return Optional.empty();
     }
-    return Optional.of(base + start(shard) + number);
+    return Optional.of(base + placesBefore(shard) + (number - from.get(shard)));
   }
 
   /** The numbers of {@code shard} that hold places {@code (fromExclusive, toInclusive]}, as [first, last]; empty if none. */
   public Optional<long[]> numbersOf(int shard, long fromExclusive, long toInclusive) {
-    long firstPlace = base + start(shard) + 1;
-    long lastPlace = base + ends.get(shard);
-    long from = Math.max(firstPlace, fromExclusive + 1);
-    long to = Math.min(lastPlace, toInclusive);
-    if (from > to) {
-      return Optional.empty();
-    }
-    long offset = base + start(shard);
-    return Optional.of(new long[] {from - offset, to - offset});
+    long offset = base + placesBefore(shard) - from.get(shard);
+    long first = Math.max(from.get(shard) + 1, fromExclusive + 1 - offset);
+    long last = Math.min(to.get(shard), toInclusive - offset);
+    return first > last ? Optional.empty() : Optional.of(new long[] {first, last});
   }
 
   public int shards() {
-    return ends.size();
+    return to.size();
   }
 
   private long count(int shard) {
-    return ends.get(shard) - start(shard);
+    return to.get(shard) - from.get(shard);
   }
 
-  private long start(int shard) {
-    return shard == 0 ? 0 : ends.get(shard - 1);
+  private long placesBefore(int shard) {
+    long before = 0;
+    for (int s = 0; s < shard; s++) {
+      before += count(s);
+    }
+    return before;
   }
 }

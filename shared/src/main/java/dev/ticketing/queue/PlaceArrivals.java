@@ -133,28 +133,47 @@ public final class PlaceArrivals {
   /**
    * Records the seconds that are over since the last one recorded, oldest first: reads their
    * counters and turns each second that had arrivals into a range placed after the last place.
+   * Without a settling time (the local runtime) a round also places the second going on, as far
+   * as it has come, and the next round places the rest of it as that second's next part.
    */
   private long rangeArrivals(String concertId, QueueCounters counters, SaleNow sale) {
     long rangedThrough = counters.rangedThrough().orElseThrow();
-    long to = sale.at().minus(settings.placementSettle()).getEpochSecond() - 1;
-    if (to <= rangedThrough) {
+    boolean waitsForSeconds = !settings.placementSettle().isZero();
+    long to = waitsForSeconds ? sale.at().minus(settings.placementSettle()).getEpochSecond() - 1 : sale.at().getEpochSecond();
+    long from = counters.openEnds().isPresent() ? rangedThrough : rangedThrough + 1;
+    if (to < from) {
       return 0;
     }
-    SortedMap<Long, long[]> counts = store.arrivalCounts(concertId, rangedThrough + 1, to, settings.queueJoinShards());
+    int shards = settings.queueJoinShards();
+    SortedMap<Long, long[]> counts = store.arrivalCounts(concertId, from, to, shards);
     List<ArrivalRange> ranges = new ArrayList<>();
     long base = counters.placedThrough();
+    Optional<List<Long>> openEnds = Optional.empty();
+    int openPart = 0;
     for (Map.Entry<Long, long[]> second : counts.entrySet()) {
       if (ranges.size() == MAX_RANGES_PER_ROUND) {
         to = second.getKey() - 1;  // the rest next round, from here
         break;
       }
-      ArrivalRange range = ArrivalRange.of(second.getKey(), base, second.getValue());
+      boolean continuing = second.getKey() == rangedThrough && counters.openEnds().isPresent();
+      ArrivalRange range = continuing
+          ? ArrivalRange.next(second.getKey(), counters.openPart() + 1, base, counters.openEnds().get(), second.getValue())
+          : ArrivalRange.of(second.getKey(), base, second.getValue());
       if (range.total() > 0) {
         ranges.add(range);
         base = range.last();
       }
     }
-    if (!store.recordRanges(concertId, rangedThrough, to, counters.placedThrough(), ranges)) {
+    if (!waitsForSeconds && to == sale.at().getEpochSecond()) {
+      // The second going on may still grow: the next round takes it on from where this one stopped.
+      Optional<ArrivalRange> last = ranges.stream().filter(range -> range.bucket() == sale.at().getEpochSecond())
+          .reduce((first, second) -> second);
+      boolean stillOpen = to == rangedThrough && counters.openEnds().isPresent();
+      openEnds = Optional.of(last.map(ArrivalRange::to)
+          .orElse(stillOpen ? counters.openEnds().get() : java.util.Collections.nCopies(shards, 0L)));
+      openPart = last.map(ArrivalRange::part).orElse(stillOpen ? counters.openPart() : -1);
+    }
+    if (!store.recordRanges(concertId, rangedThrough, to, counters.placedThrough(), ranges, openEnds, openPart)) {
       return 0;  // another run recorded these seconds first; the next round continues from there
     }
     return base - counters.placedThrough();

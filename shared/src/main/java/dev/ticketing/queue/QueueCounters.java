@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Optional;
  * join or per poll): places 1..{@code placedThrough} have been handed out, the draw's first (all
  * at once when it is frozen), then the arrivals of each second up to {@code rangedThrough} (one
  * {@link ArrivalRange} per second that had any); the draw's places are written into its tokens,
- * for their polls, up to {@code placesWrittenThrough}; places 1..{@code admitted} have been
+ * for their polls, up to {@code placesWrittenThrough}; {@code openEnds}: where the second
+ * {@code rangedThrough} may still grow (placement without a settling time placed it while it was
+ * going on), each shard's end so far, and {@code openPart} the part that reached them; places 1..{@code admitted} have been
  * admitted ({@code admissionBucket}: the second whose range holds place {@code admitted}, where
  * admission reads on from), of which
  * {@code ended} have finished (or never were a token), so at most {@code admitted - ended} users
@@ -24,6 +27,8 @@ public record QueueCounters(
     long placedThrough,
     long placesWrittenThrough,
     Optional<Long> rangedThrough,
+    Optional<List<Long>> openEnds,
+    int openPart,
     long admissionBucket,
     long admitted,
     long ended,
@@ -37,7 +42,7 @@ public record QueueCounters(
     Optional<Instant> closedBefore) {
 
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, Optional.empty(), 0, 0, 0, 0, Optional.empty(), Optional.empty(),
+    return new QueueCounters(concertId, 0, 0, Optional.empty(), Optional.empty(), 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 

@@ -151,7 +151,8 @@ class QueuePlacementTest {
     clock.advance(Duration.ofSeconds(5));  // the late round
     QueueRound.Report late = app.queueRound().run(CONCERT);
     assertThat(late.placed()).as("every second that is over, in one round").isEqualTo(24);
-    assertThat(app.placementStore().recordRanges(CONCERT, from, from + 1, before.placedThrough(), List.of()))
+    assertThat(app.placementStore().recordRanges(CONCERT, from, from + 1, before.placedThrough(), List.of(),
+        Optional.empty(), 0))
         .as("an overlapping round recording the same seconds again").isFalse();
 
     clock.advance(Duration.ofSeconds(2));  // past the instance's copy of the shared state

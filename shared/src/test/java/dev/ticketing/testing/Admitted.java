@@ -1,7 +1,6 @@
 package dev.ticketing.testing;
 
 import dev.ticketing.wiring.AppComponent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Users made ACTIVE through the real queue: each joins, the app's clock (a {@link MutableClock})
- * moves on until the joins' second is over and settled, then one admission round admits them all
- * (the app's QUEUE_MAX_ACTIVE must be large enough). Returns each user's X-Queue-Token.
+ * Users made ACTIVE through the real queue: each joins, then one admission round admits them
+ * all (the app's QUEUE_MAX_ACTIVE must be large enough). Returns each user's X-Queue-Token.
  */
 public final class Admitted {
   private Admitted() {}
@@ -38,11 +36,6 @@ public final class Admitted {
     } finally {
       pool.shutdownNow();
     }
-    if (!(app.clock() instanceof MutableClock clock)) {
-      throw new IllegalStateException("Admitted moves the app's clock past the joins' second: give the app a MutableClock");
-    }
-    // Placement counts a second once it is over and its settling time has passed.
-    clock.advance(Duration.ofSeconds(1).plus(app.settings().placementSettle()));
     long admitted = app.queueRound().run(concertId).admitted();
     if (admitted < userIds.size()) {
       throw new IllegalStateException("admitted " + admitted + " of " + userIds.size() + ": raise QUEUE_MAX_ACTIVE");

@@ -252,7 +252,8 @@ class LeastPrivilegeTest {
       ranges.add(ArrivalRange.of(second.getKey(), base, second.getValue()));
       base = ranges.get(ranges.size() - 1).last();
     }
-    assertThat(setup.placementStore().recordRanges(concert, from, to, counters.placedThrough(), ranges)).isTrue();
+    assertThat(setup.placementStore().recordRanges(concert, from, to, counters.placedThrough(), ranges, Optional.empty(), 0))
+        .isTrue();
   }
 
   private static void schedule(RequestStreamHandler handler) throws Exception {

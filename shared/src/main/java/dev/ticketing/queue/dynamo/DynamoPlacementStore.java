@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -116,7 +117,8 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges) {
+  public boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges,
+      Optional<List<Long>> openEnds, int openPart) {
     Instant now = Instants.now(clock);
     List<TransactWriteItem> writes = new ArrayList<>();
     for (ArrivalRange range : ranges) {
@@ -124,12 +126,21 @@ final class DynamoPlacementStore implements PlacementStore {
           .conditionExpression("attribute_not_exists(pk)")).build());
     }
     long placedTo = ranges.isEmpty() ? placedFrom : ranges.get(ranges.size() - 1).last();
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(rangedFrom), ":to", n(rangedTo),
+        ":placedFrom", n(placedFrom), ":placedTo", n(placedTo)));
+    String open;
+    if (openEnds.isPresent()) {
+      open = ", openEnds = :openEnds, openPart = :openPart";
+      values.put(":openEnds", QueueItems.numbers(openEnds.get()));
+      values.put(":openPart", n(openPart));
+    } else {
+      open = " REMOVE openEnds, openPart";
+    }
     writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
         .key(QueueItems.counterKey(concertId))
-        .updateExpression("SET rangedThrough = :to, placedThrough = :placedTo")
+        .updateExpression("SET rangedThrough = :to, placedThrough = :placedTo" + open)
         .conditionExpression("rangedThrough = :from AND placedThrough = :placedFrom")
-        .expressionAttributeValues(Map.of(":from", n(rangedFrom), ":to", n(rangedTo),
-            ":placedFrom", n(placedFrom), ":placedTo", n(placedTo)))
+        .expressionAttributeValues(values)
         .build()).build());
     return table.transact(writes).committed();
   }

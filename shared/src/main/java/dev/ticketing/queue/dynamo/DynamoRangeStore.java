@@ -20,11 +20,11 @@ final class DynamoRangeStore implements RangeStore {
   }
 
   @Override
-  public Optional<ArrivalRange> range(String concertId, long bucket) {
+  public Optional<ArrivalRange> range(String concertId, long bucket, int part) {
     // The shared state names a second only after its range is written; an eventually consistent
     // read may still miss it for a moment, a consistent one never.
-    return table.get(QueueItems.rangeKey(concertId, bucket), false)
-        .or(() -> table.get(QueueItems.rangeKey(concertId, bucket), true))
+    return table.get(QueueItems.rangeKey(concertId, bucket, part), false)
+        .or(() -> table.get(QueueItems.rangeKey(concertId, bucket, part), true))
         .map(QueueItems::rangeOf);
   }
 }

@@ -17,6 +17,7 @@ import dev.ticketing.storage.UserPartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -88,9 +89,12 @@ final class QueueItems {
     return NUMBER_PREFIX + concertId + "#" + shard;
   }
 
-  /** The range of the second {@code bucket}: ordered by second, read by polls by key and by admission from a second on. */
-  static Map<String, AttributeValue> rangeKey(String concertId, long bucket) {
-    return Items.key(RANGE_PREFIX + concertId, second10(bucket));
+  /**
+   * Part {@code part} of the range of the second {@code bucket}: ordered by second, then part (so
+   * by place), read by polls by key and by admission from a second on.
+   */
+  static Map<String, AttributeValue> rangeKey(String concertId, long bucket, int part) {
+    return Items.key(RANGE_PREFIX + concertId, second10(bucket) + "#" + String.format("%03d", part));
   }
 
   static String rangePk(String concertId) {
@@ -250,7 +254,9 @@ final class QueueItems {
       return QueueCounters.empty(concertId);
     }
     return new QueueCounters(concertId, longOr(item, "placedThrough"), longOr(item, "placesWrittenThrough"),
-        optionalLong(item, "rangedThrough"), longOr(item, "admissionBucket"),
+        optionalLong(item, "rangedThrough"),
+        item.containsKey("openEnds") ? Optional.of(longs(item.get("openEnds"))) : Optional.empty(),
+        (int) longOr(item, "openPart"), longOr(item, "admissionBucket"),
         longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
         optionalInstant(item, "lastAdmissionAt"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
@@ -264,18 +270,29 @@ final class QueueItems {
     return item.containsKey(name) ? Optional.of(Items.number(item, name)) : Optional.empty();
   }
 
-  /** A range's item: its base and each shard's end, as numbers. */
+  /** A range's item: its base and each shard's numbers, from (exclusive) and to. */
   static Map<String, AttributeValue> rangeItem(String concertId, ArrivalRange range, Instant now) {
-    Map<String, AttributeValue> item = new HashMap<>(rangeKey(concertId, range.bucket()));
+    Map<String, AttributeValue> item = new HashMap<>(rangeKey(concertId, range.bucket(), range.part()));
     item.put("base", n(range.base()));
-    item.put("ends", AttributeValue.fromL(range.ends().stream().map(end -> n(end)).toList()));
+    item.put("from", numbers(range.from()));
+    item.put("to", numbers(range.to()));
     item.put("ttl", n(now.plus(KEEP_NUMBERS).getEpochSecond()));
     return item;
   }
 
   static ArrivalRange rangeOf(Map<String, AttributeValue> item) {
-    return new ArrivalRange(Long.parseLong(Items.string(item, "sk")), Items.number(item, "base"),
-        item.get("ends").l().stream().map(end -> Long.parseLong(end.n())).toList());
+    String sk = Items.string(item, "sk");
+    int hash = sk.indexOf('#');
+    return new ArrivalRange(Long.parseLong(sk.substring(0, hash)), Integer.parseInt(sk.substring(hash + 1)),
+        Items.number(item, "base"), longs(item.get("from")), longs(item.get("to")));
+  }
+
+  static AttributeValue numbers(List<Long> values) {
+    return AttributeValue.fromL(values.stream().map(value -> n(value)).toList());
+  }
+
+  static List<Long> longs(AttributeValue list) {
+    return list.l().stream().map(value -> Long.parseLong(value.n())).toList();
   }
 
   private static long longOr(Map<String, AttributeValue> item, String name) {
