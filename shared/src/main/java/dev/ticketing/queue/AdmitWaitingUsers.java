@@ -18,6 +18,8 @@ import javax.inject.Inject;
  * holding a slot.
  */
 public final class AdmitWaitingUsers {
+  /** Passes of admission in one round at most: each after one whose places were partly no one's. */
+  private static final int MAX_PASSES = 10;
   /** Weight of the newest measurement in the smoothed admission rate. */
   private static final double RATE_SMOOTHING = 0.3;
 
@@ -69,25 +71,42 @@ public final class AdmitWaitingUsers {
     if (sale.state() != SaleState.OPEN) {
       return 0;
     }
+    long admitted = 0;
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      Pass done = admitNext(concertId, counters, sale);
+      admitted += done.places();
+      if (done.places() == 0 || done.abandoned() == 0) {
+        break;
+      }
+      // Places passed over (numbers without a token, users who left) freed their slots at once:
+      // they go to the next users in this round, not the next.
+      counters = store.counters(concertId);
+    }
+    return admitted;
+  }
+
+  /** One pass of admission: the places it took and how many of them held nobody to admit. */
+  private record Pass(long places, long abandoned) {}
+
+  private Pass admitNext(String concertId, QueueCounters counters, SaleNow sale) {
     long free = sale.maxActive() - counters.holdingSlots();
     long admitting = Math.min(free, counters.admittable());
     if (admitting <= 0) {
-      return 0;
+      return new Pass(0, 0);
     }
     Instant now = Instants.now(clock);
     List<AdmissionStore.Placed> placed = admissible(store.placed(counters, counters.admitted(), counters.admitted() + admitting), now);
     if (placed.isEmpty()) {
-      return 0;
+      return new Pass(0, 0);
     }
     long to = placed.get(placed.size() - 1).place();
     long bucket = placed.get(placed.size() - 1).number().map(ArrivalNumber::bucket).orElse(counters.admissionBucket());
     long admitted = to - counters.admitted();
     if (!store.advanceAdmission(concertId, counters.admitted(), to, bucket, now, measuredRate(counters, admitted, now),
         to < counters.placedThrough())) {
-      return 0;  // another run moved the cursor first; the next round continues from there
+      return new Pass(0, 0);  // another run moved the cursor first; the next round continues from there
     }
-    activate(concertId, counters.admitted(), to, placed, sale);
-    return admitted;
+    return new Pass(admitted, activate(concertId, counters.admitted(), to, placed, sale));
   }
 
   /**
@@ -108,10 +127,12 @@ public final class AdmitWaitingUsers {
     return placed;
   }
 
-  private void activate(String concertId, long from, long to, List<AdmissionStore.Placed> placed, SaleNow sale) {
+  /** Activates the tokens of places (from, to]; returns how many of those places held nobody to admit. */
+  private long activate(String concertId, long from, long to, List<AdmissionStore.Placed> placed, SaleNow sale) {
     Instant now = Instants.now(clock);
     long abandoned = (to - from) - placed.size() + store.activate(placed, now, now.plus(settings.activeTtl()), sale.closedBefore());
     store.completeActivation(concertId, from, to, abandoned);
+    return abandoned;
   }
 
   /**

@@ -123,7 +123,7 @@ public final class JoinQueue {
 
   private Result created(QueueToken token, QueueState state, Instant now) {
     metrics.emit(MetricRecord.concert(token.concertId()).with(Metric.QUEUE_JOINS, 1));
-    return new Result.Created(views.of(token, state, now));
+    return new Result.Created(views.issued(token, state, now));
   }
 
   /** The time left until {@code deadline}; a deadline already passed leaves a call no time at all. */

@@ -47,15 +47,13 @@ public final class PlaceArrivals {
   static final int MAX_WRITTEN_PER_ROUND = 10_000;
 
   private final PlacementStore store;
-  private final JoinStore joins;
   private final SaleTermsStore terms;
   private final Settings settings;
   private final Clock clock;
 
   @Inject
-  public PlaceArrivals(PlacementStore store, JoinStore joins, SaleTermsStore terms, Settings settings, Clock clock) {
+  public PlaceArrivals(PlacementStore store, SaleTermsStore terms, Settings settings, Clock clock) {
     this.store = store;
-    this.joins = joins;
     this.terms = terms;
     this.settings = settings;
     this.clock = clock;
@@ -101,7 +99,7 @@ public final class PlaceArrivals {
   private void renumberLatePreQueue(String concertId, SaleNow sale) {
     for (PlacementStore.PreQueued late : store.preQueue(concertId)) {
       if (sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()) {
-        store.renumber(late.token(), joins.takeNumber(concertId, sale.at().getEpochSecond(), Optional.empty()));
+        store.renumber(late.token(), sale.at().getEpochSecond());
       }
     }
   }

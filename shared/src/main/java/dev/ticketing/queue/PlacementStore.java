@@ -69,10 +69,11 @@ public interface PlacementStore {
   void writeDrawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive);
 
   /**
-   * Makes a pre-queue token the draw did not see (its index entry came late) an arrival with
-   * {@code number}, once: false if it has a place or a number already, or is no longer waiting.
+   * Makes a pre-queue token the draw did not see (its index entry came late) an arrival of the
+   * second {@code bucket}, with a number taken as a join takes one, once: false if it has a place
+   * or a number already, or is no longer waiting (then its number is a gap admission passes over).
    */
-  boolean renumber(QueueTokenId token, ArrivalNumber number);
+  boolean renumber(QueueTokenId token, long bucket);
 
   /** Records that the draw's places up to {@code toInclusive} are written; false if another run did. */
   boolean completePlaces(String concertId, long fromExclusive, long toInclusive);

@@ -20,21 +20,27 @@ public final class QueueViews {
     this.settings = settings;
   }
 
+  /** A token just issued: waiting, its place not handed out yet (no range can hold a number just taken). */
+  public QueueView issued(QueueToken token, QueueState state, Instant now) {
+    return waiting(token, state, now, null);
+  }
+
   public QueueView of(QueueToken token, QueueState state, Instant now) {
     QueueToken.Status status = token.statusAt(now, settings.admissionGrace(), state.closedBefore());
     String id = token.token().value();
     return switch (status) {
-      case WAITING -> {
-        Long position = places.placeOf(token, state).map(state::positionOf).orElse(null);
-        Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
-        yield new QueueView(id, token.receiptId(), token.concertId(), status, position, wait,
-            pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue(), null);
-      }
+      case WAITING -> waiting(token, state, now, places.placeOf(token, state).map(state::positionOf).orElse(null));
       case ACTIVE -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L,
           pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), false, token.activeUntil().orElse(null));
       // A turn that ended is in no queue, the pre-queue included.
       case EXPIRED, CLOSED -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L, TERMINAL_POLL_AFTER,
           state.saleState(), false, null);
     };
+  }
+
+  private QueueView waiting(QueueToken token, QueueState state, Instant now, Long position) {
+    Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
+    return new QueueView(token.token().value(), token.receiptId(), token.concertId(), QueueToken.Status.WAITING, position,
+        wait, pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue(), null);
   }
 }

@@ -48,7 +48,7 @@ class SaleMetricsTest {
 
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     app.joinQueue().join("alice", CONCERT);  // her own token back: not a join
-    clock.advance(Duration.ofMillis(10));
+    clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     assertThat(emitted.sum(Metric.QUEUE_JOINS, CONCERT)).isEqualTo(2);
 
@@ -178,7 +178,7 @@ class SaleMetricsTest {
   private static void sale(TestComponent app, MutableClock clock) {
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
-    clock.advance(Duration.ofMillis(10));
+    clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     app.maintenance().runAll();
     app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));

@@ -72,7 +72,7 @@ class QueueRequestsTest {
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 10; i++) {  // one after another, so early-0 is placed first and early-9 stays waiting
       tokens.add(app.joinQueue().join("early-" + i, CONCERT).view().token());
-      clock.advance(Duration.ofMillis(10));
+      clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
     }
     clock.advance(Duration.ofSeconds(1));  // their second is over
     app.queueRound().run(CONCERT);

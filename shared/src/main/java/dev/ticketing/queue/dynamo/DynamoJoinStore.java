@@ -60,13 +60,7 @@ final class DynamoJoinStore implements JoinStore {
 
   @Override
   public ArrivalNumber takeNumber(String concertId, long bucket, Optional<Duration> within) {
-    int shard = random.nextInt(shards);
-    Map<String, AttributeValue> counter = table.updateAndGet(update -> update.key(QueueItems.numberKey(concertId, shard, bucket))
-        .updateExpression("ADD n :one SET #ttl = if_not_exists(#ttl, :ttl)")
-        .expressionAttributeNames(Map.of("#ttl", "ttl"))
-        .expressionAttributeValues(Map.of(":one", n(1),
-            ":ttl", n(bucket + QueueItems.KEEP_NUMBERS.toSeconds()))), within);
-    return new ArrivalNumber(bucket, shard, Items.number(counter, "n"));
+    return QueueItems.takeNumber(table, concertId, random.nextInt(shards), bucket, within);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.inject.Inject;
@@ -56,10 +57,14 @@ final class DynamoPlacementStore implements PlacementStore {
   private final FanOut fanOut;
   private final Clock clock;
   private final int shards;
+  /** The instance's own source (InstanceRandom), as a join's: which counter numbers a late pre-queue token. */
+  private final RandomGenerator random;
 
   @Inject
-  DynamoPlacementStore(Table table, FanOut fanOut, Clock clock, StoragePriming priming, Settings settings) {
+  DynamoPlacementStore(Table table, FanOut fanOut, Clock clock, StoragePriming priming, Settings settings,
+      RandomGenerator random) {
     this.table = table;
+    this.random = random;
     this.fanOut = fanOut;
     this.clock = clock;
     this.shards = settings.queueJoinShards();
@@ -183,7 +188,8 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean renumber(QueueTokenId token, ArrivalNumber number) {
+  public boolean renumber(QueueTokenId token, long bucket) {
+    ArrivalNumber number = QueueItems.takeNumber(table, token.concertId(), random.nextInt(shards), bucket, Optional.empty());
     return table.update(update -> update.key(QueueItems.tokenKey(token))
         .updateExpression("SET #bucket = :bucket, #shard = :shard, #number = :number, gsi2pk = :arrival, gsi2sk = :order"
             + " REMOVE gsi1pk, gsi1sk")

@@ -85,6 +85,18 @@ final class QueueItems {
     return Items.key(numberPk(concertId, shard), second10(bucket));
   }
 
+  /**
+   * The next number of {@code shard}'s counter for the second {@code bucket} (1 for the first).
+   * Given up once {@code within} has passed (StorageUnavailableException).
+   */
+  static ArrivalNumber takeNumber(Table table, String concertId, int shard, long bucket, Optional<Duration> within) {
+    Map<String, AttributeValue> counter = table.updateAndGet(update -> update.key(numberKey(concertId, shard, bucket))
+        .updateExpression("ADD n :one SET #ttl = if_not_exists(#ttl, :ttl)")
+        .expressionAttributeNames(Map.of("#ttl", "ttl"))
+        .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(bucket + KEEP_NUMBERS.toSeconds()))), within);
+    return new ArrivalNumber(bucket, shard, Items.number(counter, "n"));
+  }
+
   static String numberPk(String concertId, int shard) {
     return NUMBER_PREFIX + concertId + "#" + shard;
   }
