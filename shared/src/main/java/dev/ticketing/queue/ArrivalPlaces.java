@@ -2,7 +2,9 @@ package dev.ticketing.queue;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -19,10 +21,19 @@ public final class ArrivalPlaces {
 
   private record Key(String concertId, long bucket, int part) {}
 
+  /** Absent parts remembered at most; more start over. */
+  private static final int MAX_ABSENT = 10_000;
+
   /** Parts of one second a poll looks through at most (a second is placed in one part, or a few where rounds do not wait for it). */
   private static final int MAX_PARTS = 100;
 
   private final RangeStore store;
+  /**
+   * Parts found absent, with the shared state's version then: a part is written before the state
+   * that counts it, so while the version stands, an absent part stays absent (a poll of a number
+   * in the second going on, where placement does not wait for seconds to end, reads nothing again).
+   */
+  private final Map<Key, Long> absentAt = new ConcurrentHashMap<>();
   /** In access order: the eldest is the least recently used. */
   private final LinkedHashMap<Key, ArrivalRange> ranges = new LinkedHashMap<>(16, 0.75f, true);
   private long ends;
@@ -47,7 +58,7 @@ public final class ArrivalPlaces {
     }
     ArrivalNumber number = counted.get();
     for (int part = 0; part < MAX_PARTS; part++) {
-      Optional<ArrivalRange> range = range(token.concertId(), number.bucket(), part);
+      Optional<ArrivalRange> range = range(token.concertId(), number.bucket(), part, state.version());
       if (range.isEmpty()) {
         return Optional.empty();  // not placed yet (a later part will hold it)
       }
@@ -58,7 +69,7 @@ public final class ArrivalPlaces {
     return Optional.empty();
   }
 
-  private Optional<ArrivalRange> range(String concertId, long bucket, int part) {
+  private Optional<ArrivalRange> range(String concertId, long bucket, int part, long version) {
     Key key = new Key(concertId, bucket, part);
     synchronized (this) {
       ArrivalRange known = ranges.get(key);
@@ -66,8 +77,19 @@ public final class ArrivalPlaces {
         return Optional.of(known);
       }
     }
+    if (Long.valueOf(version).equals(absentAt.get(key))) {
+      return Optional.empty();
+    }
     Optional<ArrivalRange> read = store.range(concertId, bucket, part);
-    read.ifPresent(range -> keep(key, range));
+    if (read.isPresent()) {
+      keep(key, read.get());
+      absentAt.remove(key);
+    } else {
+      if (absentAt.size() >= MAX_ABSENT) {
+        absentAt.clear();
+      }
+      absentAt.put(key, version);
+    }
     return read;
   }
 

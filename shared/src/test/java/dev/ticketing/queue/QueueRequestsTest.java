@@ -93,7 +93,8 @@ class QueueRequestsTest {
   void a_join_touches_only_the_callers_and_the_tokens_items(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     Keys keys = new Keys();
-    TestComponent app = TestApp.on(table.through(keys), clock);
+    // As deployed: placement waits 3 s after a second ends, so no poll looks for a place before then.
+    TestComponent app = TestApp.on(table.through(keys), clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     app.queueRound().run(CONCERT);
     app.joinQueue().join("warm-up", CONCERT);  // this second's shared state, read once

@@ -15,6 +15,8 @@ import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.QueueToken;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.sale.Operator;
 import dev.ticketing.sale.SaleChange;
@@ -225,7 +227,8 @@ class LeastPrivilegeTest {
     setup.joinQueue().join("ivy", concert);
     clock.advance(Duration.ofSeconds(1));
     // A pre-queue whose sale opened: the draw written, frozen and placed.
-    setup.catalogSeeder().seed(SmallCatalog.opening("c-4", clock.instant().plusSeconds(1)));
+    Instant opening = clock.instant().plusSeconds(1);
+    setup.catalogSeeder().seed(SmallCatalog.opening("c-4", opening));
     setup.joinQueue().join("mia", "c-4");
     setup.joinQueue().join("noa", "c-4");
     // A sale an operator closed while an admitted user held seats: the hold goes with the turn.
@@ -235,6 +238,13 @@ class LeastPrivilegeTest {
     setup.operateSale().apply(closing, new SaleChange.Close(), new Operator("ops", "test"));
     clock.advance(Duration.ofMinutes(1));
 
+    schedule(handler);
+    // A pre-queue join whose index entry reached the index only after the draw: a round in the
+    // minutes after the opening makes it an arrival, with a number of its own.
+    QueueToken late = QueueToken.joined(QueueTokenId.generate("c-4"), QueueToken.newReceiptId(), "pia",
+        opening.minusMillis(1), Optional.empty());
+    setup.joinStore().insert(late, Optional.empty(), Optional.of(opening), Optional.empty());
+    clock.advance(Duration.ofSeconds(2));
     schedule(handler);
     clock.advance(Duration.ofHours(1));
     schedule(handler);
