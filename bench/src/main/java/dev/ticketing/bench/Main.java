@@ -4,6 +4,7 @@ import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
 import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
+import dev.ticketing.bench.replay.RushReplay;
 import dev.ticketing.bench.rush.DrawBench;
 import dev.ticketing.bench.rush.RushCost;
 import dev.ticketing.bench.rush.RushHeatBench;
@@ -22,7 +23,7 @@ import java.util.Set;
 
 /**
  * The benchmark command (see docs/performance.md):
- * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush] [--out FILE]}
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush,replay] [--out FILE]}
  * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
  * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
  * 100,000 opened, issue 13's target, with {@code -Dbench.draw.users=N} to change its size),
@@ -31,7 +32,7 @@ import java.util.Set;
  * count, and is stopped before it exits.
  */
 public final class Main {
-  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush");
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush", "replay");
   /** Sections run only when named with --only. */
   private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw");
 
@@ -75,6 +76,9 @@ public final class Main {
     }
     if (only.contains("rush")) {
       new RushHeatBench(report, quick).run();
+    }
+    if (only.contains("replay")) {
+      new RushReplay(report, quick, "rush-replay").run();
     }
     if (only.contains("rush-selfcheck")) {
       new RushSelfCheck(report).run();
