@@ -4,6 +4,7 @@ import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
 import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
+import dev.ticketing.bench.replay.ControlReplay;
 import dev.ticketing.bench.replay.RushReplay;
 import dev.ticketing.bench.rush.DrawBench;
 import dev.ticketing.bench.rush.RushCost;
@@ -79,6 +80,8 @@ public final class Main {
     }
     if (only.contains("replay")) {
       new RushReplay(report, quick, "rush-replay").run();
+      // The control (the queue before "placement without a write per placed user"), if bench/control.sh built it.
+      ControlReplay.runIfBuilt(report, quick);
     }
     if (only.contains("rush-selfcheck")) {
       new RushSelfCheck(report).run();

@@ -90,7 +90,7 @@ public final class RushReplay {
   static RushSchedule.Shape shape(boolean quick) {
     double peak = Double.parseDouble(System.getProperty("bench.replay.peak", quick ? "10000" : "100000"));
     double tau = Double.parseDouble(System.getProperty("bench.replay.tau", quick ? "2" : "10"));
-    return new RushSchedule.Shape(peak, tau, 5);
+    return new RushSchedule.Shape(peak, tau, 6);
   }
 
   /** The replay alone, e.g. in a control build: {@code [--quick] [--label TEXT]}. */
@@ -349,9 +349,11 @@ public final class RushReplay {
         long mark = phase - roundMillis + k * roundMillis;
         marks.add(new RoundPlan(k, mark, mark, false));
       }
-      // The round after the one that covers the 1%-of-peak second runs 5 s late, as a delayed scheduler
-      // invocation would: the rounds due meanwhile are absorbed (it runs them back to back when it starts).
-      int delayed = coveringRound(marks, shape.onePercentSecond()).index() + 1;
+      // The round after the one that covers the peak second runs 5 s late, as a delayed scheduler
+      // invocation would: the rounds due meanwhile are absorbed (it runs them back to back when it
+      // starts). It places the busy seconds after the peak, so thousands of users wait for it, and
+      // leaves the peak's round and the quiet round (the two compared) as they are.
+      int delayed = coveringRound(marks, 0).index() + 1;
       long delayedMark = marks.get(delayed).markMillis();
       List<RoundPlan> plans = new ArrayList<>();
       for (RoundPlan p : marks) {
@@ -550,9 +552,12 @@ public final class RushReplay {
       long joinsThen = joinsPerSecond.getOrDefault(busiest, new LongAdder()).sum();
       double hottestPer1k = hottestJoin == null ? 0 : hottestJoin.getValue().sum() * 1000.0 / Math.max(1, joinsThen);
 
-      // The hottest item both rounds and polls touch (not a user's own), its load by the peak's round and the quiet one's.
-      String shared = roundMeter.perItem().keySet().stream()
-          .filter(item -> pollMeter.perItem().containsKey(item) && !item.startsWith("TOKEN#") && !item.startsWith("USER#"))
+      // The hottest shared item (not a user's own TOKEN#/USER#) that rounds or polls touch, by all requests on it
+      // (joins' too), and its load in the peak round's epoch against the quiet round's: the round's own
+      // requests on it, and the joins' and polls' since the round before.
+      java.util.Set<String> candidates = new java.util.HashSet<>(roundMeter.perItem().keySet());
+      candidates.addAll(pollMeter.perItem().keySet());
+      String shared = candidates.stream().filter(item -> !item.startsWith("TOKEN#") && !item.startsWith("USER#"))
           .max((a, b) -> Long.compare(total(a), total(b))).orElse(null);
       double sharedGrowth = shared == null ? Double.NaN
           : (double) epochLoad(shared, peakRound.index()) / Math.max(1, epochLoad(shared, quietRound.index()));
@@ -588,7 +593,7 @@ public final class RushReplay {
           repeatNewTokens.sum(), errors.sum(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
       report.line("Busiest second %+d s: %,d joins; its hottest shared item joins write: %s (%d writes).", busiest, joinsThen,
           hottestJoin == null ? "none" : hottestJoin.getKey(), hottestJoin == null ? 0 : hottestJoin.getValue().sum());
-      report.line("Hottest item rounds and polls share: %s (%d requests in the peak round's epoch, %d in the quiet one's).",
+      report.line("Hottest shared item rounds or polls touch: %s (%d requests in the peak round's epoch, %d in the quiet one's).",
           shared == null ? "none" : shared, shared == null ? 0 : epochLoad(shared, peakRound.index()),
           shared == null ? 0 : epochLoad(shared, quietRound.index()));
       report.line("Visibility (checked after each round at publish + 1 s, not counted): %,d of %,d users never showed a"

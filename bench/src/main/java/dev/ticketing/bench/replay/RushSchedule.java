@@ -19,9 +19,9 @@ record RushSchedule(Shape shape, long[] arrivalMillis, List<Join> joins, boolean
       return peakPerSecond * tauSeconds * (1 - Math.exp(-lengthTaus));
     }
 
-    /** The first whole second (from the opening) whose rate is at most 1% of the peak. */
+    /** The second (from the opening) in which the rate falls to 1% of the peak. */
     long onePercentSecond() {
-      return (long) Math.ceil(tauSeconds * Math.log(100));
+      return (long) Math.floor(tauSeconds * Math.log(100));
     }
   }
 
