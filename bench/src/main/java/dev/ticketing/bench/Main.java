@@ -5,6 +5,7 @@ import dev.ticketing.bench.cost.CostBench;
 import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
 import dev.ticketing.bench.replay.ControlReplay;
+import dev.ticketing.bench.replay.OpeningReplay;
 import dev.ticketing.bench.replay.RushReplay;
 import dev.ticketing.bench.rush.DrawBench;
 import dev.ticketing.bench.rush.RushCost;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /**
  * The benchmark command (see docs/performance.md):
- * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush,replay] [--out FILE]}
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush,replay,opening] [--out FILE]}
  * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
  * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
  * 100,000 opened, issue 13's target, with {@code -Dbench.draw.users=N} to change its size),
@@ -33,7 +34,7 @@ import java.util.Set;
  * count, and is stopped before it exits.
  */
 public final class Main {
-  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush", "replay");
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush", "replay", "opening");
   /** Sections run only when named with --only. */
   private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw");
 
@@ -82,6 +83,9 @@ public final class Main {
       new RushReplay(report, quick, "rush-replay").run();
       // The control (the queue before "placement without a write per placed user"), if bench/control.sh built it.
       ControlReplay.runIfBuilt(report, quick);
+    }
+    if (only.contains("opening")) {
+      new OpeningReplay(report, quick).run();
     }
     if (only.contains("rush-selfcheck")) {
       new RushSelfCheck(report).run();

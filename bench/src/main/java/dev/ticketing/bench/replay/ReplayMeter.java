@@ -64,6 +64,8 @@ final class ReplayMeter implements ExecutionInterceptor {
   private final Map<String, LongAdder> perItemEpoch = new ConcurrentHashMap<>();
   /** Writes per (item, second), items not owned by one user: a join's hottest shared write. */
   private final Map<String, LongAdder> writesPerItemSecond = new ConcurrentHashMap<>();
+  /** Items written with an index key (gsi1pk, gsi2pk, ...), per (index partition, second). */
+  private final Map<String, LongAdder> indexWritesPerPartitionSecond = new ConcurrentHashMap<>();
   private final Map<Long, LongAdder> requestsPerEpoch = new ConcurrentHashMap<>();
   private final Map<Long, DoubleAdder> writeUnitsPerEpoch = new ConcurrentHashMap<>();
   private volatile long second;
@@ -99,6 +101,7 @@ final class ReplayMeter implements ExecutionInterceptor {
     perItem.clear();
     perItemEpoch.clear();
     writesPerItemSecond.clear();
+    indexWritesPerPartitionSecond.clear();
     requestsPerEpoch.clear();
     writeUnitsPerEpoch.clear();
   }
@@ -138,6 +141,10 @@ final class ReplayMeter implements ExecutionInterceptor {
     return writesPerItemSecond;
   }
 
+  Map<String, LongAdder> indexWritesPerPartitionSecond() {
+    return indexWritesPerPartitionSecond;
+  }
+
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
     return withCapacity(context.request());
@@ -169,6 +176,38 @@ final class ReplayMeter implements ExecutionInterceptor {
         }
       }
     }
+    for (String partition : indexPartitionsWritten(request)) {
+      indexWritesPerPartitionSecond.computeIfAbsent(partition + "@" + s, k -> new LongAdder()).increment();
+    }
+  }
+
+  /** The index partitions that items put whole (PutItem, in a transaction or a batch) enter: their gsi*pk values. */
+  private static List<String> indexPartitionsWritten(SdkRequest request) {
+    List<Map<String, AttributeValue>> puts = new ArrayList<>();
+    if (request instanceof PutItemRequest r) {
+      puts.add(r.item());
+    } else if (request instanceof TransactWriteItemsRequest r) {
+      r.transactItems().forEach(t -> {
+        if (t.put() != null) {
+          puts.add(t.put().item());
+        }
+      });
+    } else if (request instanceof BatchWriteItemRequest r) {
+      r.requestItems().values().forEach(writes -> writes.forEach(w -> {
+        if (w.putRequest() != null) {
+          puts.add(w.putRequest().item());
+        }
+      }));
+    }
+    List<String> partitions = new ArrayList<>();
+    for (Map<String, AttributeValue> item : puts) {
+      item.forEach((name, value) -> {
+        if (name.startsWith("gsi") && name.endsWith("pk")) {
+          partitions.add("index:" + name + ":" + text(value));
+        }
+      });
+    }
+    return partitions;
   }
 
   @Override

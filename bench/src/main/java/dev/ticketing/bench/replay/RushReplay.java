@@ -552,9 +552,10 @@ public final class RushReplay {
       long joinsThen = joinsPerSecond.getOrDefault(busiest, new LongAdder()).sum();
       double hottestPer1k = hottestJoin == null ? 0 : hottestJoin.getValue().sum() * 1000.0 / Math.max(1, joinsThen);
 
-      // The hottest shared item (not a user's own TOKEN#/USER#) that rounds or polls touch, by all requests on it
-      // (joins' too), and its load in the peak round's epoch against the quiet round's: the round's own
-      // requests on it, and the joins' and polls' since the round before.
+      // The hottest shared item (not a user's own TOKEN#/USER#) that rounds or polls touch, by their requests on
+      // it, and its load in the peak round's epoch against the quiet round's: the round's own requests on it
+      // and the polls' since the round before. Joins' requests on it are printed beside, not counted: join
+      // instances here are a fixed pool, so how many refresh their cache in a second is the model's choice.
       java.util.Set<String> candidates = new java.util.HashSet<>(roundMeter.perItem().keySet());
       candidates.addAll(pollMeter.perItem().keySet());
       String shared = candidates.stream().filter(item -> !item.startsWith("TOKEN#") && !item.startsWith("USER#"))
@@ -593,9 +594,19 @@ public final class RushReplay {
           repeatNewTokens.sum(), errors.sum(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
       report.line("Busiest second %+d s: %,d joins; its hottest shared item joins write: %s (%d writes).", busiest, joinsThen,
           hottestJoin == null ? "none" : hottestJoin.getKey(), hottestJoin == null ? 0 : hottestJoin.getValue().sum());
-      report.line("Hottest shared item rounds or polls touch: %s (%d requests in the peak round's epoch, %d in the quiet one's).",
+      report.line("Hottest shared item rounds or polls touch: %s (rounds' and polls' requests: %d in the peak round's epoch,"
+          + " %d in the quiet one's; joins' besides: %d and %d).",
           shared == null ? "none" : shared, shared == null ? 0 : epochLoad(shared, peakRound.index()),
-          shared == null ? 0 : epochLoad(shared, quietRound.index()));
+          shared == null ? 0 : epochLoad(shared, quietRound.index()),
+          shared == null ? 0 : joinMeter.onItemInEpoch(shared, peakRound.index()),
+          shared == null ? 0 : joinMeter.onItemInEpoch(shared, quietRound.index()));
+      Map.Entry<String, LongAdder> hottestIndex = joinMeter.indexWritesPerPartitionSecond().entrySet().stream()
+          .filter(e -> e.getKey().endsWith(suffix))
+          .max((a, b) -> Long.compare(a.getValue().sum(), b.getValue().sum())).orElse(null);
+      report.line("Busiest index partition joins write into in that second (not an item, not in the line): %s (%d writes,"
+          + " %.2f per 1,000 joins).", hottestIndex == null ? "none" : hottestIndex.getKey(),
+          hottestIndex == null ? 0 : hottestIndex.getValue().sum(),
+          hottestIndex == null ? 0 : hottestIndex.getValue().sum() * 1000.0 / Math.max(1, joinsThen));
       report.line("Visibility (checked after each round at publish + 1 s, not counted): %,d of %,d users never showed a"
           + " position; %d first seen already admitted; head offset anchors lost: %d.", never, users,
           countTrue(seenActiveFirst), anchorsLost);
@@ -626,7 +637,7 @@ public final class RushReplay {
     }
 
     private long total(String item) {
-      return count(roundMeter, item) + count(pollMeter, item) + count(joinMeter, item);
+      return count(roundMeter, item) + count(pollMeter, item);
     }
 
     private long count(ReplayMeter meter, String item) {
@@ -634,10 +645,9 @@ public final class RushReplay {
       return n == null ? 0 : n.sum();
     }
 
-    /** Requests on {@code item} by the round of {@code epoch} and by joins and polls since the round before it. */
+    /** Requests on {@code item} by the round of {@code epoch} and by polls since the round before it. */
     private long epochLoad(String item, long epoch) {
-      return roundMeter.onItemInEpoch(item, epoch) + pollMeter.onItemInEpoch(item, epoch)
-          + joinMeter.onItemInEpoch(item, epoch);
+      return roundMeter.onItemInEpoch(item, epoch) + pollMeter.onItemInEpoch(item, epoch);
     }
 
     /**
