@@ -597,12 +597,13 @@ public final class RushReplay {
       long displacedClient = displaced(schedule.arrivalMillis());
 
       report.line("Rounds run: %d (%d failed); critical path per round: max %d waves (%d ms virtual), peak round #%d"
-          + " (mark %+d ms) %d requests in %d waves, placed %d; 1%%-of-peak round #%d (mark %+d ms) %d requests in %d waves,"
-          + " placed %d; delayed round: %s.", rounds.size(), rounds.stream().filter(r -> r.error() != null).count(),
+          + " (mark %+d ms) %d requests (%.0f WCU) in %d waves, placed %d; 1%%-of-peak round #%d (mark %+d ms) %d requests"
+          + " (%.0f WCU) in %d waves, placed %d; delayed round: %s.", rounds.size(),
+          rounds.stream().filter(r -> r.error() != null).count(),
           rounds.stream().mapToInt(RoundRun::waves).max().orElse(0),
           rounds.stream().mapToInt(RoundRun::waves).max().orElse(0) * WAVE_MILLIS, peakRound.index(), peakRound.markMillis(),
-          peak.requests(), peak.waves(), peak.placed(), quietRound.index(), quietRound.markMillis(), quiet.requests(),
-          quiet.waves(), quiet.placed(), rounds.stream().filter(r -> r.plan().delayed()).findFirst()
+          peak.requests(), peak.writeUnits(), peak.waves(), peak.placed(), quietRound.index(), quietRound.markMillis(),
+          quiet.requests(), quiet.writeUnits(), quiet.waves(), quiet.placed(), rounds.stream().filter(r -> r.plan().delayed()).findFirst()
               .map(r -> "#" + r.plan().index() + " mark " + r.plan().markMillis() + " ms, run " + r.plan().runMillis()
                   + " ms, " + r.requests() + " requests, " + r.waves() + " waves").orElse("none"));
       report.line("Joins: %,d calls, %,d requests, %.1f WCU; polls: %,d calls, %,d requests; rounds: %,d requests, %.1f WCU;"
