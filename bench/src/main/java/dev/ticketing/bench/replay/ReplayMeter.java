@@ -64,6 +64,8 @@ final class ReplayMeter implements ExecutionInterceptor {
   private final Map<String, LongAdder> perItemEpoch = new ConcurrentHashMap<>();
   /** Writes per (item, second), items not owned by one user: a join's hottest shared write. */
   private final Map<String, LongAdder> writesPerItemSecond = new ConcurrentHashMap<>();
+  /** Requests per (kind of item, reads or writes, epoch): keys with their ids and numbers left out. */
+  private final Map<String, LongAdder> perKindEpoch = new ConcurrentHashMap<>();
   /** Items written with an index key (gsi1pk, gsi2pk, ...), per (index partition, second). */
   private final Map<String, LongAdder> indexWritesPerPartitionSecond = new ConcurrentHashMap<>();
   private final Map<Long, LongAdder> requestsPerEpoch = new ConcurrentHashMap<>();
@@ -102,6 +104,7 @@ final class ReplayMeter implements ExecutionInterceptor {
     perItemEpoch.clear();
     writesPerItemSecond.clear();
     indexWritesPerPartitionSecond.clear();
+    perKindEpoch.clear();
     requestsPerEpoch.clear();
     writeUnitsPerEpoch.clear();
   }
@@ -141,6 +144,25 @@ final class ReplayMeter implements ExecutionInterceptor {
     return writesPerItemSecond;
   }
 
+  /** Requests on each kind of item in {@code e}, e.g. "write TOKEN#*|TOKEN" -> 100. */
+  Map<String, Long> kindsInEpoch(long e) {
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    String suffix = "@" + e;
+    perKindEpoch.forEach((key, n) -> {
+      if (key.endsWith(suffix)) {
+        kinds.put(key.substring(0, key.length() - suffix.length()), n.sum());
+      }
+    });
+    return kinds;
+  }
+
+  static String kindOf(String item) {
+    if (item.startsWith("TOKEN#") || item.startsWith("USER#")) {
+      return item.substring(0, item.indexOf('#') + 1) + "*" + item.substring(item.indexOf('|'));
+    }
+    return item.replaceAll("#[0-9a-f]{6,}(?=[#|]|$)", "#*").replaceAll("#[0-9]+(?=[#|]|$)", "#n").replaceAll("\\|[0-9]+$", "|n");
+  }
+
   Map<String, LongAdder> indexWritesPerPartitionSecond() {
     return indexWritesPerPartitionSecond;
   }
@@ -165,6 +187,7 @@ final class ReplayMeter implements ExecutionInterceptor {
     requestsPerEpoch.computeIfAbsent(e, k -> new LongAdder()).increment();
     boolean write = isWrite(request);
     for (String item : items(request)) {
+      perKindEpoch.computeIfAbsent((write ? "write " : "read ") + kindOf(item) + "@" + e, k -> new LongAdder()).increment();
       boolean ownedByUser = item.startsWith("USER#") || item.startsWith("TOKEN#");
       if (!item.startsWith("USER#")) {
         perItem.computeIfAbsent(item, k -> new LongAdder()).increment();

@@ -634,14 +634,8 @@ public final class RushReplay {
           DISPLACEMENT_WINDOW_MILLIS / 1000, displacedRecorded, displacedClient);
       if (Boolean.getBoolean("bench.replay.items")) {
         for (RoundPlan r : List.of(peakRound, quietRound)) {
-          Map<String, Long> byKind = new TreeMap<>();
-          roundMeter.perItem().keySet().forEach(item -> {
-            long n = roundMeter.onItemInEpoch(item, r.index());
-            if (n > 0) {
-              byKind.merge(item.replaceAll("#[0-9]+(?=[|@]|$)", "#n").replaceAll("\\|[0-9]+$", "|n"), n, Long::sum);
-            }
-          });
-          report.line("Round #%d's requests by item kind (TOKEN#/USER# items not listed): %s", r.index(), byKind);
+          report.line("Round #%d's item touches by kind (a batch or transaction touches each of its items): %s", r.index(),
+              roundMeter.kindsInEpoch(r.index()));
         }
         for (ReplayMeter meter : List.of(joinMeter, roundMeter, pollMeter)) {
           report.line("Busiest items of %s: %s", meter.role, meter.perItem().entrySet().stream()
