@@ -1,0 +1,50 @@
+package dev.ticketing.bench.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The replay's own arithmetic: waves of a round's requests, the rush's arrivals, user ids. */
+class ReplayInstrumentsTest {
+  private static ReplayMeter.Span span(long start, long end) {
+    return new ReplayMeter.Span(start, end);
+  }
+
+  @Test
+  void sequentialRequestsAreOneWaveEach() {
+    assertThat(RushReplay.waves(List.of(span(0, 10), span(10, 20), span(25, 30)), 16)).isEqualTo(3);
+  }
+
+  @Test
+  void overlappingRequestsAreWavesOfThePoolsSize() {
+    // 40 requests kept 16 at a time in flight (each starts before the one 16 earlier ends): ceil(40/16) = 3.
+    List<ReplayMeter.Span> fanOut = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      fanOut.add(span(100 + i, 130 + i));
+    }
+    fanOut.add(span(0, 50));      // a read before the fan-out
+    fanOut.add(span(500, 510));   // a write after it
+    assertThat(RushReplay.waves(fanOut, 16)).isEqualTo(1 + 3 + 1);
+  }
+
+  @Test
+  void arrivalsFollowTheRateAndAreReproducible() {
+    RushSchedule.Shape shape = new RushSchedule.Shape(10_000, 2, 6);
+    RushSchedule schedule = RushSchedule.draw(shape, 1);
+    assertThat(schedule.users()).isBetween((int) (shape.expectedUsers() * 0.97), (int) (shape.expectedUsers() * 1.03));
+    long firstSecond = java.util.Arrays.stream(schedule.arrivalMillis()).filter(t -> t < 1000).count();
+    // peak·τ·(1 − e^(−1/τ)) = 7,869 expected in the first second.
+    assertThat(firstSecond).isBetween(7_600L, 8_150L);
+    assertThat(RushSchedule.draw(shape, 1).arrivalMillis()).isEqualTo(schedule.arrivalMillis());
+    long repeats = schedule.joins().stream().filter(RushSchedule.Join::repeat).count();
+    assertThat((double) repeats / schedule.users()).isBetween(0.04, 0.06);
+    assertThat(shape.onePercentSecond()).isEqualTo(9);
+  }
+
+  @Test
+  void userIdsAre255CharactersAndDistinct() {
+    assertThat(RushSchedule.userId(0)).hasSize(255);
+    assertThat(RushSchedule.userId(123_456)).hasSize(255).isNotEqualTo(RushSchedule.userId(12_345));
+  }
+}
