@@ -43,6 +43,7 @@ public final class PlaceArrivals {
    * (their entry reached the index after it): far longer than any write takes.
    */
   static final Duration LATE_PRE_QUEUE = Duration.ofMinutes(10);
+  static final Duration LATE_PRE_QUEUE_EVERY = Duration.ofSeconds(30);
   /** Draw places written into their tokens in one go (then recorded as written), so a round that stops loses little. */
   static final int MAX_WRITTEN_PER_ROUND = 10_000;
 
@@ -84,10 +85,21 @@ public final class PlaceArrivals {
       terms.publishSeed(concertId, sale.seed().get(), counters.drawId().orElseThrow());
     }
     long placed = drawn + rangeArrivals(concertId, counters, sale);
-    if (counters.drawWritten() && sale.saleOpensAt().filter(opening -> sale.at().isBefore(opening.plus(LATE_PRE_QUEUE))).isPresent()) {
+    if (counters.drawWritten() && sale.saleOpensAt().filter(opening -> isLatePreQueueRound(opening, sale.at())).isPresent()) {
       renumberLatePreQueue(concertId, sale);
     }
     return placed;
+  }
+
+  /**
+   * Whether this round looks for pre-queue tokens the draw did not see: in the first round of each
+   * {@link #LATE_PRE_QUEUE_EVERY} of the {@link #LATE_PRE_QUEUE} after the opening (each look
+   * queries the pre-queue's K shards), so a late one waits at most that long for a number.
+   */
+  private boolean isLatePreQueueRound(Instant opening, Instant now) {
+    Duration since = Duration.between(opening, now);
+    return !since.isNegative() && since.compareTo(LATE_PRE_QUEUE) < 0
+        && since.toMillis() % LATE_PRE_QUEUE_EVERY.toMillis() < settings.admissionRound().toMillis();
   }
 
   /**
