@@ -68,7 +68,7 @@ public record Settings(
         positive(env, "QUEUE_STATE_REPLICAS", 16),
         // A join whose write is slowed (throttled, retried) reaches the index after its arrival
         // time: placing only arrivals this old keeps the order of joins 3 s apart.
-        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 3)),
+        Duration.ofSeconds(notNegative(env, "QUEUE_PLACEMENT_SETTLE_SECONDS", 2)),
         positive(env, "MAX_SEATS_PER_ORDER", 4),
         positive(env, "MAX_TICKETS_PER_USER", 4));
   }

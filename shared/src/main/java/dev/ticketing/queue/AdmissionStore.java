@@ -22,9 +22,9 @@ public interface AdmissionStore {
   /**
    * A place and its token: a drawn place always has one; an arrival's place has its number, and
    * a token if one is stored under that number (a join that failed or lost to the same user's
-   * concurrent join left none).
+   * concurrent join left none), and the base of the range that placed it (0 for the draw).
    */
-  record Placed(long place, Optional<QueueTokenId> token, Optional<ArrivalNumber> number) {}
+  record Placed(long place, Optional<QueueTokenId> token, Optional<ArrivalNumber> number, long rangeBase) {}
 
   /**
    * The places {@code (fromExclusive, toInclusive]} in order, each with its token: drawn places
@@ -33,11 +33,11 @@ public interface AdmissionStore {
   List<Placed> placed(QueueCounters counters, long fromExclusive, long toInclusive);
 
   /**
-   * Moves the admission cursor from {@code from} to {@code to}, whose place lies in the range of
-   * the second {@code bucket}; false if another run moved it. {@code usersStillWaiting} tells
+   * Moves the admission cursor from {@code from} to {@code to}, whose place lies in the range
+   * based at {@code rangeBase}; false if another run moved it. {@code usersStillWaiting} tells
    * whether the rate measurement continues from {@code now}.
    */
-  boolean advanceAdmission(String concertId, long from, long to, long bucket, Instant now,
+  boolean advanceAdmission(String concertId, long from, long to, long rangeBase, Instant now,
       Optional<Double> admissionsPerSecond, boolean usersStillWaiting);
 
   /**
@@ -70,5 +70,5 @@ public interface AdmissionStore {
    * Moves the admission cursor past places {@code (fromExclusive, toInclusive]} that a close
    * ended, without admitting anyone, exactly once: false if another run moved it.
    */
-  boolean skipPlaces(String concertId, long fromExclusive, long toInclusive, long bucket);
+  boolean skipPlaces(String concertId, long fromExclusive, long toInclusive);
 }

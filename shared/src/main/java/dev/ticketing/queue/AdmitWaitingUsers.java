@@ -64,8 +64,7 @@ public final class AdmitWaitingUsers {
     if (sale.state() == SaleState.CLOSED && counters.admitted() < counters.placedThrough()) {
       // Closing gives no place back (API.md): the cursor passes every place the close ended, so a
       // reopened sale admits only those who join after it.
-      store.skipPlaces(concertId, counters.admitted(), counters.placedThrough(),
-          counters.rangedThrough().orElse(counters.admissionBucket()));
+      store.skipPlaces(concertId, counters.admitted(), counters.placedThrough());
       return 0;
     }
     if (sale.state() != SaleState.OPEN) {
@@ -100,9 +99,9 @@ public final class AdmitWaitingUsers {
       return new Pass(0, 0);
     }
     long to = placed.get(placed.size() - 1).place();
-    long bucket = placed.get(placed.size() - 1).number().map(ArrivalNumber::bucket).orElse(counters.admissionBucket());
+    long rangeBase = placed.get(placed.size() - 1).rangeBase();
     long admitted = to - counters.admitted();
-    if (!store.advanceAdmission(concertId, counters.admitted(), to, bucket, now, measuredRate(counters, admitted, now),
+    if (!store.advanceAdmission(concertId, counters.admitted(), to, rangeBase, now, measuredRate(counters, admitted, now),
         to < counters.placedThrough())) {
       return new Pass(0, 0);  // another run moved the cursor first; the next round continues from there
     }

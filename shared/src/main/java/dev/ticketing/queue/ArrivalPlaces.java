@@ -57,7 +57,9 @@ public final class ArrivalPlaces {
       return Optional.empty();
     }
     ArrivalNumber number = counted.get();
-    for (int part = 0; part < MAX_PARTS; part++) {
+    // A second still open has the parts the shared state names, and no other yet.
+    int lastPart = state.openParts().getOrDefault(number.bucket(), MAX_PARTS - 1);
+    for (int part = 0; part <= lastPart; part++) {
       Optional<ArrivalRange> range = range(token.concertId(), number.bucket(), part, state.version());
       if (range.isEmpty()) {
         return Optional.empty();  // not placed yet (a later part will hold it)

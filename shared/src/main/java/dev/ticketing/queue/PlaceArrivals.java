@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -31,8 +32,8 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class PlaceArrivals {
-  /** Seconds with arrivals one round records at most (one transaction: a range for each, and the counters). */
-  static final int MAX_RANGES_PER_ROUND = 90;
+  /** Parts one round records at most (one transaction of 100 items: each part under two keys, and the counters). */
+  static final int MAX_RANGES_PER_ROUND = 45;
   /**
    * Without an opening, the arrivals' ranges start this long before the round that freezes the
    * (empty) draw: arrivals can join before the first round reaches a concert open from its creation.
@@ -141,49 +142,56 @@ public final class PlaceArrivals {
   }
 
   /**
-   * Records the seconds that are over since the last one recorded, oldest first: reads their
-   * counters and turns each second that had arrivals into a range placed after the last place.
-   * Without a settling time (the local runtime) a round also places the second going on, as far
-   * as it has come, and the next round places the rest of it as that second's next part.
+   * Places what joined since the last round: for every second up to the one going on, the numbers
+   * its counters handed out since, as that second's next part, oldest second first. A second takes
+   * numbers until {@code QUEUE_PLACEMENT_SETTLE_SECONDS} after it ends (a join gives up its number
+   * by then), so rounds read it again until then ({@code open}), and never after.
    */
   private long rangeArrivals(String concertId, QueueCounters counters, SaleNow sale) {
     long rangedThrough = counters.rangedThrough().orElseThrow();
-    boolean waitsForSeconds = !settings.placementSettle().isZero();
-    long to = waitsForSeconds ? sale.at().minus(settings.placementSettle()).getEpochSecond() - 1 : sale.at().getEpochSecond();
-    long from = counters.openEnds().isPresent() ? rangedThrough : rangedThrough + 1;
-    if (to < from) {
-      return 0;
+    long to = sale.at().getEpochSecond();
+    long closedThrough = sale.at().minus(settings.placementSettle()).getEpochSecond() - 1;
+    long from = counters.open().isEmpty() ? rangedThrough + 1 : Math.min(counters.open().firstKey(), rangedThrough + 1);
+    if (to < rangedThrough) {
+      return 0;  // a clock behind the last round's: nothing new to read
     }
     int shards = settings.queueJoinShards();
     SortedMap<Long, long[]> counts = store.arrivalCounts(concertId, from, to, shards);
     List<ArrivalRange> ranges = new ArrayList<>();
     long base = counters.placedThrough();
-    Optional<List<Long>> openEnds = Optional.empty();
-    int openPart = 0;
-    for (Map.Entry<Long, long[]> second : counts.entrySet()) {
-      if (ranges.size() == MAX_RANGES_PER_ROUND) {
-        to = second.getKey() - 1;  // the rest next round, from here
-        break;
+    SortedMap<Long, QueueCounters.OpenSecond> open = new TreeMap<>();
+    // The seconds to look at: those with counters, those open, and those still to close (a long
+    // stretch after an outage holds many seconds nobody joined in).
+    java.util.SortedSet<Long> seconds = new java.util.TreeSet<>(counts.keySet());
+    seconds.addAll(counters.open().keySet());
+    for (long second = Math.max(from, closedThrough + 1); second <= to; second++) {
+      seconds.add(second);
+    }
+    for (long second : seconds) {
+      boolean known = second <= rangedThrough;
+      QueueCounters.OpenSecond before = counters.open().getOrDefault(second, QueueCounters.OpenSecond.NONE);
+      if (known && !counters.open().containsKey(second)) {
+        continue;  // closed: its numbers were all placed
       }
-      boolean continuing = second.getKey() == rangedThrough && counters.openEnds().isPresent();
-      ArrivalRange range = continuing
-          ? ArrivalRange.next(second.getKey(), counters.openPart() + 1, base, counters.openEnds().get(), second.getValue())
-          : ArrivalRange.of(second.getKey(), base, second.getValue());
-      if (range.total() > 0) {
-        ranges.add(range);
-        base = range.last();
+      QueueCounters.OpenSecond after = before;
+      long[] count = counts.get(second);
+      if (count != null) {
+        if (ranges.size() == MAX_RANGES_PER_ROUND) {
+          to = second - 1;  // the rest next round, from here
+          break;
+        }
+        ArrivalRange range = ArrivalRange.next(second, before.part() + 1, base, before.ends(), count);
+        if (range.total() > 0) {
+          ranges.add(range);
+          base = range.last();
+          after = new QueueCounters.OpenSecond(range.part(), range.to());
+        }
+      }
+      if (second > closedThrough) {
+        open.put(second, after);
       }
     }
-    if (!waitsForSeconds && to == sale.at().getEpochSecond()) {
-      // The second going on may still grow: the next round takes it on from where this one stopped.
-      Optional<ArrivalRange> last = ranges.stream().filter(range -> range.bucket() == sale.at().getEpochSecond())
-          .reduce((first, second) -> second);
-      boolean stillOpen = to == rangedThrough && counters.openEnds().isPresent();
-      openEnds = Optional.of(last.map(ArrivalRange::to)
-          .orElse(stillOpen ? counters.openEnds().get() : java.util.Collections.nCopies(shards, 0L)));
-      openPart = last.map(ArrivalRange::part).orElse(stillOpen ? counters.openPart() : -1);
-    }
-    if (!store.recordRanges(concertId, rangedThrough, to, counters.placedThrough(), ranges, openEnds, openPart)) {
+    if (!store.recordRanges(concertId, rangedThrough, to, counters.placedThrough(), ranges, open)) {
       return 0;  // another run recorded these seconds first; the next round continues from there
     }
     return base - counters.placedThrough();

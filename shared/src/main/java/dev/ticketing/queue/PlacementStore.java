@@ -3,7 +3,6 @@ package dev.ticketing.queue;
 import dev.ticketing.sale.Draw;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -25,14 +24,13 @@ public interface PlacementStore {
   SortedMap<Long, long[]> arrivalCounts(String concertId, long fromBucket, long toBucket, int shards);
 
   /**
-   * Records {@code ranges} (the parts of the seconds up to {@code rangedTo} that had arrivals) and
-   * moves the counters' {@code rangedThrough} and {@code placedThrough} on, with the second
-   * {@code rangedTo}'s ends so far if it may still grow ({@code openEnds}, reached by part
-   * {@code openPart}), all or nothing, only if they still are {@code rangedFrom} and
+   * Records {@code ranges} (the new parts of the seconds up to {@code rangedTo}) and moves the
+   * counters' {@code rangedThrough} and {@code placedThrough} on, with the seconds that may still
+   * take numbers ({@code open}), all or nothing, only if they still are {@code rangedFrom} and
    * {@code placedFrom}: false if another run recorded first (then nothing changed).
    */
   boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges,
-      Optional<List<Long>> openEnds, int openPart);
+      SortedMap<Long, QueueCounters.OpenSecond> open);
 
   /** One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined before it). */
   record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt) {}

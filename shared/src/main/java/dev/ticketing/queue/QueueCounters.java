@@ -4,17 +4,19 @@ import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A concert's queue bookkeeping, read and written only by the scheduled maintenance (never per
  * join or per poll): places 1..{@code placedThrough} have been handed out, the draw's first (all
  * at once when it is frozen), then the arrivals of each second up to {@code rangedThrough} (one
  * {@link ArrivalRange} per second that had any); the draw's places are written into its tokens,
- * for their polls, up to {@code placesWrittenThrough}; {@code openEnds}: where the second
- * {@code rangedThrough} may still grow (placement without a settling time placed it while it was
- * going on), each shard's end so far, and {@code openPart} the part that reached them; places 1..{@code admitted} have been
- * admitted ({@code admissionBucket}: the second whose range holds place {@code admitted}, where
- * admission reads on from), of which
+ * for their polls, up to {@code placesWrittenThrough}; {@code open}: the seconds up to
+ * {@code rangedThrough} that may still take numbers (their settling time is not over), each with
+ * the part that placed it last and the shards' ends it reached; places 1..{@code admitted} have
+ * been admitted ({@code admissionBase}: the base of the range that holds place {@code admitted},
+ * where admission reads on from), of which
  * {@code ended} have finished (or never were a token), so at most {@code admitted - ended} users
  * are ACTIVE; tokens up to {@code activatedThrough} have been switched to ACTIVE after their
  * admission. {@code drawnCount}: the size of the pre-queue's draw, once it is done (frozen);
@@ -27,9 +29,8 @@ public record QueueCounters(
     long placedThrough,
     long placesWrittenThrough,
     Optional<Long> rangedThrough,
-    Optional<List<Long>> openEnds,
-    int openPart,
-    long admissionBucket,
+    SortedMap<Long, OpenSecond> open,
+    long admissionBase,
     long admitted,
     long ended,
     long activatedThrough,
@@ -41,8 +42,21 @@ public record QueueCounters(
     long stateChanges,
     Optional<Instant> closedBefore) {
 
+  /** A second that may still take numbers: its last part so far (-1: none) and each shard's end it reached (empty: none). */
+  public record OpenSecond(int part, List<Long> ends) {
+    public OpenSecond {
+      ends = List.copyOf(ends);
+    }
+
+    public static final OpenSecond NONE = new OpenSecond(-1, List.of());
+  }
+
+  public QueueCounters {
+    open = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(open));
+  }
+
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, Optional.empty(), Optional.empty(), 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(),
+    return new QueueCounters(concertId, 0, 0, Optional.empty(), new TreeMap<>(), 0, 0, 0, 0, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 

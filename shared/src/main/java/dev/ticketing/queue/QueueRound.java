@@ -136,6 +136,12 @@ public final class QueueRound implements MaintenanceStep {
         control.maxActiveOr(settings.queueMaxActive()), control.version(), now);
   }
 
+  private static java.util.SortedMap<Long, Integer> openParts(QueueCounters counters) {
+    java.util.SortedMap<Long, Integer> parts = new java.util.TreeMap<>();
+    counters.open().forEach((second, open) -> parts.put(second, open.part()));
+    return parts;
+  }
+
   private void publish(QueueCounters now, SaleNow sale) {
     String concertId = now.concertId();
     long version = now.version() + sale.controlVersion();
@@ -143,7 +149,7 @@ public final class QueueRound implements MaintenanceStep {
       return;
     }
     store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
-        now.admitted(), now.placedThrough(), now.rangedThrough(), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
+        now.admitted(), now.placedThrough(), now.rangedThrough(), openParts(now), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
         now.closedBefore(), Instants.now(clock)));
     published.put(concertId, version);
   }

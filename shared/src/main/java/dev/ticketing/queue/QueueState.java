@@ -3,7 +3,10 @@ package dev.ticketing.queue;
 import dev.ticketing.catalog.SaleState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What every poll and join of a concert needs besides the caller's own token: the sale's state,
@@ -17,6 +20,8 @@ import java.util.Optional;
  * @param admittedThrough the admission cursor: every place up to it has been admitted
  * @param placedThrough the last place handed out
  * @param rangedThrough the last second whose arrivals have their places (as {@link ArrivalRange}s)
+ * @param openParts the seconds up to {@code rangedThrough} that may still take numbers, each with
+ *     its last part so far (-1: none): a number those parts do not hold has no place yet
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
  * @param admissionsPerSecond measured while users were waiting; empty until measured
  * @param closedBefore when the sale last closed: tokens that joined before then are CLOSED
@@ -29,6 +34,7 @@ public record QueueState(
     long admittedThrough,
     long placedThrough,
     Optional<Long> rangedThrough,
+    SortedMap<Long, Integer> openParts,
     long activeUsers,
     int maxActive,
     Optional<Double> admissionsPerSecond,
@@ -39,9 +45,13 @@ public record QueueState(
    * A concert maintenance has not reached yet: nothing placed, nobody admitted; its sale as the
    * concert says until the first round derives it.
    */
+  public QueueState {
+    openParts = Collections.unmodifiableSortedMap(new TreeMap<>(openParts));
+  }
+
   public static QueueState beforeFirstRound(String concertId, SaleState saleState, Optional<Instant> saleOpensAt,
       int maxActive, Instant now) {
-    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, Optional.empty(), 0, maxActive, Optional.empty(), Optional.empty(), now);
+    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, Optional.empty(), new TreeMap<>(), 0, maxActive, Optional.empty(), Optional.empty(), now);
   }
 
   /** Whether a join arriving at {@code arrival} enters the pre-queue: by the clock at the request, not by the state. */

@@ -144,7 +144,7 @@ class QueuePlacementTest {
     // A round that read the counters and stopped before recording: nothing changed, nothing lost.
     QueueCounters before = app.admissionStore().counters(CONCERT);
     long from = before.rangedThrough().orElseThrow();
-    assertThat(app.placementStore().arrivalCounts(CONCERT, from + 1, clock.instant().getEpochSecond(), 4).values().stream()
+    assertThat(app.placementStore().arrivalCounts(CONCERT, from, clock.instant().getEpochSecond(), 4).values().stream()
         .mapToLong(counts -> java.util.Arrays.stream(counts).sum()).sum()).isEqualTo(24);
     assertThat(app.admissionStore().counters(CONCERT)).isEqualTo(before);
 
@@ -152,7 +152,7 @@ class QueuePlacementTest {
     QueueRound.Report late = app.queueRound().run(CONCERT);
     assertThat(late.placed()).as("every second that is over, in one round").isEqualTo(24);
     assertThat(app.placementStore().recordRanges(CONCERT, from, from + 1, before.placedThrough(), List.of(),
-        Optional.empty(), 0))
+        new java.util.TreeMap<>()))
         .as("an overlapping round recording the same seconds again").isFalse();
 
     clock.advance(Duration.ofSeconds(2));  // past the instance's copy of the shared state
@@ -172,22 +172,28 @@ class QueuePlacementTest {
   }
 
   @Test
-  void arrivals_wait_until_their_second_and_its_settling_time_are_over(TestTable table) {
+  void a_second_is_placed_by_the_next_round_and_read_again_until_its_settling_time_is_over(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     app.queueRound().run(CONCERT);
+    long second = clock.instant().getEpochSecond();
     app.joinQueue().join("early", CONCERT);
-    clock.advance(Duration.ofSeconds(2));
-    app.joinQueue().join("late", CONCERT);
+    clock.advance(Duration.ofMillis(500));
+    assertThat(app.queueRound().run(CONCERT).placed()).as("the second going on, as far as it has come").isEqualTo(1);
 
-    clock.advance(Duration.ofMillis(1999));  // early's second ended 2.999 s ago: not settled yet
-    assertThat(app.queueRound().run(CONCERT).placed()).isZero();
-    clock.advance(Duration.ofMillis(1));  // 3 s: early is placed, late (1 s) is not
-    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
+    // A join of the same second whose number came late (a slow request): the second is still open.
+    QueueCounters counters = app.admissionStore().counters(CONCERT);
+    assertThat(counters.open()).containsKey(second);
+    ArrivalNumber late = app.joinStore().takeNumber(CONCERT, second, Optional.empty());
     clock.advance(Duration.ofSeconds(2));
-    assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1);
-    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(2);
+    app.joinQueue().join("next", CONCERT);
+    assertThat(app.queueRound().run(CONCERT).placed()).as("the late number, as the second's next part, and next").isEqualTo(2);
+    clock.advance(Duration.ofSeconds(2));  // 4.5 s after the first second began: its settling time is over
+    app.queueRound().run(CONCERT);
+    assertThat(app.admissionStore().counters(CONCERT).open()).as("closed: never read again").doesNotContainKey(second);
+    assertThat(late.number()).isPositive();
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(3);
   }
 
   @Test

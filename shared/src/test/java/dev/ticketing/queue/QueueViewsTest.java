@@ -54,7 +54,7 @@ class QueueViewsTest {
 
   private static QueueState open(long rangedThrough, long admittedThrough) {
     return new QueueState(CONCERT, 3, SaleState.OPEN, Optional.of(OPENING), admittedThrough, 17, Optional.of(rangedThrough),
-        0, 100, Optional.empty(), Optional.empty(), OPENING);
+        new java.util.TreeMap<>(), 0, 100, Optional.empty(), Optional.empty(), OPENING);
   }
 
   @Test
@@ -88,7 +88,7 @@ class QueueViewsTest {
     assertThat(views.of(active, upcoming(), OPENING.plusSeconds(5)).preQueue()).isFalse();
 
     // Closed before the opening: the token is CLOSED, and so out of the draw's reach.
-    QueueState closed = new QueueState(CONCERT, 2, SaleState.CLOSED, Optional.of(OPENING), 0, 0, Optional.empty(), 0, 100, Optional.empty(),
+    QueueState closed = new QueueState(CONCERT, 2, SaleState.CLOSED, Optional.of(OPENING), 0, 0, Optional.empty(), new java.util.TreeMap<>(), 0, 100, Optional.empty(),
         Optional.of(OPENING.minusSeconds(10)), OPENING.minusSeconds(10));
     QueueView view = views.of(early, closed, OPENING.minusSeconds(5));
     assertThat(view.status()).isEqualTo(QueueToken.Status.CLOSED);

@@ -262,7 +262,7 @@ class LeastPrivilegeTest {
       ranges.add(ArrivalRange.of(second.getKey(), base, second.getValue()));
       base = ranges.get(ranges.size() - 1).last();
     }
-    assertThat(setup.placementStore().recordRanges(concert, from, to, counters.placedThrough(), ranges, Optional.empty(), 0))
+    assertThat(setup.placementStore().recordRanges(concert, from, to, counters.placedThrough(), ranges, new java.util.TreeMap<>()))
         .isTrue();
   }
 

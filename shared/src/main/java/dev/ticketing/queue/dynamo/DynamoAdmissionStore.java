@@ -60,7 +60,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     priming.queryIndex(QueueItems.ADMITTED_PREFIX);
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
-    priming.query(QueueItems.RANGE_PREFIX);
+    priming.query(QueueItems.PLACES_PREFIX);
     priming.queryIndex("gsi2", QueueItems.ARRIVAL_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
@@ -110,14 +110,15 @@ final class DynamoAdmissionStore implements AdmissionStore {
       long through = Math.min(drawn, toInclusive);
       List<QueueTokenId> tokens = drawStore.drawnTokens(concertId, counters.drawId().orElseThrow(), fromExclusive, through);
       for (int i = 0; i < tokens.size(); i++) {
-        placed.add(new Placed(fromExclusive + 1 + i, Optional.of(tokens.get(i)), Optional.empty()));
+        placed.add(new Placed(fromExclusive + 1 + i, Optional.of(tokens.get(i)), Optional.empty(), 0));
       }
     }
     if (toInclusive > drawn) {
       long from = Math.max(fromExclusive, drawn);
       List<ArrivalNumber> wanted = new ArrayList<>();
       Map<ArrivalNumber, Long> places = new HashMap<>();
-      for (ArrivalRange range : rangesFrom(concertId, counters.admissionBucket(), from, toInclusive)) {
+      Map<ArrivalNumber, Long> bases = new HashMap<>();
+      for (ArrivalRange range : rangesFrom(concertId, counters.admissionBase(), from, toInclusive)) {
         for (int shard = 0; shard < range.shards(); shard++) {
           Optional<long[]> numbers = range.numbersOf(shard, from, toInclusive);
           if (numbers.isPresent()) {
@@ -125,28 +126,30 @@ final class DynamoAdmissionStore implements AdmissionStore {
               ArrivalNumber arrival = new ArrivalNumber(range.bucket(), shard, number);
               wanted.add(arrival);
               places.put(arrival, range.placeOf(shard, number).orElseThrow());
+              bases.put(arrival, range.base());
             }
           }
         }
       }
       Map<ArrivalNumber, QueueTokenId> tokens = tokensOf(concertId, wanted);
       for (ArrivalNumber number : wanted) {
-        placed.add(new Placed(places.get(number), Optional.ofNullable(tokens.get(number)), Optional.of(number)));
+        placed.add(new Placed(places.get(number), Optional.ofNullable(tokens.get(number)), Optional.of(number),
+            bases.get(number)));
       }
     }
     placed.sort(Comparator.comparingLong(Placed::place));
     return placed;
   }
 
-  /** The ranges holding places {@code (fromExclusive, toInclusive]}, read consistently from the second {@code bucket} on. */
-  private List<ArrivalRange> rangesFrom(String concertId, long bucket, long fromExclusive, long toInclusive) {
+  /** The ranges holding places {@code (fromExclusive, toInclusive]}, in place order, read consistently from the one based at {@code base}. */
+  private List<ArrivalRange> rangesFrom(String concertId, long base, long fromExclusive, long toInclusive) {
     List<ArrivalRange> ranges = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       QueryResponse page = table.query(query -> query.consistentRead(true)
           .keyConditionExpression("pk = :pk AND sk >= :from")
-          .expressionAttributeValues(Map.of(":pk", s(QueueItems.rangePk(concertId)), ":from", s(QueueItems.second10(bucket))))
+          .expressionAttributeValues(Map.of(":pk", s(QueueItems.placesPk(concertId)), ":from", s(QueueItems.place12(base))))
           .exclusiveStartKey(exclusiveStart)
           .limit(RANGES_PER_READ));
       for (Map<String, AttributeValue> item : page.items()) {
@@ -192,10 +195,10 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public boolean advanceAdmission(String concertId, long from, long to, long bucket, Instant now,
+  public boolean advanceAdmission(String concertId, long from, long to, long rangeBase, Instant now,
       Optional<Double> admissionsPerSecond, boolean usersStillWaiting) {
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(from), ":to", n(to), ":bucket", n(bucket)));
-    StringBuilder set = new StringBuilder("SET admitted = :to, admissionBucket = :bucket");
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(from), ":to", n(to), ":base", n(rangeBase)));
+    StringBuilder set = new StringBuilder("SET admitted = :to, admissionBase = :base");
     admissionsPerSecond.ifPresent(rate -> {
       set.append(", admissionsPerSecond = :rate");
       values.put(":rate", AttributeValue.fromN(Double.toString(rate)));
@@ -283,11 +286,11 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public boolean skipPlaces(String concertId, long fromExclusive, long toInclusive, long bucket) {
+  public boolean skipPlaces(String concertId, long fromExclusive, long toInclusive) {
     return table.update(r -> r.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET admitted = :to, activatedThrough = :to, admissionBucket = :bucket ADD ended :skipped")
+        .updateExpression("SET admitted = :to, activatedThrough = :to ADD ended :skipped")
         .conditionExpression("admitted = :from AND activatedThrough = :from")
-        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive), ":bucket", n(bucket),
+        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive),
             ":skipped", n(toInclusive - fromExclusive))));
   }
 

@@ -48,7 +48,7 @@ final class DynamoPlacementStore implements PlacementStore {
   static final int PLACES_PER_TRANSACTION = 100;
   private static final int KEYS_PER_READ = 100;
   /** Up to this many seconds, counters are read by key; a longer stretch by one Query per shard. */
-  private static final int SECONDS_READ_BY_KEY = 4;
+  private static final int SECONDS_READ_BY_KEY = 8;
   private static final String PLACE_UPDATE = "SET place = :place REMOVE gsi1pk, gsi1sk";
   /** A token that left meanwhile gets no place written: admission finds it gone and skips it. */
   private static final String PLACE_CONDITION = "#status = :waiting AND (attribute_not_exists(place) OR place = :place)";
@@ -123,28 +123,33 @@ final class DynamoPlacementStore implements PlacementStore {
 
   @Override
   public boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges,
-      Optional<List<Long>> openEnds, int openPart) {
+      SortedMap<Long, QueueCounters.OpenSecond> open) {
     Instant now = Instants.now(clock);
     List<TransactWriteItem> writes = new ArrayList<>();
     for (ArrivalRange range : ranges) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(QueueItems.rangeItem(concertId, range, now))
+      // Under its second and part for polls, and under its base for admission.
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name())
+          .item(QueueItems.rangeItem(QueueItems.rangeKey(concertId, range.bucket(), range.part()), range, now))
+          .conditionExpression("attribute_not_exists(pk)")).build());
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name())
+          .item(QueueItems.rangeItem(QueueItems.placesKey(concertId, range.base()), range, now))
           .conditionExpression("attribute_not_exists(pk)")).build());
     }
     long placedTo = ranges.isEmpty() ? placedFrom : ranges.get(ranges.size() - 1).last();
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", n(rangedFrom), ":to", n(rangedTo),
         ":placedFrom", n(placedFrom), ":placedTo", n(placedTo)));
-    String open;
-    if (openEnds.isPresent()) {
-      open = ", openEnds = :openEnds, openPart = :openPart";
-      values.put(":openEnds", QueueItems.numbers(openEnds.get()));
-      values.put(":openPart", n(openPart));
+    String openSeconds;
+    if (open.isEmpty()) {
+      openSeconds = " REMOVE #open";
     } else {
-      open = " REMOVE openEnds, openPart";
+      openSeconds = ", #open = :open";
+      values.put(":open", QueueItems.openItem(open));
     }
     writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
         .key(QueueItems.counterKey(concertId))
-        .updateExpression("SET rangedThrough = :to, placedThrough = :placedTo" + open)
+        .updateExpression("SET rangedThrough = :to, placedThrough = :placedTo" + openSeconds)
         .conditionExpression("rangedThrough = :from AND placedThrough = :placedFrom")
+        .expressionAttributeNames(Map.of("#open", "open"))
         .expressionAttributeValues(values)
         .build()).build());
     return table.transact(writes).committed();

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -39,6 +41,7 @@ final class QueueItems {
   static final String QUEUE_PREFIX = "QUEUE#";
   static final String NUMBER_PREFIX = "QNUM#";
   static final String RANGE_PREFIX = "QRANGE#";
+  static final String PLACES_PREFIX = "QPLACE#";
   static final String STATE_PREFIX = "QSTATE#";
   static final String ARRIVAL_PREFIX = "ARRIVAL#";
   static final String PREQUEUE_PREFIX = "PREQUEUE#";
@@ -109,8 +112,13 @@ final class QueueItems {
     return Items.key(RANGE_PREFIX + concertId, second10(bucket) + "#" + String.format("%03d", part));
   }
 
-  static String rangePk(String concertId) {
-    return RANGE_PREFIX + concertId;
+  /** The same range, keyed by its base: admission reads ranges in place order, which parts of open seconds interleave. */
+  static Map<String, AttributeValue> placesKey(String concertId, long base) {
+    return Items.key(placesPk(concertId), place12(base));
+  }
+
+  static String placesPk(String concertId) {
+    return PLACES_PREFIX + concertId;
   }
 
   static String second10(long bucket) {
@@ -245,6 +253,9 @@ final class QueueItems {
     item.put("admittedThrough", n(state.admittedThrough()));
     item.put("placedThrough", n(state.placedThrough()));
     state.rangedThrough().ifPresent(bucket -> item.put("rangedThrough", n(bucket)));
+    Map<String, AttributeValue> openParts = new HashMap<>();
+    state.openParts().forEach((second, part) -> openParts.put(Long.toString(second), n(part)));
+    item.put("openParts", AttributeValue.fromM(openParts));
     item.put("activeUsers", n(state.activeUsers()));
     item.put("maxActive", n(state.maxActive()));
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
@@ -256,7 +267,8 @@ final class QueueItems {
   static QueueState stateOf(String concertId, Map<String, AttributeValue> item) {
     return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
         optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
-        Items.number(item, "placedThrough"), optionalLong(item, "rangedThrough"), Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
+        Items.number(item, "placedThrough"), optionalLong(item, "rangedThrough"), openPartsOf(item.get("openParts")),
+        Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
         optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")));
   }
@@ -266,9 +278,7 @@ final class QueueItems {
       return QueueCounters.empty(concertId);
     }
     return new QueueCounters(concertId, longOr(item, "placedThrough"), longOr(item, "placesWrittenThrough"),
-        optionalLong(item, "rangedThrough"),
-        item.containsKey("openEnds") ? Optional.of(longs(item.get("openEnds"))) : Optional.empty(),
-        (int) longOr(item, "openPart"), longOr(item, "admissionBucket"),
+        optionalLong(item, "rangedThrough"), openOf(item.get("open")), longOr(item, "admissionBase"),
         longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
         optionalInstant(item, "lastAdmissionAt"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
@@ -282,9 +292,11 @@ final class QueueItems {
     return item.containsKey(name) ? Optional.of(Items.number(item, name)) : Optional.empty();
   }
 
-  /** A range's item: its base and each shard's numbers, from (exclusive) and to. */
-  static Map<String, AttributeValue> rangeItem(String concertId, ArrivalRange range, Instant now) {
-    Map<String, AttributeValue> item = new HashMap<>(rangeKey(concertId, range.bucket(), range.part()));
+  /** A range's item under {@code key}: its second, part and base, and each shard's numbers, from (exclusive) and to. */
+  static Map<String, AttributeValue> rangeItem(Map<String, AttributeValue> key, ArrivalRange range, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>(key);
+    item.put("second", n(range.bucket()));
+    item.put("part", n(range.part()));
     item.put("base", n(range.base()));
     item.put("from", numbers(range.from()));
     item.put("to", numbers(range.to()));
@@ -293,10 +305,33 @@ final class QueueItems {
   }
 
   static ArrivalRange rangeOf(Map<String, AttributeValue> item) {
-    String sk = Items.string(item, "sk");
-    int hash = sk.indexOf('#');
-    return new ArrivalRange(Long.parseLong(sk.substring(0, hash)), Integer.parseInt(sk.substring(hash + 1)),
+    return new ArrivalRange(Items.number(item, "second"), (int) Items.number(item, "part"),
         Items.number(item, "base"), longs(item.get("from")), longs(item.get("to")));
+  }
+
+  private static SortedMap<Long, Integer> openPartsOf(AttributeValue stored) {
+    SortedMap<Long, Integer> parts = new TreeMap<>();
+    if (stored != null && stored.hasM()) {
+      stored.m().forEach((second, part) -> parts.put(Long.parseLong(second), Integer.parseInt(part.n())));
+    }
+    return parts;
+  }
+
+  /** The open seconds as stored: {@code {"<second>": {"p": part, "e": [ends]}}}. */
+  static AttributeValue openItem(SortedMap<Long, QueueCounters.OpenSecond> open) {
+    Map<String, AttributeValue> seconds = new HashMap<>();
+    open.forEach((second, state) -> seconds.put(Long.toString(second),
+        AttributeValue.fromM(Map.of("p", n(state.part()), "e", numbers(state.ends())))));
+    return AttributeValue.fromM(seconds);
+  }
+
+  private static SortedMap<Long, QueueCounters.OpenSecond> openOf(AttributeValue stored) {
+    SortedMap<Long, QueueCounters.OpenSecond> open = new TreeMap<>();
+    if (stored != null && stored.hasM()) {
+      stored.m().forEach((second, state) -> open.put(Long.parseLong(second),
+          new QueueCounters.OpenSecond(Integer.parseInt(state.m().get("p").n()), longs(state.m().get("e")))));
+    }
+    return open;
   }
 
   static AttributeValue numbers(List<Long> values) {
