@@ -9,7 +9,6 @@ import dev.ticketing.bench.support.CapacityMeter;
 import dev.ticketing.bench.support.Functions;
 import dev.ticketing.bench.support.Lambda;
 import dev.ticketing.bench.support.Report;
-import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.http.ApiGatewayEvents;

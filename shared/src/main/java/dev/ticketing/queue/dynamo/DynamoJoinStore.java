@@ -1,6 +1,5 @@
 package dev.ticketing.queue.dynamo;
 
-import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.config.Settings;
