@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,6 +77,7 @@ class QueueHttpTest {
     MutableClock clock = MutableClock.fromSystem();
     try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
       Journey.join(http, "carol", "winter-gala");
+      clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
       String dave = Journey.join(http, "dave", "winter-gala");
       Journey.round(http, clock);
       Journey.assertPosition(http, "dave", dave, 1);

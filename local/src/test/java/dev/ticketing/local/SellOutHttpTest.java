@@ -64,6 +64,7 @@ class SellOutHttpTest {
 
       // Sold out: joins are taken and told so, places are handed out and kept, nobody is admitted.
       String first = joinSeeing(http, "waiter-1", "SOLD_OUT");
+      clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
       String second = joinSeeing(http, "waiter-2", "SOLD_OUT");
       rounds(http, clock, 3);
       assertWaiting(http, clock, "waiter-1", first, 1, "SOLD_OUT");
