@@ -21,7 +21,7 @@ import javax.inject.Inject;
  * expired, joining again issues a new one at the back of the queue.
  *
  * <p>A join writes only items keyed by the caller and the new token, and one count on one of K
- * counters of arrivals (DESIGN.md, "Rush scale"): that number is the token's place in arrival
+ * counters of arrivals (docs/data-model.md, "Queue"): that number is the token's place in arrival
  * order, which the scheduled placement turns into a place once the join's second is over, a few
  * seconds later, without writing to the token. Whether the concert exists comes from the queue's
  * shared state, which this instance keeps for a second.
@@ -34,7 +34,7 @@ import javax.inject.Inject;
  * does admission pass over a number without a token.
  *
  * <p>A join whose request arrived before the opening enters the pre-queue, if its token is stored
- * by the pre-queue's cut-off, one second after the opening (API.md); otherwise it is an arrival.
+ * by the pre-queue's cut-off, one second after the opening (docs/api.md); otherwise it is an arrival.
  */
 public final class JoinQueue {
   /** A concurrent join of the same user can win the pointer; then its token is the answer. */

@@ -19,7 +19,7 @@ import javax.inject.Singleton;
 
 /**
  * Part of a queue round: hands out places, with no write per placed user. At the sale's opening
- * the pre-queue first, all at once, in the order of the verifiable draw (API.md); then, for each
+ * the pre-queue first, all at once, in the order of the verifiable draw (docs/api.md); then, for each
  * second that is over, that second's arrivals, as one {@link ArrivalRange} recorded with one update
  * of the concert's counters. A round reads K counters per second, whatever the crowd
  * (docs/performance.md): its work grows with the shards and the seconds, not with the arrivals.
@@ -118,7 +118,7 @@ public final class PlaceArrivals {
 
   /**
    * The pre-queue in the draw's order, written and frozen, which hands out its places; the seed is
-   * published after (API.md: never before). A token a close ended (it joined before the close) is
+   * published after (docs/api.md: never before). A token a close ended (it joined before the close) is
    * terminal: never drawn. Returns the places handed out.
    */
   private long draw(String concertId, SaleNow sale) {
