@@ -15,7 +15,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import {
   check, closeBuyer, expectAttribute, expectNoError, expectText, failureScreenshots, openBuyer, requiredEnv, runMain,
-  signIn as signInTo, step,
+  signIn as signInTo, step, WAIT,
 } from "./browsing.mjs";
 
 const BASE_URL = requiredEnv("BASE_URL").replace(/\/+$/, "");
@@ -159,6 +159,15 @@ async function main() {
     await alice.page.getByTestId("charge-button").click();
     await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP));
     await expectNoError(alice, "after charging");
+
+    // Bob waits as long as alice's turn lasts: before she pays, his page has been answered WAITING
+    // twice at its own pace, so the pacing checked once he is in has answers to go by, however
+    // quickly this machine got alice this far.
+    const waitedFrom = Date.now();
+    while (bobPolls.filter((p) => p.status === "WAITING").length < 2) {
+      check(Date.now() - waitedFrom < WAIT, "bob polled while waiting, before alice paid: " + JSON.stringify(bobPolls));
+      await bob.page.waitForTimeout(100);
+    }
 
     step("alice pays (by keyboard): first she is sent back to the queue, where her turn is still live");
     const pay = alice.page.getByTestId("pay-button");
