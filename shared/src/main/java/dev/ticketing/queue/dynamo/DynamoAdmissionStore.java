@@ -8,7 +8,6 @@ import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
-import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
@@ -46,14 +45,12 @@ final class DynamoAdmissionStore implements AdmissionStore {
 
   private final Table table;
   private final FanOut fanOut;
-  private final PlacementStore drawStore;
   private final int replicas;
 
   @Inject
-  DynamoAdmissionStore(Table table, FanOut fanOut, PlacementStore drawStore, StoragePriming priming, Settings settings) {
+  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings) {
     this.table = table;
     this.fanOut = fanOut;
-    this.drawStore = drawStore;
     this.replicas = settings.queueStateReplicas();
     // Counters, sessions, ends, the cursor, the batches, activations.
     priming.getItem(QueueItems.QUEUE_PREFIX);
@@ -108,7 +105,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     long drawn = counters.drawnCount().orElse(0L);
     if (fromExclusive < drawn) {
       long through = Math.min(drawn, toInclusive);
-      List<QueueTokenId> tokens = drawStore.drawnTokens(concertId, counters.drawId().orElseThrow(), fromExclusive, through);
+      List<QueueTokenId> tokens = QueueItems.drawnTokens(table, concertId, counters.drawId().orElseThrow(), fromExclusive, through);
       for (int i = 0; i < tokens.size(); i++) {
         placed.add(new Placed(fromExclusive + 1 + i, Optional.of(tokens.get(i)), Optional.empty(), 0));
       }

@@ -25,7 +25,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -256,22 +255,7 @@ final class DynamoPlacementStore implements PlacementStore {
 
   @Override
   public List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive) {
-    List<QueueTokenId> tokens = new ArrayList<>();
-    long firstChunk = fromExclusive / QueueItems.DRAW_CHUNK;
-    long lastChunk = (toInclusive - 1) / QueueItems.DRAW_CHUNK;
-    List<Map<String, AttributeValue>> keys = Stream.iterate(firstChunk, c -> c <= lastChunk, c -> c + 1)
-        .map(chunk -> QueueItems.drawnTokensKey(concertId, drawId, chunk)).toList();
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
-    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawnTokensKey(concertId, drawId, chunk)));
-      List<AttributeValue> secrets = item == null ? List.of() : item.get("tokens").l();
-      for (int i = 0; i < secrets.size(); i++) {
-        long position = chunk * QueueItems.DRAW_CHUNK + i + 1;
-        if (position > fromExclusive && position <= toInclusive) {
-          tokens.add(new QueueTokenId(concertId, secrets.get(i).s()));
-        }
-      }
-    }
-    return tokens;
+    return QueueItems.drawnTokens(table, concertId, drawId, fromExclusive, toInclusive);
   }
+
 }

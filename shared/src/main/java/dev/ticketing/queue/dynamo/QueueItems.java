@@ -4,7 +4,6 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.SaleState;
-import dev.ticketing.queue.Arrival;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.QueueCounters;
@@ -16,12 +15,14 @@ import dev.ticketing.storage.Table;
 import dev.ticketing.storage.UserPartition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * maintenance: the concert's counters ({@code QUEUE#<concertId>}), one immutable range per second
  * that had arrivals ({@code QRANGE#<concertId>}, by second) and the replicas of the queue's shared
  * state ({@code QSTATE#<concertId>#<replica>}). In gsi1 (all attributes): the pre-queue, sharded
- * ({@code PREQUEUE#<concertId>#<shard>}, by arrival), and the admitted sessions, sharded too
+ * ({@code PREQUEUE#<concertId>#<shard>}, by arrival time), and the admitted sessions, sharded too
  * ({@code ADMITTED#<concertId>#<place mod 16>}, by place). In gsi2 (keys only): each arrival
  * under its number ({@code ARRIVAL#<concertId>#<second>#<shard>}, by number), for admission.
  */
@@ -157,9 +158,9 @@ final class QueueItems {
     return Items.key(DRAWN_TOKENS_PREFIX + concertId, drawId + "#" + String.format("%06d", chunk));
   }
 
-  /** Arrival order as a sort key: epoch millis zero-padded, so string order is time order, then the receipt. */
-  static String arrivalSk(Arrival arrival) {
-    return String.format("%015d#%s", arrival.joinedAt().toEpochMilli(), arrival.receiptId());
+  /** A pre-queue token's index sort key: epoch millis zero-padded (string order is time order), then the receipt. */
+  static String preQueueSk(QueueToken token) {
+    return String.format("%015d#%s", token.joinedAt().toEpochMilli(), token.receiptId());
   }
 
   /**
@@ -198,7 +199,7 @@ final class QueueItems {
       item.put("gsi2sk", s(number9(number.number())));
     }, () -> {
       item.put("gsi1pk", s(preQueueIndexPk(token.concertId(), preQueueShard)));
-      item.put("gsi1sk", s(arrivalSk(new Arrival(token.joinedAt(), token.receiptId()))));
+      item.put("gsi1sk", s(preQueueSk(token)));
     });
     item.put("ttl", n(preQueueUntil.map(opening -> opening.plus(KEEP_PRE_QUEUED))
         .orElse(token.joinedAt().plus(KEEP_UNADMITTED)).getEpochSecond()));
@@ -348,5 +349,26 @@ final class QueueItems {
 
   static Optional<Instant> optionalInstant(Map<String, AttributeValue> item, String name) {
     return item.containsKey(name) ? Optional.of(Instant.ofEpochMilli(Items.number(item, name))) : Optional.empty();
+  }
+
+  /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn), read consistently. */
+  static List<QueueTokenId> drawnTokens(Table table, String concertId, String drawId, long fromExclusive, long toInclusive) {
+    List<QueueTokenId> tokens = new ArrayList<>();
+    long firstChunk = fromExclusive / DRAW_CHUNK;
+    long lastChunk = (toInclusive - 1) / DRAW_CHUNK;
+    List<Map<String, AttributeValue>> keys = Stream.iterate(firstChunk, c -> c <= lastChunk, c -> c + 1)
+        .map(chunk -> drawnTokensKey(concertId, drawId, chunk)).toList();
+    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
+    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      Map<String, AttributeValue> item = items.get(Table.keyString(drawnTokensKey(concertId, drawId, chunk)));
+      List<AttributeValue> secrets = item == null ? List.of() : item.get("tokens").l();
+      for (int i = 0; i < secrets.size(); i++) {
+        long position = chunk * DRAW_CHUNK + i + 1;
+        if (position > fromExclusive && position <= toInclusive) {
+          tokens.add(new QueueTokenId(concertId, secrets.get(i).s()));
+        }
+      }
+    }
+    return tokens;
   }
 }
