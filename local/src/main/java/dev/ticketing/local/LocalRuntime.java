@@ -57,7 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
     SamTemplate template = SamTemplate.locate();
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("TABLE_NAME", DEFAULT_TABLE);
-    // Locally the scheduler is the loop: each tick runs one maintenance round (API.md).
+    // Locally the scheduler is the loop: each tick runs one maintenance round (docs/api.md).
     env.put("MAINTENANCE_RUN_SECONDS", "0");
     LocalStorage storage = LocalStorage.open(env, template);
     LocalGateway gateway = null;

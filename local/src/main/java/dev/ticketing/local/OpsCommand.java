@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ops <command> --concert ID [--table NAME] [--operator NAME]}: an operator's commands
- * (API.md, "Operator commands"), against any table: a deployed one with the operator's own AWS
+ * (docs/api.md, "Operator commands"), against any table: a deployed one with the operator's own AWS
  * credentials (IAM decides who may), or a local engine named by {@code DYNAMODB_ENDPOINT}. Every
  * argument is checked before the table is touched: a bad one prints why and the usage on stderr
  * and exits 2, having changed nothing. Exit 1: the sale refused the change (nothing changed), the

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A sale with a pre-queue through the local runtime over HTTP (API.md, "Pre-queue and the draw"):
+ * A sale with a pre-queue through the local runtime over HTTP (docs/api.md, "Pre-queue and the draw"):
  * users join before the opening and get no place; the clock passes the opening, maintenance
  * rounds run; the catalogue publishes the seed, the draw's endpoint its order; a client that
  * knows only what the API published recomputes the order with the JDK's HMAC and checks the seed

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads a whole table and checks the invariants of DESIGN.md on what it holds at {@code now}:
+ * Reads a whole table and checks the invariants of docs/design.md on what it holds at {@code now}:
  * money conserved per user and in total; every seat sold once and held by one reservation; an
  * order held or sold whole, never in part; payments equal sold seats at their stored prices; and
  * every user's ticket count in step with the reservations and the seats (its running holds are

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A real pre-queue, drawn at the opening, checked from public data alone (API.md, "Pre-queue and
+ * A real pre-queue, drawn at the opening, checked from public data alone (docs/api.md, "Pre-queue and
  * the draw"): the commitment listed before the opening, then the seed and the paged draw. The
  * draw is recomputed with the JDK's own HMAC and SHA-256, not with {@link Draw}; admission then
  * follows the draw; and before the pre-queue closes the seed shows nowhere: not in the

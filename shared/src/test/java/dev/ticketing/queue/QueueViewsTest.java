@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md's {@code preQueue}: whether this token waits for the draw, said by the token (stored in
+ * docs/api.md's {@code preQueue}: whether this token waits for the draw, said by the token (stored in
  * the pre-queue, not placed yet), never by the queue's shared state, which may still say
  * UPCOMING a moment after the opening.
  */
