@@ -25,9 +25,9 @@ public record TicketCount(String userId, String concertId, List<ListedHold> hold
       return now.isBefore(expiresAt);
     }
 
-    /** The hold as something to give up; a listed hold is counted by definition. */
+    /** The hold as something to give up. */
     public HeldOrder order(String userId, String concertId) {
-      return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos, true);
+      return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos);
     }
   }
 
