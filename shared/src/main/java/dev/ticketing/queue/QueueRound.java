@@ -22,9 +22,9 @@ import javax.inject.Singleton;
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
  * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
- * sessions that are over; admit into the free slots while the sale is OPEN; write the rest of the
- * places handed out (admission needs only the first ones written); then publish the
- * queue's shared state for polls and joins. Every part is safe when rounds overlap (EventBridge and
+ * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
+ * queue's shared state for polls and joins (with the draw's index: polls find drawn places in its
+ * chunks, nothing is written per drawn token). Every part is safe when rounds overlap (EventBridge and
  * Lambda deliver at least once).
  */
 @Singleton
@@ -92,13 +92,6 @@ public final class QueueRound implements MaintenanceStep {
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
-    try {
-      // Admission has had the head of the queue; the draw's places are written into its tokens now,
-      // for their polls, for about a round's time, so the next round is not held up.
-      placement.writeMore(concertId, sale, sale.at().plus(settings.admissionRound()));
-    } catch (RuntimeException e) {
-      failure = failure == null ? e : failure;
-    }
     QueueCounters after = null;
     try {
       after = store.counters(concertId);
@@ -150,7 +143,7 @@ public final class QueueRound implements MaintenanceStep {
     }
     store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
         now.admitted(), now.placedThrough(), now.rangedThrough(), openParts(now), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
-        now.closedBefore(), Instants.now(clock)));
+        now.closedBefore(), Instants.now(clock), now.drawIndex(), now.drawnCount().isPresent() ? 0 : now.preQueued()));
     published.put(concertId, version);
   }
 }
