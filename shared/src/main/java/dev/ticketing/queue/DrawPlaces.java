@@ -23,13 +23,13 @@ public final class DrawPlaces {
 
   private record Key(String concertId, String drawId, long index) {}
 
-  private final DrawStore store;
+  private final DrawChunkStore store;
   private final DrawSeeds seeds;
   /** In access order: the eldest is the least recently used. */
   private final LinkedHashMap<Key, List<String>> chunks = new LinkedHashMap<>(16, 0.75f, true);
 
   @Inject
-  public DrawPlaces(DrawStore store, DrawSeeds seeds) {
+  public DrawPlaces(DrawChunkStore store, DrawSeeds seeds) {
     this.store = store;
     this.seeds = seeds;
   }
@@ -52,7 +52,7 @@ public final class DrawPlaces {
       Optional<List<String>> receipts = chunk(new Key(token.concertId(), draw.drawId(), index));
       int at = receipts.map(r -> r.indexOf(token.receiptId())).orElse(-1);
       if (at >= 0) {
-        return Optional.of((long) index * store.chunkSize() + at + 1);
+        return Optional.of((long) index * PlacementStore.DRAW_CHUNK + at + 1);
       }
     }
     return Optional.empty();

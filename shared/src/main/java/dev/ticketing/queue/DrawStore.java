@@ -28,7 +28,4 @@ public interface DrawStore {
    * {@link #chunkSize()}. The chunks hold receipts alone: each hmac follows from the published seed.
    */
   Map<Long, List<String>> chunks(String concertId, String drawId, List<Long> indexes);
-
-  /** The receipts of chunk {@code index} of the draw (one read, consistent only if the first missed it); empty past its end. */
-  Optional<List<String>> chunk(String concertId, String drawId, long index);
 }

@@ -141,10 +141,5 @@ class ShowDrawCacheTest {
       }
       return chunks;
     }
-
-    @Override
-    public Optional<List<String>> chunk(String concertId, String drawId, long index) {
-      return Optional.ofNullable(chunks(concertId, drawId, List.of(index)).get(index));
-    }
   }
 }

@@ -21,10 +21,9 @@ final class DynamoDrawStore implements DrawStore {
   @Inject
   DynamoDrawStore(Table table, StoragePriming priming) {
     this.table = table;
-    // The concert's seed, and the order's chunks (a page's, a poll's).
+    // The concert's seed, and the order's chunks.
     priming.getItem(CatalogItems.CONCERT_PREFIX);
     priming.batchGetItem(QueueItems.DRAW_PREFIX);
-    priming.getItem(QueueItems.DRAW_PREFIX);
   }
 
   @Override
@@ -56,13 +55,5 @@ final class DynamoDrawStore implements DrawStore {
       }
     }
     return chunks;
-  }
-
-  @Override
-  public Optional<List<String>> chunk(String concertId, String drawId, long index) {
-    // The shared state names a draw only after its chunks are written; an eventually consistent
-    // read may still miss one for a moment, a consistent one never.
-    Map<String, AttributeValue> key = QueueItems.drawKey(concertId, drawId, index);
-    return table.get(key, false).or(() -> table.get(key, true)).map(QueueItems::receiptsOf);
   }
 }
