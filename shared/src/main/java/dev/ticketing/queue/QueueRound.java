@@ -43,6 +43,8 @@ public final class QueueRound implements MaintenanceStep {
   private final QueueRoundMetrics metrics;
   /** The version this instance last published, per concert: an idle queue is not written again. */
   private final Map<String, Long> published = new ConcurrentHashMap<>();
+  /** Per concert seen before its opening, its pre-queue's cut-off: the round that draws is due then. */
+  private final Map<String, Instant> cutOffs = new ConcurrentHashMap<>();
 
   @Inject
   QueueRound(SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
@@ -65,6 +67,12 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   @Override
+  public Optional<Instant> roundDueAfter(Instant after) {
+    cutOffs.values().removeIf(cutOff -> !cutOff.isAfter(after));
+    return cutOffs.values().stream().min(Instant::compareTo);
+  }
+
+  @Override
   public Map<String, Long> runFor(String concertId) {
     Report report = run(concertId);
     return Map.of("placesHandedOut", report.placed(), "sessionsEnded", report.ended(), "usersAdmitted", report.admitted());
@@ -77,6 +85,9 @@ public final class QueueRound implements MaintenanceStep {
    */
   public Report run(String concertId) {
     SaleNow sale = sale(concertId);
+    if (sale.beforeOpening()) {
+      sale.saleOpensAt().ifPresent(opening -> cutOffs.put(concertId, opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF)));
+    }
     RuntimeException failure = null;
     long placed = 0;
     long ended = 0;
