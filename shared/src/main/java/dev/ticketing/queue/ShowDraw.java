@@ -31,8 +31,9 @@ public final class ShowDraw {
   public static final int DEFAULT_LIMIT = 100;
   /**
    * The most the chunks kept here may count ({@link ChunkCache} says how it counts). A chunk of
-   * 1,000 entries is about 90 KB as stored but counts about 284 KB here (22-character receipts and
-   * 64-digit hmacs at two bytes a character, and the objects around them), so this keeps 59: a
+   * 1,000 entries is about 23 KB as stored (receipts only) but counts about 284 KB here, its hmacs
+   * computed (22-character receipts and 64-digit hmacs at two bytes a character, and the objects
+   * around them), so this keeps 59: a
    * draw of 59,000 whole, and of a larger one (100,000 users: 100 chunks, about 28 MB) the chunks
    * asked for last; a client paging it in order reads each chunk once either way. 16 MB is small
    * next to the function's 1,024 MB.
