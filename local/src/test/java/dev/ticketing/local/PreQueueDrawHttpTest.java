@@ -83,8 +83,9 @@ class PreQueueDrawHttpTest {
         assertThat(status.get("preQueue").asBoolean()).isTrue();
       }
 
-      // Open, but the pre-queue's last joins may still be on their way: not drawn yet.
-      clock.set(opening.plusSeconds(1));
+      // Open, but the pre-queue takes tokens until its cut-off, a second after the opening: not drawn
+      // yet (this clock also runs on with the wall's: the round comes a moment after the opening).
+      clock.set(opening);
       http.runtime.runScheduledFunctionsNow();
       assertDrawNotOpen(http, bodiesBeforeTheSeed);
       LocalHttp.Reply lateJoin = http.send("POST", "/concerts/" + CONCERT + "/queue/tokens", as("late", null), null);
