@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A test table reached through a {@link FaultInjector}, with the production client's retry behaviour. */
@@ -17,10 +18,10 @@ public class FaultyStorage implements AutoCloseable {
     /** The SDK's own backoff, as in production (up to seconds for a throttle): for drills of what production shows. */
     SDK_BACKOFF,
     /**
-     * None: the same retry strategy (DynamoDB's default: which errors it retries, how many
-     * attempts) without its pauses, for tests of what a call's outcome leaves in the table. A fault
-     * plan counts attempts, not seconds, so the backoff's real time proves nothing there. The
-     * attempt and call timeouts stay, so a stalled attempt still times out as in production.
+     * None: the same retry strategy (DynamoDB's default: which errors it retries, 9 attempts)
+     * without its pauses, for tests of what a call's outcome leaves in the table. A fault plan
+     * counts attempts, not seconds, so the backoff's real time proves nothing there. The attempt
+     * and call timeouts stay, so a stalled attempt still times out as in production.
      */
     NONE
   }
@@ -53,19 +54,29 @@ public class FaultyStorage implements AutoCloseable {
         .addExecutionInterceptor(faults)
         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
         .apiCallTimeout(apiCallTimeout);
+    DynamoDbClient client = client(healthy, configuration.build());
     if (pauses == Pauses.NONE) {
-      configuration.retryStrategy(retries -> retries
+      // The strategy the client resolved (DynamoDB's: 9 attempts, its retryable errors), pauses
+      // taken out; a strategy built from scratch, or the builder's retryStrategy(configurator),
+      // would fall back to the SDK's generic defaults (4 attempts).
+      RetryStrategy resolved = client.serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow();
+      client.close();
+      client = client(healthy, configuration.retryStrategy(resolved.toBuilder()
           .backoffStrategy(BackoffStrategy.retryImmediately())
-          .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()));
+          .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+          .build()).build());
     }
-    DynamoDbClient client = DynamoDbClient.builder()
+    this.table = new TestTable(healthy.name(), client, healthy.endpoint(), healthy.target() + "+faults");
+  }
+
+  private static DynamoDbClient client(TestTable healthy, ClientOverrideConfiguration configuration) {
+    return DynamoDbClient.builder()
         .endpointOverride(healthy.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(configuration.build())
+        .overrideConfiguration(configuration)
         .build();
-    this.table = new TestTable(healthy.name(), client, healthy.endpoint(), healthy.target() + "+faults");
   }
 
   @Override
