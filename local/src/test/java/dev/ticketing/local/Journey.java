@@ -60,6 +60,23 @@ final class Journey {
     throw new AssertionError("gave up waiting for " + what + "; last reply " + last.status() + " " + last.body());
   }
 
+  /** Rounds a runtime on a clock runs before a test gives up on a user's admission. */
+  private static final int MAX_ROUNDS = 10;
+
+  /**
+   * On a runtime on a clock ({@link LocalHttp#startOnClock}): runs rounds ({@link #round}) until
+   * the user's token is ACTIVE, at most {@value #MAX_ROUNDS}; no waiting on the wall clock.
+   */
+  static void awaitActive(LocalHttp http, MutableClock clock, String user, String token) throws Exception {
+    for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+      if (status(http, user, token).get("status").asText().equals("ACTIVE")) {
+        return;
+      }
+      round(http, clock);
+    }
+    assertActive(http, user, token);
+  }
+
   static void awaitActive(LocalHttp http, String user, String token) throws Exception {
     awaitReply(user + " ACTIVE", () -> http.get("/queue/status", as(user, token)),
         reply -> reply.body().get("status").asText().equals("ACTIVE"));

@@ -59,8 +59,9 @@ class WritePathFaultTest {
   /** Faults injected by every test of this class, printed at the end for docs/reliability.md. */
   private static final Map<Fault, Integer> INJECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Retries without the SDK's pauses: what a fault leaves behind depends on attempts, not on seconds. */
   private static FaultyStorage faulty(TestTable healthy) {
-    return new FaultyStorage(healthy) {
+    return new FaultyStorage(healthy, FaultyStorage.Pauses.NONE) {
       @Override
       public void close() {
         faults.injected().forEach((fault, count) -> INJECTED.merge(fault, count, Integer::sum));
