@@ -85,6 +85,15 @@ public final class StoragePriming {
     });
   }
 
+  /** A conditional PutItem that is always refused: changes nothing. */
+  public void refusedPut(String pkPrefix) {
+    register("PutItem " + pkPrefix, () -> {
+      if (table.put(r -> r.item(key(pkPrefix)).conditionExpression(NEVER))) {
+        throw new IllegalStateException("a priming put applied");
+      }
+    });
+  }
+
   /** A TransactWriteItems that is always cancelled by its condition: changes nothing. */
   public void refusedTransaction(String pkPrefix) {
     register("TransactWriteItems " + pkPrefix, () -> {

@@ -241,9 +241,9 @@ class LeastPrivilegeTest {
     schedule(handler);
     // A pre-queue join whose index entry reached the index only after the draw: a round in the
     // minutes after the opening makes it an arrival, with a number of its own.
-    QueueToken late = QueueToken.joined(QueueTokenId.generate("c-4"), QueueToken.newReceiptId(), "pia",
+    QueueToken late = QueueToken.joined(QueueTokenId.generate("c-4", "pia"), QueueToken.newReceiptId(), "pia",
         opening.minusMillis(1), Optional.empty());
-    setup.joinStore().insert(late, Optional.empty(), Optional.of(opening), Optional.empty());
+    setup.joinStore().insert(late, Optional.empty(), List.of(), Optional.of(opening), Optional.empty());
     clock.advance(Duration.ofSeconds(2));
     schedule(handler);
     clock.advance(Duration.ofHours(1));

@@ -50,7 +50,8 @@ final class DynamoPlacementStore implements PlacementStore {
   private static final int SECONDS_READ_BY_KEY = 8;
   private static final String PLACE_UPDATE = "SET place = :place REMOVE gsi1pk, gsi1sk";
   /** A token that left meanwhile gets no place written: admission finds it gone and skips it. */
-  private static final String PLACE_CONDITION = "#status = :waiting AND (attribute_not_exists(place) OR place = :place)";
+  private static final String PLACE_CONDITION =
+      "secret = :secret AND #status = :waiting AND (attribute_not_exists(place) OR place = :place)";
 
   private final Table table;
   private final FanOut fanOut;
@@ -174,7 +175,7 @@ final class DynamoPlacementStore implements PlacementStore {
       chunk.forEach(placed -> table.update(update -> update.key(QueueItems.tokenKey(placed.getValue()))
           .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
           .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(placeValues(placed.getKey()))));
+          .expressionAttributeValues(placeValues(placed.getValue(), placed.getKey()))));
       return null;
     });
   }
@@ -184,11 +185,12 @@ final class DynamoPlacementStore implements PlacementStore {
     return Update.builder().key(QueueItems.tokenKey(token))
         .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
         .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(placeValues(place));
+        .expressionAttributeValues(placeValues(token, place));
   }
 
-  private static Map<String, AttributeValue> placeValues(long place) {
-    return Map.of(":place", n(place), ":waiting", s("WAITING"));
+  /** A token replaced since the draw (its user rejoined) is not the one its item holds: no place is written to it. */
+  private static Map<String, AttributeValue> placeValues(QueueTokenId token, long place) {
+    return Map.of(":place", n(place), ":waiting", s("WAITING"), ":secret", s(token.secret()));
   }
 
   @Override
@@ -197,12 +199,13 @@ final class DynamoPlacementStore implements PlacementStore {
     return table.update(update -> update.key(QueueItems.tokenKey(token))
         .updateExpression("SET #bucket = :bucket, #shard = :shard, #number = :number, gsi2pk = :arrival, gsi2sk = :order"
             + " REMOVE gsi1pk, gsi1sk")
-        .conditionExpression("#status = :waiting AND attribute_not_exists(place) AND attribute_not_exists(#number)")
+        .conditionExpression("secret = :secret AND #status = :waiting AND attribute_not_exists(place)"
+            + " AND attribute_not_exists(#number)")
         .expressionAttributeNames(Map.of("#bucket", "bucket", "#shard", "shard", "#number", "number", "#status", "status"))
         .expressionAttributeValues(Map.of(":bucket", n(number.bucket()), ":shard", n(number.shard()),
-            ":number", n(number.number()), ":waiting", s("WAITING"),
+            ":number", n(number.number()), ":waiting", s("WAITING"), ":secret", s(token.secret()),
             ":arrival", s(QueueItems.arrivalIndexPk(token.concertId(), number.bucket(), number.shard())),
-            ":order", s(QueueItems.number9(number.number())))));
+            ":order", s(QueueItems.arrivalSk(number.number(), token.secret())))));
   }
 
   @Override
@@ -219,9 +222,8 @@ final class DynamoPlacementStore implements PlacementStore {
             .keyConditionExpression("gsi1pk = :shard")
             .expressionAttributeValues(Map.of(":shard", s(QueueItems.preQueueIndexPk(concertId, shard))))))
         .stream().flatMap(List::stream)
-        .flatMap(item -> QueueTokenId.parse(Items.string(item, "token"))
-            .map(id -> new PreQueued(id, Items.string(item, "receiptId"), Instant.ofEpochMilli(Items.number(item, "joinedAt"))))
-            .stream())
+        .map(item -> new PreQueued(QueueItems.currentTokenId(item), Items.string(item, "receiptId"),
+            Instant.ofEpochMilli(Items.number(item, "joinedAt"))))
         .toList();
   }
 
@@ -234,7 +236,7 @@ final class DynamoPlacementStore implements PlacementStore {
       order.put("receipts", AttributeValue.fromL(part.stream().map(d -> s(d.entry().receiptId())).toList()));
       order.put("hmacs", AttributeValue.fromL(part.stream().map(d -> s(d.entry().hmac())).toList()));
       Map<String, AttributeValue> tokens = new HashMap<>(QueueItems.drawnTokensKey(concertId, drawId, chunk));
-      tokens.put("tokens", AttributeValue.fromL(part.stream().map(d -> s(d.token().secret())).toList()));
+      tokens.put("tokens", AttributeValue.fromL(part.stream().map(d -> s(QueueItems.drawnEntry(d.token()))).toList()));
       table.put(put -> put.item(order));
       table.put(put -> put.item(tokens));
       return null;
