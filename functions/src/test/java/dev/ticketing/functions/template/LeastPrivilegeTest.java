@@ -102,6 +102,10 @@ class LeastPrivilegeTest {
     assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "RESERVATION#~priming"))).as("another key").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:BatchGetItem", "table", "TOKEN#~priming"))).as("another action").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERT#winter-gala"))).as("the index").isFalse();
+    FunctionPolicy join = FunctionPolicy.of(template, "JoinQueueFunction");
+    assertThat(join.allows(new TableAccess("dynamodb:PutItem", "table", "TOKEN#winter-gala#owner"))).isTrue();
+    assertThat(join.allows(new TableAccess("dynamodb:GetItem", "table", "USER#dave"))).as("no pointer to read").isFalse();
+    assertThat(join.allows(new TableAccess("dynamodb:PutItem", "table", "USER#dave"))).as("no pointer to write").isFalse();
     FunctionPolicy concerts = FunctionPolicy.of(template, "ListConcertsFunction");
     assertThat(concerts.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERTS"))).isTrue();
     assertThat(concerts.allows(new TableAccess("dynamodb:Query", "table", "CONCERTS"))).as("the table").isFalse();
