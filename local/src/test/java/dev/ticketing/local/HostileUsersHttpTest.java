@@ -221,7 +221,7 @@ class HostileUsersHttpTest {
   }
 
   private static String rejoin(LocalHttp http, String user) throws Exception {
-    String token = join(http, user, CONCERT);
+    String token = Journey.joinAgain(http, user, CONCERT);
     awaitActive(http, user, token);
     return token;
   }

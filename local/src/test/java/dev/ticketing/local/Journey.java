@@ -40,6 +40,18 @@ final class Journey {
     return reply.body().get("token").asText();
   }
 
+  /**
+   * A join after a turn that has just ended (paid, or out of time): until a round ends that turn
+   * and frees its slot, the join answers 200 with it; then 201 with the new token.
+   */
+  static String joinAgain(LocalHttp http, String user, String concertId) throws Exception {
+    return awaitReply(user + "'s new turn", () -> http.send("POST", "/concerts/" + concertId + "/queue/tokens", as(user, null), null),
+        reply -> {
+          assertThat(reply.status()).as("join of " + user).isIn(200, 201);
+          return reply.status() == 201;
+        }).body().get("token").asText();
+  }
+
   static JsonNode status(LocalHttp http, String user, String token) throws Exception {
     LocalHttp.Reply reply = http.get("/queue/status", as(user, token));
     assertThat(reply.status()).isEqualTo(200);

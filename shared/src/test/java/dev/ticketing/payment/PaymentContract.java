@@ -122,9 +122,7 @@ abstract class PaymentContract {
     assertProblem(Refusal.TOKEN_INVALID, () -> pay(app, "ivy", null, reservationId));
     assertProblem(Refusal.TOKEN_INVALID, () -> pay(app, "ivy", "not a token", reservationId));
     assertProblem(Refusal.TOKEN_FORBIDDEN, () -> pay(app, "ivy", tokens.get("jack"), reservationId));
-    // A new turn of hers passes the gate as any gated request would. The round ends the paid
-    // turn and frees its slot; until then a join answers with the ended turn.
-    app.queueRound().run(CONCERT);
+    // A new turn of hers passes the gate as any gated request would.
     String again = Admitted.user(app, CONCERT, "ivy");
     assertThat(pay(app, "ivy", again, reservationId).payment()).isEqualTo(payment);
     assertThat(app.getBalance().of("ivy").balance()).isEqualTo(500_000 - SmallCatalog.PRICE);
@@ -246,7 +244,6 @@ abstract class PaymentContract {
     charge(app, "erin", 1_000_000);
     List<Payment> made = new ArrayList<>();
     for (int seat = 41; seat <= 44; seat++) {
-      app.queueRound().run(CONCERT);  // ends the turn that paid last, so that a join issues a new one
       String token = Admitted.user(app, CONCERT, "erin");
       ReservationView held = hold(app, "erin", token, seat);
       made.add(0, app.payForReservation().pay("erin", Optional.of(token), new PaymentRequest(held.reservationId())).payment());
