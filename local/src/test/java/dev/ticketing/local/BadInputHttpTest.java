@@ -126,8 +126,7 @@ class BadInputHttpTest {
     // Two payments of carol's, so her history has a second page and a cursor to tamper with.
     String carolPaid = hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1);
     pay(http, "carol", carol, carolPaid);
-    String carolAgain = http.send("POST", "/concerts/" + OTHER_CONCERT + "/queue/tokens", as("carol", null), null)
-        .body().get("token").asText();
+    String carolAgain = Journey.joinAgain(http, clock, "carol", OTHER_CONCERT);
     awaitActive(http, clock, "carol", carolAgain);
     pay(http, "carol", carolAgain, hold(http, "carol", carolAgain, OTHER_CONCERT, carolsDate, 2));
 

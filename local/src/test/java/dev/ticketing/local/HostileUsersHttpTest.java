@@ -223,7 +223,7 @@ class HostileUsersHttpTest {
   }
 
   private static String rejoin(LocalHttp http, MutableClock clock, String user) throws Exception {
-    String token = join(http, user, CONCERT);
+    String token = Journey.joinAgain(http, clock, user, CONCERT);
     awaitActive(http, clock, user, token);
     return token;
   }

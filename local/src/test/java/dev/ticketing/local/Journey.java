@@ -64,6 +64,23 @@ final class Journey {
   private static final int MAX_ROUNDS = 10;
 
   /**
+   * A join after a turn that has just ended (paid, or out of time): until a round ends that turn
+   * and frees its slot, the join answers 200 with it; then 201 with the new token. On a runtime on
+   * a clock, so it runs the rounds itself, at most {@value #MAX_ROUNDS}; no waiting on the wall clock.
+   */
+  static String joinAgain(LocalHttp http, MutableClock clock, String user, String concertId) throws Exception {
+    for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+      LocalHttp.Reply reply = http.send("POST", "/concerts/" + concertId + "/queue/tokens", as(user, null), null);
+      assertThat(reply.status()).as("join of " + user).isIn(200, 201);
+      if (reply.status() == 201) {
+        return reply.body().get("token").asText();
+      }
+      round(http, clock);
+    }
+    throw new AssertionError(user + " got no new turn in " + MAX_ROUNDS + " rounds");
+  }
+
+  /**
    * On a runtime on a clock ({@link LocalHttp#startOnClock}): runs rounds ({@link #round}) until
    * the user's token is ACTIVE, at most {@value #MAX_ROUNDS}; no waiting on the wall clock.
    */

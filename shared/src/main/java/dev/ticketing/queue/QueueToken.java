@@ -33,8 +33,11 @@ public record QueueToken(
     Optional<Instant> activeUntil,
     Optional<Instant> firstUsedAt) {
 
-  /** What the item says; an ACTIVE token can still have run out of time. */
-  public enum StoredStatus { WAITING, ACTIVE, EXPIRED }
+  /**
+   * What the item says; an ACTIVE token can still have run out of time. CLOSED only for a token a
+   * rejoin replaced while the sale's close had ended it: the item keeps how it ended.
+   */
+  public enum StoredStatus { WAITING, ACTIVE, EXPIRED, CLOSED }
 
   /** What the API reports; CLOSED: the sale closed before this token's turn ended (terminal). */
   public enum Status { WAITING, ACTIVE, EXPIRED, CLOSED }
@@ -58,6 +61,13 @@ public record QueueToken(
         number.isEmpty(), number, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** A token a rejoin replaced: only how it ended is kept (terminal), with its receipt. */
+  public static QueueToken replaced(QueueTokenId token, String receiptId, String userId, Status endedAs) {
+    StoredStatus stored = endedAs == Status.CLOSED ? StoredStatus.CLOSED : StoredStatus.EXPIRED;
+    return new QueueToken(token, receiptId, userId, token.concertId(), stored, Instant.EPOCH, Optional.empty(), false,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
   /**
    * The token's status at {@code now}: an admitted token expires at {@code activeUntil}, or
    * after {@code grace} if no gated request has used it by then.
@@ -66,6 +76,7 @@ public record QueueToken(
     return switch (status) {
       case WAITING -> Status.WAITING;
       case EXPIRED -> Status.EXPIRED;
+      case CLOSED -> Status.CLOSED;
       case ACTIVE -> isWithinTime(now, grace) ? Status.ACTIVE : Status.EXPIRED;
     };
   }

@@ -128,10 +128,10 @@ class WritePathFaultTest {
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
 
-      // A join reads with GetItem, takes its number with UpdateItem and writes one transaction;
-      // plain reads never meet a transaction conflict.
-      List<String> operations = fault == Fault.TRANSACTION_CONFLICT ? List.of("UpdateItem", "TransactWriteItems")
-          : List.of("GetItem", "UpdateItem", "TransactWriteItems");
+      // A join reads the caller's token item with GetItem, takes its number with UpdateItem and
+      // writes its token with one conditional PutItem; plain reads never meet a transaction conflict.
+      List<String> operations = fault == Fault.TRANSACTION_CONFLICT ? List.of("UpdateItem", "PutItem")
+          : List.of("GetItem", "UpdateItem", "PutItem");
       for (String operation : operations) {
         String user = "absorbed-" + operation;
         storage.faults.arm(operation, fault, 1, 1);

@@ -81,7 +81,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId, shard))))))
         .stream()
         .flatMap(List::stream)
-        .map(item -> QueueTokenId.parse(Items.string(item, "token")).flatMap(id -> QueueItems.tokenOf(id, item)))
+        .map(item -> QueueItems.tokenOf(QueueItems.currentTokenId(item), item))
         .flatMap(Optional::stream)
         .toList();
   }
@@ -91,9 +91,9 @@ final class DynamoAdmissionStore implements AdmissionStore {
     return table.transact(List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(QueueItems.tokenKey(token.token()))
             .updateExpression("SET #status = :expired, #ttl = :ttl REMOVE gsi1pk, gsi1sk")
-            .conditionExpression("gsi1pk = :admitted")
+            .conditionExpression("gsi1pk = :admitted AND secret = :secret")
             .expressionAttributeNames(Map.of("#status", "status", "#ttl", "ttl"))
-            .expressionAttributeValues(Map.of(":expired", s("EXPIRED"),
+            .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":secret", s(token.token().secret()),
                 ":ttl", n(now.plus(QueueItems.KEEP_ENDED).getEpochSecond()),
                 ":admitted", s(QueueItems.admittedIndexPk(token.concertId(), token.place().orElseThrow()))))
             .build()).build(),
@@ -195,8 +195,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
       }
       return table.queryAll(query -> query.indexName("gsi1").keyConditionExpression(condition.toString())
           .expressionAttributeValues(values));
-    }).forEach(items -> items.forEach(item -> QueueTokenId.parse(Items.string(item, "token"))
-        .ifPresent(id -> byReceipt.put(Items.string(item, "receiptId"), id))));
+    }).forEach(items -> items.forEach(item -> byReceipt.put(Items.string(item, "receiptId"), QueueItems.currentTokenId(item))));
     List<Placed> placed = new ArrayList<>();
     for (int i = 0; i < receipts.size(); i++) {
       long place = fromExclusive + 1 + i;
@@ -212,7 +211,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :place")
             .expressionAttributeValues(Map.of(":pk", s(QueueItems.admittedIndexPk(concertId, place)),
                 ":place", s(QueueItems.place12(place)))))
-        .items().stream().findFirst().flatMap(item -> QueueTokenId.parse(Items.string(item, "token")));
+        .items().stream().findFirst().map(QueueItems::currentTokenId);
   }
 
   /** The ranges holding places {@code (fromExclusive, toInclusive]}, in place order, read consistently from the one based at {@code base}. */
@@ -256,13 +255,13 @@ final class DynamoAdmissionStore implements AdmissionStore {
         .indexName("gsi2")
         .keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
         .expressionAttributeValues(Map.of(":pk", s(span.getKey()), ":from", s(QueueItems.number9(span.getValue()[0])),
-            ":to", s(QueueItems.number9(span.getValue()[1]))))));
+            ":to", s(QueueItems.arrivalSkThrough(span.getValue()[1]))))));
     for (int i = 0; i < queries.size(); i++) {
       ArrivalNumber any = partitions.get(queries.get(i).getKey());
       for (Map<String, AttributeValue> entry : found.get(i)) {
-        String pk = Items.string(entry, "pk");
-        tokens.put(new ArrivalNumber(any.bucket(), any.shard(), Long.parseLong(Items.string(entry, "gsi2sk"))),
-            new QueueTokenId(concertId, pk.substring(QueueItems.TOKEN_PREFIX.length())));
+        String sk = Items.string(entry, "gsi2sk");
+        tokens.put(new ArrivalNumber(any.bucket(), any.shard(), QueueItems.numberOfArrivalSk(sk)),
+            QueueItems.tokenIdOf(Items.string(entry, "pk"), QueueItems.secretOfArrivalSk(sk)));
       }
     }
     return tokens;
@@ -305,7 +304,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
         ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
         ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
-        ":order", s(QueueItems.place12(place))));
+        ":order", s(QueueItems.place12(place)), ":secret", s(id.secret())));
     // A token that joined before the sale's last close is CLOSED for good, even after a reopen.
     String notClosed = closedBefore.map(at -> {
       values.put(":closedBefore", n(at.toEpochMilli()));
@@ -314,7 +313,8 @@ final class DynamoAdmissionStore implements AdmissionStore {
     boolean activated = table.update(r -> r.key(QueueItems.tokenKey(id))
         .updateExpression("SET #status = :active, place = :place, activatedAt = :now, activeUntil = :until,"
             + " gsi1pk = :index, gsi1sk = :order")
-        .conditionExpression("#status = :waiting AND (attribute_not_exists(place) OR place = :place)" + notClosed)
+        .conditionExpression("secret = :secret AND #status = :waiting AND (attribute_not_exists(place) OR place = :place)"
+            + notClosed)
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(values));
     if (activated) {
