@@ -80,7 +80,7 @@ public final class JoinQueue {
 
   public Result join(String userId, String concertId) {
     // Arrival is when the request arrived, before any storage call that throttling may slow; it
-    // also decides the pre-queue (API.md: by the server's clock at the request, not by a cached state).
+    // also decides the pre-queue (docs/api.md: by the server's clock at the request, not by a cached state).
     Instant requested = Instants.now(clock);
     Instant arrived = requested;
     QueueState state = states.state(concertId)

@@ -11,7 +11,7 @@ import javax.inject.Inject;
 
 /**
  * The gate every gated endpoint passes: the caller's own ACTIVE token for the concert, or a
- * 401/403 as API.md says. One consistent read, plus one conditional write the first time an
+ * 401/403 as docs/api.md says. One consistent read, plus one conditional write the first time an
  * admitted token is used (which keeps its slot past the admission grace).
  */
 public final class QueueGate {
@@ -71,7 +71,7 @@ public final class QueueGate {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
     Instant now = Instants.now(clock);
-    // A closed sale ends every turn (API.md); the close is in the queue's shared state, at most a second late.
+    // A closed sale ends every turn (docs/api.md); the close is in the queue's shared state, at most a second late.
     Optional<Instant> closedBefore = states.state(concertId).flatMap(QueueState::closedBefore);
     switch (token.statusAt(now, settings.admissionGrace(), closedBefore)) {
       case EXPIRED -> throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");

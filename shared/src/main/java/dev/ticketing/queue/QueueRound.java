@@ -118,7 +118,7 @@ public final class QueueRound implements MaintenanceStep {
     return report;
   }
 
-  /** The sale as of now, recorded on the queue and on the concert when it changed (API.md: within a round). */
+  /** The sale as of now, recorded on the queue and on the concert when it changed (docs/api.md: within a round). */
   private SaleNow sale(String concertId) {
     Instant now = Instants.now(clock);
     SaleTerms terms = saleTerms.terms(concertId)

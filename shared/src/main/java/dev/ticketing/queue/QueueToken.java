@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param receiptId public and random: what the token is known by where others can see it
  * @param joinedAt the server's clock at the join: places follow it
  * @param inPreQueue it joined before the sale's opening and waits for the draw to place it: stored
- *     as a pre-queue token and not placed yet (API.md's {@code preQueue}). Known from the token
+ *     as a pre-queue token and not placed yet (the {@code preQueue} of docs/api.md). Known from the token
  *     itself, since the queue's shared state may still say UPCOMING just after the opening.
  */
 public record QueueToken(
@@ -83,7 +83,7 @@ public record QueueToken(
 
   /**
    * As {@link #statusAt(Instant, Duration)}, where the sale closed at {@code closedBefore}: a
-   * token that joined before then and whose turn had not ended is CLOSED (API.md), also after the
+   * token that joined before then and whose turn had not ended is CLOSED (docs/api.md), also after the
    * sale reopens. No token is written for it; the close is a fact of the queue's shared state.
    */
   public Status statusAt(Instant now, Duration grace, Optional<Instant> closedBefore) {
