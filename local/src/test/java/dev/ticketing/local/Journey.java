@@ -94,17 +94,6 @@ final class Journey {
     assertActive(http, user, token);
   }
 
-  static void awaitActive(LocalHttp http, String user, String token) throws Exception {
-    awaitReply(user + " ACTIVE", () -> http.get("/queue/status", as(user, token)),
-        reply -> reply.body().get("status").asText().equals("ACTIVE"));
-  }
-
-  /** Polls until the user's token stands at {@code position} (placement and the shared state take a moment). */
-  static JsonNode awaitPosition(LocalHttp http, String user, String token, long position) throws Exception {
-    return awaitReply(user + " at position " + position, () -> http.get("/queue/status", as(user, token)),
-        reply -> reply.body().get("position").isNumber() && reply.body().get("position").asLong() == position).body();
-  }
-
   /**
    * One maintenance round, then the clock moved past the functions' view of the queue's shared
    * state, so that the next request sees what the round (and anything before it) did.
