@@ -615,8 +615,9 @@ public final class RushReplay {
               .map(r -> "#" + r.plan().index() + " mark " + r.plan().markMillis() + " ms, run " + r.plan().runMillis()
                   + " ms, " + r.requests() + " requests, " + r.waves() + " waves").orElse("none"));
       report.line("Rounds' write units: %.1f, of which admission's per admitted user %.1f (%,d admitted: tokens made"
-          + " ACTIVE, sessions ended), the rest placement's and the rounds' own.", roundMeter.writeUnits(), admissionWcu,
-          admittedUsers);
+          + " ACTIVE, sessions ended), the rest placement's and the rounds' own; each round's (#index:WCU/requests): %s.",
+          roundMeter.writeUnits(), admissionWcu, admittedUsers, rounds.stream()
+              .map(r -> String.format("#%d:%.0f/%d", r.plan().index(), r.writeUnits(), r.requests())).toList());
       report.line("Joins: %,d calls, %,d requests, %.1f WCU; polls: %,d calls, %,d requests; rounds: %,d requests, %.1f WCU;"
           + " repeat joins answered with a new token: %d; errors: %d%s.", joinCalls.sum(), joinMeter.requests(),
           joinMeter.writeUnits(), pollCalls.sum(), pollMeter.requests(), roundMeter.requests(), roundMeter.writeUnits(),
