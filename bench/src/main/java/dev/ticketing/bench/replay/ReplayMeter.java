@@ -71,6 +71,8 @@ final class ReplayMeter implements ExecutionInterceptor {
   /** Items written with an index key (gsi1pk, gsi2pk, ...), per (index partition, second). */
   private final Map<String, LongAdder> indexWritesPerPartitionSecond = new ConcurrentHashMap<>();
   private final Map<Long, LongAdder> requestsPerEpoch = new ConcurrentHashMap<>();
+  /** Write units per (kind of the first item written, epoch): where a round's write units go. */
+  private final Map<String, DoubleAdder> writeUnitsPerKindEpoch = new ConcurrentHashMap<>();
   private final Map<Long, DoubleAdder> writeUnitsPerEpoch = new ConcurrentHashMap<>();
   private volatile long second;
   private volatile long epoch;
@@ -109,6 +111,7 @@ final class ReplayMeter implements ExecutionInterceptor {
     indexWritesPerPartitionSecond.clear();
     perKindEpoch.clear();
     requestsPerEpoch.clear();
+    writeUnitsPerKindEpoch.clear();
     writeUnitsPerEpoch.clear();
   }
 
@@ -163,6 +166,18 @@ final class ReplayMeter implements ExecutionInterceptor {
     perKindEpoch.forEach((key, n) -> {
       if (key.endsWith(suffix)) {
         kinds.put(key.substring(0, key.length() - suffix.length()), n.sum());
+      }
+    });
+    return kinds;
+  }
+
+  /** Write units in {@code e} by the kind of item each write (its first item) went to. */
+  Map<String, Double> writeUnitsByKindInEpoch(long e) {
+    Map<String, Double> kinds = new java.util.TreeMap<>();
+    String suffix = "@" + e;
+    writeUnitsPerKindEpoch.forEach((key, n) -> {
+      if (key.endsWith(suffix)) {
+        kinds.merge(key.substring(0, key.length() - suffix.length()), n.sum(), Double::sum);
       }
     });
     return kinds;
@@ -257,6 +272,9 @@ final class ReplayMeter implements ExecutionInterceptor {
         admissionWriteUnits.add(units);
       }
       writeUnitsPerEpoch.computeIfAbsent(epoch, k -> new DoubleAdder()).add(units);
+      List<String> written = items(context.request());
+      String kind = written.isEmpty() ? "?" : kindOf(written.get(0)) + (written.size() > 1 ? " (+" + (written.size() - 1) + ")" : "");
+      writeUnitsPerKindEpoch.computeIfAbsent(kind + "@" + epoch, k -> new DoubleAdder()).add(units);
     } else {
       readUnits.add(units);
     }

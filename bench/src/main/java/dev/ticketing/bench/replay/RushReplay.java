@@ -649,6 +649,10 @@ public final class RushReplay {
           report.line("Round #%d's item touches by kind (a batch or transaction touches each of its items): %s", r.index(),
               roundMeter.kindsInEpoch(r.index()));
         }
+        for (RoundRun r : rounds) {
+          report.line("Round #%d's write units by the kind of item written first: %s", r.plan().index(),
+              roundMeter.writeUnitsByKindInEpoch(r.plan().index()));
+        }
         for (ReplayMeter meter : List.of(joinMeter, roundMeter, pollMeter)) {
           report.line("Busiest items of %s: %s", meter.role, meter.perItem().entrySet().stream()
               .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(12)
