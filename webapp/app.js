@@ -699,7 +699,7 @@
     renderDrawEntry();
   }
 
-  // The draw's arithmetic (API.md): SHA-256 of the seed's bytes, HMAC-SHA256 keyed by them over the receipt's UTF-8.
+  // The draw's arithmetic (docs/api.md, "Pre-queue and the draw"; docs/draw.md): SHA-256 of the seed's bytes, HMAC-SHA256 keyed by them over the receipt's UTF-8.
   const hexBytes = (hex) => new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
   const bytesHex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
   const sha256Hex = async (hex) => bytesHex(await crypto.subtle.digest("SHA-256", hexBytes(hex)));

@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush,replay,opening] [--out FILE]}
  * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
  * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
- * 100,000 opened, issue 13's target, with {@code -Dbench.draw.users=N} to change its size;
+ * 100,000 opened, against the opening's target, with {@code -Dbench.draw.users=N} to change its size;
  * {@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
  * built it; {@code --only opening}: the opening replayed in virtual time),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,

@@ -1,5 +1,8 @@
 package dev.ticketing.local;
 
+import static dev.ticketing.domain.Refusal.RESERVATION_NOT_FOUND;
+import static dev.ticketing.domain.Refusal.SEAT_UNAVAILABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.catalog.Seat;
@@ -7,16 +10,13 @@ import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.domain.Instants;
+import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.QueueView;
-import dev.ticketing.reservation.HoldStore;
-import dev.ticketing.reservation.Reservation;
-import dev.ticketing.reservation.ReservationStatus;
-import dev.ticketing.reservation.ReservedSeat;
-import dev.ticketing.reservation.TicketCount;
+import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
 import java.io.IOException;
@@ -35,7 +35,9 @@ import java.util.Optional;
  *   by one round of the real admission (so ACTIVE);
  *   <li>for the draw's route, the draw of the concert it names, by one queue round;
  *   <li>the reservation its body or path names ({@code reservationId}), under that very id: a hold
- *   of the first seat still AVAILABLE on the first date of the token's concert, and a balance that
+ *   of the first seat still AVAILABLE on the first date of the token's concert, made by the
+ *   reservation use case with that token (or, for an event that names none, the caller's latest
+ *   token of the catalogue's first concert, or a new one, admitted as above), and a balance that
  *   pays for it.
  * </ul>
  * The sample events of {@code events/} name one caller, one token and one reservation, so each
@@ -67,13 +69,16 @@ final class EventPreparation {
     }
     String concertId = token.map(QueueTokenId::concertId).orElseGet(() -> catalog.concerts().get(0).concertId());
     List<String> made = new ArrayList<>();
-    Optional<Instant> activeUntil = Optional.empty();
-    if (token.isPresent()) {
-      activeUntil = admitted(user, token.get());
-      made.add("--prepare: " + user + " holds the ACTIVE queue token " + concertId + ".*** until " + activeUntil.orElseThrow());
+    // A hold is made behind the gate, as a client makes it: with an ACTIVE token of the concert.
+    Optional<QueueTokenId> gate = token.or(() -> reservationId.map(id -> app.joinStore().latestToken(user, concertId)
+        .map(QueueToken::token).orElseGet(() -> QueueTokenId.generate(concertId))));
+    if (gate.isPresent()) {
+      Instant activeUntil = admitted(user, gate.get());
+      made.add("--prepare: " + user + " holds the ACTIVE queue token " + concertId + ".*** until " + activeUntil
+          + (token.isPresent() ? "" : " (for the hold)"));
     }
     if (reservationId.isPresent()) {
-      long price = held(user, concertId, reservationId.get(), activeUntil);
+      long price = held(user, concertId, reservationId.get(), gate.orElseThrow());
       app.chargeBalance().charge(user, IdempotencyKey.of(Optional.of("invoke-prepare-" + reservationId.get()), "invoke"),
           new ChargeRequest(price));
       made.add("--prepare: " + user + " holds reservation " + reservationId.get() + " and a balance of at least " + price);
@@ -98,8 +103,8 @@ final class EventPreparation {
     return "--prepare: one queue round for " + concertId + ": its draw is published";
   }
 
-  /** The caller's token under {@code id}, joined unless it is there already, then one queue round. */
-  private Optional<Instant> admitted(String user, QueueTokenId id) throws Refusal {
+  /** The caller's token under {@code id}, joined unless it is there already, then one queue round; the end of its turn. */
+  private Instant admitted(String user, QueueTokenId id) throws Refusal {
     if (catalog.concerts().stream().noneMatch(concert -> concert.concertId().equals(id.concertId()))) {
       throw new Refusal("the token names concert " + id.concertId() + ", which is not in the catalogue");
     }
@@ -119,36 +124,40 @@ final class EventPreparation {
     if (view.status() != QueueToken.Status.ACTIVE) {
       throw new Refusal("the token is " + view.status() + ", not ACTIVE (the queue of " + id.concertId() + " is full)");
     }
-    return Optional.ofNullable(view.activeUntil());
+    return view.activeUntil();
   }
 
   /**
-   * A hold under {@code reservationId} of the first free seat of the concert's first date to come;
-   * its price. Written through the store as the hold's own transaction writes it (seat,
-   * reservation and the holder's ticket count), so that paying or giving it up finds it whole.
+   * A hold under {@code reservationId} of the first free seat of the concert's first date to come,
+   * by the reservation use case with the caller's ACTIVE {@code token}; its price. One the caller
+   * holds already under that id (a persistent engine) is left as it is.
    */
-  private long held(String user, String concertId, String reservationId, Optional<Instant> activeUntil) throws Refusal {
-    HoldStore holds = app.holdStore();
-    Instant now = Instants.now(app.clock());
-    Instant expires = now.plus(app.settings().holdTtl());
-    if (activeUntil.isPresent() && activeUntil.get().isBefore(expires)) {
-      expires = activeUntil.get();
+  private long held(String user, String concertId, String reservationId, QueueTokenId token) throws Refusal {
+    try {
+      return app.showReservation().show(user, reservationId).price();
+    } catch (Refused notThere) {
+      if (notThere.refusal() != RESERVATION_NOT_FOUND) {
+        throw new Refusal("reservation " + reservationId + ": " + notThere.detail());
+      }
     }
+    Instant now = Instants.now(app.clock());
     SeedConcert concert = catalog.concerts().stream().filter(c -> c.concertId().equals(concertId)).findFirst()
         .orElseThrow(() -> new Refusal("no concert " + concertId + " in the catalogue"));
-    TicketCount count = TicketCount.none(user, concertId);
     for (SeedSchedule date : concert.schedules()) {
       if (!date.startsAt().isAfter(now)) {
         continue;
       }
       for (int seatNo = Seat.FIRST; seatNo <= Seat.LAST; seatNo++) {
-        ReservedSeat seat = new ReservedSeat(seatNo, concert.sectionOf(seatNo).price());
-        Reservation reservation = new Reservation(reservationId, user, concertId, date.scheduleId(), List.of(seat),
-            ReservationStatus.HELD, now, expires, Optional.empty(), true);
-        if (holds.hold(reservation, count, now) == HoldStore.HoldResult.HELD) {
-          return reservation.price();
+        try {
+          return app.reserveSeat().reserve(user, ReserveRequest.of(concertId, date.scheduleId(), seatNo),
+              Optional.of(token.value()), reservationId).reservation().price();
+        } catch (Refused refused) {
+          if (refused.refusal() != SEAT_UNAVAILABLE) {
+            throw new Refusal("cannot hold a seat of " + concertId + " for reservation " + reservationId + ": "
+                + refused.detail());
+          }
+          // taken, or a date no longer booked: the next seat, or date
         }
-        count = holds.afterRefusal(reservation).count();  // the seat was taken, or the count moved on
       }
     }
     throw new Refusal("no seat of " + concertId + " is free to hold for reservation " + reservationId);

@@ -15,12 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
  *   template declares for the function are overridden, others are reported and ignored.
  *   <li>{@code --prepare}: first makes what the event names ({@link EventPreparation}).
  * </ul>
+ * Locally the scheduled function runs one round ({@code MAINTENANCE_RUN_SECONDS} 0, as the
+ * runtime's scheduler runs it) unless the process environment or {@code --env-vars} sets another
+ * run; stderr says what it is doing while it works, and every few seconds of a long invocation.
  * Exit status: 0 when the function answered (an HTTP function with any status below 500), 1 when it
  * failed (it threw: its error on stdout as Lambda reports one; or an HTTP function answered 5xx)
  * or the storage could not be reached, 2 for a bad invocation (unknown function, missing or
@@ -44,6 +52,8 @@ import java.util.stream.Collectors;
 final class InvokeCommand {
   static final String USAGE = "usage: java -jar concert-local.jar invoke <LogicalId> --event FILE"
       + " [--env-vars FILE] [--catalog FILE] [--prepare]";
+
+  private static final String MAINTENANCE_RUN = "MAINTENANCE_RUN_SECONDS";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -63,8 +73,35 @@ final class InvokeCommand {
     }
   }
 
+  /** How often a long invocation says it is still running. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
   static int run(String[] args, Map<String, String> processEnvironment, PrintStream out, PrintStream err) {
+    if (Arrays.stream(args).anyMatch(LocalMain::isHelp)) {
+      out.println(USAGE);
+      out.println("  Runs one function of template.yaml with one event (the samples are in events/); --prepare first"
+          + " makes the token and reservation the event names. The scheduled function runs one round unless"
+          + " MAINTENANCE_RUN_SECONDS is set.");
+      return 0;
+    }
     return new InvokeCommand(out, err).run(args, processEnvironment);
+  }
+
+  /**
+   * What stderr says before the function runs: its name and, for the scheduled function, how long
+   * its invocation goes on (one round locally, unless told otherwise).
+   */
+  static String announcement(FunctionDefinition function, Map<String, String> environment) {
+    if (function.schedules().isEmpty()) {
+      return "invoke: running " + function.logicalId();
+    }
+    Settings settings = Settings.fromEnvironment(environment);
+    if (settings.maintenanceRun().isZero()) {
+      return "invoke: running " + function.logicalId() + ": one maintenance round (MAINTENANCE_RUN_SECONDS=0)";
+    }
+    return "invoke: running " + function.logicalId() + ": maintenance rounds every "
+        + settings.admissionRound().toSeconds() + " s for up to " + settings.maintenanceRun().toSeconds()
+        + " s (MAINTENANCE_RUN_SECONDS=" + settings.maintenanceRun().toSeconds() + "), as deployed; Ctrl-C stops it";
   }
 
   private int run(String[] args, Map<String, String> processEnvironment) {
@@ -99,10 +136,15 @@ final class InvokeCommand {
     // The function logs to standard output (JsonLog, read when its graph is built): its logs go to
     // stderr, and stdout carries the response alone.
     System.setOut(err);
+    err.println(environment.get("DYNAMODB_ENDPOINT") != null ? "invoke: storage at " + environment.get("DYNAMODB_ENDPOINT")
+        : "invoke: starting the embedded engine" + (environment.get(LocalStorage.DB_PATH) != null
+            ? " on " + environment.get(LocalStorage.DB_PATH) : " (in memory)"));
     try (LocalStorage storage = LocalStorage.open(new HashMap<>(environment), template)) {
       Clock clock = Clock.systemUTC();
       LocalComponent setup = LocalComponent.on(Settings.fromEnvironment(environment), clock, storage.client());
       SeedCatalog catalog = givenCatalog != null ? givenCatalog : DemoCatalog.create(clock);
+      err.println("invoke: seeding " + (givenCatalog != null ? "the catalogue" : "the demo catalogue") + " ("
+          + catalog.concerts().size() + " concerts) where missing");
       setup.catalogSeeder().seed(catalog);
       if (prepare) {
         try {
@@ -112,6 +154,12 @@ final class InvokeCommand {
         }
       }
       byte[] response;
+      err.println(announcement(function, environment));
+      long started = System.nanoTime();
+      ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(LocalThreads.daemons("invoke-progress"));
+      progress.scheduleAtFixedRate(() -> err.println("invoke: " + function.logicalId() + " still running, "
+              + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s so far"),
+          PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       try {
         LocalFunction local = LocalFunctions.instantiate(function, environment, clock, storage.client());
         response = local.invoke(event, UUID.randomUUID().toString());
@@ -122,6 +170,8 @@ final class InvokeCommand {
         out.println(json.writeValueAsString(error));
         err.println("invoke: " + function.logicalId() + " failed: " + e);
         return 1;
+      } finally {
+        progress.shutdownNow();
       }
       out.write(response);
       out.println();
@@ -185,11 +235,16 @@ final class InvokeCommand {
 
   /**
    * The template's environment for the function under the process environment, then the
-   * {@code --env-vars} file's values for variables the template declares for it.
+   * {@code --env-vars} file's values for variables the template declares for it. The template's
+   * run of the scheduled function (a minute's rounds, for EventBridge's schedule) becomes one
+   * round, as the local runtime runs it, unless the process environment or the file sets one.
    */
   private Map<String, String> environment(FunctionDefinition function, Map<String, String> processEnvironment,
       Optional<Path> envVars) throws Bad {
     Map<String, String> environment = LocalFunctions.environmentOf(function, processEnvironment);
+    if (function.environment().containsKey(MAINTENANCE_RUN) && !processEnvironment.containsKey(MAINTENANCE_RUN)) {
+      environment.put(MAINTENANCE_RUN, "0");
+    }
     if (envVars.isEmpty()) {
       return environment;
     }

@@ -4,7 +4,6 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.JoinStore;
-import dev.ticketing.reservation.HoldStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
 import dev.ticketing.wiring.StorageModule;
@@ -13,8 +12,9 @@ import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The production graph with what {@code invoke --prepare} needs to make the records a sample
- * event names (a queue token, a hold) under the ids the event gives them ({@link EventPreparation}).
+ * The production graph with what {@code invoke --prepare} needs to make a queue token a sample
+ * event names under the id the event gives it ({@link EventPreparation}; its hold is made by the
+ * reservation use case).
  * Functions never get it: each runs on an {@link AppComponent} of its own.
  */
 @Singleton
@@ -23,8 +23,6 @@ interface LocalComponent extends AppComponent {
   Settings settings();
 
   JoinStore joinStore();
-
-  HoldStore holdStore();
 
   static LocalComponent on(Settings settings, Clock clock, DynamoDbClient client) {
     return DaggerLocalComponent.factory().create(settings, clock, new StorageModule(client));

@@ -15,7 +15,9 @@ import dev.ticketing.log.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,13 +81,46 @@ final class LocalGateway implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Serves every HttpApi route of {@code functions} on 127.0.0.1:{@code port} (0: a free one). */
+  /** The port asked for is taken: what a newcomer meets when a runtime is already running. */
+  static final class PortInUse extends IllegalStateException {
+    PortInUse(int port, BindException cause) {
+      super("port " + port + " is in use (another runtime still running?): stop what holds it, or choose another"
+          + " port with PORT, e.g. PORT=" + (port == 65_535 ? 3001 : port + 1) + " (PORT=0 picks a free one)", cause);
+    }
+  }
+
+  /**
+   * {@link PortInUse} if {@code port} is taken now: checked before the engine starts and the
+   * catalogue is seeded, so a busy port is told at once (the bind itself is checked again).
+   */
+  static void requireFree(int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (BindException e) {
+      throw new PortInUse(port, e);
+    } catch (IOException e) {
+      // Not a busy port: the bind that serves will say what it is.
+    }
+  }
+
+  /**
+   * Serves every HttpApi route of {@code functions} on 127.0.0.1:{@code port} (0: a free one);
+   * {@link PortInUse} if that port is taken.
+   */
   static LocalGateway start(int port, List<LocalFunction> functions, ObjectMapper json, JsonLog log, Clock clock)
       throws IOException {
     Routes<LocalFunction> routes = new Routes<>();
     functions.forEach(function -> function.definition().routes().forEach(route -> routes.add(route, function)));
     JdkServerSettings.apply();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+    } catch (BindException e) {
+      throw new PortInUse(port, e);
+    }
     // The JDK server reads each request on a thread of its executor: one per connection, as many
     // as it allows connections, ended when idle.
     ExecutorService connectionThreads = new ThreadPoolExecutor(0, JdkServerSettings.MAX_CONNECTIONS, 30, TimeUnit.SECONDS,

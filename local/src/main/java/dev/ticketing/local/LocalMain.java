@@ -25,13 +25,19 @@ public final class LocalMain {
   private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE] [--catalog FILE]\n"
       + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
       + "       java -jar concert-local.jar seed --file FILE [--table NAME]\n"
-      + "       java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME] (ops --help)";
+      + "       java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME] (ops --help)\n"
+      + "Serving: PORT (default 3000; 0 picks a free one), DYNOXIDE_DB_PATH or --db-path to keep the data, "
+      + "DYNAMODB_ENDPOINT to use another engine; every variable is in the README.";
 
   private LocalMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0 && !args[0].startsWith("--")) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
       System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+    if (Arrays.stream(args).anyMatch(LocalMain::isHelp)) {
+      System.out.println(USAGE);
+      System.exit(0);
     }
     Serving serving;
     try {
@@ -80,13 +86,22 @@ public final class LocalMain {
     return new Serving(env, clock, DemoCatalog.create(clock), "demo data");
   }
 
-  /** A command that ends ({@code invoke}, {@code seed}, {@code ops}); its exit status. */
+  /** {@code --help} or {@code -h}: the usage on stdout, exit 0, for every command. */
+  static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h");
+  }
+
+  /** A command that ends ({@code invoke}, {@code seed}, {@code ops}, {@code help}); its exit status. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "invoke" -> InvokeCommand.run(rest, env, out, err);
-      case "seed" -> SeedCommand.run(rest, env);
+      case "seed" -> SeedCommand.run(rest, env, out, err);
       case "ops" -> OpsCommand.run(rest, env, out, err);
+      case "help" -> {
+        out.println(USAGE);
+        yield 0;
+      }
       default -> {
         err.println("unknown command " + args[0] + "\n" + USAGE);
         yield 2;
@@ -96,7 +111,19 @@ public final class LocalMain {
 
   private static void serve(Serving serving) throws InterruptedException {
     Map<String, String> env = serving.env();
-    LocalRuntime runtime = LocalRuntime.start(env, serving.clock(), Optional.of(serving.catalog()));
+    LocalRuntime runtime;
+    try {
+      runtime = LocalRuntime.start(env, serving.clock(), Optional.of(serving.catalog()));
+    } catch (LocalGateway.PortInUse e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    } catch (IllegalArgumentException e) {
+      // A setting that is no value of its kind (PORT=abc, QUEUE_MAX_ACTIVE=many): said in words.
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     runtime.closeOnShutdown();
     String data = env.get("DYNAMODB_ENDPOINT") != null ? "; data at " + env.get("DYNAMODB_ENDPOINT")
         : env.get(LocalStorage.DB_PATH) != null ? "; data kept in " + env.get(LocalStorage.DB_PATH)

@@ -57,15 +57,17 @@ public final class LocalRuntime implements AutoCloseable {
     SamTemplate template = SamTemplate.locate();
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("TABLE_NAME", DEFAULT_TABLE);
-    // Locally the scheduler is the loop: each tick runs one maintenance round (API.md).
+    // Locally the scheduler is the loop: each tick runs one maintenance round (docs/api.md).
     env.put("MAINTENANCE_RUN_SECONDS", "0");
+    int port = port(env);
+    LocalGateway.requireFree(port);  // told before the engine starts and the catalogue is seeded
     LocalStorage storage = LocalStorage.open(env, template);
     LocalGateway gateway = null;
     try {
       AppComponent runtime = LocalFunctions.component(Settings.fromEnvironment(env), clock, storage.client());
       catalog.ifPresent(runtime.catalogSeeder()::seed);
       LocalFunctions functions = LocalFunctions.instantiate(template, env, clock, storage.client());
-      gateway = LocalGateway.start(Integer.parseInt(env.getOrDefault("PORT", "3000")), functions.all(),
+      gateway = LocalGateway.start(port, functions.all(),
           runtime.objectMapper(), runtime.log(), clock);
       Duration interval = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SCHEDULER_INTERVAL_SECONDS", "5")));
       Scheduler scheduler = Scheduler.start(functions.all().stream().filter(f -> !f.definition().schedules().isEmpty()).toList(),
@@ -78,6 +80,20 @@ public final class LocalRuntime implements AutoCloseable {
       storage.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /** {@code PORT}, 3000 unless set; a value that is no port is refused in words (IllegalArgumentException). */
+  static int port(Map<String, String> env) {
+    String value = env.getOrDefault("PORT", "3000");
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65_535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("PORT must be a port number from 0 to 65535 (0 picks a free one), not " + value);
   }
 
   public int port() {

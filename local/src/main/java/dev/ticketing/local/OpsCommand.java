@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ops <command> --concert ID [--table NAME] [--operator NAME]}: an operator's commands
- * (API.md, "Operator commands"), against any table: a deployed one with the operator's own AWS
+ * (docs/api.md, "Operator commands"), against any table: a deployed one with the operator's own AWS
  * credentials (IAM decides who may), or a local engine named by {@code DYNAMODB_ENDPOINT}. Every
  * argument is checked before the table is touched: a bad one prints why and the usage on stderr
- * and exits 2, having changed nothing. Exit 1: the sale refused the change (nothing changed), the
+ * and exits 2, having changed nothing; so does a missing {@code DYNAMODB_ENDPOINT} where AWS has
+ * no region or credentials either (the message names what to set). {@code --help} anywhere: the
+ * usage on stdout, exit 0. Exit 1: the sale refused the change (nothing changed), the
  * concert is unknown, or the storage failed; 0 otherwise, also for a change that was already so
  * (nothing written, nothing audited). The use cases: {@link OperateSale} and
  * {@link dev.ticketing.queue.ShowSaleStatus}; the output: {@link OpsOutput}.
@@ -64,7 +67,7 @@ final class OpsCommand {
   private OpsCommand() {}
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
+    if (Arrays.stream(args).anyMatch(LocalMain::isHelp) || (args.length == 1 && args[0].equals("help"))) {
       out.println(USAGE);
       return 0;
     }
@@ -91,6 +94,9 @@ final class OpsCommand {
         output.audit(request.concertId(), app.operateSale().audit(request.concertId()));
       }
       return 0;
+    } catch (SeedCommand.NoStorage e) {
+      err.println("ops: " + e.getMessage());
+      return 2;
     } catch (Refused e) {
       err.println("ops: " + e.detail() + " in table " + request.table());
       return 1;

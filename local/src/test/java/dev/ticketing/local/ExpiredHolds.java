@@ -26,7 +26,8 @@ final class ExpiredHolds {
       writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.ofEntries(
           Map.entry("pk", s("RESERVATION#" + id)), Map.entry("sk", s("RESERVATION")),
           Map.entry("reservationId", s(id)), Map.entry("userId", s("user-" + i)), Map.entry("concertId", s(concertId)),
-          Map.entry("scheduleId", s(concertId + "-2099-01-01")), Map.entry("seatNo", n(1 + i % 50)), Map.entry("price", n(80_000)),
+          Map.entry("scheduleId", s(concertId + "-2099-01-01")), Map.entry("seats", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("seatNo", n(1 + i % 50), "price", n(80_000)))))),
+          Map.entry("price", n(80_000)),
           Map.entry("status", s("HELD")), Map.entry("heldAt", n(expired - 300_000)), Map.entry("holdExpiresAt", n(expired)),
           Map.entry("gsi1pk", s("HOLDS#" + concertId)), Map.entry("gsi1sk", s(String.format("%015d#%s", expired, id)))))
           .build()).build());

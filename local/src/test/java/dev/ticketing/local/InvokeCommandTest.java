@@ -131,6 +131,37 @@ class InvokeCommandTest {
   }
 
   @Test
+  void the_scheduled_function_runs_one_round_locally_and_says_what_it_does(TestTable engine) throws Exception {
+    Run round = invoke(engine, "invoke", "MaintenanceFunction", "--event", EVENTS.resolve("maintenance-schedule.json").toString());
+
+    assertThat(round.exit()).as(round.stderr()).isZero();
+    assertThat(round.response().get("rounds").asLong()).as("the template's minute of rounds is one round locally").isEqualTo(1);
+    assertThat(round.response().fieldNames()).toIterable().as("the README's shape, in its order")
+        .containsExactly("status", "rounds", "failedRounds", "steps");
+    assertThat(round.stderr()).contains("invoke: storage at " + engine.endpoint(), "invoke: seeding the demo catalogue",
+        "invoke: running MaintenanceFunction: one maintenance round (MAINTENANCE_RUN_SECONDS=0)");
+  }
+
+  @Test
+  void a_run_of_rounds_set_for_the_scheduled_function_is_announced_with_its_length(TestTable engine, @TempDir Path dir)
+      throws Exception {
+    // One second of rounds 2 s apart: one round, announced as the run it was set to be.
+    Path envVars = Files.writeString(dir.resolve("run.json"), "{\"MaintenanceFunction\": {\"MAINTENANCE_RUN_SECONDS\": \"1\"}}");
+    Run run = invoke(engine, "invoke", "MaintenanceFunction", "--event", EVENTS.resolve("maintenance-schedule.json").toString(),
+        "--env-vars", envVars.toString(), "--catalog", smallCatalog(dir).toString());
+
+    assertThat(run.exit()).as(run.stderr()).isZero();
+    assertThat(run.stderr()).contains("invoke: running MaintenanceFunction: maintenance rounds every 2 s for up to 1 s"
+        + " (MAINTENANCE_RUN_SECONDS=1), as deployed; Ctrl-C stops it");
+
+    FunctionDefinition maintenance = SamTemplate.load(TEMPLATE).functions().stream()
+        .filter(f -> f.logicalId().equals("MaintenanceFunction")).findFirst().orElseThrow();
+    assertThat(InvokeCommand.announcement(maintenance, Map.of("MAINTENANCE_RUN_SECONDS", "66")))
+        .isEqualTo("invoke: running MaintenanceFunction: maintenance rounds every 2 s for up to 66 s"
+            + " (MAINTENANCE_RUN_SECONDS=66), as deployed; Ctrl-C stops it");
+  }
+
+  @Test
   void bad_invocations_exit_non_zero_with_a_clear_message(TestTable engine, @TempDir Path dir) throws Exception {
     String event = EVENTS.resolve("list-concerts.json").toString();
     assertFails(invoke(engine, "invoke", "NoSuchFunction", "--event", event), 2, "no function NoSuchFunction in template.yaml",

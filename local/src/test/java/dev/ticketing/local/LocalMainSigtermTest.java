@@ -6,21 +6,14 @@ import dev.ticketing.engine.DynoxideEngine;
 import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.LocalTables;
 import dev.ticketing.engine.SamTemplate;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,16 +58,12 @@ class LocalMainSigtermTest {
     }
 
     // The runtime as `java -jar concert-local.jar --db-path FILE` runs it: with its own embedded engine.
-    ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(),
-        "--db-path", db.toString(), "--catalog", catalog.toString())
+    ProcessBuilder command = LocalMainProcess.command("--db-path", db.toString(), "--catalog", catalog.toString())
         .redirectErrorStream(true);
-    command.environment().remove("DYNAMODB_ENDPOINT");
-    command.environment().remove("TABLE_NAME");
     command.environment().put("PORT", "0");
     command.environment().put("SCHEDULER_INTERVAL_SECONDS", "1");
     Process runtime = command.start();
-    Lines output = new Lines(runtime);
+    LocalMainProcess.Lines output = new LocalMainProcess.Lines(runtime, DEADLINE);
     List<ProcessHandle> engines;
     try {
       String banner = output.await(line -> line.startsWith("Its table "));
@@ -107,57 +96,6 @@ class LocalMainSigtermTest {
     try (DynoxideEngine engine = DynoxideEngine.start(Optional.of(db));
         DynamoDbClient client = LocalDynamoDb.client(engine.endpoint())) {
       assertThat(ExpiredHolds.left(client, TABLE, CONCERT)).as("holds left once the runtime has stopped: the round finished").isZero();
-    }
-  }
-
-  private static final class Lines {
-    private final BlockingQueue<String> arriving = new LinkedBlockingQueue<>();
-    private final StringBuilder all = new StringBuilder();
-    private final Thread reader;
-    private volatile IOException failure;
-
-    Lines(Process process) {
-      reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            synchronized (all) {
-              all.append(line).append('\n');
-            }
-            arriving.add(line);
-          }
-        } catch (IOException e) {
-          failure = e;
-        }
-      }, "runtime-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    /** The first line from now on that matches, within the deadline. */
-    String await(Predicate<String> wanted) throws InterruptedException {
-      Instant deadline = Instant.now().plus(DEADLINE);
-      while (Instant.now().isBefore(deadline)) {
-        String line = arriving.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
-        if (line != null && wanted.test(line)) {
-          return line;
-        }
-      }
-      throw new AssertionError("no such line within " + DEADLINE + "; output so far:\n" + snapshot());
-    }
-
-    /** Everything, once the process has ended and its output is read to the end. */
-    String all() throws InterruptedException {
-      reader.join(DEADLINE.toMillis());
-      if (reader.isAlive() || failure != null) {
-        throw new AssertionError("the output was not read to its end", failure);
-      }
-      return snapshot();
-    }
-
-    private String snapshot() {
-      synchronized (all) {
-        return all.toString();
-      }
     }
   }
 }

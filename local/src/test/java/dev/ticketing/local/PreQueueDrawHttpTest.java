@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A sale with a pre-queue through the local runtime over HTTP (API.md, "Pre-queue and the draw"):
+ * A sale with a pre-queue through the local runtime over HTTP (docs/api.md, "Pre-queue and the draw"):
  * users join before the opening and get no place; the clock passes the opening, maintenance
  * rounds run; the catalogue publishes the seed, the draw's endpoint its order; a client that
  * knows only what the API published recomputes the order with the JDK's HMAC and checks the seed
@@ -83,8 +83,9 @@ class PreQueueDrawHttpTest {
         assertThat(status.get("preQueue").asBoolean()).isTrue();
       }
 
-      // Open, but the pre-queue's last joins may still be on their way: not drawn yet.
-      clock.set(opening.plusSeconds(1));
+      // Open, but the pre-queue takes tokens until its cut-off, a second after the opening: not drawn
+      // yet (this clock also runs on with the wall's: the round comes a moment after the opening).
+      clock.set(opening);
       http.runtime.runScheduledFunctionsNow();
       assertDrawNotOpen(http, bodiesBeforeTheSeed);
       LocalHttp.Reply lateJoin = http.send("POST", "/concerts/" + CONCERT + "/queue/tokens", as("late", null), null);

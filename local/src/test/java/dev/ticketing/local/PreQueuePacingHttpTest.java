@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The pre-queue's answers through the local runtime over HTTP (API.md, "Queue" and "Pre-queue
+ * The pre-queue's answers through the local runtime over HTTP (docs/api.md, "Queue" and "Pre-queue
  * and the draw"): polls before the opening are paced by the clock, whatever the sale's state,
  * and {@code preQueue} says whether this token waits for the draw, by the token, not by a
  * cached state. Rounds are run one at a time by the test on the runtime's clock, which it moves;

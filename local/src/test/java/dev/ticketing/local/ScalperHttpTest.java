@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 14's scalper, through the local runtime: one user with a single turn in the queue tries to
+ * The scalper, through the local runtime: one user with a single turn in the queue tries to
  * hold every one of a concert's 250 seats, one request after another as fast as it can, then in
  * orders of four. Before orders and the ticket limit, this user held all 250 in 2.5 seconds and
  * every other admitted user saw no bookable date. Now the user holds MAX_TICKETS_PER_USER seats.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A small sale sold out and closed through the local runtime over HTTP (API.md, "Catalogue"):
+ * A small sale sold out and closed through the local runtime over HTTP (docs/api.md, "Catalogue"):
  * with every seat held the sale is SOLD_OUT, waiting users keep their places and new joiners are
  * told so, and nobody is admitted though a slot is free; a released hold makes it OPEN again and
  * admission goes on in order; with every seat sold it is CLOSED: waiting tokens become CLOSED,

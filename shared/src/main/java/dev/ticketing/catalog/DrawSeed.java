@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The secret of a concert's pre-queue draw (API.md, "Pre-queue and the draw"): 32 bytes from a
+ * The secret of a concert's pre-queue draw (docs/api.md, "Pre-queue and the draw"): 32 bytes from a
  * cryptographically secure generator, fixed when the concert is created. Its commitment, the
  * SHA-256 of the bytes, is public from then on; the seed itself only once the pre-queue is
  * closed, so nobody can compute the order before the last entry is in.

@@ -14,7 +14,7 @@ import javax.inject.Singleton;
 /**
  * Use case: the public list of concerts, a page at a time, from this instance's memory when it
  * read the same page less than {@link #MAX_AGE} ago. A sale's first seconds bring many page
- * loads, and without it every one would read the same index partition (API.md, "Catalogue").
+ * loads, and without it every one would read the same index partition (docs/api.md, "Catalogue").
  */
 @Singleton
 public final class ListConcerts {

@@ -12,6 +12,12 @@ public interface SaleTermsStore {
   /** The concert's sale terms, read consistently; empty if there is no such concert. */
   Optional<SaleTerms> terms(String concertId);
 
+  /**
+   * The concert's draw seed alone, read consistently by key: what a pre-queue join needs to order
+   * its token (it never changes once the concert exists, so callers may keep it).
+   */
+  Optional<DrawSeed> seed(String concertId);
+
   /** Records the derived sale state on the concert, for the public list. */
   void recordState(String concertId, SaleState state);
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Everything a function reads from its environment, validated once at start-up. Names and
- * defaults are those of API.md and template.yaml.
+ * defaults are those of docs/api.md and template.yaml.
  */
 public record Settings(
     String tableName,
@@ -63,7 +63,7 @@ public record Settings(
         // one stops (MaintenanceRounds). 0: one round per invocation (the local runtime's scheduler
         // ticks, `invoke`).
         Duration.ofSeconds(notNegative(env, "MAINTENANCE_RUN_SECONDS", 66)),
-        // DESIGN.md "Rush scale": K >= peak joins/s / 500; a join and its placement each write the shard.
+        // docs/design.md, "The queue at scale": K >= peak joins/s / 500; a join and its placement each write the shard.
         positive(env, "QUEUE_JOIN_SHARDS", 400),
         positive(env, "QUEUE_STATE_REPLICAS", 16),
         // A join whose write is slowed (throttled, retried) reaches the index after its arrival

@@ -2,7 +2,7 @@ package dev.ticketing.domain;
 
 /**
  * Why a use case refuses a request, in the domain's words. The HTTP edge maps each one to its
- * problem code and status (API.md); the domain never speaks of either.
+ * problem code and status (docs/api.md); the domain never speaks of either.
  */
 public enum Refusal {
   /** A named field of the request is missing or not valid. */

@@ -2,7 +2,7 @@ package dev.ticketing.http;
 
 import java.util.Locale;
 
-/** The stable, machine-readable {@code code} of every problem response (API.md). */
+/** The stable, machine-readable {@code code} of every problem response (docs/api.md). */
 public enum ErrorCode {
   VALIDATION_FAILED(400, "Validation failed"),
   UNAUTHENTICATED(401, "Unauthenticated"),

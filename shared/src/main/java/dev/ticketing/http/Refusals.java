@@ -5,7 +5,7 @@ import dev.ticketing.domain.Refused;
 
 /**
  * The edge's translation of the domain's refusals into problems: each refusal has its code, and
- * so its status (API.md). An exhaustive switch, so a new refusal does not compile until it has one.
+ * so its status (docs/api.md). An exhaustive switch, so a new refusal does not compile until it has one.
  */
 public final class Refusals {
   private Refusals() {}

@@ -2,6 +2,7 @@ package dev.ticketing.maintenance;
 
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -47,6 +48,11 @@ public final class Maintenance {
     this.steps = steps.stream().sorted(Comparator.comparing(MaintenanceStep::name)).toList();
     this.concerts = concerts;
     this.log = log;
+  }
+
+  /** The first moment after {@code after} at which a step needs a round (a pre-queue's cut-off), if any. */
+  public Optional<Instant> roundDueAfter(Instant after) {
+    return steps.stream().map(step -> step.roundDueAfter(after)).flatMap(Optional::stream).min(Comparator.naturalOrder());
   }
 
   /** One round of every step, read once for all of them: the live concerts. */

@@ -22,7 +22,8 @@ import javax.inject.Inject;
  * run is a few rounds longer than the schedule's minute, so the next invocation has taken over
  * before this one stops: rounds never pause between invocations (the few rounds in which both run
  * are safe, every write being a compare-and-set). A round starts only while the invocation has
- * {@link #ROUND_BUDGET} left, so its timeout never cuts one short. {@code MAINTENANCE_RUN_SECONDS=0}:
+ * {@link #ROUND_BUDGET} left, so its timeout never cuts one short. A pre-queue's cut-off that falls
+ * between two rounds gets a round at that moment. {@code MAINTENANCE_RUN_SECONDS=0}:
  * one round (the local runtime's scheduler ticks). A round that fails does not stop the next:
  * storage that is throttled now may answer in two seconds.
  *
@@ -112,6 +113,13 @@ public final class MaintenanceRounds {
         failedRounds++;
       }
       next = roundStarted.plus(settings.admissionRound());
+      // A pre-queue's cut-off between two rounds gets a round of its own, right at it: the draw
+      // and its first admissions do not wait for the next mark (docs/api.md).
+      Instant regular = next;
+      next = maintenance.roundDueAfter(roundStarted).filter(regular::isAfter).orElse(regular);
+      if (!next.equals(regular)) {
+        mostRounds++;  // a round of its own, on top of the marks'
+      }
       planned = next;
       if (rounds >= mostRounds || !next.isBefore(stopBy)) {
         break;

@@ -1,6 +1,8 @@
 package dev.ticketing.maintenance;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One job of the scheduled maintenance function, done concert by concert. EventBridge delivers at
@@ -15,4 +17,12 @@ public interface MaintenanceStep {
    * A failure ends it for this concert only: {@link Maintenance} goes on with the next.
    */
   Map<String, Long> runFor(String concertId);
+
+  /**
+   * A moment after {@code after} at which this step needs a round of its own, whatever the
+   * rounds' period (a pre-queue's cut-off); empty if none is known.
+   */
+  default Optional<Instant> roundDueAfter(Instant after) {
+    return Optional.empty();
+  }
 }

@@ -29,8 +29,8 @@ public enum Metric {
   // The sale, per concert.
   /**
    * A sale entered a state (dimension {@code SaleState}: UPCOMING, OPEN, PAUSED, SOLD_OUT, CLOSED),
-   * by the clock, the seats or an operator. Emitted by the sale lifecycle where maintenance
-   * records a new state (issue 13); until sales have a lifecycle every sale stays OPEN.
+   * by the clock, the seats or an operator. Emitted where a maintenance round records a new state
+   * of the sale (docs/design.md, "The sale's life"), once per change.
    */
   SALE_STATE_CHANGES("SaleStateChanges", Unit.COUNT),
 

@@ -1,6 +1,5 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.sale.Draw;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,9 @@ public interface DrawStore {
   int chunkSize();
 
   /**
-   * The chunks {@code indexes} of the draw, by index, read consistently in one go; a chunk past
-   * the draw's end is left out. Only the last chunk of a draw holds fewer than {@link #chunkSize()}.
+   * The receipts of chunks {@code indexes} of the draw, by index, read consistently in one go; a
+   * chunk past the draw's end is left out. Only the last chunk of a draw holds fewer than
+   * {@link #chunkSize()}. The chunks hold receipts alone: each hmac follows from the published seed.
    */
-  Map<Long, List<Draw.Entry>> chunks(String concertId, String drawId, List<Long> indexes);
+  Map<Long, List<String>> chunks(String concertId, String drawId, List<Long> indexes);
 }

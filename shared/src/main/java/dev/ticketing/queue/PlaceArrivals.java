@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,8 +17,10 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Part of a queue round: hands out places, with no write per placed user. At the sale's opening
- * the pre-queue first, all at once, in the order of the verifiable draw (docs/api.md); then, for each
+ * Part of a queue round: hands out places, with no write per placed user. At the pre-queue's
+ * cut-off (one second after the opening) the pre-queue first, all at once, in the order of the
+ * verifiable draw (docs/api.md): its index is already in that order, so the draw reads it, writes
+ * its receipts in chunks of 1,000 and freezes it, with no write per token; then, for each
  * second that is over, that second's arrivals, as one {@link ArrivalRange} recorded with one update
  * of the concert's counters. A round reads K counters per second, whatever the crowd
  * (docs/performance.md): its work grows with the shards and the seconds, not with the arrivals.
@@ -44,8 +45,13 @@ public final class PlaceArrivals {
    */
   static final Duration LATE_PRE_QUEUE = Duration.ofMinutes(10);
   static final Duration LATE_PRE_QUEUE_EVERY = Duration.ofSeconds(30);
-  /** Draw places written into their tokens in one go (then recorded as written), so a round that stops loses little. */
-  static final int MAX_WRITTEN_PER_ROUND = 10_000;
+  /** The pre-queue takes tokens stored until this long after the opening (docs/api.md); the draw is made then. */
+  public static final Duration PRE_QUEUE_CUT_OFF = Duration.ofSeconds(1);
+  /**
+   * Before the opening, how often a round counts the pre-queue for the queue board (16 index
+   * Queries that read every entry): the board may lag the pre-queue by this much.
+   */
+  static final Duration PRE_QUEUE_COUNT_EVERY = Duration.ofSeconds(30);
 
   private final PlacementStore store;
   private final SaleTermsStore terms;
@@ -63,6 +69,9 @@ public final class PlaceArrivals {
   /** One round's placement for one concert; returns how many places it handed out. */
   public long place(String concertId, SaleNow sale) {
     if (sale.beforeOpening()) {
+      if (sale.state() != SaleState.CLOSED && isEvery(PRE_QUEUE_COUNT_EVERY, sale.at())) {
+        store.recordPreQueued(concertId, store.preQueueCount(concertId, sale.closedBefore()));
+      }
       return 0;
     }
     QueueCounters counters = store.counters(concertId);
@@ -72,8 +81,8 @@ public final class PlaceArrivals {
         return 0;  // a closed pre-queue is not drawn; a reopened sale draws whoever joined since
       }
       Optional<Instant> opening = sale.saleOpensAt();
-      if (opening.isPresent() && sale.at().isBefore(opening.get().plus(settings.placementSettle()))) {
-        return 0;  // the pre-queue's last joins may still be on their way into the index
+      if (opening.isPresent() && sale.at().isBefore(opening.get().plus(PRE_QUEUE_CUT_OFF))) {
+        return 0;  // the pre-queue takes tokens until its cut-off
       }
       // A sale open since its creation had a pre-queue closed from the start: its draw is empty,
       // and its seed is published at the first round like any other.
@@ -85,16 +94,22 @@ public final class PlaceArrivals {
       terms.publishSeed(concertId, sale.seed().get(), counters.drawId().orElseThrow());
     }
     long placed = drawn + rangeArrivals(concertId, counters, sale);
-    if (counters.drawWritten() && sale.saleOpensAt().filter(opening -> isLatePreQueueRound(opening, sale.at())).isPresent()) {
-      renumberLatePreQueue(concertId, sale);
+    if (drawn == 0 && counters.drawnCount().isPresent()
+        && sale.saleOpensAt().filter(opening -> isLatePreQueueRound(opening, sale.at())).isPresent()) {
+      renumberLatePreQueue(concertId, counters, sale);
     }
     return placed;
+  }
+
+  /** Whether the round at {@code at} is the first of its stretch of {@code every} (on the clock's grid). */
+  private boolean isEvery(Duration every, Instant at) {
+    return Math.floorMod(at.toEpochMilli(), every.toMillis()) < settings.admissionRound().toMillis();
   }
 
   /**
    * Whether this round looks for pre-queue tokens the draw did not see: in the first round of each
    * {@link #LATE_PRE_QUEUE_EVERY} of the {@link #LATE_PRE_QUEUE} after the opening (each look
-   * queries the pre-queue's K shards), so a late one waits at most that long for a number.
+   * reads the pre-queue's index and the draw's chunks), so a late one waits at most that long for a number.
    */
   private boolean isLatePreQueueRound(Instant opening, Instant now) {
     Duration since = Duration.between(opening, now);
@@ -103,14 +118,20 @@ public final class PlaceArrivals {
   }
 
   /**
-   * Pre-queue tokens the draw did not see: once the draw's places are all written (which takes
-   * each drawn token out of the pre-queue's index), whatever the index still lists joined in time
-   * but reached it late. Each becomes an arrival of this second, placed behind everyone before it,
-   * never skipped. A write per such token, and there are next to none.
+   * Pre-queue tokens the draw did not see: whatever the index lists, joined in time (a close did
+   * not end it), and is not among the draw's receipts (drawn tokens stay listed until admitted; an
+   * entry can reach the index after the draw read it). Each becomes an arrival of this second,
+   * placed behind everyone before it, never skipped. A write per such token, and there are next to none.
    */
-  private void renumberLatePreQueue(String concertId, SaleNow sale) {
-    for (PlacementStore.PreQueued late : store.preQueue(concertId)) {
-      if (sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()) {
+  private void renumberLatePreQueue(String concertId, QueueCounters counters, SaleNow sale) {
+    List<PlacementStore.PreQueued> listed = store.preQueue(concertId);
+    if (listed.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> drawn = new java.util.HashSet<>(
+        store.drawReceipts(concertId, counters.drawId().orElseThrow(), counters.drawnCount().orElseThrow()));
+    for (PlacementStore.PreQueued late : listed) {
+      if (!drawn.contains(late.receiptId()) && sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()) {
         store.renumber(late.token(), sale.at().getEpochSecond());
       }
     }
@@ -118,26 +139,29 @@ public final class PlaceArrivals {
 
   /**
    * The pre-queue in the draw's order, written and frozen, which hands out its places; the seed is
-   * published after (docs/api.md: never before). A token a close ended (it joined before the close) is
-   * terminal: never drawn. Returns the places handed out.
+   * published after (docs/api.md: never before). The index lists the tokens by the hmac their joins
+   * stored, so nothing is hashed here. A token a close ended (it joined before the close) is
+   * terminal: never drawn; so is one stored without an hmac (its concert had no seed when it
+   * joined): the late look makes it an arrival. Returns the places handed out.
    */
   private long draw(String concertId, SaleNow sale) {
-    List<PlacementStore.Drawn> drawn = sale.seed()
-        .map(seed -> {
-          Draw.Hasher hasher = Draw.hasher(seed);  // one Mac for the whole draw
-          return store.preQueue(concertId).stream()
-              .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
-              .map(token -> new PlacementStore.Drawn(token.token(), hasher.entry(token.receiptId())))
-              .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER))
-              .toList();
-        })
-        .orElse(List.of());
-    String drawId = Draw.id(drawn.stream().map(PlacementStore.Drawn::entry).toList());
-    store.writeDraw(concertId, drawId, drawn);
+    List<Draw.Entry> drawn = sale.seed().isEmpty() ? List.of() : store.preQueue(concertId).stream()
+        .filter(token -> !token.hmac().isEmpty())
+        .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
+        .map(token -> new Draw.Entry(token.receiptId(), token.hmac()))
+        .sorted(Draw.ORDER)  // the index's order already: a pass over sorted entries
+        .toList();
+    String drawId = Draw.id(drawn);
+    List<String> receipts = drawn.stream().map(Draw.Entry::receiptId).toList();
+    store.writeDraw(concertId, drawId, receipts);
+    StringBuilder firsts = new StringBuilder();
+    for (int first = 0; first < drawn.size(); first += PlacementStore.DRAW_CHUNK) {
+      firsts.append(DrawIndex.prefix(drawn.get(first).hmac()));
+    }
     long lookback = Instants.now(clock).minus(LOOKBACK).getEpochSecond();
     long rangedThrough = sale.saleOpensAt().map(opening -> opening.getEpochSecond() - 1).orElse(lookback);
     // false: an overlapping round's draw was frozen first, and handed out its places.
-    return store.freezeDraw(concertId, drawn.size(), drawId, rangedThrough) ? drawn.size() : 0;
+    return store.freezeDraw(concertId, drawn.size(), drawId, firsts.toString(), rangedThrough) ? drawn.size() : 0;
   }
 
   /**
@@ -194,34 +218,5 @@ public final class PlaceArrivals {
       return 0;  // another run recorded these seconds first; the next round continues from there
     }
     return base - counters.placedThrough();
-  }
-
-  /**
-   * After the round's admission: writes the draw's places into its tokens, so their polls show
-   * them, for about a round's time ({@code until}) or until all are written; returns how many it
-   * wrote. Admission does not wait for these writes: it finds a drawn place's token in the draw's
-   * chunks.
-   */
-  public long writeMore(String concertId, SaleNow sale, Instant until) {
-    if (sale.state() == SaleState.CLOSED || sale.beforeOpening()) {
-      return 0;
-    }
-    long written = 0;
-    while (Instants.now(clock).isBefore(until)) {
-      QueueCounters counters = store.counters(concertId);
-      if (counters.drawnCount().isEmpty() || counters.drawWritten()) {
-        return written;
-      }
-      long from = counters.placesWrittenThrough();
-      long to = Math.min(counters.drawnCount().get(), from + MAX_WRITTEN_PER_ROUND);
-      // Tokens admitted already had their place written by their activation.
-      long unadmitted = Math.min(to, Math.max(from, counters.activatedThrough()));
-      store.writeDrawnPlaces(concertId, counters.drawId().orElseThrow(), unadmitted, to);
-      if (!store.completePlaces(concertId, from, to)) {
-        return written;  // an overlapping round wrote them first
-      }
-      written += to - from;
-    }
-    return written;
   }
 }

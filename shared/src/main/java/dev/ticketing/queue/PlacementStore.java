@@ -1,18 +1,21 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.sale.Draw;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
  * How the scheduled placement hands out places without a write per placed user: it reads the
  * counters of a finished second's arrivals (K per second, one per shard) and records that second
- * as one immutable {@link ArrivalRange}, with one update of the concert's counters. At the sale's
- * opening the pre-queue is read whole, ordered by the draw and frozen: its places are handed out
- * at once, and written into its tokens afterwards, for their polls only.
+ * as one immutable {@link ArrivalRange}, with one update of the concert's counters. At the
+ * pre-queue's cut-off the pre-queue is read whole from its index, already in the draw's order (the
+ * joins stored their hmacs), written as chunks of receipts and frozen: its places are handed out
+ * at once, with no write per token (polls find theirs in the chunks).
  */
 public interface PlacementStore {
+  /** Entries per chunk of a draw's stored order. */
+  int DRAW_CHUNK = 1000;
 
   QueueCounters counters(String concertId);
 
@@ -32,39 +35,45 @@ public interface PlacementStore {
   boolean recordRanges(String concertId, long rangedFrom, long rangedTo, long placedFrom, List<ArrivalRange> ranges,
       SortedMap<Long, QueueCounters.OpenSecond> open);
 
-  /** One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined before it). */
-  record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt) {}
-
-  /** Every pre-queue token in the index (all shards, all pages). */
-  List<PreQueued> preQueue(String concertId);
-
-  /** A pre-queue token in the draw's order, with its published entry. */
-  record Drawn(QueueTokenId token, Draw.Entry entry) {}
+  /**
+   * One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined
+   * before it), and its draw hmac as its join stored it (empty: its concert had no seed).
+   */
+  record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt, String hmac) {}
 
   /**
-   * Writes draw {@code drawId}'s order under its own keys: its public entries (receipt, hmac) and
-   * the tokens they stand for. Repeatable: the same draw writes the same items.
+   * Every pre-queue token in the index (all partitions, all pages), in the index's order, which is
+   * the draw's: by hmac, then receipt.
    */
-  void writeDraw(String concertId, String drawId, List<Drawn> drawn);
+  List<PreQueued> preQueue(String concertId);
+
+  /**
+   * How many tokens wait in the pre-queue's index that joined after {@code closedBefore} (a close
+   * ended the others), for the queue board before the draw.
+   */
+  long preQueueCount(String concertId, Optional<Instant> closedBefore);
+
+  /** Records the pre-queue's count for the queue's shared state, if it changed. */
+  void recordPreQueued(String concertId, long count);
+
+  /**
+   * Writes draw {@code drawId}'s order under its own keys: its receipts, in chunks of 1,000, nothing
+   * per token. Repeatable: the same draw writes the same items.
+   */
+  void writeDraw(String concertId, String drawId, List<String> receipts);
+
+  /** The receipts of the frozen draw {@code drawId} of {@code count} entries, in order, read consistently. */
+  List<String> drawReceipts(String concertId, String drawId, long count);
 
   /**
    * Makes draw {@code drawId}, of {@code count} entries and written whole, the concert's draw, once,
    * handing out places 1..count to it and starting the arrivals' ranges after the second
-   * {@code rangedThrough}; false if another was made it first. Overlapping rounds may each read the
+   * {@code rangedThrough}; {@code firsts} is the prefix of each chunk's first hmac
+   * ({@link DrawIndex}). False if another was made first. Overlapping rounds may each read the
    * pre-queue and write a draw (a late index entry can make them differ); only the first frozen is
    * ever read.
    */
-  boolean freezeDraw(String concertId, long count, String drawId, long rangedThrough);
-
-  /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn). */
-  List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive);
-
-  /**
-   * Writes their places into the drawn tokens of places {@code (fromExclusive, toInclusive]}, so
-   * that their polls show them. Repeatable: a token that has its place keeps it; one that left
-   * meanwhile gets none.
-   */
-  void writeDrawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive);
+  boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough);
 
   /**
    * Makes a pre-queue token the draw did not see (its index entry came late) an arrival of the
@@ -72,7 +81,4 @@ public interface PlacementStore {
    * or a number already, or is no longer waiting (then its number is a gap admission passes over).
    */
   boolean renumber(QueueTokenId token, long bucket);
-
-  /** Records that the draw's places up to {@code toInclusive} are written; false if another run did. */
-  boolean completePlaces(String concertId, long fromExclusive, long toInclusive);
 }

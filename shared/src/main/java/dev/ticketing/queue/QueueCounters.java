@@ -11,8 +11,7 @@ import java.util.TreeMap;
  * A concert's queue bookkeeping, read and written only by the scheduled maintenance (never per
  * join or per poll): places 1..{@code placedThrough} have been handed out, the draw's first (all
  * at once when it is frozen), then the arrivals of each second up to {@code rangedThrough} (one
- * {@link ArrivalRange} per second that had any); the draw's places are written into its tokens,
- * for their polls, up to {@code placesWrittenThrough}; {@code open}: the seconds up to
+ * {@link ArrivalRange} per second that had any); {@code open}: the seconds up to
  * {@code rangedThrough} that may still take numbers (their settling time is not over), each with
  * the part that placed it last and the shards' ends it reached; places 1..{@code admitted} have
  * been admitted ({@code admissionBase}: the base of the range that holds place {@code admitted},
@@ -20,14 +19,16 @@ import java.util.TreeMap;
  * {@code ended} have finished (or never were a token), so at most {@code admitted - ended} users
  * are ACTIVE; tokens up to {@code activatedThrough} have been switched to ACTIVE after their
  * admission. {@code drawnCount}: the size of the pre-queue's draw, once it is done (frozen);
- * {@code drawId}: which of the draws written is the one (see {@link PlacementStore#freezeDraw}).
+ * {@code drawId}: which of the draws written is the one (see {@link PlacementStore#freezeDraw});
+ * {@code drawFirsts}: the prefix of each of its chunks' first hmac ({@link DrawIndex});
+ * {@code preQueued}: the pre-queue's size as a round before the opening last counted it, and
+ * {@code preQueueCounts} how often that count changed.
  * {@code saleState}: the sale state the last round derived; {@code stateChanges} counts its
  * changes; {@code closedBefore}: when the sale last closed.
  */
 public record QueueCounters(
     String concertId,
     long placedThrough,
-    long placesWrittenThrough,
     Optional<Long> rangedThrough,
     SortedMap<Long, OpenSecond> open,
     long admissionBase,
@@ -40,7 +41,10 @@ public record QueueCounters(
     Optional<String> drawId,
     Optional<SaleState> saleState,
     long stateChanges,
-    Optional<Instant> closedBefore) {
+    Optional<Instant> closedBefore,
+    String drawFirsts,
+    long preQueued,
+    long preQueueCounts) {
 
   /** A second that may still take numbers: its last part so far (-1: none) and each shard's end it reached (empty: none). */
   public record OpenSecond(int part, List<Long> ends) {
@@ -56,13 +60,13 @@ public record QueueCounters(
   }
 
   public static QueueCounters empty(String concertId) {
-    return new QueueCounters(concertId, 0, 0, Optional.empty(), new TreeMap<>(), 0, 0, 0, 0, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
+    return new QueueCounters(concertId, 0, Optional.empty(), new TreeMap<>(), 0, 0, 0, 0, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), "", 0, 0);
   }
 
   /** Grows with every change: each counter only ever grows. */
   public long version() {
-    return placedThrough + placesWrittenThrough + admitted + ended + activatedThrough + stateChanges;
+    return placedThrough + admitted + ended + activatedThrough + stateChanges + preQueueCounts;
   }
 
   /** Admitted users that may still hold a slot: an upper bound of the ACTIVE count. */
@@ -75,8 +79,8 @@ public record QueueCounters(
     return Math.max(0, placedThrough - admitted);
   }
 
-  /** Whether the draw's places are all written into its tokens (or there was no draw to make). */
-  public boolean drawWritten() {
-    return drawnCount.map(count -> placesWrittenThrough >= count).orElse(false);
+  /** The frozen draw as polls find places in it; empty before the draw. */
+  public Optional<DrawIndex> drawIndex() {
+    return drawnCount.flatMap(count -> drawId.map(id -> new DrawIndex(id, count, drawFirsts)));
   }
 }

@@ -22,9 +22,9 @@ import javax.inject.Singleton;
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
  * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
- * sessions that are over; admit into the free slots while the sale is OPEN; write the rest of the
- * places handed out (admission needs only the first ones written); then publish the
- * queue's shared state for polls and joins. Every part is safe when rounds overlap (EventBridge and
+ * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
+ * queue's shared state for polls and joins (with the draw's index: polls find drawn places in its
+ * chunks, nothing is written per drawn token). Every part is safe when rounds overlap (EventBridge and
  * Lambda deliver at least once).
  */
 @Singleton
@@ -43,6 +43,8 @@ public final class QueueRound implements MaintenanceStep {
   private final QueueRoundMetrics metrics;
   /** The version this instance last published, per concert: an idle queue is not written again. */
   private final Map<String, Long> published = new ConcurrentHashMap<>();
+  /** Per concert seen before its opening, its pre-queue's cut-off: the round that draws is due then. */
+  private final Map<String, Instant> cutOffs = new ConcurrentHashMap<>();
 
   @Inject
   QueueRound(SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
@@ -65,6 +67,12 @@ public final class QueueRound implements MaintenanceStep {
   }
 
   @Override
+  public Optional<Instant> roundDueAfter(Instant after) {
+    cutOffs.values().removeIf(cutOff -> !cutOff.isAfter(after));
+    return cutOffs.values().stream().min(Instant::compareTo);
+  }
+
+  @Override
   public Map<String, Long> runFor(String concertId) {
     Report report = run(concertId);
     return Map.of("placesHandedOut", report.placed(), "sessionsEnded", report.ended(), "usersAdmitted", report.admitted());
@@ -77,6 +85,9 @@ public final class QueueRound implements MaintenanceStep {
    */
   public Report run(String concertId) {
     SaleNow sale = sale(concertId);
+    if (sale.beforeOpening()) {
+      sale.saleOpensAt().ifPresent(opening -> cutOffs.put(concertId, opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF)));
+    }
     RuntimeException failure = null;
     long placed = 0;
     long ended = 0;
@@ -89,13 +100,6 @@ public final class QueueRound implements MaintenanceStep {
     try {
       ended = admission.endFinishedSessions(concertId, sale);
       admitted = admission.admit(concertId, sale);
-    } catch (RuntimeException e) {
-      failure = failure == null ? e : failure;
-    }
-    try {
-      // Admission has had the head of the queue; the draw's places are written into its tokens now,
-      // for their polls, for about a round's time, so the next round is not held up.
-      placement.writeMore(concertId, sale, sale.at().plus(settings.admissionRound()));
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
     }
@@ -150,7 +154,7 @@ public final class QueueRound implements MaintenanceStep {
     }
     store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
         now.admitted(), now.placedThrough(), now.rangedThrough(), openParts(now), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
-        now.closedBefore(), Instants.now(clock)));
+        now.closedBefore(), Instants.now(clock), now.drawIndex(), now.drawnCount().isPresent() ? 0 : now.preQueued()));
     published.put(concertId, version);
   }
 }

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
  * @param admissionsPerSecond measured while users were waiting; empty until measured
  * @param closedBefore when the sale last closed: tokens that joined before then are CLOSED
+ * @param draw the frozen draw, where a drawn token finds its place; empty before the draw
+ * @param preQueued tokens waiting in the pre-queue before the draw (counted by the rounds before
+ *     it); 0 once drawn, when the draw's places are among {@code placedThrough}
  */
 public record QueueState(
     String concertId,
@@ -44,7 +47,9 @@ public record QueueState(
     int maxActive,
     Optional<Double> admissionsPerSecond,
     Optional<Instant> closedBefore,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Optional<DrawIndex> draw,
+    long preQueued) {
 
   /**
    * A concert maintenance has not reached yet: nothing placed, nobody admitted; its sale as the
@@ -59,15 +64,15 @@ public record QueueState(
   public QueueState(String concertId, long version, SaleState saleState, Optional<Instant> saleOpensAt,
       long admittedThrough, long placedThrough, Optional<Long> rangedThrough, SortedMap<Long, Integer> openParts,
       long activeUsers, int maxActive, Optional<Double> admissionsPerSecond, Optional<Instant> closedBefore,
-      Instant updatedAt) {
+      Instant updatedAt, Optional<DrawIndex> draw, long preQueued) {
     this(concertId, version, saleState, saleOpensAt, admittedThrough, placedThrough, rangedThrough, openParts, List.of(),
-        activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt);
+        activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt, draw, preQueued);
   }
 
   /** The same state, carrying {@code parts} (see {@link #recentParts}). */
   public QueueState withRecentParts(List<ArrivalRange> parts) {
     return new QueueState(concertId, version, saleState, saleOpensAt, admittedThrough, placedThrough, rangedThrough,
-        openParts, parts, activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt);
+        openParts, parts, activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt, draw, preQueued);
   }
 
   /**
@@ -82,7 +87,8 @@ public record QueueState(
 
   public static QueueState beforeFirstRound(String concertId, SaleState saleState, Optional<Instant> saleOpensAt,
       int maxActive, Instant now) {
-    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, Optional.empty(), new TreeMap<>(), 0, maxActive, Optional.empty(), Optional.empty(), now);
+    return new QueueState(concertId, 0, saleState, saleOpensAt, 0, 0, Optional.empty(), new TreeMap<>(), 0, maxActive, Optional.empty(), Optional.empty(), now,
+        Optional.empty(), 0);
   }
 
   /** Whether a join arriving at {@code arrival} enters the pre-queue: by the clock at the request, not by the state. */
@@ -90,9 +96,12 @@ public record QueueState(
     return saleOpensAt.filter(arrival::isBefore).isPresent();
   }
 
-  /** Users placed and not yet admitted; may count users who have since left. */
+  /**
+   * Users placed and not yet admitted, and before the draw those in the pre-queue; may count users
+   * who have since left.
+   */
   public long waiting() {
-    return Math.max(0, placedThrough - admittedThrough);
+    return Math.max(0, placedThrough - admittedThrough) + preQueued;
   }
 
   /** Waiting users ahead of {@code place}, plus one; never fewer than are really ahead. */

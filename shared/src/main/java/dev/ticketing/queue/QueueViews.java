@@ -11,12 +11,14 @@ public final class QueueViews {
 
   private final PollPacing pacing;
   private final ArrivalPlaces places;
+  private final DrawPlaces drawPlaces;
   private final Settings settings;
 
   @Inject
-  public QueueViews(PollPacing pacing, ArrivalPlaces places, Settings settings) {
+  public QueueViews(PollPacing pacing, ArrivalPlaces places, DrawPlaces drawPlaces, Settings settings) {
     this.pacing = pacing;
     this.places = places;
+    this.drawPlaces = drawPlaces;
     this.settings = settings;
   }
 
@@ -29,7 +31,8 @@ public final class QueueViews {
     QueueToken.Status status = token.statusAt(now, settings.admissionGrace(), state.closedBefore());
     String id = token.token().value();
     return switch (status) {
-      case WAITING -> waiting(token, state, now, places.placeOf(token, state).map(state::positionOf).orElse(null));
+      case WAITING -> waiting(token, state, now, places.placeOf(token, state).or(() -> drawPlaces.placeOf(token, state))
+          .map(state::positionOf).orElse(null));
       case ACTIVE -> new QueueView(id, token.receiptId(), token.concertId(), status, 0L, 0L,
           pacing.pollAfterSeconds(0L, 0L, state, now), state.saleState(), false, token.activeUntil().orElse(null));
       // A turn that ended is in no queue, the pre-queue included.
@@ -41,6 +44,9 @@ public final class QueueViews {
   private QueueView waiting(QueueToken token, QueueState state, Instant now, Long position) {
     Long wait = position == null ? null : state.estimatedWaitSeconds(position, settings.activeTtl());
     return new QueueView(token.token().value(), token.receiptId(), token.concertId(), QueueToken.Status.WAITING, position,
-        wait, pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue(), null);
+        // A drawn token stays listed in the pre-queue's index until admitted: once it has its place it
+        // is out of the pre-queue as the API means it.
+        wait, pacing.pollAfterSeconds(position, wait, state, now), state.saleState(), token.inPreQueue() && position == null,
+        null);
   }
 }

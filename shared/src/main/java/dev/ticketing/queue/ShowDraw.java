@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
@@ -30,8 +31,9 @@ public final class ShowDraw {
   public static final int DEFAULT_LIMIT = 100;
   /**
    * The most the chunks kept here may count ({@link ChunkCache} says how it counts). A chunk of
-   * 1,000 entries is about 90 KB as stored but counts about 284 KB here (22-character receipts and
-   * 64-digit hmacs at two bytes a character, and the objects around them), so this keeps 59: a
+   * 1,000 entries is about 23 KB as stored (receipts only) but counts about 284 KB here, its hmacs
+   * computed (22-character receipts and 64-digit hmacs at two bytes a character, and the objects
+   * around them), so this keeps 59: a
    * draw of 59,000 whole, and of a larger one (100,000 users: 100 chunks, about 28 MB) the chunks
    * asked for last; a client paging it in order reads each chunk once either way. 16 MB is small
    * next to the function's 1,024 MB.
@@ -65,7 +67,7 @@ public final class ShowDraw {
     }
     DrawStore.Published draw = published(concertId);
     // One more than asked tells whether another page follows.
-    List<Draw.Entry> entries = entries(concertId, draw.drawId(), from, limit + 1);
+    List<Draw.Entry> entries = entries(concertId, draw, from, limit + 1);
     return entries.size() > limit
         ? new Page(concertId, draw.seed(), List.copyOf(entries.subList(0, limit)), Optional.of(from + limit))
         : new Page(concertId, draw.seed(), List.copyOf(entries), Optional.empty());
@@ -77,10 +79,10 @@ public final class ShowDraw {
   }
 
   /** The entries at positions {@code from, from + 1, ...} of the draw, at most {@code count}. */
-  private List<Draw.Entry> entries(String concertId, String drawId, long from, int count) {
+  private List<Draw.Entry> entries(String concertId, DrawStore.Published draw, long from, int count) {
     int size = store.chunkSize();
     long first = from / size;
-    List<List<Draw.Entry>> chunks = chunks(concertId, drawId, first, (from + count - 1) / size);
+    List<List<Draw.Entry>> chunks = chunks(concertId, draw, first, (from + count - 1) / size);
     List<Draw.Entry> entries = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       List<Draw.Entry> chunk = chunks.get(i);
@@ -93,9 +95,11 @@ public final class ShowDraw {
 
   /**
    * Chunks {@code first..last} in order, as far as the draw goes: those kept from the cache, the
-   * others read in one request (consistently: the only reads of the order) and kept.
+   * others read in one request (consistently: the only reads of the order) and kept, each entry's
+   * hmac computed from the published seed (one Mac for what was read), as anyone can.
    */
-  private List<List<Draw.Entry>> chunks(String concertId, String drawId, long first, long last) {
+  private List<List<Draw.Entry>> chunks(String concertId, DrawStore.Published draw, long first, long last) {
+    String drawId = draw.drawId();
     long end = Math.min(last + 1, emptyFrom.getOrDefault(concertId, Long.MAX_VALUE));
     Map<Long, List<Draw.Entry>> found = new HashMap<>();
     List<Long> missing = new ArrayList<>();
@@ -108,9 +112,11 @@ public final class ShowDraw {
       }
     }
     if (!missing.isEmpty()) {
-      Map<Long, List<Draw.Entry>> read = store.chunks(concertId, drawId, missing);
+      Map<Long, List<String>> read = store.chunks(concertId, drawId, missing);
+      Draw.Hasher hasher = Draw.hasher(DrawSeed.fromHex(draw.seed()));
       for (long index : missing) {
-        List<Draw.Entry> chunk = read.get(index);
+        List<Draw.Entry> chunk = Optional.ofNullable(read.get(index))
+            .map(receipts -> receipts.stream().map(hasher::entry).toList()).orElse(null);
         if (chunk == null) {
           emptyFrom.merge(concertId, index, Math::min);
         } else {

@@ -4,12 +4,10 @@ import dev.ticketing.catalog.SeatId;
 import java.util.List;
 
 /**
- * A running hold as something to give up: whose it is, which seats it holds, and whether the
- * holder's ticket count lists it ({@code counted}: every hold made since orders existed; a hold
- * stored before then is in no count).
+ * A running hold as something to give up: whose it is and which seats it holds (the holder's
+ * ticket count lists it).
  */
-public record HeldOrder(String reservationId, String userId, String concertId, String scheduleId, List<Integer> seatNos,
-    boolean counted) {
+public record HeldOrder(String reservationId, String userId, String concertId, String scheduleId, List<Integer> seatNos) {
   public HeldOrder {
     seatNos = List.copyOf(seatNos);
   }

@@ -10,8 +10,7 @@ import java.util.Optional;
  * expires and its seats go to someone else, it still reads EXPIRED for its owner.
  * {@code storedStatus} is what was last written; a HELD reservation whose hold has run out is
  * EXPIRED before anything rewrites it (see {@link #statusAt}). {@code confirmedAt} is the
- * payment's time once paid. {@code counted}: the owner's ticket count lists this hold while it is
- * HELD (false only for reservations stored before orders existed, which read as one-seat orders).
+ * payment's time once paid. The owner's ticket count lists it while it is HELD.
  */
 public record Reservation(
     String reservationId,
@@ -22,8 +21,7 @@ public record Reservation(
     ReservationStatus storedStatus,
     Instant heldAt,
     Instant holdExpiresAt,
-    Optional<Instant> confirmedAt,
-    boolean counted) {
+    Optional<Instant> confirmedAt) {
 
   public Reservation {
     seats = List.copyOf(seats);
@@ -35,7 +33,7 @@ public record Reservation(
   static Reservation held(String reservationId, String userId, String concertId, String scheduleId, List<ReservedSeat> seats,
       Instant now, Instant holdExpiresAt) {
     return new Reservation(reservationId, userId, concertId, scheduleId, seats, ReservationStatus.HELD, now,
-        holdExpiresAt, Optional.empty(), true);
+        holdExpiresAt, Optional.empty());
   }
 
   /** The sum of the seats' stored prices: what a payment charges. */
@@ -54,7 +52,7 @@ public record Reservation(
 
   /** This reservation as a hold to give up. */
   public HeldOrder order() {
-    return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos(), counted);
+    return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos());
   }
 
   public ReservationStatus statusAt(Instant now) {

@@ -5,6 +5,7 @@ import dev.ticketing.catalog.ScheduleTermsCache;
 import dev.ticketing.catalog.Seat;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.config.Settings;
+import dev.ticketing.domain.Ids;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
@@ -75,6 +76,16 @@ public final class ReserveSeat {
   }
 
   public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken) {
+    return reserve(userId, request, queueToken, ReservationIds.generate());
+  }
+
+  /**
+   * The same hold under an id the caller chose, for a reservation a caller must find under a
+   * known id (the local {@code invoke --prepare} makes the one its sample events name). The
+   * caller sees to it that no other reservation has that id.
+   */
+  public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken, String reservationId) {
+    Ids.require("reservationId", reservationId);
     if (request.seatNos().size() > settings.maxSeatsPerOrder()) {
       throw Refused.invalid("seatNos", "an order has at most " + settings.maxSeatsPerOrder() + " seats");
     }
@@ -82,7 +93,6 @@ public final class ReserveSeat {
     TicketCounts.Gated read = counts.readWithToken(tokenId, userId, request.concertId());
     ActiveSession session = gate.admit(userId, request.concertId(), tokenId, read.token());
     TicketCount count = read.count();
-    String reservationId = ReservationIds.generate();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
       Instant now = Instants.now(clock);

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A user's tickets of one concert, as the item keyed by the user and the concert stores them
- * (DESIGN.md, "Orders, limits and fairness"): the user's HELD reservations with their seats and
+ * (docs/design.md, "Orders and the ticket limit"): the user's HELD reservations with their seats and
  * expiry, and how many seats the user paid for. What counts against MAX_TICKETS_PER_USER is the
  * seats of the holds still running plus the paid seats: a hold stops counting at its expiry,
  * whether or not anything has rewritten it yet. {@code version} changes with every write (0: no
@@ -25,9 +25,9 @@ public record TicketCount(String userId, String concertId, List<ListedHold> hold
       return now.isBefore(expiresAt);
     }
 
-    /** The hold as something to give up; a listed hold is counted by definition. */
+    /** The hold as something to give up. */
     public HeldOrder order(String userId, String concertId) {
-      return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos, true);
+      return new HeldOrder(reservationId, userId, concertId, scheduleId, seatNos);
     }
   }
 

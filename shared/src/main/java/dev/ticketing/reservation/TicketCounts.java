@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where a gated use case reads the caller's ticket count of a concert: together with the caller's
  * queue token, in one consistent request, so the hold and the payment stay within their request
- * budgets (DESIGN.md, "Budgets").
+ * budgets (docs/design.md, "Budgets").
  */
 public interface TicketCounts {
 

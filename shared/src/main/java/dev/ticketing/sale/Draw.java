@@ -12,7 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The pre-queue's draw, exactly as API.md publishes it, so that anyone can recompute it from the
+ * The pre-queue's draw, exactly as docs/api.md publishes it, so that anyone can recompute it from the
  * published seed and receipts: each receipt's {@code hmac} is the lowercase hex HMAC-SHA256 keyed
  * with the 32 seed bytes over the UTF-8 bytes of the receipt id; the order is ascending hmac
  * (compared as bytes, which for lowercase hex of one length is the text's order), ties broken by

@@ -15,7 +15,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * Use case (operators, from the command line; API.md, "Operator commands"): change how a sale runs
+ * Use case (operators, from the command line; docs/api.md, "Operator commands"): change how a sale runs
  * and read the trail of every change. Each change is a compare-and-set on the sale's control
  * together with its {@link AuditEntry} ({@link SaleControlStore#change}); one that loses a race
  * with another operator reads the control again and decides again, a few times. Maintenance
@@ -34,7 +34,7 @@ public final class OperateSale {
    * and a venue of a few hundred seats a date has no use for more users at once.
    */
   public static final int MAX_ACTIVE_LIMIT = 10_000;
-  /** The opening moves only while more than this far away, and only to an instant this far ahead (API.md). */
+  /** The opening moves only while more than this far away, and only to an instant this far ahead (docs/api.md). */
   public static final Duration OPENING_NOTICE = Duration.ofMinutes(10);
   /**
    * How far one move may postpone the opening: pre-queue tokens live a year past the 7 days after

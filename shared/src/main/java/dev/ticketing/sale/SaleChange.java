@@ -2,7 +2,7 @@ package dev.ticketing.sale;
 
 import java.time.Instant;
 
-/** One operator change of a sale (API.md, "Operator commands"), as the audit trail names it. */
+/** One operator change of a sale (docs/api.md, "Operator commands"), as the audit trail names it. */
 public sealed interface SaleChange {
   /** The command as an operator types it, which the audit trail records. */
   String command();

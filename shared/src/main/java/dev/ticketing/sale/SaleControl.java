@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What operators decided about a sale, stored apart from what is derived from the clock and the
- * seats (API.md): a pause, a close, and a per-concert active limit ({@code QUEUE_MAX_ACTIVE} when
+ * seats (docs/api.md): a pause, a close, and a per-concert active limit ({@code QUEUE_MAX_ACTIVE} when
  * unset). {@code version} grows with every change, which is made by compare-and-set on it.
  */
 public record SaleControl(boolean paused, boolean closed, Optional<Integer> maxActive, long version) {

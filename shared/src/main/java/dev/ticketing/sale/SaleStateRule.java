@@ -4,7 +4,7 @@ import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
 import java.util.Optional;
 
-/** API.md's precedence of sale states: the first that applies. */
+/** docs/api.md's precedence of sale states: the first that applies. */
 public final class SaleStateRule {
   private SaleStateRule() {}
 

@@ -1,6 +1,6 @@
 package dev.ticketing.wallet;
 
-/** The wallet's limits (API.md): amounts in whole KRW. */
+/** The wallet's limits (docs/api.md): amounts in whole KRW. */
 public final class Money {
   public static final long MIN_CHARGE = 1;
   public static final long MAX_CHARGE = 1_000_000;

@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure DESIGN.md asks for, checked on shared's production classes (Dagger's
+ * The package structure docs/design.md asks for, checked on shared's production classes (Dagger's
  * generated ones included): no cycles between top-level packages, features depending only on
  * the ones below them ({@code catalog <- sale <- queue <- reservation <- payment -> wallet}), only the
  * edge knowing HTTP, the SDK kept to the storage and the adapters, the clock read to the

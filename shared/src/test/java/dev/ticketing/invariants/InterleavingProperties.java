@@ -46,7 +46,7 @@ import net.jqwik.api.statistics.Statistics;
  * Random interleavings of charges, holds of orders of 1-3 seats, payments, holds given up,
  * expiries and maintenance runs by several users, run in rounds whose actions execute
  * concurrently on real threads against the engine, with a ticket limit of 3 seats per user that
- * the holds often meet. After every run the table must satisfy the invariants of DESIGN.md
+ * the holds often meet. After every run the table must satisfy the invariants of docs/design.md
  * ({@link Ledger}), the ticket counts included.
  */
 class InterleavingProperties {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads a whole table and checks the invariants of DESIGN.md on what it holds at {@code now}:
+ * Reads a whole table and checks the invariants of docs/design.md on what it holds at {@code now}:
  * money conserved per user and in total; every seat sold once and held by one reservation; an
  * order held or sold whole, never in part; payments equal sold seats at their stored prices; and
  * every user's ticket count in step with the reservations and the seats (its running holds are
@@ -66,20 +66,15 @@ public final class Ledger {
     return violations;
   }
 
-  /** A reservation item as the checks need it; one stored before orders existed is a one-seat order in no count. */
+  /** A reservation item as the checks need it. */
   private record Order(String id, String userId, String concertId, String scheduleId, List<Integer> seatNos, long price,
-      long seatPriceSum, String status, long holdExpiresAt, boolean counted) {
+      long seatPriceSum, String status, long holdExpiresAt) {
     static Order of(Map<String, AttributeValue> item) {
-      boolean counted = item.containsKey("seats");
-      List<Integer> seatNos = counted
-          ? item.get("seats").l().stream().map(s -> Integer.parseInt(s.m().get("seatNo").n())).toList()
-          : List.of((int) Items.number(item, "seatNo"));
-      long sum = counted
-          ? item.get("seats").l().stream().mapToLong(s -> Long.parseLong(s.m().get("price").n())).sum()
-          : Items.number(item, "price");
+      List<Integer> seatNos = item.get("seats").l().stream().map(s -> Integer.parseInt(s.m().get("seatNo").n())).toList();
+      long sum = item.get("seats").l().stream().mapToLong(s -> Long.parseLong(s.m().get("price").n())).sum();
       return new Order(Items.string(item, "reservationId"), Items.string(item, "userId"), Items.string(item, "concertId"),
           Items.string(item, "scheduleId"), seatNos, Items.number(item, "price"), sum, Items.string(item, "status"),
-          Items.number(item, "holdExpiresAt"), counted);
+          Items.number(item, "holdExpiresAt"));
     }
 
     boolean runningAt(Instant now) {
@@ -158,7 +153,7 @@ public final class Ledger {
         soldInOrders += order.seatNos().size();
       }
     }
-    long paidSeats = payments.stream().mapToLong(p -> p.containsKey("seatNos") ? p.get("seatNos").l().size() : 1).sum();
+    long paidSeats = payments.stream().mapToLong(p -> p.get("seatNos").l().size()).sum();
     if (soldInOrders != sold || paidSeats != sold) {
       violations.add("sold seats " + sold + ", seats of confirmed reservations " + soldInOrders + ", seats paid " + paidSeats);
     }
@@ -169,7 +164,7 @@ public final class Ledger {
       Order order = reservations.get(reservationId);
       if (order == null || order.price() != Items.number(payment, "amount")) {
         violations.add("payment of " + reservationId + " not for the stored price");
-      } else if (payment.containsKey("seatNos") && !payment.get("seatNos").l().stream()
+      } else if (!payment.get("seatNos").l().stream()
           .map(v -> Integer.parseInt(v.n())).toList().equals(order.seatNos())) {
         violations.add("payment of " + reservationId + " names other seats than its reservation");
       }
@@ -213,24 +208,22 @@ public final class Ledger {
         }
       }
       for (Order order : orders) {
-        if (order.counted() && order.status().equals("HELD") && !listed.containsKey(order.id())) {
+        if (order.status().equals("HELD") && !listed.containsKey(order.id())) {
           violations.add(owner + ": HELD reservation " + order.id() + " is missing from the count");
         }
       }
       String user = owner.substring(0, owner.indexOf('|'));
       String concert = owner.substring(owner.indexOf('|') + 1);
-      // Payments made since orders existed (they name seatNos) are in the count; earlier ones are not.
-      long paidSinceOrders = payments.stream()
-          .filter(p -> user.equals(Items.string(p, "userId")) && concert.equals(Items.string(p, "concertId"))
-              && p.containsKey("seatNos"))
+      long paid = payments.stream()
+          .filter(p -> user.equals(Items.string(p, "userId")) && concert.equals(Items.string(p, "concertId")))
           .mapToLong(p -> p.get("seatNos").l().size()).sum();
       long confirmedSeats = orders.stream().filter(o -> o.status().equals("CONFIRMED")).mapToLong(o -> o.seatNos().size()).sum();
       long soldToUser = seats.entrySet().stream()
           .filter(e -> e.getKey().startsWith(concert + "/") && "SOLD".equals(Items.string(e.getValue(), "status"))
               && user.equals(Items.string(e.getValue(), "holdUserId")))
           .count();
-      if (paidSeats != paidSinceOrders || confirmedSeats != soldToUser) {
-        violations.add(owner + ": the count has " + paidSeats + " paid seats, payments " + paidSinceOrders
+      if (paidSeats != paid || confirmedSeats != soldToUser) {
+        violations.add(owner + ": the count has " + paidSeats + " paid seats, payments " + paid
             + ", confirmed reservations " + confirmedSeats + ", seats sold to the user " + soldToUser);
       }
       if (liveSeats + paidSeats > limit) {

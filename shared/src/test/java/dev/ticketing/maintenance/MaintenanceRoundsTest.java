@@ -41,12 +41,19 @@ class MaintenanceRoundsTest {
   private final List<Instant> roundsAt = new ArrayList<>();
   private final EmittedMetrics emitted = new EmittedMetrics();
   private Duration roundTakes = Duration.ofMillis(300);
+  /** A moment the step asks a round for (a pre-queue's cut-off), if any. */
+  private Optional<Instant> due = Optional.empty();
 
   private MaintenanceRounds rounds(Map<String, String> env, boolean failing) {
     MaintenanceStep step = new MaintenanceStep() {
       @Override
       public String name() {
         return "recording";
+      }
+
+      @Override
+      public Optional<Instant> roundDueAfter(Instant after) {
+        return due.filter(at -> at.isAfter(after));
       }
 
       @Override
@@ -77,6 +84,16 @@ class MaintenanceRoundsTest {
     }
     assertThat(roundsAt.get(roundsAt.size() - 1)).as("the last round starts before 66 s are up")
         .isBefore(T0.plusSeconds(66));
+  }
+
+  @Test
+  void a_cut_off_between_two_marks_gets_a_round_right_at_it_and_the_marks_go_on_from_there() {
+    Instant cutOff = T0.plusMillis(5_300);  // between the marks at 4 s and 6 s
+    due = Optional.of(cutOff);
+    rounds(Map.of("ADMISSION_ROUND_SECONDS", "2", "MAINTENANCE_RUN_SECONDS", "10"), false).run();
+
+    assertThat(roundsAt).containsExactly(T0, T0.plusSeconds(2), T0.plusSeconds(4), cutOff, cutOff.plusSeconds(2),
+        cutOff.plusSeconds(4));
   }
 
   @Test

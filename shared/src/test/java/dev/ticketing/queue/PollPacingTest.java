@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * API.md's rule for {@code pollAfterSeconds} before {@code saleOpensAt}, whatever the sale's state:
+ * docs/api.md's rule for {@code pollAfterSeconds} before {@code saleOpensAt}, whatever the sale's state:
  * the seconds until the opening plus a uniform 0-10 s, capped at 60, so that the pre-queue's polls
  * spread over the sale's first seconds instead of all arriving at the opening. Drawn many times
  * from a fixed seed: every value of the range occurs, none outside it.

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A real pre-queue, drawn at the opening, checked from public data alone (API.md, "Pre-queue and
+ * A real pre-queue, drawn at the opening, checked from public data alone (docs/api.md, "Pre-queue and
  * the draw"): the commitment listed before the opening, then the seed and the paged draw. The
  * draw is recomputed with the JDK's own HMAC and SHA-256, not with {@link Draw}; admission then
  * follows the draw; and before the pre-queue closes the seed shows nowhere: not in the
@@ -78,7 +78,7 @@ class PreQueueDrawTest {
         assertThat(concert(app).drawSeed()).isNull();
       }
       assertDrawNotOpen(app);
-      clock.set(opening.plusSeconds(1));  // open, but the pre-queue's last joins may still be on their way (3 s)
+      clock.set(opening.plusMillis(999));  // open, but the pre-queue takes tokens until its cut-off (1 s)
       app.queueRound().run(CONCERT);
       assertThat(concert(app).drawSeed()).as("not before the pre-queue is closed").isNull();
       assertDrawNotOpen(app);
@@ -147,22 +147,23 @@ class PreQueueDrawTest {
     }
     clock.set(opening.plusSeconds(5));
     PlacementStore store = app.placementStore();
-    DrawSeed seed = DrawSeed.generate();  // the stored order is what matters here, not the concert's seed
-    List<PlacementStore.Drawn> seenByBoth = store.preQueue(CONCERT).stream()
-        .map(token -> new PlacementStore.Drawn(token.token(), Draw.entry(seed, token.receiptId())))
-        .sorted(Comparator.comparing(PlacementStore.Drawn::entry, Draw.ORDER)).toList();
+    // The index lists the pre-queue in the draw's order, by the hmacs the joins stored.
+    List<PlacementStore.PreQueued> seenByBoth = store.preQueue(CONCERT);
     assertThat(seenByBoth).hasSize(3);
-    List<PlacementStore.Drawn> first = seenByBoth.subList(0, 2);  // this round missed one late index entry
-    String firstId = Draw.id(first.stream().map(PlacementStore.Drawn::entry).toList());
-    String secondId = Draw.id(seenByBoth.stream().map(PlacementStore.Drawn::entry).toList());
+    List<Draw.Entry> all = seenByBoth.stream().map(token -> new Draw.Entry(token.receiptId(), token.hmac())).toList();
+    assertThat(all).as("the index's order is the draw's").isSortedAccordingTo(Draw.ORDER);
+    List<Draw.Entry> first = all.subList(0, 2);  // this round missed one late index entry
+    String firstId = Draw.id(first);
+    String secondId = Draw.id(all);
     assertThat(firstId).isNotEqualTo(secondId);
 
-    store.writeDraw(CONCERT, firstId, first);
-    store.writeDraw(CONCERT, secondId, seenByBoth);  // the overlapping round writes after, and loses the freeze
+    store.writeDraw(CONCERT, firstId, first.stream().map(Draw.Entry::receiptId).toList());
+    // the overlapping round writes after, and loses the freeze
+    store.writeDraw(CONCERT, secondId, all.stream().map(Draw.Entry::receiptId).toList());
     long beforeOpening = opening.getEpochSecond() - 1;
-    assertThat(store.freezeDraw(CONCERT, first.size(), firstId, beforeOpening)).isTrue();
-    assertThat(store.freezeDraw(CONCERT, seenByBoth.size(), secondId, beforeOpening)).isFalse();
-    app.queueRound().run(CONCERT);  // the draw's places, written
+    assertThat(store.freezeDraw(CONCERT, first.size(), firstId, DrawIndex.prefix(first.get(0).hmac()), beforeOpening)).isTrue();
+    assertThat(store.freezeDraw(CONCERT, all.size(), secondId, DrawIndex.prefix(all.get(0).hmac()), beforeOpening)).isFalse();
+    app.queueRound().run(CONCERT);  // the draw's places, admitted (activation writes each admitted place)
     clock.set(opening.plusSeconds(30));  // the rounds that look for late pre-queue tokens run every 30 s
     for (int round = 0; round < 3; round++) {
       app.queueRound().run(CONCERT);
@@ -174,7 +175,7 @@ class PreQueueDrawTest {
     assertThat(places.subList(0, 2)).as("the frozen draw, in its order").containsExactly(1L, 2L);
     assertThat(places.get(2)).as("the entry it missed: placed once, behind it").isEqualTo(3L);
     assertThat(app.showDraw().page(CONCERT, 0, 100).entries()).as("the published draw is the frozen one")
-        .containsExactlyElementsOf(first.stream().map(PlacementStore.Drawn::entry).toList());
+        .containsExactlyElementsOf(first);
   }
 
   /** The draw's entries {@code [first, first + MAX_ACTIVE)} are ACTIVE; those after wait in its order. */

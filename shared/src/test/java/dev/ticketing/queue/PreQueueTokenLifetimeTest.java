@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * API.md: a pre-queue token lives until at least 7 days after {@code saleOpensAt}. DynamoDB's TTL
+ * docs/api.md: a pre-queue token lives until at least 7 days after {@code saleOpensAt}. DynamoDB's TTL
  * deletes an item once its {@code ttl} attribute (epoch seconds) has passed, so every item that
  * carries the token (the token itself and the user's pointer to it, without which a second join
  * would issue a second live token) must say so: at the join, and still once the draw placed it.

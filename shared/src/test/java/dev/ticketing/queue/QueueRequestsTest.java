@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * What a join and a poll send to DynamoDB (DESIGN.md, "Budgets" and "Rush scale"): a join reads
+ * What a join and a poll send to DynamoDB (docs/design.md, "Budgets" and "The queue at scale"): a join reads
  * and writes items of the caller and the token only, a poll reads the token only, however long
  * the queue, and the queue's shared state is read once a second per function instance.
  */

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md's {@code preQueue}: whether this token waits for the draw, said by the token (stored in
+ * docs/api.md's {@code preQueue}: whether this token waits for the draw, said by the token (stored in
  * the pre-queue, not placed yet), never by the queue's shared state, which may still say
  * UPCOMING a moment after the opening.
  */
@@ -24,12 +24,15 @@ class QueueViewsTest {
   /** The second's range: 10 places handed out before it; shard 0 counted 3 numbers, shard 1 counted 4. */
   private static final ArrivalRange RANGE = ArrivalRange.of(SECOND, 10, new long[] {3, 4});
 
+  /** No draw is named in these states: its places are not asked for. */
+  private static final DrawPlaces NO_DRAW = new DrawPlaces(null, null);
+
   private int rangeReads;
   private final QueueViews views = new QueueViews(new PollPacing(new SplittableRandom(7)),
       new ArrivalPlaces((concertId, bucket, part) -> {
         rangeReads++;
         return bucket == SECOND && part == 0 ? Optional.of(RANGE) : Optional.empty();
-      }), Settings.fromEnvironment(Map.of()));
+      }), NO_DRAW, Settings.fromEnvironment(Map.of()));
 
   @Test
   void an_arrival_is_placed_by_its_seconds_range_once_the_shared_state_names_that_second() {
@@ -72,7 +75,7 @@ class QueueViewsTest {
 
   private static QueueState open(long rangedThrough, long admittedThrough) {
     return new QueueState(CONCERT, 3, SaleState.OPEN, Optional.of(OPENING), admittedThrough, 17, Optional.of(rangedThrough),
-        new java.util.TreeMap<>(), 0, 100, Optional.empty(), Optional.empty(), OPENING);
+        new java.util.TreeMap<>(), 0, 100, Optional.empty(), Optional.empty(), OPENING, Optional.empty(), 0);
   }
 
   @Test
@@ -107,7 +110,7 @@ class QueueViewsTest {
 
     // Closed before the opening: the token is CLOSED, and so out of the draw's reach.
     QueueState closed = new QueueState(CONCERT, 2, SaleState.CLOSED, Optional.of(OPENING), 0, 0, Optional.empty(), new java.util.TreeMap<>(), 0, 100, Optional.empty(),
-        Optional.of(OPENING.minusSeconds(10)), OPENING.minusSeconds(10));
+        Optional.of(OPENING.minusSeconds(10)), OPENING.minusSeconds(10), Optional.empty(), 0);
     QueueView view = views.of(early, closed, OPENING.minusSeconds(5));
     assertThat(view.status()).isEqualTo(QueueToken.Status.CLOSED);
     assertThat(view.preQueue()).isFalse();

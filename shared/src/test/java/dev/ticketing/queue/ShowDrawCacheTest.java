@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.sale.Draw;
 import dev.ticketing.testing.MutableClock;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * What the draw's endpoint keeps and reads, whatever cursors and limits clients choose: it keeps
  * chunks of the draw, never more than {@link ShowDraw#MAX_CACHED_BYTES}, and reads a chunk only
  * when it does not hold it. The store is a counting fake whose draw is made up from positions,
- * with ids as long as real ones (22-character receipts, 64-digit hmacs).
+ * with ids as long as real ones (22-character receipts; the endpoint adds each 64-digit hmac from
+ * the published seed, as the stored chunks hold receipts alone).
  */
 class ShowDrawCacheTest {
   private static final String CONCERT = "first-light";
@@ -93,8 +95,11 @@ class ShowDrawCacheTest {
     return LongStream.range(0, size).mapToObj(ShowDrawCacheTest::entry).toList();
   }
 
+  private static final DrawSeed SEED = DrawSeed.fromHex("ab".repeat(32));
+  private static final Draw.Hasher HASHER = Draw.hasher(SEED);
+
   private static Draw.Entry entry(long position) {
-    return new Draw.Entry(String.format("r%021d", position), String.format("%064x", position));
+    return HASHER.entry(String.format("r%021d", position));
   }
 
   /** {@code draw}, published, in chunks of 1,000: counts the requests and the chunks they ask for. */
@@ -110,7 +115,7 @@ class ShowDrawCacheTest {
 
     @Override
     public Optional<Published> published(String concertId) {
-      return Optional.of(new Published("ab".repeat(32), DRAW_ID));
+      return Optional.of(new Published(SEED.hex(), DRAW_ID));
     }
 
     @Override
@@ -124,13 +129,14 @@ class ShowDrawCacheTest {
     }
 
     @Override
-    public Map<Long, List<Draw.Entry>> chunks(String concertId, String drawId, List<Long> indexes) {
+    public Map<Long, List<String>> chunks(String concertId, String drawId, List<Long> indexes) {
       requests++;
       chunksRead += indexes.size();
-      Map<Long, List<Draw.Entry>> chunks = new HashMap<>();
+      Map<Long, List<String>> chunks = new HashMap<>();
       for (long index : indexes) {
         if (index * chunkSize() < draw.size()) {
-          chunks.put(index, List.copyOf(draw.subList((int) (index * chunkSize()), (int) Math.min(draw.size(), (index + 1) * chunkSize()))));
+          chunks.put(index, draw.subList((int) (index * chunkSize()), (int) Math.min(draw.size(), (index + 1) * chunkSize()))
+              .stream().map(Draw.Entry::receiptId).toList());
         }
       }
       return chunks;

@@ -47,9 +47,9 @@ class HoldRulesTest {
   void sold_confirmed_and_released_do_not_run_out() {
     Seat sold = new Seat("c", "d", 7, 1000, SeatStatus.SOLD, Optional.empty());
     Reservation confirmed = new Reservation("r1", "alice", "c", "d", List.of(new ReservedSeat(7, 1000)),
-        ReservationStatus.CONFIRMED, EXPIRY.minusSeconds(300), EXPIRY, Optional.of(EXPIRY.minusSeconds(10)), true);
+        ReservationStatus.CONFIRMED, EXPIRY.minusSeconds(300), EXPIRY, Optional.of(EXPIRY.minusSeconds(10)));
     Reservation released = new Reservation("r2", "alice", "c", "d", List.of(new ReservedSeat(9, 1000)),
-        ReservationStatus.RELEASED, EXPIRY.minusSeconds(300), EXPIRY, Optional.empty(), true);
+        ReservationStatus.RELEASED, EXPIRY.minusSeconds(300), EXPIRY, Optional.empty());
     assertThat(sold.statusAt(EXPIRY.plusSeconds(86_400))).isEqualTo(SeatStatus.SOLD);
     assertThat(confirmed.statusAt(EXPIRY.plusSeconds(86_400))).isEqualTo(ReservationStatus.CONFIRMED);
     assertThat(released.statusAt(EXPIRY.minusSeconds(1))).isEqualTo(ReservationStatus.RELEASED);

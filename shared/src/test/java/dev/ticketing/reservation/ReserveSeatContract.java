@@ -277,7 +277,7 @@ abstract class ReserveSeatContract {
         .containsExactly("BatchGetItem", "UpdateItem", "TransactWriteItems");
     clock.advance(HOLD);
     // The gate reads the queue's shared state (a closed sale ends every turn), which an instance
-    // keeps for a second; like a poll's, that read is not counted in a budget (DESIGN.md).
+    // keeps for a second; like a poll's, that read is not counted in a budget (docs/design.md, "Budgets").
     app.queueBoard().show(CONCERT);
     counter.drain();
     reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 9);

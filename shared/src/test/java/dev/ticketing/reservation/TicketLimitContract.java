@@ -142,7 +142,7 @@ abstract class TicketLimitContract {
     assertThat(Ledger.violations(table, clock.instant())).isEmpty();
   }
 
-  /** The scalper of issue 14: one user with one turn trying every seat of every date. */
+  /** The scalper: one user with one turn trying every seat of every date (docs/design.md, "Orders and the ticket limit"). */
   @Test
   void a_scalper_with_one_turn_holds_no_more_than_the_limit(TestTable table) {
     AppComponent app = app(table);

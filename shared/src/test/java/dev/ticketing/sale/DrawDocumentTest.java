@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/draw.md's worked example, read from the file itself: its seed, commitment, receipts, their
  * hmacs and draw places are recomputed with the JDK's SHA-256 and HMAC, and with {@link Draw}, so
- * neither the page nor the service can drift from API.md's rule without this failing.
+ * neither the page nor the service can drift from docs/api.md's rule without this failing.
  */
 class DrawDocumentTest {
   private static final Path PAGE = ProjectFiles.findUpwards(Path.of("docs", "draw.md")).orElseThrow();

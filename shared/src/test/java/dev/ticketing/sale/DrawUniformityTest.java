@@ -85,7 +85,7 @@ class DrawUniformityTest {
     return statistic;
   }
 
-  /** The receipts in the order API.md's rule puts them under {@code seed}. */
+  /** The receipts in the order docs/api.md's rule puts them under {@code seed}. */
   private static List<String> drawOrder(DrawSeed seed) {
     return RECEIPTS.stream().map(receipt -> Draw.entry(seed, receipt)).sorted(Draw.ORDER)
         .map(Draw.Entry::receiptId).toList();

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * The operators' commands on a real table (API.md, "Operator commands"): each change lands in the
+ * The operators' commands on a real table (docs/api.md, "Operator commands"): each change lands in the
  * sale's control with an audit entry of who, when, before and after, and maintenance applies it
  * in its next round; a change that changes nothing writes nothing; refusals change nothing;
  * changes made at once by several operators are all kept, one after the other.

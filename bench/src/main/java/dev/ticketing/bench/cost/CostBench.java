@@ -44,7 +44,7 @@ public final class CostBench {
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, Usage> measured = new LinkedHashMap<>();
 
-  /** One measured call, with the DESIGN.md budget it is held to (if any). */
+  /** One measured call, with the docs/design.md budget it is held to (if any). */
   record Row(String endpoint, String situation, Usage usage, String budget, Boolean withinBudget) {}
 
   public CostBench(Report report, int pollsPerJourney) {
@@ -339,7 +339,7 @@ public final class CostBench {
         + "they may be out of date.");
     report.blank();
     Report.Table table = report.table("endpoint", "situation", "requests", "read units", "write units",
-        "$ per 1M calls", "budget (DESIGN.md)", "within");
+        "$ per 1M calls", "budget (docs/design.md)", "within");
     for (Row row : rows) {
       Usage u = row.usage();
       boolean perUnit = row.endpoint().startsWith("(scheduled)") && !row.situation().startsWith("nothing");

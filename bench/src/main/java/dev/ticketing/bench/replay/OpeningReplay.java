@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * A sale's opening replayed in virtual time: users join the pre-queue in the minute before it
  * (the clock set per second, the second's joins on a pool), then maintenance rounds run at the
- * marks from the last one before the opening, and after each round every user is looked up as in
+ * marks from the last one before the opening (and, as MaintenanceRounds schedules it, one at the
+ * pre-queue's cut-off, from which the marks go on), and after each round every user is looked up as in
  * {@link RushReplay} (a poll through a one-second-old cache, on an unmetered checker, not counted).
  * Rounds before the last mark ahead of the opening are not replayed: the pre-queue waits for the draw.
  *
@@ -161,7 +162,11 @@ public final class OpeningReplay {
         if (all) {
           allVisible = checkAt;
         }
-        mark += roundMillis;
+        // The next round as MaintenanceRounds schedules it: a mark later, or at the pre-queue's
+        // cut-off if that comes first.
+        long regular = mark + roundMillis;
+        mark = maintenance.queueRound().roundDueAfter(Instant.ofEpochMilli(opening + mark))
+            .map(due -> due.toEpochMilli() - opening).filter(due -> due < regular).orElse(regular);
       }
 
       boolean matches = drawMatches(checker, concertId, users, tokens, receipts, workers);

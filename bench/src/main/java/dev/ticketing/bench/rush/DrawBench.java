@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Issue 13's target for the pre-queue: 100,000 pre-queued users placed and the first admitted
+ * The opening's target for the pre-queue: 100,000 pre-queued users placed and the first admitted
  * within 10 s of the opening, without a write per user to a shared item. Users join through the
  * real join path ({@code JoinQueue}) before the opening, on the embedded engine; the clock then
  * jumps to the opening and maintenance runs its rounds as the Lambda does (every

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
- * A MODEL, NOT PRODUCTION CODE: the storage requests of the queue as it was before issue 12
+ * A MODEL, NOT PRODUCTION CODE: the storage requests of the queue as it was with one counter per concert
  * ({@code DynamoQueueStore.joinContext/nextSequence/insert/polledTokenInQueue} and
  * {@code AdmitWaitingUsers} at commit 6ce6e7e), rewritten against the raw client so that the rush
  * benchmark can put the old design under the same load and the same throttle as the new one after
@@ -50,7 +50,7 @@ public final class LegacyQueueDesign implements QueueDesign {
 
   @Override
   public String name() {
-    return "legacy (before issue 12)";
+    return "one counter (legacy)";
   }
 
   @Override

@@ -22,14 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * The rush-scale queue of issue 12, as the production code runs it: each instance is its own
+ * The queue as the production code runs it: each instance is its own
  * object graph ({@link AppComponent}), so its cache of the queue's shared state is its own; joins,
  * polls and rounds go through the use cases, as the handlers call them.
  */
 public final class NewQueueDesign implements QueueDesign {
   @Override
   public String name() {
-    return "new (issue 12)";
+    return "current";
   }
 
   @Override

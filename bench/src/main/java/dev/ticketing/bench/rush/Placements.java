@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Time from join to place, and order inversions, of the joins of one throttled run. */
 final class Placements {
-  /** Joins at least this far apart must be placed in arrival order (API.md, the sequencing window). */
+  /** Joins at least this far apart must be placed in arrival order (docs/api.md, the sequencing window). */
   static final long SEQUENCING_WINDOW_NANOS = 3_000_000_000L;
 
   /** One successful join: when it arrived (its call started) and, if it got one, its place and when it was seen. */

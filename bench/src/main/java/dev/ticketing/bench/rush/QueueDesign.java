@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * A queue design as the rush benchmark drives it: what one function instance does for a join, a
  * status poll and a maintenance round, and how an observer learns a token's place. Two
- * implementations: {@link LegacyQueueDesign} (the storage requests of the queue before issue 12,
+ * implementations: {@link LegacyQueueDesign} (the storage requests of the queue with one counter per concert,
  * for contrast) and {@link NewQueueDesign} (the slot for the rush-scale queue).
  *
  * <p>The benchmark builds many instances of one design, as Lambda runs many instances of one
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * of a run share one {@link DynamoDbClient}, whose interceptors meter or throttle what they send.
  */
 public interface QueueDesign {
-  /** A short name for the report, e.g. "legacy (before issue 12)". */
+  /** A short name for the report, e.g. "one counter (legacy)". */
   String name();
 
   /**
@@ -35,7 +35,7 @@ public interface QueueDesign {
   /**
    * What a status poll answered: the status name, the position if the token has a place, and
    * when the client should ask again ({@code pollAfterSeconds}; empty if the design does not say,
-   * as before issue 12, when the web app polled every second).
+   * as with one counter per concert, when the web app polled every second).
    */
   record Polled(String status, OptionalLong position, OptionalInt pollAfterSeconds) {}
 

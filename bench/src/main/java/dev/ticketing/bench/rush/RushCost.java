@@ -41,7 +41,7 @@ public final class RushCost {
   }
 
   /**
-   * Before issue 12, as recorded in docs/performance.md (section 1 of its last full run: a new token
+   * The queue with one counter per concert, as recorded in docs/performance.md (section 1 of its last full run: a new token
    * 3 requests, 2.0 read and 7.0 write units; a status poll 1 request, 1.0 read unit; admission per user
    * 1.15 read and 2.2 write units; an idle maintenance run about 2.3 read units per concert) and the
    * poll's warm wall time of its cold-start table (2.65 ms); the join's handler time is an estimate.
@@ -54,7 +54,7 @@ public final class RushCost {
   }
 
   /**
-   * After issue 12, ESTIMATED from the design draft until measured: join = consistent GetItem of the
+   * The sharded queue, ESTIMATED from the design draft until measured: join = consistent GetItem of the
    * pointer (1.0) + a transaction putting token and pointer (2 x 2 write units) and the token's entry
    * in the unplaced index (1); poll = the token's eventually consistent GetItem (0.5) plus a share of
    * the per-instance replica reads; placement = the place write removing the index entry (2) plus shares

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 12's measurements of the queue under a rush, every queue design side by side in one run
+ * The measurements of the queue under a rush, every queue design side by side in one run
  * (section {@code rush}, "Rush at scale"):
  * <ol>
  *   <li>Heat per item: joins offered open loop at several rates, then several numbers of pollers
@@ -41,8 +41,8 @@ public final class RushHeatBench {
 
   public void run() throws Exception {
     report.heading("Rush at scale");
-    report.line("Issue 12's three measurements, for each queue design in the same run: %s (the legacy one is a model of the "
-            + "queue's storage requests before issue 12, `bench/.../rush/LegacyQueueDesign`, kept for contrast). Each design runs "
+    report.line("The three measurements of the rush, for each queue design in the same run: %s (the legacy one is a model of the "
+            + "queue's storage requests with one counter per concert, `bench/.../rush/LegacyQueueDesign`, kept for contrast). Each design runs "
             + "on its own dynoxide (127.0.0.1) with a fresh table per point, made from template.yaml, and the functions' "
             + "environment from template.yaml. Calls go to the designs' use cases directly (no HTTP), through a client "
             + "configured as production's (`DynamoDbClients`: URL-connection, 3 s per attempt, 8 s per call, the SDK's "
@@ -90,7 +90,7 @@ public final class RushHeatBench {
             .withMaintenance(m.placementReadUnitsPerUser(), m.placementWriteUnitsPerUser(), m.idleRound().readUnits(),
                 m.idleRound().writeUnits(), String.format(java.util.Locale.ROOT,
                     "; placement per user and an idle round measured in this run (%d users placed by one round, one "
-                        + "admitted); admission per user as before issue 12 (docs/performance.md)", m.placed()));
+                        + "admitted); admission per user as with one counter per concert (docs/performance.md)", m.placed()));
       }
     }
     RushCost.print(report, RushScenario.Crowd.standard(), List.of(before, after), RushWiring.lambda(template));

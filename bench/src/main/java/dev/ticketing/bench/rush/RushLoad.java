@@ -160,7 +160,7 @@ final class RushLoad implements AutoCloseable {
   /**
    * Each user polls its own token until {@link #stopPollers}: back to back ({@code paced} false), or
    * as its client would ({@code paced}): again after the answer's {@code pollAfterSeconds}, or after
-   * one second if the design gives none (the web app before issue 12) or the poll failed. Paced
+   * one second if the design gives none (the web app before {@code pollAfterSeconds}) or the poll failed. Paced
    * pollers start at random moments within their first second.
    */
   void startPollers(List<User> users, boolean paced) {

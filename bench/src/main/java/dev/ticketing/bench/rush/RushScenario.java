@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * the first minute, most of them in the first seconds (an arrival rate falling exponentially from
  * its peak); maintenance places and admits them in rounds; admitted users buy or leave; the sale
  * ends when the last seat is sold. Every waiting user polls until admitted or told the sale has
- * ended: every second (the web app before issue 12) or when {@code pollAfterSeconds} says (API.md:
+ * ended: every second (the web app before {@code pollAfterSeconds}) or when {@code pollAfterSeconds} says (docs/api.md:
  * unplaced 2; position <= maxActive 2; else ceil(estimatedWait / 10) clamped to 5-60; both times a
  * uniform 0.8-1.2, rounded, clamped to 1-60; estimatedWait from the measured admission rate, or from
  * capacity before one is measured).
@@ -18,7 +18,7 @@ final class RushScenario {
   record Crowd(long users, int seats, double peakJoinsPerSecond, double arrivalDecaySeconds, int maxActive, int activeTtlSeconds,
       int graceSeconds, double buyerShare, int thinkMinSeconds, int thinkMaxSeconds, double[] seatWeights, long seed) {
     static Crowd standard() {
-      // A million users in the first minute, 100,000 joins/s at the peak (DESIGN.md "Rush scale"), 250 seats.
+      // A million users in the first minute, 100,000 joins/s at the peak (docs/design.md, "The queue at scale"), 250 seats.
       return new Crowd(1_000_000, 250, 100_000, 10, 100, 600, 120, 0.8, 45, 180, new double[] {0.3, 0.4, 0.15, 0.15}, 42);
     }
   }

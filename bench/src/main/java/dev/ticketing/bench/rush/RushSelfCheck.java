@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * that {@link HeatMeter} counts requests and units on the partitions and index partitions a request
  * touches, that {@link ScaledThrottle} answers as DynamoDB does when a partition or an index
  * partition is out of capacity, that {@link LegacyQueueDesign} sends the requests and consumes the
- * units docs/performance.md recorded for the queue before issue 12, and the pure parts (update
+ * units docs/performance.md recorded for the queue with one counter per concert, and the pure parts (update
  * expressions, inversions). Prints one line per check and fails the command if any check fails.
  */
 public final class RushSelfCheck {

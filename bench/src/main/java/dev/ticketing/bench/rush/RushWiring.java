@@ -72,7 +72,7 @@ final class RushWiring {
       });
     }
     env.remove("JAVA_TOOL_OPTIONS");
-    env.putIfAbsent("ADMISSION_ROUND_SECONDS", "2");  // API.md's default
+    env.putIfAbsent("ADMISSION_ROUND_SECONDS", "2");  // docs/api.md's default
     env.put("TABLE_NAME", table);
     return env;
   }

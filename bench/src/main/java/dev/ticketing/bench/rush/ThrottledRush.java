@@ -153,7 +153,7 @@ final class ThrottledRush {
             + "`TransactionCanceledException` with `ThrottlingError` reasons for transactions. Joins offered at %dx the write "
             + "limit (%.0f/s) for %d s, plus %,d pollers (tokens joined before the throttle was armed) polling as their client "
             + "would while joins are offered: again after the answer's `pollAfterSeconds`, or every second where the design "
-            + "gives none (the web app before issue 12); pollers polling back to back would saturate this machine's cores "
+            + "gives none (the web app before `pollAfterSeconds`); pollers polling back to back would saturate this machine's cores "
             + "and time out attempts at the load generator, not at the throttle. Maintenance rounds go on for up to %d s more "
             + "to place the last joins. Start lag: how late the load generator started a join after its scheduled time (large "
             + "values mean this machine, not the design, held joins back; times below count from the join's start). A join fails "

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,7 +75,12 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
     if (outcome.lastRoundFailed()) {
       throw new IllegalStateException("maintenance steps failed in the last round: " + outcome.lastRound().failed());
     }
-    json.writeValue(output, Map.of("status", "ok", "rounds", outcome.rounds(), "failedRounds", outcome.failedRounds(),
-        "steps", outcome.lastRound().done()));
+    // In this order, always: a reader (or the README's example) sees the same shape every time.
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("status", "ok");
+    answer.put("rounds", outcome.rounds());
+    answer.put("failedRounds", outcome.failedRounds());
+    answer.put("steps", outcome.lastRound().done());
+    json.writeValue(output, answer);
   }
 }

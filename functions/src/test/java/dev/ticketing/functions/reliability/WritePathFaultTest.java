@@ -246,6 +246,55 @@ class WritePathFaultTest {
     assertThat(finished.admitted()).isEqualTo(3);
   }
 
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void a_draw_whose_chunk_failed_to_write_is_made_again_by_the_next_round_and_places_each_once_in_its_order(Fault fault,
+      TestTable healthy) {
+    String concert = SmallCatalog.PRE_QUEUE_CONCERT;
+    int admitting = 3;
+    Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", Integer.toString(admitting));
+    TestComponent app = TestApp.on(healthy, clock, env);
+    java.time.Instant opening = clock.instant().plus(Duration.ofMinutes(1));
+    app.catalogSeeder().seed(SmallCatalog.opening(opening));
+    app.queueRound().run(concert);  // UPCOMING: the shared state joins read
+    Map<String, String> tokenByReceipt = new java.util.HashMap<>();
+    for (int i = 0; i < 12; i++) {
+      dev.ticketing.queue.QueueView view = app.joinQueue().join("early-" + i, concert).view();
+      tokenByReceipt.put(view.receiptId(), view.token());
+    }
+    clock.set(opening.plus(dev.ticketing.queue.PlaceArrivals.PRE_QUEUE_CUT_OFF));
+    try (FaultyStorage storage = faulty(healthy)) {
+      TestComponent faulty = TestApp.on(storage.table, clock, env);
+      // The draw's chunk is the round's first PutItem: it fails (or commits and loses its answer).
+      storage.faults.arm("PutItem", fault, OUTLASTS_RETRIES, 1_000);
+      try {
+        faulty.queueRound().run(concert);
+      } catch (RuntimeException stoppedByTheFault) {
+        // The scheduled run fails; the next one continues.
+      }
+      storage.faults.disarm();
+      assertThat(storage.faults.injectedTotal()).isPositive();
+    }
+    assertThat(app.admissionStore().counters(concert).drawnCount()).as("not frozen without its chunk").isEmpty();
+
+    app.queueRound().run(concert);
+    clock.advance(Duration.ofSeconds(2));  // past the instance's copy of the shared state
+    List<String> drawOrder = app.showDraw().page(concert, 0, 100).entries().stream()
+        .map(dev.ticketing.sale.Draw.Entry::receiptId).toList();
+    assertThat(drawOrder).as("the whole pre-queue, each once").containsExactlyInAnyOrderElementsOf(tokenByReceipt.keySet());
+    for (int i = 0; i < drawOrder.size(); i++) {
+      String token = tokenByReceipt.get(drawOrder.get(i));
+      dev.ticketing.queue.QueueToken stored = app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow();
+      dev.ticketing.queue.QueueView view = app.queueStatus().status(stored.userId(), java.util.Optional.of(token));
+      if (i < admitting) {
+        assertThat(stored.place()).as("admitted in the draw's order").contains((long) i + 1);
+      } else {
+        assertThat(view.position()).as("the draw's entry %d", i + 1).isEqualTo((long) i + 1 - admitting);
+      }
+    }
+    assertThat(app.admissionStore().counters(concert).placedThrough()).as("nobody placed twice").isEqualTo(12);
+  }
+
   private static ApiGatewayRequest hold(String user, String token, int firstSeat) {
     // Orders of two seats: the transaction holds both, with the reservation and the ticket count.
     return ApiGatewayEvents.request("POST", "/reservations").user(user).header("X-Queue-Token", token)

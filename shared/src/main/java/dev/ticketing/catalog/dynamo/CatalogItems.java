@@ -51,7 +51,7 @@ public final class CatalogItems {
   /**
    * The key of a concert's own item. Public because joining a queue asks whether the concert
    * exists in the same BatchGetItem that reads the user's latest token, which keeps a join at two
-   * requests (DESIGN.md, "Budgets").
+   * requests (docs/design.md, "Budgets").
    */
   public static Map<String, AttributeValue> concertKey(String concertId) {
     return Items.key(concertPk(concertId), CONCERT_SK);

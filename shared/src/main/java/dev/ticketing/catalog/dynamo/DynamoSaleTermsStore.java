@@ -44,6 +44,11 @@ final class DynamoSaleTermsStore implements SaleTermsStore {
   }
 
   @Override
+  public Optional<DrawSeed> seed(String concertId) {
+    return table.get(CatalogItems.seedKey(concertId)).map(item -> DrawSeed.fromHex(Items.string(item, "seed")));
+  }
+
+  @Override
   public void recordState(String concertId, SaleState state) {
     table.update(update -> update.key(CatalogItems.concertKey(concertId))
         .updateExpression("SET saleState = :state")

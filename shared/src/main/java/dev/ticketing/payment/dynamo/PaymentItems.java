@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Payments live in the payer's partition, sorted by time, so the history is one Query newest
  * first, read consistently: {@code USER#<userId>} / {@code PAYMENT#<history position>}
- * ({@link Payment#historyPosition()}). The seats are the list {@code seatNos}; a payment stored
- * before orders existed has a single {@code seatNo} and reads as a one-seat payment.
+ * ({@link Payment#historyPosition()}). The seats are the list {@code seatNos}.
  * {@code paidWith} is the fingerprint of the queue token that paid ({@link PaymentRecord}).
  */
 final class PaymentItems {
@@ -52,9 +51,7 @@ final class PaymentItems {
   }
 
   static Payment paymentOf(Map<String, AttributeValue> item) {
-    List<Integer> seatNos = item.containsKey("seatNos")
-        ? item.get("seatNos").l().stream().map(v -> Integer.parseInt(v.n())).toList()
-        : List.of((int) Items.number(item, "seatNo"));
+    List<Integer> seatNos = item.get("seatNos").l().stream().map(v -> Integer.parseInt(v.n())).toList();
     return new Payment(Items.string(item, "paymentId"), Items.string(item, "reservationId"), Items.string(item, "userId"),
         Items.number(item, "amount"), Instant.ofEpochMilli(Items.number(item, "paidAt")), Items.string(item, "concertId"),
         Items.string(item, "scheduleId"), seatNos);

@@ -8,6 +8,9 @@ import dev.ticketing.catalog.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
+import dev.ticketing.queue.DrawSeeds;
+import dev.ticketing.catalog.DrawSeed;
+import dev.ticketing.sale.Draw;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
@@ -53,11 +56,13 @@ final class DynamoAdmissionStore implements AdmissionStore {
   private final Table table;
   private final FanOut fanOut;
   private final int replicas;
+  private final DrawSeeds seeds;
 
   @Inject
-  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings) {
+  DynamoAdmissionStore(Table table, FanOut fanOut, StoragePriming priming, Settings settings, DrawSeeds seeds) {
     this.table = table;
     this.fanOut = fanOut;
+    this.seeds = seeds;
     this.replicas = settings.queueStateReplicas();
     // Counters, sessions, ends, the cursor, the batches, activations.
     priming.getItem(QueueItems.QUEUE_PREFIX);
@@ -112,11 +117,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     List<Placed> placed = new ArrayList<>();
     long drawn = counters.drawnCount().orElse(0L);
     if (fromExclusive < drawn) {
-      long through = Math.min(drawn, toInclusive);
-      List<QueueTokenId> tokens = QueueItems.drawnTokens(table, concertId, counters.drawId().orElseThrow(), fromExclusive, through);
-      for (int i = 0; i < tokens.size(); i++) {
-        placed.add(new Placed(fromExclusive + 1 + i, Optional.of(tokens.get(i)), Optional.empty(), 0));
-      }
+      placed.addAll(drawnPlaces(concertId, counters.drawId().orElseThrow(), fromExclusive, Math.min(drawn, toInclusive)));
     }
     if (toInclusive > drawn) {
       long from = Math.max(fromExclusive, drawn);
@@ -144,6 +145,82 @@ final class DynamoAdmissionStore implements AdmissionStore {
     }
     placed.sort(Comparator.comparingLong(Placed::place));
     return placed;
+  }
+
+  /**
+   * The drawn places {@code (fromExclusive, toInclusive]} with their tokens: their receipts from
+   * the draw's chunks, then the tokens from the pre-queue's index, which lists them in the draw's
+   * order, so those places are one stretch of it (a Query per partition it spans, usually one).
+   * Entries in that stretch that are not the draw's (a close ended them, or they came late) are
+   * left out. A token admitted already (a repeated activation) left the pre-queue's index for the
+   * admitted sessions' one, where its place finds it.
+   */
+  private List<Placed> drawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive) {
+    List<String> receipts = new ArrayList<>();
+    long firstChunk = fromExclusive / QueueItems.DRAW_CHUNK;
+    long lastChunk = (toInclusive - 1) / QueueItems.DRAW_CHUNK;
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      keys.add(QueueItems.drawKey(concertId, drawId, chunk));
+    }
+    Map<String, Map<String, AttributeValue>> chunks = table.batchGet(keys, true);
+    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      List<String> inChunk = Optional.ofNullable(chunks.get(Table.keyString(QueueItems.drawKey(concertId, drawId, chunk))))
+          .map(QueueItems::receiptsOf).orElse(List.of());
+      for (int i = 0; i < inChunk.size(); i++) {
+        long position = chunk * QueueItems.DRAW_CHUNK + i + 1;
+        if (position > fromExclusive && position <= toInclusive) {
+          receipts.add(inChunk.get(i));
+        }
+      }
+    }
+    if (receipts.isEmpty()) {
+      return List.of();
+    }
+    DrawSeed seed = seeds.seed(concertId).orElseThrow(() -> new IllegalStateException("a draw without its seed"));
+    Draw.Hasher hasher = Draw.hasher(seed);
+    String from = QueueItems.preQueueSk(hasher.hmac(receipts.get(0)), receipts.get(0));
+    String to = QueueItems.preQueueSk(hasher.hmac(receipts.get(receipts.size() - 1)), receipts.get(receipts.size() - 1));
+    int firstPartition = QueueItems.preQueuePartition(from);
+    int lastPartition = QueueItems.preQueuePartition(to);
+    List<Integer> partitions = java.util.stream.IntStream.rangeClosed(firstPartition, lastPartition).boxed().toList();
+    Map<String, QueueTokenId> byReceipt = new HashMap<>();
+    fanOut.map(partitions, partition -> {
+      Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(QueueItems.preQueueIndexPk(concertId, partition))));
+      StringBuilder condition = new StringBuilder("gsi1pk = :pk");
+      if (partition == firstPartition && partition == lastPartition) {
+        condition.append(" AND gsi1sk BETWEEN :from AND :to");
+      } else if (partition == firstPartition) {
+        condition.append(" AND gsi1sk >= :from");
+      } else if (partition == lastPartition) {
+        condition.append(" AND gsi1sk <= :to");
+      }
+      if (partition == firstPartition) {
+        values.put(":from", s(from));
+      }
+      if (partition == lastPartition) {
+        values.put(":to", s(to));
+      }
+      return table.queryAll(query -> query.indexName("gsi1").keyConditionExpression(condition.toString())
+          .expressionAttributeValues(values));
+    }).forEach(items -> items.forEach(item -> QueueTokenId.parse(Items.string(item, "token"))
+        .ifPresent(id -> byReceipt.put(Items.string(item, "receiptId"), id))));
+    List<Placed> placed = new ArrayList<>();
+    for (int i = 0; i < receipts.size(); i++) {
+      long place = fromExclusive + 1 + i;
+      Optional<QueueTokenId> token = Optional.ofNullable(byReceipt.get(receipts.get(i))).or(() -> admittedAt(concertId, place));
+      placed.add(new Placed(place, token, Optional.empty(), 0));
+    }
+    return placed;
+  }
+
+  /** The token admitted to {@code place}, from the admitted sessions' index (a repeated activation only). */
+  private Optional<QueueTokenId> admittedAt(String concertId, long place) {
+    return table.query(query -> query.indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :place")
+            .expressionAttributeValues(Map.of(":pk", s(QueueItems.admittedIndexPk(concertId, place)),
+                ":place", s(QueueItems.place12(place)))))
+        .items().stream().findFirst().flatMap(item -> QueueTokenId.parse(Items.string(item, "token")));
   }
 
   /** The ranges holding places {@code (fromExclusive, toInclusive]}, in place order, read consistently from the one based at {@code base}. */
@@ -318,8 +395,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":one", n(1), ":zero", n(0)));
     StringBuilder set = new StringBuilder("SET saleState = :to, admitted = if_not_exists(admitted, :zero),"
         + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero),"
-        + " placedThrough = if_not_exists(placedThrough, :zero),"
-        + " placesWrittenThrough = if_not_exists(placesWrittenThrough, :zero)");
+        + " placedThrough = if_not_exists(placedThrough, :zero)");
     if (to == SaleState.CLOSED) {
       set.append(", closedBefore = :at");
       values.put(":at", n(at.toEpochMilli()));

@@ -2,11 +2,9 @@ package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.queue.DrawStore;
-import dev.ticketing.sale.Draw;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,7 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The draw's public side in DynamoDB: the concert item's published seed, and the order's chunks of 1,000. */
+/** The draw's public side in DynamoDB: the concert item's published seed, and the order's chunks of 1,000 receipts. */
 @Singleton
 final class DynamoDrawStore implements DrawStore {
   private final Table table;
@@ -46,20 +44,14 @@ final class DynamoDrawStore implements DrawStore {
   }
 
   @Override
-  public Map<Long, List<Draw.Entry>> chunks(String concertId, String drawId, List<Long> indexes) {
+  public Map<Long, List<String>> chunks(String concertId, String drawId, List<Long> indexes) {
     Map<String, Map<String, AttributeValue>> items = table.batchGet(
         indexes.stream().map(chunk -> QueueItems.drawKey(concertId, drawId, chunk)).toList());
-    Map<Long, List<Draw.Entry>> chunks = new HashMap<>();
+    Map<Long, List<String>> chunks = new HashMap<>();
     for (long chunk : indexes) {
       Map<String, AttributeValue> item = items.get(Table.keyString(QueueItems.drawKey(concertId, drawId, chunk)));
       if (item != null) {
-        List<AttributeValue> receipts = item.get("receipts").l();
-        List<AttributeValue> hmacs = item.get("hmacs").l();
-        List<Draw.Entry> entries = new ArrayList<>(receipts.size());
-        for (int i = 0; i < receipts.size(); i++) {
-          entries.add(new Draw.Entry(receipts.get(i).s(), hmacs.get(i).s()));
-        }
-        chunks.put(chunk, List.copyOf(entries));
+        chunks.put(chunk, QueueItems.receiptsOf(item));
       }
     }
     return chunks;

@@ -4,9 +4,11 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
+import dev.ticketing.queue.DrawSeeds;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.sale.Draw;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
@@ -37,12 +39,14 @@ final class DynamoJoinStore implements JoinStore {
   private final int shards;
   /** The instance's own source (InstanceRandom): instances restored from one snapshot spread over different shards. */
   private final RandomGenerator random;
+  private final DrawSeeds seeds;
 
   @Inject
-  DynamoJoinStore(Table table, StoragePriming priming, Settings settings, RandomGenerator random) {
+  DynamoJoinStore(Table table, StoragePriming priming, Settings settings, RandomGenerator random, DrawSeeds seeds) {
     this.table = table;
     this.shards = settings.queueJoinShards();
     this.random = random;
+    this.seeds = seeds;
     // The pointer and the token it names, the number, and the insert of both.
     priming.getItem(UserPartition.PREFIX);
     priming.refusedUpdate(QueueItems.NUMBER_PREFIX);
@@ -65,7 +69,11 @@ final class DynamoJoinStore implements JoinStore {
   @Override
   public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
       Optional<Duration> within) {
-    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, random.nextInt(shards), preQueueUntil);
+    // A pre-queue token is listed under its draw hmac: the index is then the draw's order, and the
+    // draw reads it instead of hashing every receipt (the seed never changes, so it is kept).
+    String hmac = token.number().isPresent() ? ""
+        : seeds.seed(token.concertId()).map(seed -> Draw.hmac(seed, token.receiptId())).orElse("");
+    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, hmac, preQueueUntil);
     Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
     latestItem.put("token", s(token.token().value()));
     // The pointer lives as long as its token (a pre-queue token far longer), or a second join could

@@ -28,29 +28,22 @@ import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Placement in DynamoDB (docs/data-model.md, "Queue"): the counters of arrivals read with
  * consistent BatchGetItems (K keys a second, side by side); one transaction of the seconds'
- * ranges and the counters' update. The draw reads the pre-queue's shards whole, writes its order
- * in chunks of 1,000, and its places are written into its tokens a hundred to a transaction.
+ * ranges and the counters' update. The draw reads the pre-queue's index partitions whole, in the
+ * draw's order, and writes its receipts in chunks of 1,000: nothing per token.
  */
 @Singleton
 final class DynamoPlacementStore implements PlacementStore {
-  /**
-   * Places written by one TransactWriteItems (DynamoDB takes up to 100 items): a hundred tokens in one
-   * request instead of a hundred requests, so one invocation writes the places of a large pre-queue
-   * in seconds. Each token is still its own item; a transaction costs twice the write units.
-   */
-  static final int PLACES_PER_TRANSACTION = 100;
   private static final int KEYS_PER_READ = 100;
   /** Up to this many seconds, counters are read by key; a longer stretch by one Query per shard. */
   private static final int SECONDS_READ_BY_KEY = 8;
-  private static final String PLACE_UPDATE = "SET place = :place REMOVE gsi1pk, gsi1sk";
-  /** A token that left meanwhile gets no place written: admission finds it gone and skips it. */
-  private static final String PLACE_CONDITION = "#status = :waiting AND (attribute_not_exists(place) OR place = :place)";
 
   private final Table table;
   private final FanOut fanOut;
@@ -67,12 +60,11 @@ final class DynamoPlacementStore implements PlacementStore {
     this.fanOut = fanOut;
     this.clock = clock;
     this.shards = settings.queueJoinShards();
-    // Counters, the counters of arrivals, the ranges, the draw, its places.
+    // Counters, the counters of arrivals, the ranges, the draw.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.batchGetItem(QueueItems.NUMBER_PREFIX);
     priming.refusedTransaction(QueueItems.QUEUE_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
-    priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
   }
 
@@ -155,43 +147,6 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public void writeDrawnPlaces(String concertId, String drawId, long fromExclusive, long toInclusive) {
-    List<QueueTokenId> drawn = drawnTokens(concertId, drawId, fromExclusive, toInclusive);
-    List<Map.Entry<Long, QueueTokenId>> tokens = new ArrayList<>();
-    for (int i = 0; i < drawn.size(); i++) {
-      tokens.add(Map.entry(fromExclusive + 1 + i, drawn.get(i)));
-    }
-    List<List<Map.Entry<Long, QueueTokenId>>> chunks = new ArrayList<>();
-    for (int start = 0; start < tokens.size(); start += PLACES_PER_TRANSACTION) {
-      chunks.add(tokens.subList(start, Math.min(tokens.size(), start + PLACES_PER_TRANSACTION)));
-    }
-    fanOut.map(chunks, chunk -> {
-      if (chunk.size() > 1 && table.transact(chunk.stream().map(placed -> TransactWriteItem.builder()
-          .update(placeWrite(placed.getValue(), placed.getKey()).tableName(table.name()).build()).build()).toList()).committed()) {
-        return null;
-      }
-      // One of them left meanwhile (or a single place): each its own conditional write, so the others get theirs.
-      chunk.forEach(placed -> table.update(update -> update.key(QueueItems.tokenKey(placed.getValue()))
-          .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(placeValues(placed.getKey()))));
-      return null;
-    });
-  }
-
-  /** The write of one drawn token's place; it also takes the token out of the pre-queue's index. */
-  private static Update.Builder placeWrite(QueueTokenId token, long place) {
-    return Update.builder().key(QueueItems.tokenKey(token))
-        .updateExpression(PLACE_UPDATE).conditionExpression(PLACE_CONDITION)
-        .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(placeValues(place));
-  }
-
-  private static Map<String, AttributeValue> placeValues(long place) {
-    return Map.of(":place", n(place), ":waiting", s("WAITING"));
-  }
-
-  @Override
   public boolean renumber(QueueTokenId token, long bucket) {
     ArrivalNumber number = QueueItems.takeNumber(table, token.concertId(), random.nextInt(shards), bucket, Optional.empty());
     return table.update(update -> update.key(QueueItems.tokenKey(token))
@@ -206,56 +161,91 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean completePlaces(String concertId, long fromExclusive, long toInclusive) {
-    return table.update(update -> update.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET placesWrittenThrough = :to")
-        .conditionExpression("placesWrittenThrough = :from")
-        .expressionAttributeValues(Map.of(":from", n(fromExclusive), ":to", n(toInclusive))));
-  }
-
-  @Override
   public List<PreQueued> preQueue(String concertId) {
-    return fanOut.map(IntStream.range(0, shards).boxed().toList(), shard -> table.queryAll(query -> query.indexName("gsi1")
-            .keyConditionExpression("gsi1pk = :shard")
-            .expressionAttributeValues(Map.of(":shard", s(QueueItems.preQueueIndexPk(concertId, shard))))))
+    // The partitions side by side, each read whole; concatenated in partition order, they are the draw's order.
+    return fanOut.map(IntStream.range(0, QueueItems.PRE_QUEUE_PARTITIONS).boxed().toList(), partition -> table.queryAll(query -> query
+            .indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :partition")
+            .expressionAttributeValues(Map.of(":partition", s(QueueItems.preQueueIndexPk(concertId, partition))))))
         .stream().flatMap(List::stream)
         .flatMap(item -> QueueTokenId.parse(Items.string(item, "token"))
-            .map(id -> new PreQueued(id, Items.string(item, "receiptId"), Instant.ofEpochMilli(Items.number(item, "joinedAt"))))
+            .map(id -> new PreQueued(id, Items.string(item, "receiptId"), Instant.ofEpochMilli(Items.number(item, "joinedAt")),
+                QueueItems.hmacOf(item)))
             .stream())
         .toList();
   }
 
   @Override
-  public void writeDraw(String concertId, String drawId, List<Drawn> drawn) {
-    List<Integer> chunks = IntStream.range(0, (drawn.size() + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
+  public long preQueueCount(String concertId, Optional<Instant> closedBefore) {
+    return fanOut.map(IntStream.range(0, QueueItems.PRE_QUEUE_PARTITIONS).boxed().toList(), partition -> {
+      long count = 0;
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> from = start;
+        Map<String, AttributeValue> values = new HashMap<>(
+            Map.of(":partition", s(QueueItems.preQueueIndexPk(concertId, partition))));
+        closedBefore.ifPresent(close -> values.put(":close", n(close.toEpochMilli())));
+        QueryResponse page = table.query(query -> {
+          query.indexName("gsi1").select(Select.COUNT)
+              .keyConditionExpression("gsi1pk = :partition")
+              .expressionAttributeValues(values)
+              .exclusiveStartKey(from);
+          if (closedBefore.isPresent()) {
+            query.filterExpression("joinedAt >= :close");
+          }
+        });
+        count += page.count();
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+      return count;
+    }).stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public void recordPreQueued(String concertId, long count) {
+    table.update(update -> update.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET preQueued = :count ADD preQueueCounts :one")
+        .conditionExpression("attribute_not_exists(preQueued) OR preQueued <> :count")
+        .expressionAttributeValues(Map.of(":count", n(count), ":one", n(1))));
+  }
+
+  @Override
+  public void writeDraw(String concertId, String drawId, List<String> receipts) {
+    List<Integer> chunks = IntStream.range(0, (receipts.size() + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
     fanOut.map(chunks, chunk -> {
-      List<Drawn> part = drawn.subList(chunk * QueueItems.DRAW_CHUNK, Math.min(drawn.size(), (chunk + 1) * QueueItems.DRAW_CHUNK));
+      List<String> part = receipts.subList(chunk * QueueItems.DRAW_CHUNK, Math.min(receipts.size(), (chunk + 1) * QueueItems.DRAW_CHUNK));
       Map<String, AttributeValue> order = new HashMap<>(QueueItems.drawKey(concertId, drawId, chunk));
-      order.put("receipts", AttributeValue.fromL(part.stream().map(d -> s(d.entry().receiptId())).toList()));
-      order.put("hmacs", AttributeValue.fromL(part.stream().map(d -> s(d.entry().hmac())).toList()));
-      Map<String, AttributeValue> tokens = new HashMap<>(QueueItems.drawnTokensKey(concertId, drawId, chunk));
-      tokens.put("tokens", AttributeValue.fromL(part.stream().map(d -> s(d.token().secret())).toList()));
+      order.put("receipts", s(String.join(" ", part)));
       table.put(put -> put.item(order));
-      table.put(put -> put.item(tokens));
       return null;
     });
   }
 
   @Override
-  public boolean freezeDraw(String concertId, long count, String drawId, long rangedThrough) {
-    // Nothing is placed before the draw: its places are the first.
-    return table.update(update -> update.key(QueueItems.counterKey(concertId))
-        .updateExpression("SET drawnCount = :count, drawId = :drawId, placedThrough = :count, rangedThrough = :ranged,"
-            + " placesWrittenThrough = :zero, admitted = if_not_exists(admitted, :zero),"
-            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
-        .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)")
-        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId), ":ranged", n(rangedThrough),
-            ":zero", n(0))));
+  public List<String> drawReceipts(String concertId, String drawId, long count) {
+    List<Long> chunks = java.util.stream.LongStream.range(0, (count + QueueItems.DRAW_CHUNK - 1) / QueueItems.DRAW_CHUNK).boxed().toList();
+    List<List<Long>> reads = new ArrayList<>();
+    for (int start = 0; start < chunks.size(); start += KEYS_PER_READ) {
+      reads.add(chunks.subList(start, Math.min(chunks.size(), start + KEYS_PER_READ)));
+    }
+    Map<Long, List<String>> found = new HashMap<>();
+    fanOut.map(reads, read -> table.batchGet(read.stream().map(chunk -> QueueItems.drawKey(concertId, drawId, chunk)).toList(), true))
+        .forEach(items -> items.values().forEach(item -> found.put(
+            Long.parseLong(Items.string(item, "sk").substring(drawId.length() + 1)), QueueItems.receiptsOf(item))));
+    List<String> receipts = new ArrayList<>();
+    chunks.forEach(chunk -> receipts.addAll(found.getOrDefault(chunk, List.of())));
+    return receipts;
   }
 
   @Override
-  public List<QueueTokenId> drawnTokens(String concertId, String drawId, long fromExclusive, long toInclusive) {
-    return QueueItems.drawnTokens(table, concertId, drawId, fromExclusive, toInclusive);
+  public boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough) {
+    // Nothing is placed before the draw: its places are the first.
+    return table.update(update -> update.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET drawnCount = :count, drawId = :drawId, drawFirsts = :firsts, placedThrough = :count,"
+            + " rangedThrough = :ranged, admitted = if_not_exists(admitted, :zero),"
+            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
+        .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)")
+        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId), ":firsts", s(firsts),
+            ":ranged", n(rangedThrough), ":zero", n(0))));
   }
-
 }

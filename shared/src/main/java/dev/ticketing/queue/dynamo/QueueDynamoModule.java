@@ -3,6 +3,7 @@ package dev.ticketing.queue.dynamo;
 import dagger.Binds;
 import dagger.Module;
 import dev.ticketing.queue.AdmissionStore;
+import dev.ticketing.queue.DrawChunkStore;
 import dev.ticketing.queue.DrawStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
@@ -34,6 +35,9 @@ public interface QueueDynamoModule {
 
   @Binds
   DrawStore drawStore(DynamoDrawStore dynamo);
+
+  @Binds
+  DrawChunkStore drawChunkStore(DynamoDrawChunkStore dynamo);
 
   @Binds
   RangeStore rangeStore(DynamoRangeStore dynamo);

@@ -6,6 +6,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.catalog.SaleState;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
+import dev.ticketing.queue.DrawIndex;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
@@ -19,10 +20,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code QNUM#<concertId>#<shard>}, one item per second). Per round of the scheduled
  * maintenance: the concert's counters ({@code QUEUE#<concertId>}), one immutable range per second
  * that had arrivals ({@code QRANGE#<concertId>}, by second) and the replicas of the queue's shared
- * state ({@code QSTATE#<concertId>#<replica>}). In gsi1 (all attributes): the pre-queue, sharded
- * ({@code PREQUEUE#<concertId>#<shard>}, by arrival time), and the admitted sessions, sharded too
+ * state ({@code QSTATE#<concertId>#<replica>}). In gsi1 (all attributes): the pre-queue in the
+ * draw's order ({@code PREQUEUE#<concertId>#<first hex digit of the hmac>}, by hmac then receipt:
+ * partition order and sort order together are the draw's order), and the admitted sessions, sharded too
  * ({@code ADMITTED#<concertId>#<place mod 16>}, by place). In gsi2 (keys only): each arrival
  * under its number ({@code ARRIVAL#<concertId>#<second>#<shard>}, by number), for admission.
  */
@@ -48,9 +50,10 @@ final class QueueItems {
   static final String ARRIVAL_PREFIX = "ARRIVAL#";
   static final String PREQUEUE_PREFIX = "PREQUEUE#";
   static final String DRAW_PREFIX = "QDRAW#";
-  static final String DRAWN_TOKENS_PREFIX = "QDRAWTOK#";
-  /** Entries per item of the draw's published order (and of its tokens). */
-  static final int DRAW_CHUNK = 1000;
+  /** Entries per item of the draw's published order. */
+  static final int DRAW_CHUNK = dev.ticketing.queue.PlacementStore.DRAW_CHUNK;
+  /** The pre-queue's index partitions: one per first hex digit of the hmac, in the draw's order. */
+  static final int PRE_QUEUE_PARTITIONS = 16;
   /** A pre-queue token lives at least 7 days past the opening, and a year more should the opening move. */
   static final Duration KEEP_PRE_QUEUED = Duration.ofDays(7 + 365);
   static final String ADMITTED_PREFIX = "ADMITTED#";
@@ -144,28 +147,47 @@ final class QueueItems {
     return Items.key(STATE_PREFIX + concertId + "#" + replica, STATE_SK);
   }
 
-  /** The index partition of pre-queue tokens: read whole, once, by the draw. */
-  static String preQueueIndexPk(String concertId, int shard) {
-    return PREQUEUE_PREFIX + concertId + "#" + shard;
+  /**
+   * The index partition of pre-queue tokens whose hmac starts with hex digit {@code partition}:
+   * partition 0 holds the draw's head. A token stored without an hmac (its concert had no seed)
+   * is in partition 0, ahead of every hmac: it is never drawn (see {@link #hmacOf}).
+   */
+  static String preQueueIndexPk(String concertId, int partition) {
+    return PREQUEUE_PREFIX + concertId + "#" + Integer.toHexString(partition);
+  }
+
+  static int preQueuePartition(String hmac) {
+    return hmac.isEmpty() ? 0 : Character.digit(hmac.charAt(0), 16);
+  }
+
+  /**
+   * A pre-queue token's index sort key: its hmac (lowercase hex of one length: string order is the
+   * draw's byte order), then its receipt, as the draw orders ties ({@code Draw.ORDER}).
+   */
+  static String preQueueSk(String hmac, String receiptId) {
+    return hmac + "#" + receiptId;
+  }
+
+  /** The hmac in a pre-queue index entry's sort key; empty for a token stored without one. */
+  static String hmacOf(Map<String, AttributeValue> item) {
+    String sk = Items.string(item, "gsi1sk");
+    int hash = sk == null ? -1 : sk.indexOf('#');
+    return hash < 0 ? "" : sk.substring(0, hash);
   }
 
   /**
    * The item of draw {@code drawId}'s published order holding entries from {@code chunk * DRAW_CHUNK}
-   * on. Each draw's items are its own: of two overlapping rounds that drew, only the one that froze
-   * the draw names its id, and the other's items are never read.
+   * on: their receipts alone, space-separated (the hmacs follow from the published seed). Each
+   * draw's items are its own: of two overlapping rounds that drew, only the one that froze the
+   * draw names its id, and the other's items are never read.
    */
   static Map<String, AttributeValue> drawKey(String concertId, String drawId, long chunk) {
     return Items.key(DRAW_PREFIX + concertId, drawId + "#" + String.format("%06d", chunk));
   }
 
-  /** The tokens of a draw chunk: apart from the public order, never read by a public function. */
-  static Map<String, AttributeValue> drawnTokensKey(String concertId, String drawId, long chunk) {
-    return Items.key(DRAWN_TOKENS_PREFIX + concertId, drawId + "#" + String.format("%06d", chunk));
-  }
-
-  /** A pre-queue token's index sort key: epoch millis zero-padded (string order is time order), then the receipt. */
-  static String preQueueSk(QueueToken token) {
-    return String.format("%015d#%s", token.joinedAt().toEpochMilli(), token.receiptId());
+  static List<String> receiptsOf(Map<String, AttributeValue> chunk) {
+    String receipts = Items.string(chunk, "receipts");
+    return receipts == null || receipts.isEmpty() ? List.of() : List.of(receipts.split(" "));
   }
 
   /**
@@ -185,10 +207,11 @@ final class QueueItems {
   }
 
   /**
-   * A new token's item: waiting, listed in gsi2 under its arrival number, or in a shard of the
-   * pre-queue when it joined before the opening (then it lives until well past the opening).
+   * A new token's item: waiting, listed in gsi2 under its arrival number, or in the pre-queue's
+   * index under its draw hmac ({@code hmac}; empty if the concert has no seed) when it joined
+   * before the opening (then it lives until well past the opening).
    */
-  static Map<String, AttributeValue> newTokenItem(QueueToken token, int preQueueShard, Optional<Instant> preQueueUntil) {
+  static Map<String, AttributeValue> newTokenItem(QueueToken token, String hmac, Optional<Instant> preQueueUntil) {
     Map<String, AttributeValue> item = new HashMap<>(tokenKey(token.token()));
     item.put("token", s(token.token().value()));
     item.put("receiptId", s(token.receiptId()));
@@ -203,8 +226,8 @@ final class QueueItems {
       item.put("gsi2pk", s(arrivalIndexPk(token.concertId(), number.bucket(), number.shard())));
       item.put("gsi2sk", s(number9(number.number())));
     }, () -> {
-      item.put("gsi1pk", s(preQueueIndexPk(token.concertId(), preQueueShard)));
-      item.put("gsi1sk", s(preQueueSk(token)));
+      item.put("gsi1pk", s(preQueueIndexPk(token.concertId(), preQueuePartition(hmac))));
+      item.put("gsi1sk", s(preQueueSk(hmac, token.receiptId())));
     });
     item.put("ttl", n(preQueueUntil.map(opening -> opening.plus(KEEP_PRE_QUEUED))
         .orElse(token.joinedAt().plus(KEEP_UNADMITTED)).getEpochSecond()));
@@ -270,6 +293,14 @@ final class QueueItems {
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
     state.closedBefore().ifPresent(at -> item.put("closedBefore", n(at.toEpochMilli())));
     item.put("updatedAt", n(state.updatedAt().toEpochMilli()));
+    state.draw().ifPresent(draw -> {
+      item.put("drawId", s(draw.drawId()));
+      item.put("drawnCount", n(draw.count()));
+      item.put("drawFirsts", s(draw.firsts()));
+    });
+    if (state.preQueued() > 0) {
+      item.put("preQueued", n(state.preQueued()));
+    }
     return item;
   }
 
@@ -281,14 +312,17 @@ final class QueueItems {
             .map(parts -> RangeCodec.decodeAll(parts.b().asByteArray())).orElse(List.of()),
         Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
-        optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")));
+        optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")),
+        item.containsKey("drawId") ? Optional.of(new DrawIndex(Items.string(item, "drawId"), Items.number(item, "drawnCount"),
+            Objects.requireNonNullElse(Items.string(item, "drawFirsts"), ""))) : Optional.empty(),
+        longOr(item, "preQueued"));
   }
 
   static QueueCounters countersOf(String concertId, Map<String, AttributeValue> item) {
     if (item == null || item.isEmpty()) {
       return QueueCounters.empty(concertId);
     }
-    return new QueueCounters(concertId, longOr(item, "placedThrough"), longOr(item, "placesWrittenThrough"),
+    return new QueueCounters(concertId, longOr(item, "placedThrough"),
         optionalLong(item, "rangedThrough"), openOf(item.get("open")), longOr(item, "admissionBase"),
         longOr(item, "admitted"), longOr(item, "ended"), longOr(item, "activatedThrough"),
         optionalInstant(item, "lastAdmissionAt"),
@@ -296,7 +330,8 @@ final class QueueItems {
         item.containsKey("drawnCount") ? Optional.of(Items.number(item, "drawnCount")) : Optional.empty(),
         Optional.ofNullable(Items.string(item, "drawId")),
         Optional.ofNullable(Items.string(item, "saleState")).map(SaleState::valueOf), longOr(item, "stateChanges"),
-        optionalInstant(item, "closedBefore"));
+        optionalInstant(item, "closedBefore"), Objects.requireNonNullElse(Items.string(item, "drawFirsts"), ""),
+        longOr(item, "preQueued"), longOr(item, "preQueueCounts"));
   }
 
   static Optional<Long> optionalLong(Map<String, AttributeValue> item, String name) {
@@ -370,26 +405,5 @@ final class QueueItems {
 
   static Optional<Instant> optionalInstant(Map<String, AttributeValue> item, String name) {
     return item.containsKey(name) ? Optional.of(Instant.ofEpochMilli(Items.number(item, name))) : Optional.empty();
-  }
-
-  /** The tokens at draw {@code drawId}'s positions {@code (fromExclusive, toInclusive]} (1 is the first drawn), read consistently. */
-  static List<QueueTokenId> drawnTokens(Table table, String concertId, String drawId, long fromExclusive, long toInclusive) {
-    List<QueueTokenId> tokens = new ArrayList<>();
-    long firstChunk = fromExclusive / DRAW_CHUNK;
-    long lastChunk = (toInclusive - 1) / DRAW_CHUNK;
-    List<Map<String, AttributeValue>> keys = Stream.iterate(firstChunk, c -> c <= lastChunk, c -> c + 1)
-        .map(chunk -> drawnTokensKey(concertId, drawId, chunk)).toList();
-    Map<String, Map<String, AttributeValue>> items = table.batchGet(keys);
-    for (long chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      Map<String, AttributeValue> item = items.get(Table.keyString(drawnTokensKey(concertId, drawId, chunk)));
-      List<AttributeValue> secrets = item == null ? List.of() : item.get("tokens").l();
-      for (int i = 0; i < secrets.size(); i++) {
-        long position = chunk * DRAW_CHUNK + i + 1;
-        if (position > fromExclusive && position <= toInclusive) {
-          tokens.add(new QueueTokenId(concertId, secrets.get(i).s()));
-        }
-      }
-    }
-    return tokens;
   }
 }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * A hold given up, in DynamoDB: one TransactWriteItems of the reservation (HELD -> RELEASED while
- * the hold runs), every seat (back to AVAILABLE if still held under it) and, for a counted hold,
- * the owner's ticket count (the hold out of it). A payment's transaction moves the same
+ * the hold runs), every seat (back to AVAILABLE if still held under it) and the owner's ticket
+ * count (the hold out of it). A payment's transaction moves the same
  * reservation HELD -> CONFIRMED, so of a release and a payment racing, exactly one happens.
  */
 @Singleton
@@ -36,10 +36,8 @@ final class DynamoHoldRelease implements HoldRelease {
         .update(ReservationItems.release(table.name(), order.reservationId(), order.userId(), now)).build());
     order.seats().forEach(seat -> items.add(TransactWriteItem.builder()
         .update(SeatItems.giveBack(table.name(), seat, order.reservationId())).build()));
-    if (order.counted()) {
-      items.add(TransactWriteItem.builder().update(TicketCountItems.release(table.name(), order.userId(),
-          order.concertId(), order.reservationId())).build());
-    }
+    items.add(TransactWriteItem.builder().update(TicketCountItems.release(table.name(), order.userId(),
+        order.concertId(), order.reservationId())).build());
     return table.transact(items).committed();
   }
 }

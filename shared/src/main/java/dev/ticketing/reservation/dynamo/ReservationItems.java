@@ -19,9 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Reservation items and the index of holds by expiry (docs/data-model.md, "Reservations"):
  * {@code RESERVATION#<reservationId>} / {@code RESERVATION}; while its seats may be stored HELD, an
  * item also sits in the gsi1 partition {@code HOLDS#<concertId>}, ordered by expiry. An order's
- * seats are the list {@code seats} of {seatNo, price}; {@code price} is their sum. An item stored
- * before orders existed has a single {@code seatNo} instead, reads as a one-seat order, and is in
- * no ticket count.
+ * seats are the list {@code seats} of {seatNo, price}; {@code price} is their sum.
  */
 final class ReservationItems {
   static final String PREFIX = "RESERVATION#";
@@ -69,18 +67,14 @@ final class ReservationItems {
   }
 
   static Reservation reservationOf(Map<String, AttributeValue> item) {
-    boolean order = item.containsKey("seats");
-    List<ReservedSeat> seats = order
-        ? item.get("seats").l().stream()
-            .map(seat -> new ReservedSeat((int) Items.number(seat.m(), "seatNo"), Items.number(seat.m(), "price")))
-            .toList()
-        : List.of(new ReservedSeat((int) Items.number(item, "seatNo"), Items.number(item, "price")));
+    List<ReservedSeat> seats = item.get("seats").l().stream()
+        .map(seat -> new ReservedSeat((int) Items.number(seat.m(), "seatNo"), Items.number(seat.m(), "price")))
+        .toList();
     return new Reservation(Items.string(item, "reservationId"), Items.string(item, "userId"),
         Items.string(item, "concertId"), Items.string(item, "scheduleId"), seats,
         ReservationStatus.valueOf(Items.string(item, "status")),
         Instant.ofEpochMilli(Items.number(item, "heldAt")), Instant.ofEpochMilli(Items.number(item, "holdExpiresAt")),
-        item.containsKey("confirmedAt") ? Optional.of(Instant.ofEpochMilli(Items.number(item, "confirmedAt"))) : Optional.empty(),
-        order);
+        item.containsKey("confirmedAt") ? Optional.of(Instant.ofEpochMilli(Items.number(item, "confirmedAt"))) : Optional.empty());
   }
 
   /**

@@ -83,24 +83,13 @@ final class TicketCountItems {
         .build();
   }
 
-  /**
-   * A hold paid for: its seats move from the listed holds to the paid seats. A reservation stored
-   * before orders existed is in no count: its seats are only added to the paid ones (creating the
-   * count if the user has none).
-   */
+  /** A hold paid for: its seats move from the listed holds to the paid seats. */
   static Update pay(String tableName, Reservation paid) {
-    Update.Builder update = Update.builder().tableName(tableName).key(key(paid.userId(), paid.concertId()));
-    if (paid.counted()) {
-      return update.updateExpression("REMOVE holds.#rid ADD paidSeats :seats, version :one")
-          .conditionExpression("attribute_exists(holds.#rid)")
-          .expressionAttributeNames(Map.of("#rid", paid.reservationId()))
-          .expressionAttributeValues(Map.of(":seats", n(paid.seats().size()), ":one", n(1)))
-          .build();
-    }
-    return update.updateExpression("SET holds = if_not_exists(holds, :none), userId = :user, concertId = :concert "
-            + "ADD paidSeats :seats, version :one")
-        .expressionAttributeValues(Map.of(":none", AttributeValue.fromM(Map.of()), ":user", s(paid.userId()),
-            ":concert", s(paid.concertId()), ":seats", n(paid.seats().size()), ":one", n(1)))
+    return Update.builder().tableName(tableName).key(key(paid.userId(), paid.concertId()))
+        .updateExpression("REMOVE holds.#rid ADD paidSeats :seats, version :one")
+        .conditionExpression("attribute_exists(holds.#rid)")
+        .expressionAttributeNames(Map.of("#rid", paid.reservationId()))
+        .expressionAttributeValues(Map.of(":seats", n(paid.seats().size()), ":one", n(1)))
         .build();
   }
 

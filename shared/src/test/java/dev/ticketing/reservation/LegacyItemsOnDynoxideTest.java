@@ -1,7 +1,0 @@
-package dev.ticketing.reservation;
-
-import dev.ticketing.engine.junit.DynamoDbExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-@ExtendWith(DynamoDbExtension.class)
-class LegacyItemsOnDynoxideTest extends LegacyItemsContract {}

@@ -1,7 +1,0 @@
-package dev.ticketing.reservation;
-
-import dev.ticketing.engine.junit.MotoExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-@ExtendWith(MotoExtension.class)
-class LegacyItemsOnMotoTest extends LegacyItemsContract {}
