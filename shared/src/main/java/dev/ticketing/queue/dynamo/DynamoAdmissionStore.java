@@ -47,7 +47,8 @@ final class DynamoAdmissionStore implements AdmissionStore {
   private static final int RANGES_PER_READ = 20;
   /**
    * Bytes of parts a replica of the shared state carries at most: some six parts of K = 400 shards
-   * in a rush (a few bits a shard), so a replica stays under 2 KB, and its write 2 write units.
+   * in a rush (a few bits a shard), so a replica stays under 2 KB (under 3 KB with the draw's index
+   * of a 100,000 draw), and the replicas stay well under the 4 KB a poll's read is priced by.
    */
   static final int CARRIED_PART_BYTES = 1_700;
   /** Parts the publishing round looks at, newest first: more than fit in {@link #CARRIED_PART_BYTES}. */
