@@ -55,6 +55,24 @@ class QueueViewsTest {
     assertThat(rangeReads).as("the next part, looked for").isEqualTo(1);
   }
 
+  @Test
+  void a_state_that_carries_the_second_places_its_arrivals_with_no_read_of_a_part() {
+    QueueToken token = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-1"), QueueToken.newReceiptId(), "u-1",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 2)));
+    QueueToken late = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-2"), QueueToken.newReceiptId(), "u-2",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 5)));
+    QueueState carrying = open(SECOND, 0).withRecentParts(java.util.List.of(RANGE));
+
+    assertThat(views.of(token, carrying, OPENING.plusSeconds(5)).position()).as("as from the part's item").isEqualTo(15);
+    assertThat(views.of(late, carrying, OPENING.plusSeconds(5)).position())
+        .as("the carried second's parts are all the state knows: not placed yet").isNull();
+    assertThat(rangeReads).as("no part read, and none looked for").isZero();
+
+    assertThat(views.of(token, open(SECOND, 0), OPENING.plusSeconds(6)).position())
+        .as("a later state that no longer carries it: the part this instance kept").isEqualTo(15);
+    assertThat(rangeReads).isZero();
+  }
+
   private static QueueState open(long rangedThrough, long admittedThrough) {
     return new QueueState(CONCERT, 3, SaleState.OPEN, Optional.of(OPENING), admittedThrough, 17, Optional.of(rangedThrough),
         new java.util.TreeMap<>(), 0, 100, Optional.empty(), Optional.empty(), OPENING, Optional.empty(), 0);

@@ -45,6 +45,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class DynamoAdmissionStore implements AdmissionStore {
   /** Ranges read per page: admission usually needs the first few. */
   private static final int RANGES_PER_READ = 20;
+  /**
+   * Bytes of parts a replica of the shared state carries at most: some six parts of K = 400 shards
+   * in a rush (a few bits a shard), so a replica stays under 2 KB (under 3 KB with the draw's index
+   * of a 100,000 draw), and the replicas stay well under the 4 KB a poll's read is priced by.
+   */
+  static final int CARRIED_PART_BYTES = 1_700;
+  /** Parts the publishing round looks at, newest first: more than fit in {@link #CARRIED_PART_BYTES}. */
+  private static final int PARTS_LOOKED_AT = 12;
 
   private final Table table;
   private final FanOut fanOut;
@@ -63,6 +71,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
     priming.query(QueueItems.PLACES_PREFIX);
+    priming.query(QueueItems.RANGE_PREFIX);
     priming.queryIndex("gsi2", QueueItems.ARRIVAL_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
@@ -329,10 +338,57 @@ final class DynamoAdmissionStore implements AdmissionStore {
 
   @Override
   public void publish(QueueState state) {
+    QueueState carrying = state.rangedThrough()
+        .map(ranged -> state.withRecentParts(recentParts(state.concertId(), ranged)))
+        .orElse(state);
     fanOut.map(IntStream.range(0, replicas).boxed().toList(), replica -> table.put(put -> put
-        .item(QueueItems.stateItem(state, replica))
+        .item(QueueItems.stateItem(carrying, replica))
         .conditionExpression("attribute_not_exists(version) OR version < :version")
         .expressionAttributeValues(Map.of(":version", n(state.version())))));
+  }
+
+  /**
+   * The parts of the newest seconds up to {@code rangedThrough}, whole seconds only, oldest first,
+   * as many as fit in {@link #CARRIED_PART_BYTES}: one consistent Query, newest first, so every part
+   * the counters just read name is in it (parts never change, and are written before the counters
+   * that name them).
+   */
+  private List<ArrivalRange> recentParts(String concertId, long rangedThrough) {
+    List<Map<String, AttributeValue>> newest = table.query(query -> query.consistentRead(true)
+        .keyConditionExpression("pk = :pk AND sk <= :last")
+        .expressionAttributeValues(Map.of(":pk", s(QueueItems.rangePk(concertId)),
+            ":last", s(QueueItems.second10(rangedThrough) + "#999")))
+        .scanIndexForward(false)
+        .limit(PARTS_LOOKED_AT)).items();
+    List<ArrivalRange> carried = new ArrayList<>();
+    List<ArrivalRange> second = new ArrayList<>();
+    for (Map<String, AttributeValue> item : newest) {
+      ArrivalRange range = QueueItems.rangeOf(item);
+      if (!second.isEmpty() && second.get(0).bucket() != range.bucket()) {
+        break;  // a second's parts before its part 0: the page cut it, or a part is missing
+      }
+      second.add(0, range);
+      if (range.part() == 0) {
+        // A whole second (parts come newest first: its part 0 last): kept if it still fits.
+        List<ArrivalRange> more = new ArrayList<>(second);
+        more.addAll(carried);
+        if (!contiguous(second) || RangeCodec.encodeAll(more).length > CARRIED_PART_BYTES) {
+          break;
+        }
+        carried = more;
+        second = new ArrayList<>();
+      }
+    }
+    return carried;
+  }
+
+  private static boolean contiguous(List<ArrivalRange> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).part() != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -133,7 +134,11 @@ final class QueueItems {
    * by place), read by polls by key and by admission from a second on.
    */
   static Map<String, AttributeValue> rangeKey(String concertId, long bucket, int part) {
-    return Items.key(RANGE_PREFIX + concertId, second10(bucket) + "#" + String.format("%03d", part));
+    return Items.key(rangePk(concertId), second10(bucket) + "#" + String.format("%03d", part));
+  }
+
+  static String rangePk(String concertId) {
+    return RANGE_PREFIX + concertId;
   }
 
   /** The same range, keyed by its base: admission reads ranges in place order, which parts of open seconds interleave. */
@@ -370,6 +375,9 @@ final class QueueItems {
     Map<String, AttributeValue> openParts = new HashMap<>();
     state.openParts().forEach((second, part) -> openParts.put(Long.toString(second), n(part)));
     item.put("openParts", AttributeValue.fromM(openParts));
+    if (!state.recentParts().isEmpty()) {
+      item.put("parts", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encodeAll(state.recentParts()))));
+    }
     item.put("activeUsers", n(state.activeUsers()));
     item.put("maxActive", n(state.maxActive()));
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
@@ -390,6 +398,8 @@ final class QueueItems {
     return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
         optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
         Items.number(item, "placedThrough"), optionalLong(item, "rangedThrough"), openPartsOf(item.get("openParts")),
+        Optional.ofNullable(item.get("parts")).filter(parts -> parts.b() != null)
+            .map(parts -> RangeCodec.decodeAll(parts.b().asByteArray())).orElse(List.of()),
         Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
         optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")),
@@ -418,19 +428,26 @@ final class QueueItems {
     return item.containsKey(name) ? Optional.of(Items.number(item, name)) : Optional.empty();
   }
 
-  /** A range's item under {@code key}: its second, part and base, and each shard's numbers, from (exclusive) and to. */
+  /**
+   * A range's item under {@code key}: its second, part and base, and each shard's numbers, from
+   * (exclusive) and to, as compact bytes ({@code shards}, {@link RangeCodec}): about a byte a shard.
+   */
   static Map<String, AttributeValue> rangeItem(Map<String, AttributeValue> key, ArrivalRange range, Instant now) {
     Map<String, AttributeValue> item = new HashMap<>(key);
     item.put("second", n(range.bucket()));
     item.put("part", n(range.part()));
     item.put("base", n(range.base()));
-    item.put("from", numbers(range.from()));
-    item.put("to", numbers(range.to()));
+    item.put("shards", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encode(range))));
     item.put("ttl", n(now.plus(KEEP_NUMBERS).getEpochSecond()));
     return item;
   }
 
+  /** A range's item; one written before the compact form has its ends as lists ({@code from}, {@code to}). */
   static ArrivalRange rangeOf(Map<String, AttributeValue> item) {
+    AttributeValue shards = item.get("shards");
+    if (shards != null && shards.b() != null) {
+      return RangeCodec.decode(shards.b().asByteArray());
+    }
     return new ArrivalRange(Items.number(item, "second"), (int) Items.number(item, "part"),
         Items.number(item, "base"), longs(item.get("from")), longs(item.get("to")));
   }
@@ -443,25 +460,29 @@ final class QueueItems {
     return parts;
   }
 
-  /** The open seconds as stored: {@code {"<second>": {"p": part, "e": [ends]}}}. */
+  /**
+   * The open seconds as stored: {@code {"<second>": {"p": part, "b": ends}}}, the ends as compact
+   * bytes ({@link RangeCodec}): every update of the counters costs write units by the item's size.
+   */
   static AttributeValue openItem(SortedMap<Long, QueueCounters.OpenSecond> open) {
     Map<String, AttributeValue> seconds = new HashMap<>();
-    open.forEach((second, state) -> seconds.put(Long.toString(second),
-        AttributeValue.fromM(Map.of("p", n(state.part()), "e", numbers(state.ends())))));
+    open.forEach((second, state) -> seconds.put(Long.toString(second), AttributeValue.fromM(Map.of("p", n(state.part()),
+        "b", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encodeLongs(state.ends())))))));
     return AttributeValue.fromM(seconds);
   }
 
+  /** The open seconds; those stored before the compact form have their ends as a list ({@code e}). */
   private static SortedMap<Long, QueueCounters.OpenSecond> openOf(AttributeValue stored) {
     SortedMap<Long, QueueCounters.OpenSecond> open = new TreeMap<>();
     if (stored != null && stored.hasM()) {
-      stored.m().forEach((second, state) -> open.put(Long.parseLong(second),
-          new QueueCounters.OpenSecond(Integer.parseInt(state.m().get("p").n()), longs(state.m().get("e")))));
+      stored.m().forEach((second, state) -> {
+        AttributeValue compact = state.m().get("b");
+        List<Long> ends = compact != null && compact.b() != null
+            ? RangeCodec.decodeLongs(compact.b().asByteArray()) : longs(state.m().get("e"));
+        open.put(Long.parseLong(second), new QueueCounters.OpenSecond(Integer.parseInt(state.m().get("p").n()), ends));
+      });
     }
     return open;
-  }
-
-  static AttributeValue numbers(List<Long> values) {
-    return AttributeValue.fromL(values.stream().map(value -> n(value)).toList());
   }
 
   static List<Long> longs(AttributeValue list) {
