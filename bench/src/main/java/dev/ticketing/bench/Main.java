@@ -2,7 +2,6 @@ package dev.ticketing.bench;
 
 import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
-import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
 import dev.ticketing.bench.replay.ControlReplay;
 import dev.ticketing.bench.replay.OpeningReplay;
@@ -21,7 +20,7 @@ import java.util.Set;
 
 /**
  * The benchmark command (see docs/performance.md):
- * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,replay,opening] [--out FILE]}
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,replay,opening] [--out FILE]}
  * ({@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
  * built it; {@code --only opening}: the opening replayed in virtual time),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
@@ -29,7 +28,7 @@ import java.util.Set;
  * count, and is stopped before it exits.
  */
 public final class Main {
-  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "replay", "opening");
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "replay", "opening");
 
   private Main() {}
 
@@ -65,9 +64,6 @@ public final class Main {
     }
     if (only.contains("throughput")) {
       new ThroughputBench(report, quick).run();
-    }
-    if (only.contains("overhead")) {
-      new HandlerOverhead(report, quick).run();
     }
     if (only.contains("replay")) {
       new RushReplay(report, quick, "rush-replay").run();
