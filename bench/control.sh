@@ -6,8 +6,8 @@
 #   bench/control.sh [--full] [COMMIT]
 #
 # Checks COMMIT (default: the first parent of the commit whose subject starts with "Placement without
-# a write per placed user") out into a temporary git worktree, copies the replay's sources into its
-# bench module, builds it offline there (mvn -o package -DskipTests; never install), and runs its
+# a write per placed user") out into a temporary git worktree, copies the rush replay's sources
+# (RushReplay and the replay classes it names) into its bench module, builds it offline there (mvn -o package -DskipTests; never install), and runs its
 # replay (quick sizes unless --full), labelled "rush-replay (control @<short sha>)". The jar and that
 # commit's template.yaml are kept in bench/target/control/, where `bench.jar --quick` finds them and
 # runs the control after the replay of the current code. The worktree is removed on exit.
@@ -43,7 +43,24 @@ git -C "$root" worktree add --quiet --detach "$tree" "$commit"
 
 replay=bench/src/main/java/dev/ticketing/bench/replay
 mkdir -p "$tree/$replay"
-cp "$root/$replay"/*.java "$tree/$replay/"
+# Only RushReplay and the replay classes it names, transitively: the other replays (the opening's)
+# call code the earlier commit does not have, and the control needs none of them.
+declare -A copied=()
+todo=(RushReplay)
+while ((${#todo[@]})); do
+  class=${todo[-1]}
+  unset 'todo[-1]'
+  [[ -n "${copied[$class]:-}" ]] && continue
+  copied[$class]=1
+  cp "$root/$replay/$class.java" "$tree/$replay/"
+  for file in "$root/$replay"/*.java; do
+    other=$(basename "$file" .java)
+    if [[ -z "${copied[$other]:-}" ]] && grep -qw "$other" "$root/$replay/$class.java"; then
+      todo+=("$other")
+    fi
+  done
+done
+echo "control.sh: copied ${!copied[*]}"
 (cd "$tree" && mvn -B -q -o package -DskipTests)
 
 out="$root/bench/target/control"

@@ -2,15 +2,10 @@ package dev.ticketing.bench;
 
 import dev.ticketing.bench.coldstart.ColdStartBench;
 import dev.ticketing.bench.cost.CostBench;
-import dev.ticketing.bench.jmh.HandlerOverhead;
 import dev.ticketing.bench.load.ThroughputBench;
 import dev.ticketing.bench.replay.ControlReplay;
 import dev.ticketing.bench.replay.OpeningReplay;
 import dev.ticketing.bench.replay.RushReplay;
-import dev.ticketing.bench.rush.DrawBench;
-import dev.ticketing.bench.rush.RushCost;
-import dev.ticketing.bench.rush.RushHeatBench;
-import dev.ticketing.bench.rush.RushSelfCheck;
 import dev.ticketing.bench.support.Machine;
 import dev.ticketing.bench.support.Report;
 import java.io.OutputStream;
@@ -25,20 +20,15 @@ import java.util.Set;
 
 /**
  * The benchmark command (see docs/performance.md):
- * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,overhead,rush,replay,opening] [--out FILE]}
- * (also {@code --only rush-selfcheck}: checks of the rush benchmark's instruments; {@code --only rush-cost}:
- * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
- * 100,000 opened, against the opening's target, with {@code -Dbench.draw.users=N} to change its size;
- * {@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
+ * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,replay,opening] [--out FILE]}
+ * ({@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
  * built it; {@code --only opening}: the opening replayed in virtual time),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
  * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
  * count, and is stopped before it exits.
  */
 public final class Main {
-  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush", "replay", "opening");
-  /** Sections run only when named with --only. */
-  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw");
+  private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "replay", "opening");
 
   private Main() {}
 
@@ -53,7 +43,7 @@ public final class Main {
         case "--out" -> out = Path.of(args[++i]);
         default -> {
           System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--only " + String.join(",", SECTIONS)
-              + "] [--out FILE]  (also --only " + String.join(",", EXTRA_SECTIONS) + ")");
+              + "] [--out FILE]");
           System.exit(2);
         }
       }
@@ -75,12 +65,6 @@ public final class Main {
     if (only.contains("throughput")) {
       new ThroughputBench(report, quick).run();
     }
-    if (only.contains("overhead")) {
-      new HandlerOverhead(report, quick).run();
-    }
-    if (only.contains("rush")) {
-      new RushHeatBench(report, quick).run();
-    }
     if (only.contains("replay")) {
       new RushReplay(report, quick, "rush-replay").run();
       // The control (the queue before "placement without a write per placed user"), if bench/control.sh built it.
@@ -88,15 +72,6 @@ public final class Main {
     }
     if (only.contains("opening")) {
       new OpeningReplay(report, quick).run();
-    }
-    if (only.contains("rush-selfcheck")) {
-      new RushSelfCheck(report).run();
-    }
-    if (only.contains("draw")) {
-      new DrawBench(report, quick).run();
-    }
-    if (only.contains("rush-cost")) {
-      RushCost.printStandalone(report);
     }
     report.blank();
     report.line("Finished in %d s.", Duration.between(started, Instant.now()).toSeconds());

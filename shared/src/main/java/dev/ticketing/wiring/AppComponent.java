@@ -65,7 +65,10 @@ public interface AppComponent {
 
   ShowSaleStatus showSaleStatus();
 
-  /** One round of the queue's maintenance (the benchmarks drive rounds one by one). */
+  /**
+   * One round of the queue's maintenance alone: the local {@code invoke}'s event preparation, the
+   * tests and the benchmarks drive rounds one by one.
+   */
   QueueRound queueRound();
 
   ListBookableDates listBookableDates();

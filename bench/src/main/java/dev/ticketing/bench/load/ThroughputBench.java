@@ -1,8 +1,5 @@
 package dev.ticketing.bench.load;
 
-import static dev.ticketing.storage.Items.n;
-import static dev.ticketing.storage.Items.s;
-
 import dev.ticketing.bench.support.BenchEngine;
 import dev.ticketing.bench.support.Fixtures;
 import dev.ticketing.bench.support.Report;
@@ -12,9 +9,8 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.local.LocalRuntime;
-import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.storage.DynamoDbClients;
-import dev.ticketing.storage.Items;
 import dev.ticketing.wiring.AppComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,18 +35,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Throughput against the engine's own limit, in one run on one dynoxide: the reservation path
- * through the local HTTP runtime next to raw conditional writes with the same concurrency, token
- * issue and status polls, and poll latency with a short and a very long queue. All load goes to
- * 127.0.0.1, every loop is bounded in time and count.
+ * Throughput against the engine's own limit, in one run on one dynoxide: holds, joins and status
+ * polls through the local HTTP runtime next to the same use cases called in-process on the same
+ * stores (what HTTP, the event, the handler and Jackson cost), the journey of a sold seat, and poll
+ * latency with a short and a very long queue. Every item is written by the product's own use cases.
+ * All load goes to 127.0.0.1, every loop is bounded in time and count.
  */
 public final class ThroughputBench {
   private static final String TABLE = "bench-load";
@@ -91,27 +83,27 @@ public final class ThroughputBench {
       // The scheduled function is driven by the benchmark, not by the runtime's timer.
       env.put("SCHEDULER_INTERVAL_SECONDS", "86400");
       try (LocalRuntime runtime = LocalRuntime.start(env, false);
-           DynamoDbClient raw = DynamoDbClients.create(Settings.fromEnvironment(env))) {
-        AppComponent app = BenchEngine.app(raw, TABLE, Clock.systemUTC(), Map.of("QUEUE_MAX_ACTIVE", "1000000",
+           DynamoDbClient client = DynamoDbClients.create(Settings.fromEnvironment(env))) {
+        AppComponent app = BenchEngine.app(client, TABLE, Clock.systemUTC(), Map.of("QUEUE_MAX_ACTIVE", "1000000",
             "ACTIVE_TTL_SECONDS", "86400"));
         Http http = new Http(runtime.baseUri());
         report.progress("seeding %d concerts x %d dates x 50 seats", CONCURRENCY, datesPerConcert);
         List<String> concerts = IntStream.range(0, CONCURRENCY).mapToObj(i -> "load-" + i).toList();
         seed(app, concerts);
-        reservationPath(app, raw, http, concerts);
+        reservationPath(app, http, concerts);
         journey(app, http, IntStream.range(0, CONCURRENCY).mapToObj(i -> "journey-" + i).toList());
-        tokenIssue(raw, http);
-        statusPolls(app, raw, http);
+        tokenIssue(app, http);
+        statusPolls(app, http);
       }
     }
   }
 
-  // ---- holds: HTTP runtime vs the same requests sent raw ----
+  // ---- holds: HTTP runtime vs the same use case in-process ----
 
   /** Holds per user: MAX_TICKETS_PER_USER's default, so each user of the loops below makes this many. */
   private static final int HOLDS_PER_USER = 4;
 
-  private void reservationPath(AppComponent app, DynamoDbClient raw, Http http, List<String> concerts) throws Exception {
+  private void reservationPath(AppComponent app, Http http, List<String> concerts) throws Exception {
     // Each worker holds seats of its own concert: seats (date d, seat 1-49) in order, one seat per hold; seat 50 warms
     // up each date. A user may hold 4 seats of a concert, so holders take turns, 4 holds each; every holder is admitted
     // and has made a first gated request (a seat map) before the loops, so each hold takes the steady path.
@@ -128,52 +120,30 @@ public final class ThroughputBench {
       List<String> names = IntStream.range(0, holdersPerWorker + warmersPerWorker)
           .mapToObj(i -> "holder-" + concert + "-" + i).toList();
       tokens.putAll(Fixtures.admitted(app, concert, names, 4));
-      names.forEach(user -> app.showSeatMap().show(user, concert, concert + "-d0", java.util.Optional.of(tokens.get(user))));
+      names.forEach(user -> app.showSeatMap().show(user, concert, concert + "-d0", Optional.of(tokens.get(user))));
       holders.add(names.subList(warmersPerWorker, names.size()));
       for (int d = 0; d < datesPerConcert; d++) {
         String warmer = names.get(d / HOLDS_PER_USER);
         http.post("/reservations", warmer, tokens.get(warmer), hold(concert, d, 50), 201);
       }
     }
-    // The raw pool: seat-like items in their own partitions, free, with a price, one per hold.
-    report.progress("writing %d raw seat items", seatsPerWorker * CONCURRENCY);
-    for (int w = 0; w < CONCURRENCY; w++) {
-      List<Map<String, AttributeValue>> seats = new ArrayList<>();
-      for (int i = 0; i < seatsPerWorker; i++) {
-        seats.add(Map.of("pk", s("RAWSEAT#" + w), "sk", s(String.format("SEAT#%06d", i)), "price", n(90_000),
-            "status", s("AVAILABLE")));
-      }
-      batchWrite(raw, seats, 4);
-    }
-    AtomicInteger[] nextRawSeat = new AtomicInteger[CONCURRENCY];
-    for (int w = 0; w < CONCURRENCY; w++) {
-      nextRawSeat[w] = new AtomicInteger();
-    }
-    AtomicLong rawKeys = new AtomicLong();
     long cap = (long) seatsPerWorker * CONCURRENCY;
-
-    List<ClosedLoop.Result> puts = new ArrayList<>();
-    List<ClosedLoop.Result> rawHolds = new ArrayList<>();
+    List<ClosedLoop.Result> directHolds = new ArrayList<>();
     List<ClosedLoop.Result> httpHolds = new ArrayList<>();
-    ClosedLoop.run("warm-up", CONCURRENCY, Duration.ofSeconds(2), 2_000, w -> () -> {
-      conditionalPut(raw, "RAWWARM#" + rawKeys.incrementAndGet());
-      return true;
-    });
     for (int round = 0; round < rounds; round++) {
-      report.progress("round %d: raw conditional PutItem, raw hold requests, holds over HTTP", round + 1);
-      puts.add(ClosedLoop.run("raw-put", CONCURRENCY, phase, 1_000_000, w -> () -> {
-        conditionalPut(raw, "RAWPUT#" + rawKeys.incrementAndGet());
-        return true;
-      }));
-      rawHolds.add(ClosedLoop.run("raw-hold", CONCURRENCY, phase, cap / rounds, w -> () -> {
-        int i = nextRawSeat[w].getAndIncrement();
+      report.progress("round %d: holds through the use case, holds over HTTP", round + 1);
+      // Both loops take the workers' next seats in turn: each half of the seats goes one way.
+      directHolds.add(ClosedLoop.run("direct-hold", CONCURRENCY, phase, cap / rounds / 2, w -> () -> {
+        int i = nextSeat[w].getAndIncrement();
         if (i >= seatsPerWorker) {
           return false;
         }
-        rawHold(raw, w, tokens.get(holders.get(w).get(i / HOLDS_PER_USER)), i);
+        String user = holders.get(w).get(i / HOLDS_PER_USER);
+        app.reserveSeat().reserve(user, new ReserveRequest(concerts.get(w), concerts.get(w) + "-d" + i / 49, List.of(1 + i % 49), null),
+            Optional.of(tokens.get(user)));
         return true;
       }));
-      httpHolds.add(ClosedLoop.run("http-hold", CONCURRENCY, phase, cap / rounds, w -> () -> {
+      httpHolds.add(ClosedLoop.run("http-hold", CONCURRENCY, phase, cap / rounds / 2, w -> () -> {
         int i = nextSeat[w].getAndIncrement();
         if (i >= seatsPerWorker) {
           return false;
@@ -183,36 +153,29 @@ public final class ThroughputBench {
         return true;
       }));
     }
-    report.line("Closed loops of %d concurrent workers for %d s each, %d round%s interleaved (raw, raw, HTTP per round); "
+    report.line("Closed loops of %d concurrent workers for %d s each, %d round%s interleaved (use case, HTTP per round); "
             + "dynoxide, the runtime and the load generator share the machine's cores. Every hold is of one seat, by users "
-            + "taking turns of 4 holds each (the ticket limit). **Raw hold** sends, with the SDK directly, the two requests "
-            + "a hold makes in steady state (a consistent BatchGetItem of the token and the user's ticket count, then a "
-            + "TransactWriteItems of a conditional seat update, a conditional reservation put with its index keys and the "
-            + "count's conditional update); **HTTP hold** is `POST /reservations` through the local runtime (HTTP server, "
-            + "API Gateway event, handler, Jackson, use case, the same two requests).", CONCURRENCY, phase.toSeconds(),
+            + "taking turns of 4 holds each (the ticket limit). **Use-case hold** calls `ReserveSeat` in-process on the "
+            + "production stores; **HTTP hold** is `POST /reservations` through the local runtime (HTTP server, API Gateway "
+            + "event, handler, Jackson, the same use case and requests).", CONCURRENCY, phase.toSeconds(),
         rounds, rounds == 1 ? "" : "s");
     report.blank();
     Report.Table table = report.table("load", "ops/s", "p50 (ms)", "p99 (ms)", "ops", "errors");
     for (int round = 0; round < rounds; round++) {
-      for (ClosedLoop.Result r : List.of(puts.get(round), rawHolds.get(round), httpHolds.get(round))) {
+      for (ClosedLoop.Result r : List.of(directHolds.get(round), httpHolds.get(round))) {
         table.row(label(r) + (rounds > 1 ? " (round " + (round + 1) + ")" : ""), Report.f1(r.perSecond()), Report.f2(r.p50()),
             Report.f2(r.p99()), r.operations(), r.errors() + (r.firstError() == null ? "" : " " + r.firstError()));
       }
     }
     table.print();
-    double put = mean(puts);
-    double rawHold = mean(rawHolds);
-    double httpHold = mean(httpHolds);
     report.blank();
-    report.line("**HTTP holds / raw hold requests = %s** (the share of the engine-only rate that survives our runtime, "
-        + "handler and use case); HTTP holds / raw conditional PutItem = %s; raw hold / raw PutItem = %s (what the hold's "
-        + "transaction costs the engine).", Report.f2(httpHold / rawHold), Report.f2(httpHold / put), Report.f2(rawHold / put));
+    report.line("**HTTP holds / use-case holds = %s** (the share of the use case's rate that survives the runtime, event, "
+        + "handler and Jackson).", Report.f2(mean(httpHolds) / mean(directHolds)));
   }
 
   private static String label(ClosedLoop.Result r) {
     return switch (r.name()) {
-      case "raw-put" -> "raw conditional PutItem (attribute_not_exists)";
-      case "raw-hold" -> "raw hold requests (BatchGetItem + TransactWriteItems)";
+      case "direct-hold" -> "hold through the use case (`ReserveSeat`, in-process)";
       case "http-hold" -> "HTTP hold (POST /reservations)";
       default -> r.name();
     };
@@ -220,60 +183,6 @@ public final class ThroughputBench {
 
   private static double mean(List<ClosedLoop.Result> results) {
     return results.stream().mapToDouble(ClosedLoop.Result::perSecond).average().orElse(Double.NaN);
-  }
-
-  private static void conditionalPut(DynamoDbClient raw, String pk) {
-    raw.putItem(r -> r.tableName(TABLE).item(Map.of("pk", s(pk), "sk", s("RAW"), "v", n(1)))
-        .conditionExpression("attribute_not_exists(pk)"));
-  }
-
-  /**
-   * What a hold of seat {@code seat} sends in steady state, on raw items: the token read with the
-   * holder's count, then the seat, the reservation and the count in one transaction. The holder's
-   * {@code seat % 4}-th hold finds that many earlier ones in the count, as the real one does.
-   */
-  private static void rawHold(DynamoDbClient raw, int worker, String token, int seat) {
-    QueueTokenId id = QueueTokenId.parse(token).orElseThrow();
-    String holder = "holder-" + worker + "-" + seat / HOLDS_PER_USER;
-    Map<String, AttributeValue> countKey = Items.key("RAWUSER#" + holder, "TICKETS#raw");
-    raw.batchGetItem(r -> r.requestItems(Map.of(TABLE, KeysAndAttributes.builder().consistentRead(true)
-        .keys(tokenKey(id), countKey).build())));
-    long now = System.currentTimeMillis();
-    String reservationId = "raw-" + worker + "-" + seat;
-    Map<String, AttributeValue> reservation = new HashMap<>();
-    reservation.put("pk", s("RAWRES#" + reservationId));
-    reservation.put("sk", s("RESERVATION"));
-    reservation.put("userId", s(holder));
-    reservation.put("seats", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("seatNo", n(seat), "price", n(90_000))))));
-    reservation.put("price", n(90_000));
-    reservation.put("status", s("HELD"));
-    reservation.put("holdExpiresAt", n(now + 300_000));
-    reservation.put("gsi1pk", s("RAWHOLDS#" + worker));
-    reservation.put("gsi1sk", s(String.format("%015d#%s", now + 300_000, reservationId)));
-    int earlier = seat % HOLDS_PER_USER;
-    Map<String, AttributeValue> holds = new HashMap<>();
-    for (int h = 0; h <= earlier; h++) {
-      holds.put("raw-" + worker + "-" + (seat - h), AttributeValue.fromM(Map.of("scheduleId", s("raw"),
-          "seatNos", AttributeValue.fromL(List.of(n(seat - h))), "expiresAt", n(now + 300_000))));
-    }
-    Map<String, AttributeValue> countValues = new HashMap<>(Map.of(":holds", AttributeValue.fromM(holds), ":zero", n(0),
-        ":next", n(earlier + 1)));
-    if (earlier > 0) {
-      countValues.put(":seen", n(earlier));
-    }
-    raw.transactWriteItems(r -> r.transactItems(
-        TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Items.key("RAWSEAT#" + worker, String.format("SEAT#%06d", seat)))
-            .updateExpression("SET #status = :held, holdUserId = :user, reservationId = :rid, holdExpiresAt = :expires")
-            .conditionExpression("#price = :price AND (#status = :available OR (#status = :held AND holdExpiresAt <= :now))")
-            .expressionAttributeNames(Map.of("#status", "status", "#price", "price"))
-            .expressionAttributeValues(Map.of(":held", s("HELD"), ":available", s("AVAILABLE"), ":user", s(holder),
-                ":rid", s(reservationId), ":expires", n(now + 300_000), ":now", n(now), ":price", n(90_000)))).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(reservation).conditionExpression("attribute_not_exists(pk)"))
-            .build(),
-        TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(countKey)
-            .updateExpression("SET holds = :holds, paidSeats = :zero, version = :next")
-            .conditionExpression(earlier == 0 ? "attribute_not_exists(pk)" : "version = :seen")
-            .expressionAttributeValues(countValues)).build()));
   }
 
   private static int turns(int holds) {
@@ -335,19 +244,18 @@ public final class ThroughputBench {
 
   // ---- token issue ----
 
-  private void tokenIssue(DynamoDbClient raw, Http http) throws Exception {
+  private void tokenIssue(AppComponent app, Http http) throws Exception {
     AtomicLong users = new AtomicLong();
     List<ClosedLoop.Result> joins = new ArrayList<>();
-    List<ClosedLoop.Result> counters = new ArrayList<>();
+    List<ClosedLoop.Result> directJoins = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      report.progress("round %d: joins over HTTP, raw counter increments", round + 1);
+      report.progress("round %d: joins over HTTP, joins through the use case", round + 1);
       joins.add(ClosedLoop.run("join", CONCURRENCY, phase, 1_000_000, w -> () -> {
         http.post("/concerts/" + QUEUE_CONCERT + "/queue/tokens", "joiner-" + users.incrementAndGet(), null, null, 201);
         return true;
       }));
-      counters.add(ClosedLoop.run("counter", CONCURRENCY, phase, 1_000_000, w -> () -> {
-        raw.updateItem(r -> r.tableName(TABLE).key(Items.key("RAWCOUNTER", "STATE")).updateExpression("ADD issued :one")
-            .expressionAttributeValues(Map.of(":one", n(1))));
+      directJoins.add(ClosedLoop.run("direct-join", CONCURRENCY, phase, 1_000_000, w -> () -> {
+        app.joinQueue().join("joiner-" + users.incrementAndGet(), QUEUE_CONCERT);
         return true;
       }));
     }
@@ -355,56 +263,56 @@ public final class ThroughputBench {
     Report.Table table = report.table("load", "ops/s", "p50 (ms)", "p99 (ms)", "ops", "errors");
     for (int round = 0; round < rounds; round++) {
       ClosedLoop.Result j = joins.get(round);
-      ClosedLoop.Result c = counters.get(round);
+      ClosedLoop.Result d = directJoins.get(round);
       table.row("POST /concerts/{id}/queue/tokens over HTTP (new users, one concert)", Report.f1(j.perSecond()), Report.f2(j.p50()),
           Report.f2(j.p99()), j.operations(), j.errors());
-      table.row("raw `ADD issued :one` on one counter item", Report.f1(c.perSecond()), Report.f2(c.p50()), Report.f2(c.p99()),
-          c.operations(), c.errors());
+      table.row("`JoinQueue.join` in-process (new users, the same concert)", Report.f1(d.perSecond()), Report.f2(d.p50()),
+          Report.f2(d.p99()), d.operations(), d.errors());
     }
     table.print();
     report.blank();
-    report.line("A join is a GetItem of the caller's pointer and a two-item transaction (the token, the pointer): no item "
-        + "shared by other joiners, so on DynamoDB no partition bounds its rate (section \"Rush at scale\" measures that); "
-        + "the raw single-item `ADD` is a reference for one write on this machine. Joins / raw writes = %s.",
-        Report.f2(mean(joins) / mean(counters)));
+    report.line("A join writes only the caller's items: no item shared by other joiners, so on DynamoDB no partition bounds "
+        + "its rate (docs/performance.md, \"Rush at scale\"). HTTP joins / use-case joins = %s.",
+        Report.f2(mean(joins) / mean(directJoins)));
   }
 
   // ---- status polls with a short and a long queue ----
 
-  private void statusPolls(AppComponent app, DynamoDbClient raw, Http http) throws Exception {
+  private void statusPolls(AppComponent app, Http http) throws Exception {
     List<String> first = IntStream.range(0, 100).mapToObj(i -> "waiting-" + i).toList();
     Map<String, String> joined = Fixtures.joined(app, POLL_CONCERT, first, 4);
     List<String[]> waiting = new ArrayList<>();
     joined.forEach((user, token) -> waiting.add(new String[] {user, token}));
     ClosedLoop.Result shortHttp = polls(http, waiting, "poll-100");
-    ClosedLoop.Result shortRaw = rawPolls(raw, waiting, "raw-poll-100");
-    report.progress("bulk-loading %d more waiting users (the items a join writes)", longQueue - 100);
+    ClosedLoop.Result shortDirect = directPolls(app, waiting, "direct-poll-100");
+    report.progress("joining %d more waiting users through the use case", longQueue - 100);
     long loadStarted = System.nanoTime();
-    waiting.addAll(bulkJoin(raw, longQueue - 100, 101));
+    List<String> more = IntStream.range(0, longQueue - 100).mapToObj(i -> "bulk-" + i).toList();
+    Fixtures.joined(app, POLL_CONCERT, more, CONCURRENCY).forEach((user, token) -> waiting.add(new String[] {user, token}));
     double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
     ClosedLoop.Result longHttp = polls(http, waiting, "poll-long");
-    ClosedLoop.Result longRaw = rawPolls(raw, waiting, "raw-poll-long");
+    ClosedLoop.Result longDirect = directPolls(app, waiting, "direct-poll-long");
 
     report.subheading("Status polls: rate and latency, short and long queue");
     report.line("`GET /queue/status` over HTTP by %d workers for %d s, each poll a random waiting user's token, first with "
-            + "100 users waiting, then with %,d (the %,d more written with BatchWriteItem as the token and latest-token items a join and "
-            + "its placement write, in %.0f s). **Raw** polls send the poll's one (eventually consistent) GetItem of the "
-            + "token directly; the queue's shared state comes from each function instance's memory.", CONCURRENCY, phase.toSeconds(), longQueue, longQueue - 100, loadSeconds);
+            + "100 users waiting, then with %,d (the %,d more joined through `JoinQueue.join` on %d threads, in %.0f s). "
+            + "**Use-case** polls call `QueueStatus.status` in-process; the queue's shared state comes from each function "
+            + "instance's memory.", CONCURRENCY, phase.toSeconds(), longQueue, longQueue - 100, CONCURRENCY, loadSeconds);
     report.blank();
     Report.Table table = report.table("load", "waiting users", "polls/s", "p50 (ms)", "p99 (ms)", "polls", "errors");
-    for (ClosedLoop.Result r : List.of(shortHttp, longHttp, shortRaw, longRaw)) {
-      table.row(r.name().startsWith("raw") ? "raw GetItem (the token)" : "GET /queue/status over HTTP",
+    for (ClosedLoop.Result r : List.of(shortHttp, longHttp, shortDirect, longDirect)) {
+      table.row(r.name().startsWith("direct") ? "`QueueStatus.status` in-process" : "GET /queue/status over HTTP",
           r.name().endsWith("100") ? "100" : String.format("%,d", longQueue), Report.f1(r.perSecond()), Report.f2(r.p50()),
           Report.f2(r.p99()), r.operations(), r.errors());
     }
     table.print();
     report.blank();
     report.line("**Long / short queue over HTTP: p50 %s, p99 %s, rate %s** (1.00 = the queue's length does not matter); "
-            + "raw: p50 %s, rate %s. HTTP polls / raw polls: %s (short), %s (long).",
+            + "use case: p50 %s, rate %s. HTTP polls / use-case polls: %s (short), %s (long).",
         Report.f2(longHttp.p50() / shortHttp.p50()), Report.f2(longHttp.p99() / shortHttp.p99()),
-        Report.f2(longHttp.perSecond() / shortHttp.perSecond()), Report.f2(longRaw.p50() / shortRaw.p50()),
-        Report.f2(longRaw.perSecond() / shortRaw.perSecond()), Report.f2(shortHttp.perSecond() / shortRaw.perSecond()),
-        Report.f2(longHttp.perSecond() / longRaw.perSecond()));
+        Report.f2(longHttp.perSecond() / shortHttp.perSecond()), Report.f2(longDirect.p50() / shortDirect.p50()),
+        Report.f2(longDirect.perSecond() / shortDirect.perSecond()), Report.f2(shortHttp.perSecond() / shortDirect.perSecond()),
+        Report.f2(longHttp.perSecond() / longDirect.perSecond()));
   }
 
   private ClosedLoop.Result polls(Http http, List<String[]> waiting, String name) throws InterruptedException {
@@ -415,76 +323,12 @@ public final class ThroughputBench {
     });
   }
 
-  private ClosedLoop.Result rawPolls(DynamoDbClient raw, List<String[]> waiting, String name) throws InterruptedException {
+  private ClosedLoop.Result directPolls(AppComponent app, List<String[]> waiting, String name) throws InterruptedException {
     return ClosedLoop.run(name, CONCURRENCY, phase, 2_000_000, w -> () -> {
       String[] user = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
-      QueueTokenId id = QueueTokenId.parse(user[1]).orElseThrow();
-      raw.getItem(r -> r.tableName(TABLE).key(tokenKey(id)).consistentRead(false));
+      app.queueStatus().status(user[0], Optional.of(user[1]));
       return true;
     });
-  }
-
-  /**
-   * Waiting users written as a join and its placement leave them (the user's token item with its
-   * place), placed from {@code firstSequence}: the queue's items of docs/data-model.md, spelled out here because the
-   * queue's own item mapping is private to its adapter. Should they drift apart, the polls of these
-   * users that follow fail their status check, and the run stops.
-   */
-  private List<String[]> bulkJoin(DynamoDbClient raw, int count, long firstSequence) throws Exception {
-    List<String[]> users = new ArrayList<>();
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    long now = Instant.now().toEpochMilli();
-    long ttl = Instant.now().plus(Duration.ofDays(7)).getEpochSecond();
-    for (int i = 0; i < count; i++) {
-      String user = "bulk-" + i;
-      long sequence = firstSequence + i;
-      QueueTokenId id = QueueTokenId.generate(POLL_CONCERT, user);
-      users.add(new String[] {user, id.value()});
-      Map<String, AttributeValue> token = new HashMap<>(tokenKey(id));
-      token.put("secret", s(id.secret()));
-      token.put("userId", s(user));
-      token.put("receiptId", s(String.format("bulk%018d", sequence)));
-      token.put("place", n(sequence));
-      token.put("status", s("WAITING"));
-      token.put("joinedAt", n(now));
-      token.put("ttl", n(ttl));
-      items.add(token);
-    }
-    batchWrite(raw, items, CONCURRENCY);
-    return users;
-  }
-
-  private static Map<String, AttributeValue> tokenKey(QueueTokenId id) {
-    return Items.key("TOKEN#" + id.concertId() + "#" + id.ownerHash(), "TOKEN");
-  }
-
-
-  private static void batchWrite(DynamoDbClient raw, List<Map<String, AttributeValue>> items, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> writes = new ArrayList<>();
-      for (int start = 0; start < items.size(); start += 25) {
-        List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
-            .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
-        writes.add(pool.submit(() -> {
-          Map<String, List<WriteRequest>> pending = Map.of(TABLE, batch);
-          for (int attempt = 0; attempt < 20 && !pending.isEmpty(); attempt++) {
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = raw.batchWriteItem(r -> r.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-          }
-          if (!pending.isEmpty()) {
-            throw new IllegalStateException("unprocessed items left");
-          }
-          return null;
-        }));
-      }
-      for (Future<?> write : writes) {
-        write.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private void seed(AppComponent app, List<String> concerts) throws Exception {
