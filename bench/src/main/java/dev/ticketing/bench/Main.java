@@ -7,6 +7,8 @@ import dev.ticketing.bench.load.ThroughputBench;
 import dev.ticketing.bench.replay.ControlReplay;
 import dev.ticketing.bench.replay.OpeningReplay;
 import dev.ticketing.bench.replay.RushReplay;
+import dev.ticketing.bench.replay.RushPrice;
+import dev.ticketing.bench.replay.WallClockRush;
 import dev.ticketing.bench.rush.DrawBench;
 import dev.ticketing.bench.rush.RushCost;
 import dev.ticketing.bench.rush.RushHeatBench;
@@ -30,7 +32,9 @@ import java.util.Set;
  * the cost model of a rush alone, with recorded and estimated inputs; {@code --only draw}: a pre-queue of
  * 100,000 opened, against the opening's target, with {@code -Dbench.draw.users=N} to change its size;
  * {@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
- * built it; {@code --only opening}: the opening replayed in virtual time),
+ * built it; {@code --only opening}: the opening replayed in virtual time; {@code --only wallclock}: the rush
+ * against the local runtime in real time, 60 s or 20 s; {@code --only rush-price}: what a rush of a million
+ * users costs, from per-user counts of a small replay),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
  * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
  * count, and is stopped before it exits.
@@ -38,7 +42,7 @@ import java.util.Set;
 public final class Main {
   private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "overhead", "rush", "replay", "opening");
   /** Sections run only when named with --only. */
-  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw");
+  private static final List<String> EXTRA_SECTIONS = List.of("rush-selfcheck", "rush-cost", "draw", "wallclock", "rush-price");
 
   private Main() {}
 
@@ -94,6 +98,12 @@ public final class Main {
     }
     if (only.contains("draw")) {
       new DrawBench(report, quick).run();
+    }
+    if (only.contains("wallclock")) {
+      new WallClockRush(report, quick).run();
+    }
+    if (only.contains("rush-price")) {
+      new RushPrice(report, quick).run();
     }
     if (only.contains("rush-cost")) {
       RushCost.printStandalone(report);
