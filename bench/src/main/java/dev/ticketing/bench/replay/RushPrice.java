@@ -42,9 +42,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * first {@code QUEUE_MAX_ACTIVE} are admitted and hold their turns). Joins, polls and rounds go
  * through the real use cases on the embedded engine, each role on its own metered client.
  *
- * <p>What scales with users is taken per user and multiplied; a round's reads of the join index
- * per second and shard, and each instance's once-a-second read of the shared state, do not grow
- * with users, so multiplying them too makes the DynamoDB figure an upper bound. Lambda duration is
+ * <p>What scales with users is taken per user and multiplied. A round costs a fixed part whatever
+ * the number of users (its per-shard reads, measured on the rounds after everyone was placed),
+ * counted once per round; the rest of the rounds' units is scaled with users. Each function
+ * instance's once-a-second read of the shared state does not grow with users either, and is scaled
+ * all the same (an upper bound). Lambda duration is
  * the use case's time in this JVM against a loopback engine (no network to DynamoDB), rounded up
  * to the millisecond as Lambda bills it: a lower bound for the deployed functions.
  */
@@ -62,7 +64,7 @@ public final class RushPrice {
   public RushPrice(Report report, boolean quick) {
     this.report = report;
     this.users = Integer.getInteger("bench.price.users", quick ? 1_000 : 3_000);
-    this.soldOutSeconds = Long.getLong("bench.price.soldout", quick ? 120 : 300);
+    this.soldOutSeconds = Long.getLong("bench.price.soldout", quick ? 120 : 240);
   }
 
   /** The functions' memory size from template.yaml's Globals (each function here takes it). */
@@ -116,6 +118,11 @@ public final class RushPrice {
         LongAdder errors = new LongAdder();
         long roundCount = 0;
         long roundNanos = 0;
+        // Rounds once every arrival's second is placed: what a round costs whatever the number of users.
+        long quietFrom = schedule.arrivalMillis()[schedule.users() - 1] + 8_000 + 1000L
+            * Long.parseLong(env.getOrDefault("QUEUE_PLACEMENT_SETTLE_SECONDS", "0")) + 2 * roundMillis;
+        CapacityMeter.Usage quietStart = null;
+        long quietRounds = 0;
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, WallClockRush.daemon("price-worker"));
         List<RushSchedule.Join> joins = schedule.joins();
         int next = 0;
@@ -125,6 +132,12 @@ public final class RushPrice {
           clock.set(opening + t);
           long sliceEnd = t + SLICE_MILLIS;
           if (t >= nextRound) {
+            if (t >= quietFrom) {
+              if (quietStart == null) {
+                quietStart = roundMeter.snapshot();
+              }
+              quietRounds++;
+            }
             long started = System.nanoTime();
             rounds.queueRound().run(CONCERT);
             roundNanos += System.nanoTime() - started;
@@ -183,15 +196,22 @@ public final class RushPrice {
           t = Math.max(sliceEnd, Math.floorDiv(nextEvent, SLICE_MILLIS) * SLICE_MILLIS);
         }
         workers.shutdownNow();
+        CapacityMeter.Usage all = roundMeter.snapshot();
+        CapacityMeter.Usage perQuietRound = quietStart == null || quietRounds == 0
+            ? new CapacityMeter.Usage(Map.of(), 0, 0, 0) : all.minus(quietStart).divide(quietRounds);
+        report.line("A round once every arrival is placed (%d such rounds): %.1f read units, %.2f write units, %d requests"
+            + " (the per-shard reads of the join index and the shared state: the same for any number of users).",
+            quietRounds, perQuietRound.readUnits(), perQuietRound.writeUnits(),
+            quietRounds == 0 ? 0 : all.minus(quietStart).total() / quietRounds);
         price(schedule.users(), joinCalls.sum(), pollCalls.sum(), pollsBeforePlace.sum(), joinMeter.snapshot(),
-            pollMeter.snapshot(), roundMeter.snapshot(), joinNanos.sum(), pollNanos.sum(), roundCount, roundNanos,
+            pollMeter.snapshot(), all, perQuietRound, joinNanos.sum(), pollNanos.sum(), roundCount, roundNanos,
             errors.sum());
       }
     }
   }
 
   private void price(int n, long joinCalls, long pollCalls, long pollsBeforePlace, CapacityMeter.Usage join,
-      CapacityMeter.Usage poll, CapacityMeter.Usage round, long joinNanos, long pollNanos, long roundCount, long roundNanos,
+      CapacityMeter.Usage poll, CapacityMeter.Usage round, CapacityMeter.Usage fixedRound, long joinNanos, long pollNanos, long roundCount, long roundNanos,
       long errors) {
     double scale = (double) TARGET_USERS / n;
     int memoryMb = memoryMb();
@@ -199,18 +219,30 @@ public final class RushPrice {
     report.line("Replayed %,d users over the first minute (peak %.0f/s, τ 10 s, %.0f%% joining again), every user polling"
         + " until admitted or until the sale sells out, assumed %d s after the opening; %d rounds ran; %d errors.",
         n, n / (10 * (1 - Math.exp(-6))), RushSchedule.REPEAT_SHARE * 100, soldOutSeconds, roundCount, errors);
-    report.line("Measured per user: %.3f joins, %.2f polls (%.2f before a place showed); DynamoDB per join %s, per poll %s.",
+    report.line("Measured per user: %.3f joins, %.2f polls (%.2f before a place showed). DynamoDB per join: %.2f requests,"
+        + " %.2f read and %.2f write units (%s in all); per poll: %.2f requests, %.2f read units (%s in all).",
         (double) joinCalls / n, (double) pollCalls / n, (double) pollsBeforePlace / n,
-        join.divide(Math.max(1, joinCalls)).describe(), poll.describe());
+        (double) join.total() / Math.max(1, joinCalls), join.readUnits() / Math.max(1, joinCalls),
+        join.writeUnits() / Math.max(1, joinCalls), join.describe(), (double) poll.total() / Math.max(1, pollCalls),
+        poll.readUnits() / Math.max(1, pollCalls), poll.describe());
     double joinMs = Math.ceil(joinNanos / 1e6 / Math.max(1, joinCalls));
     double pollMs = Math.ceil(pollNanos / 1e6 / Math.max(1, pollCalls));
     double roundMs = roundNanos / 1e6 / Math.max(1, roundCount);
     // Scaled to a million users.
     double joins = joinCalls * scale;
     double polls = pollCalls * scale;
-    double rru = (join.readUnits() + poll.readUnits() + round.readUnits()) * scale;
-    double wru = (join.writeUnits() + poll.writeUnits() + round.writeUnits()) * scale;
-    double dynamoRequests = (join.total() + poll.total() + round.total()) * scale;
+    // Rounds: a fixed cost per round (as measured once all were placed), the rest grows with users.
+    double roundFixedRru = fixedRound.readUnits() * roundCount;
+    double roundFixedWru = fixedRound.writeUnits() * roundCount;
+    double roundUserRru = Math.max(0, round.readUnits() - roundFixedRru) * scale;
+    double roundUserWru = Math.max(0, round.writeUnits() - roundFixedWru) * scale;
+    double rru = (join.readUnits() + poll.readUnits()) * scale + roundFixedRru + roundUserRru;
+    double wru = (join.writeUnits() + poll.writeUnits()) * scale + roundFixedWru + roundUserWru;
+    double dynamoRequests = (join.total() + poll.total()) * scale + round.total();
+    report.line("DynamoDB units for a million users: joins %,.0f read + %,.0f write, polls %,.0f read + %,.0f write,"
+        + " rounds %,.0f read + %,.0f write (fixed %,.0f + %,.0f, the rest scaled with users).",
+        join.readUnits() * scale, join.writeUnits() * scale, poll.readUnits() * scale, poll.writeUnits() * scale,
+        roundFixedRru + roundUserRru, roundFixedWru + roundUserWru, roundFixedRru, roundFixedWru);
     double dynamodb = rru / 1e6 * Pricing.USD_PER_MILLION_RRU + wru / 1e6 * Pricing.USD_PER_MILLION_WRU;
     // The maintenance function: one invocation a minute running 66 s, for the minutes until the sale is over.
     long maintenanceInvocations = (soldOutSeconds + 59) / 60;
@@ -233,7 +265,7 @@ public final class RushPrice {
             Report.money(invocations / 1e6 * Pricing.LAMBDA_USD_PER_MILLION_REQUESTS))
         .row("Lambda GB-seconds", String.format("%,.0f", gbSeconds),
             Report.money(gbSeconds * Pricing.LAMBDA_ARM64_USD_PER_GB_SECOND))
-        .row("DynamoDB requests", String.format("%,.0f", dynamoRequests), "")
+        .row("DynamoDB requests (rounds' as run)", String.format("%,.0f", dynamoRequests), "")
         .row("DynamoDB read request units", String.format("%,.0f", rru), Report.money(rru / 1e6 * Pricing.USD_PER_MILLION_RRU))
         .row("DynamoDB write request units", String.format("%,.0f", wru), Report.money(wru / 1e6 * Pricing.USD_PER_MILLION_WRU))
         .row("Total", "", Report.money(total))
