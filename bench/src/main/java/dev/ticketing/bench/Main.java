@@ -6,6 +6,8 @@ import dev.ticketing.bench.load.ThroughputBench;
 import dev.ticketing.bench.replay.ControlReplay;
 import dev.ticketing.bench.replay.OpeningReplay;
 import dev.ticketing.bench.replay.RushReplay;
+import dev.ticketing.bench.replay.RushPrice;
+import dev.ticketing.bench.replay.WallClockRush;
 import dev.ticketing.bench.support.Machine;
 import dev.ticketing.bench.support.Report;
 import java.io.OutputStream;
@@ -22,13 +24,17 @@ import java.util.Set;
  * The benchmark command (see docs/performance.md):
  * {@code java -jar bench/target/bench.jar [--quick] [--only cost,coldstart,throughput,replay,opening] [--out FILE]}
  * ({@code --only replay}: the rush replayed in virtual time, and its control if {@code bench/control.sh}
- * built it; {@code --only opening}: the opening replayed in virtual time),
+ * built it; {@code --only opening}: the opening replayed in virtual time; also, run only when named:
+ * {@code --only wallclock}: the rush against the local runtime in real time, 60 s or 20 s;
+ * {@code --only rush-price}: what a rush of a million users costs, from per-user counts of a small replay),
  * run from the project root after {@code mvn -B -q package -DskipTests}. Everything it starts (dynoxide,
  * fresh JVMs, the local runtime) listens on or talks to 127.0.0.1 only, is bounded in time and
  * count, and is stopped before it exits.
  */
 public final class Main {
   private static final List<String> SECTIONS = List.of("cost", "coldstart", "throughput", "replay", "opening");
+  /** Sections run only when named with --only. */
+  private static final List<String> EXTRA_SECTIONS = List.of("wallclock", "rush-price");
 
   private Main() {}
 
@@ -43,7 +49,7 @@ public final class Main {
         case "--out" -> out = Path.of(args[++i]);
         default -> {
           System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--only " + String.join(",", SECTIONS)
-              + "] [--out FILE]");
+              + "] [--out FILE]  (also --only " + String.join(",", EXTRA_SECTIONS) + ")");
           System.exit(2);
         }
       }
@@ -72,6 +78,12 @@ public final class Main {
     }
     if (only.contains("opening")) {
       new OpeningReplay(report, quick).run();
+    }
+    if (only.contains("wallclock")) {
+      new WallClockRush(report, quick).run();
+    }
+    if (only.contains("rush-price")) {
+      new RushPrice(report, quick).run();
     }
     report.blank();
     report.line("Finished in %d s.", Duration.between(started, Instant.now()).toSeconds());
