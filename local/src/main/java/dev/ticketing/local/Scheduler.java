@@ -39,8 +39,11 @@ final class Scheduler implements AutoCloseable {
 
   static Scheduler start(List<LocalFunction> scheduled, Duration interval, ObjectMapper json, JsonLog log, Clock clock) {
     Scheduler scheduler = new Scheduler(scheduled, json, log, clock);
+    // At a fixed rate, as EventBridge fires whatever a run takes: with a fixed delay a round of
+    // 1 s would push every later one back and leave 3 s between rounds where 2 s are promised.
+    // One thread: a late run starts when the one before it ends, never beside it.
     for (LocalFunction function : scheduled) {
-      scheduler.executor.scheduleWithFixedDelay(() -> scheduler.run(function), interval.toMillis(), interval.toMillis(),
+      scheduler.executor.scheduleAtFixedRate(() -> scheduler.run(function), interval.toMillis(), interval.toMillis(),
           TimeUnit.MILLISECONDS);
     }
     return scheduler;
