@@ -79,6 +79,14 @@ final class QueueItems {
     return Items.key(QUEUE_PREFIX + concertId, COUNTERS_SK);
   }
 
+  /**
+   * The receipts of the draw's head, admitted at the cut-off before the draw was written
+   * (space-separated, in the draw's order): the draw written after starts with them.
+   */
+  static Map<String, AttributeValue> drawHeadKey(String concertId) {
+    return Items.key(QUEUE_PREFIX + concertId, "DRAWHEAD");
+  }
+
   /** The pointer to the user's latest token for the concert. */
   static Map<String, AttributeValue> latestTokenKey(String userId, String concertId) {
     return Items.key(UserPartition.pk(userId), QUEUE_PREFIX + concertId);
