@@ -20,7 +20,8 @@ import javax.inject.Singleton;
  * Part of a queue round: hands out places, with no write per placed user. At the pre-queue's
  * cut-off (one second after the opening) the pre-queue first, all at once, in the order of the
  * verifiable draw (docs/api.md): its index is already in that order, so the draw reads it, writes
- * its receipts in chunks of 1,000 and freezes it, with no write per token; then, for each
+ * its receipts in chunks of 1,000 and freezes it, with no write per token (after the round
+ * admitted the index's head, with which the draw starts); then, for each
  * second that is over, that second's arrivals, as one {@link ArrivalRange} recorded with one update
  * of the concert's counters. A round reads K counters per second, whatever the crowd
  * (docs/performance.md): its work grows with the shards and the seconds, not with the arrivals.

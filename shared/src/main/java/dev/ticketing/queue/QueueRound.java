@@ -25,7 +25,9 @@ import javax.inject.Singleton;
 
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
- * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
+ * operators' settings; at the pre-queue's cut-off, admit the draw's head (the head of the
+ * pre-queue's index) before anything else; place the new arrivals (at the cut-off, the pre-queue
+ * by the draw, which starts with that head); end the
  * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
  * queue's shared state for polls and joins (with the draw's index: polls find drawn places in its
  * chunks, nothing is written per drawn token). Every part is safe when rounds overlap (EventBridge and
