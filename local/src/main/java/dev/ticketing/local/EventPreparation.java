@@ -71,7 +71,7 @@ final class EventPreparation {
     List<String> made = new ArrayList<>();
     // A hold is made behind the gate, as a client makes it: with an ACTIVE token of the concert.
     Optional<QueueTokenId> gate = token.or(() -> reservationId.map(id -> app.joinStore().latestToken(user, concertId)
-        .map(QueueToken::token).orElseGet(() -> QueueTokenId.generate(concertId))));
+        .map(QueueToken::token).orElseGet(() -> QueueTokenId.generate(concertId, user))));
     if (gate.isPresent()) {
       Instant activeUntil = admitted(user, gate.get());
       made.add("--prepare: " + user + " holds the ACTIVE queue token " + concertId + ".*** until " + activeUntil
@@ -108,6 +108,9 @@ final class EventPreparation {
     if (catalog.concerts().stream().noneMatch(concert -> concert.concertId().equals(id.concertId()))) {
       throw new Refusal("the token names concert " + id.concertId() + ", which is not in the catalogue");
     }
+    if (!id.ownedBy(user)) {
+      throw new Refusal("the token names another user than " + user + " (its owner hash is not theirs)");
+    }
     JoinStore store = app.joinStore();
     Optional<QueueToken> latest = store.latestToken(user, id.concertId());
     if (latest.filter(token -> token.token().equals(id)).isEmpty()) {
@@ -115,7 +118,8 @@ final class EventPreparation {
       Instant arrived = Instants.now(app.clock()).minus(app.settings().placementSettle()).minusSeconds(1);
       ArrivalNumber number = store.takeNumber(id.concertId(), arrived.getEpochSecond(), Optional.empty());
       QueueToken waiting = QueueToken.joined(id, QueueToken.newReceiptId(), user, arrived, Optional.of(number));
-      if (store.insert(waiting, latest.map(QueueToken::token), Optional.empty(), Optional.empty()) != JoinStore.InsertResult.INSERTED) {
+      if (store.insert(waiting, latest.map(QueueToken::token), List.of(), Optional.empty(), Optional.empty())
+          != JoinStore.InsertResult.INSERTED) {
         throw new Refusal(user + " already has another live token for " + id.concertId());
       }
     }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Invariant 5 over a real socket: every case of {@link BadInputTable} gets the 4xx problem+json it
  * names and no 5xx, and the table holds exactly the same items before and after (the whole table
  * is scanned). Users, tokens, holds and payments are set up first, every token has passed the gate
- * once (its first-use write is done), and the snapshot is taken only once the scheduler has
+ * once (its first-use write is done), and the snapshot is taken only once a round has
  * nothing left to change, so any write a refused request makes shows as a difference. The
  * runtime's log and every error body must hold no token, no exception name and no stack frame.
  * The quick spread runs by default; the whole table is tagged {@code long} ({@code mvn -B verify -Plong}).
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DynamoDbExtension.class)
 class BadInputHttpTest {
   private static final Map<String, String> ENVIRONMENT = Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "900",
-      "ADMISSION_GRACE_SECONDS", "900", "HOLD_TTL_SECONDS", "900", "SCHEDULER_INTERVAL_SECONDS", "1");
+      "ADMISSION_GRACE_SECONDS", "900", "HOLD_TTL_SECONDS", "900");
 
   @Test
   void every_endpoint_refuses_a_spread_of_bad_input_and_changes_nothing(TestTable table) throws Exception {
@@ -57,10 +58,11 @@ class BadInputHttpTest {
     List<String> secrets;
     int tried;
     try (CapturedOutput log = CapturedOutput.quietly()) {
-      try (LocalHttp http = LocalHttp.start(table, ENVIRONMENT)) {
-        Setup setup = setUp(http);
+      MutableClock clock = MutableClock.fromSystem();
+      try (LocalHttp http = LocalHttp.startOnClock(table, ENVIRONMENT, clock)) {
+        Setup setup = setUp(http, clock);
         secrets = setup.secrets();
-        TableSnapshot before = stableSnapshot(table);
+        TableSnapshot before = stableSnapshot(table, http, clock);
         List<BadInputTable.Case> table1 = cases.apply(setup.fixture());
         tried = table1.size();
         for (BadInputTable.Case bad : table1) {
@@ -101,16 +103,16 @@ class BadInputHttpTest {
   private record Setup(BadInputTable.Fixture fixture, List<String> secrets) {}
 
   /** Users and records the cases refer to; every token used once at the gate. */
-  private static Setup setUp(LocalHttp http) throws Exception {
+  private static Setup setUp(LocalHttp http, MutableClock clock) throws Exception {
     String alice = join(http, "alice", CONCERT);
     String bob = join(http, "bob", CONCERT);
     String xavier = join(http, "xavier", OTHER_CONCERT);
     String carol = join(http, "carol", OTHER_CONCERT);
-    awaitActive(http, "alice", alice);
-    awaitActive(http, "bob", bob);
+    awaitActive(http, clock, "alice", alice);
+    awaitActive(http, clock, "bob", bob);
     String walter = join(http, "walter", CONCERT);  // waits: QUEUE_MAX_ACTIVE is 2
-    awaitActive(http, "xavier", xavier);
-    awaitActive(http, "carol", carol);
+    awaitActive(http, clock, "xavier", xavier);
+    awaitActive(http, clock, "carol", carol);
     String date = firstDate(http, CONCERT, "alice", alice);
     firstDate(http, CONCERT, "bob", bob);
     firstDate(http, OTHER_CONCERT, "xavier", xavier);
@@ -124,9 +126,8 @@ class BadInputHttpTest {
     // Two payments of carol's, so her history has a second page and a cursor to tamper with.
     String carolPaid = hold(http, "carol", carol, OTHER_CONCERT, carolsDate, 1);
     pay(http, "carol", carol, carolPaid);
-    String carolAgain = http.send("POST", "/concerts/" + OTHER_CONCERT + "/queue/tokens", as("carol", null), null)
-        .body().get("token").asText();
-    awaitActive(http, "carol", carolAgain);
+    String carolAgain = Journey.joinAgain(http, clock, "carol", OTHER_CONCERT);
+    awaitActive(http, clock, "carol", carolAgain);
     pay(http, "carol", carolAgain, hold(http, "carol", carolAgain, OTHER_CONCERT, carolsDate, 2));
 
     String paymentsCursor = http.get("/users/me/payments?limit=1", as("carol", null)).body().get("nextCursor").asText();
@@ -140,22 +141,25 @@ class BadInputHttpTest {
     return new Setup(fixture, secrets);
   }
 
+  /** Rounds before a test gives up on the table settling. */
+  private static final int MAX_SETTLING_ROUNDS = 10;
+
   /**
-   * A snapshot of the table once two scans 1.5 s apart agree: the scheduler (every second) has
-   * ended the paid sessions and has nothing left to do, since every TTL is far away.
+   * A snapshot of the table once a round ({@link Journey#round}, on the runtime's clock) changes
+   * nothing: the rounds have ended the paid sessions and have nothing left to do, since every TTL
+   * is far away. The test runs the rounds, so no scheduled one runs among the refused requests.
    */
-  static TableSnapshot stableSnapshot(TestTable table) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Journey.DEADLINE);
+  static TableSnapshot stableSnapshot(TestTable table, LocalHttp http, MutableClock clock) {
     TableSnapshot previous = TableSnapshot.of(table.client(), table.name());
-    while (Instant.now().isBefore(deadline)) {
-      Thread.sleep(1_500);
+    for (int rounds = 0; rounds < MAX_SETTLING_ROUNDS; rounds++) {
+      Journey.round(http, clock);
       TableSnapshot current = TableSnapshot.of(table.client(), table.name());
       if (current.differencesFrom(previous).isEmpty()) {
         return current;
       }
       previous = current;
     }
-    throw new AssertionError("the table did not settle within " + Journey.DEADLINE);
+    throw new AssertionError("the table did not settle within " + MAX_SETTLING_ROUNDS + " rounds");
   }
 
   private static String abbreviate(String text) {

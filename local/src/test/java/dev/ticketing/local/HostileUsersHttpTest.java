@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,36 +41,37 @@ class HostileUsersHttpTest {
     List<String> failures = new ArrayList<>();
     List<String> secrets = new ArrayList<>();
     try (CapturedOutput log = CapturedOutput.quietly()) {
-      try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "5", "ACTIVE_TTL_SECONDS", "900",
-          "ADMISSION_GRACE_SECONDS", "900", "HOLD_TTL_SECONDS", "900", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      MutableClock clock = MutableClock.fromSystem();
+      try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "5", "ACTIVE_TTL_SECONDS", "900",
+          "ADMISSION_GRACE_SECONDS", "900", "HOLD_TTL_SECONDS", "900"), clock)) {
         // alice: two seats paid (each payment spends a token, so she queues three times), a third held.
         charge(http, "alice", "alice-topup", 500_000);
         String alice = join(http, "alice", CONCERT);
-        awaitActive(http, "alice", alice);
+        awaitActive(http, clock, "alice", alice);
         String date = firstDate(http, CONCERT, "alice", alice);
         pay(http, "alice", alice, hold(http, "alice", alice, CONCERT, date, 1));
-        alice = rejoin(http, "alice");
+        alice = rejoin(http, clock, "alice");
         pay(http, "alice", alice, hold(http, "alice", alice, CONCERT, date, 2));
-        alice = rejoin(http, "alice");
+        alice = rejoin(http, clock, "alice");
         String alicesHold = hold(http, "alice", alice, CONCERT, date, 3);
         String alicesPaid = http.get("/users/me/payments", as("alice", null)).body().at("/payments/0/reservationId").asText();
         String alicesCursor = http.get("/users/me/payments?limit=1", as("alice", null)).body().get("nextCursor").asText();
 
         charge(http, "bob", "bob-topup", 200_000);
         String bob = join(http, "bob", CONCERT);
-        awaitActive(http, "bob", bob);
+        awaitActive(http, clock, "bob", bob);
         String bobsHold = hold(http, "bob", bob, CONCERT, date, 4);
         // xavier holds a seat of this concert, and is admitted to another one too.
         charge(http, "xavier", "xavier-topup", 200_000);
         String xavier = join(http, "xavier", CONCERT);
         String xavierElsewhere = join(http, "xavier", OTHER_CONCERT);
-        awaitActive(http, "xavier", xavier);
-        awaitActive(http, "xavier", xavierElsewhere);
+        awaitActive(http, clock, "xavier", xavier);
+        awaitActive(http, clock, "xavier", xavierElsewhere);
         String xaviersHold = hold(http, "xavier", xavier, CONCERT, date, 10);
         firstDate(http, OTHER_CONCERT, "xavier", xavierElsewhere);
         List.of(alice, bob, xavier, xavierElsewhere).forEach(t -> secrets.add(t.substring(t.lastIndexOf('.') + 1)));
 
-        TableSnapshot before = BadInputHttpTest.stableSnapshot(table);
+        TableSnapshot before = BadInputHttpTest.stableSnapshot(table, http, clock);
         String seats = "/concerts/" + CONCERT + "/schedules/" + date + "/seats";
         String dates = "/concerts/" + CONCERT + "/schedules";
         String xaviersSecret = xavierElsewhere.substring(xavierElsewhere.lastIndexOf('.') + 1);
@@ -220,9 +222,9 @@ class HostileUsersHttpTest {
     return "{\"reservationId\":\"" + reservationId + "\"}";
   }
 
-  private static String rejoin(LocalHttp http, String user) throws Exception {
-    String token = join(http, user, CONCERT);
-    awaitActive(http, user, token);
+  private static String rejoin(LocalHttp http, MutableClock clock, String user) throws Exception {
+    String token = Journey.joinAgain(http, clock, user, CONCERT);
+    awaitActive(http, clock, user, token);
     return token;
   }
 }

@@ -74,12 +74,21 @@ final class LocalHttp implements AutoCloseable {
    * waits on no wall clock.
    */
   static LocalHttp startOnClock(TestTable table, Map<String, String> extraEnvironment, MutableClock clock) {
+    return startOnClock(table, extraEnvironment, clock, DemoCatalog.create(clock));
+  }
+
+  /**
+   * The same with {@code catalog} instead of the demo data: a test that needs one or two concerts
+   * seeds only those ({@code SmallCatalog}), so the runtime starts sooner and each round reads less.
+   */
+  static LocalHttp startOnClock(TestTable table, Map<String, String> extraEnvironment, MutableClock clock,
+      SeedCatalog catalog) {
     Map<String, String> env = new HashMap<>(extraEnvironment);
     env.put("SCHEDULER_INTERVAL_SECONDS", "3600");
     // Placement reads every shard of the join index of each live concert in every round: with the
     // deployed 400, a round of the demo's four concerts is seconds on the embedded engine.
     env.putIfAbsent("QUEUE_JOIN_SHARDS", "8");
-    return start(table, env, clock, DemoCatalog.create(clock));
+    return start(table, env, clock, catalog);
   }
 
   /**

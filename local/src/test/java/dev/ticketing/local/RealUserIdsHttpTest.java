@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.storage.UserPartition;
+import dev.ticketing.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,8 @@ class RealUserIdsHttpTest {
   void every_kind_of_sub_claim_buys_a_seat_and_sees_only_its_own(TestTable table) throws Exception {
     List<String> logLines;
     try (CapturedOutput log = CapturedOutput.quietly()) {
-      try (LocalHttp http = LocalHttp.start(table, Map.of("QUEUE_MAX_ACTIVE", "20", "SCHEDULER_INTERVAL_SECONDS", "1"))) {
+      MutableClock clock = MutableClock.fromSystem();
+      try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "20"), clock)) {
         Map<String, String> tokens = new HashMap<>();
         for (String user : USERS.values()) {
           assertThat(charge(http, user, "top-up/" + user.length(), 400_000).get("userId").asText()).isEqualTo(user);
@@ -65,7 +67,7 @@ class RealUserIdsHttpTest {
         String date = null;
         int seat = 1;
         for (String user : USERS.values()) {
-          awaitActive(http, user, tokens.get(user));
+          awaitActive(http, clock, user, tokens.get(user));
           date = firstDate(http, CONCERT, user, tokens.get(user));
           String reservationId = hold(http, user, tokens.get(user), CONCERT, date, seat++);
           JsonNode reservation = http.get("/reservations/" + reservationId, as(user, null)).body();
@@ -74,7 +76,7 @@ class RealUserIdsHttpTest {
         }
         String hash = USERS.get("hash");
         String again = join(http, hash, CONCERT);
-        awaitActive(http, hash, again);
+        awaitActive(http, clock, hash, again);
         pay(http, hash, again, hold(http, hash, again, CONCERT, date, seat));
 
         for (String user : USERS.values()) {

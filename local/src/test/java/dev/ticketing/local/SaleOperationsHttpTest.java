@@ -5,9 +5,11 @@ import static dev.ticketing.local.Operators.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.SmallCatalog;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,14 +25,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DynamoDbExtension.class)
 class SaleOperationsHttpTest {
-  private static final String CONCERT = "winter-gala";
+  private static final String CONCERT = SmallCatalog.CONCERT;
   private static final String JOIN = "/concerts/" + CONCERT + "/queue/tokens";
   private static final String BOARD = "/concerts/" + CONCERT + "/queue";
+
+  /** Two small concerts instead of the demo's four: the operations act on one; a quicker start and rounds. */
+  private static SeedCatalog small(MutableClock clock) {
+    return SmallCatalog.around(clock.instant());
+  }
 
   @Test
   void pause_keeps_every_place_admits_nobody_into_free_slots_and_resume_admits_in_order(TestTable table) throws Exception {
     MutableClock clock = MutableClock.fromSystem();
-    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock, small(clock))) {
       String alice = Journey.join(http, "alice", CONCERT);
       round(http, clock);
       Journey.assertActive(http, "alice", alice);
@@ -73,7 +80,7 @@ class SaleOperationsHttpTest {
   @Test
   void a_lowered_active_limit_admits_nobody_while_as_many_are_active(TestTable table) throws Exception {
     MutableClock clock = MutableClock.fromSystem();
-    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "3"), clock)) {
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "3"), clock, small(clock))) {
       String first = Journey.join(http, "first", CONCERT);
       round(http, clock);
       Journey.assertActive(http, "first", first);
@@ -106,7 +113,7 @@ class SaleOperationsHttpTest {
   @Test
   void close_ends_waiting_tokens_joins_and_turns_and_reopen_lets_joins_in_again(TestTable table) throws Exception {
     MutableClock clock = MutableClock.fromSystem();
-    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock)) {
+    try (LocalHttp http = LocalHttp.startOnClock(table, Map.of("QUEUE_MAX_ACTIVE", "1"), clock, small(clock))) {
       String alice = Journey.join(http, "alice", CONCERT);
       round(http, clock);
       Journey.assertActive(http, "alice", alice);

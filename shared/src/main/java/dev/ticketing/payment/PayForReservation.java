@@ -64,6 +64,7 @@ public final class PayForReservation {
     if (reservation.storedStatus() == ReservationStatus.CONFIRMED) {
       return repeated(userId, reservation, token);
     }
+    gate.requireOwn(userId, reservation.concertId(), token);
     TicketCounts.Gated read = counts.readWithToken(token, userId, reservation.concertId());
     ActiveSession session = gate.admit(userId, reservation.concertId(), token, read.token());
     Instant now = Instants.now(clock);

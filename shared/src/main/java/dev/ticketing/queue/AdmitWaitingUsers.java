@@ -105,7 +105,7 @@ public final class AdmitWaitingUsers {
       counters = store.counters(concertId);
     }
     if (sale.state() == SaleState.CLOSED && counters.admitted() < counters.placedThrough()) {
-      // Closing gives no place back (API.md): the cursor passes every place the close ended, so a
+      // Closing gives no place back (docs/api.md): the cursor passes every place the close ended, so a
       // reopened sale admits only those who join after it.
       store.skipPlaces(concertId, counters.admitted(), counters.placedThrough());
       return 0;

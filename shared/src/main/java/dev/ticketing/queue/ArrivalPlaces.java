@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,12 @@ import javax.inject.Singleton;
 
 /**
  * A waiting token's place, as its poll sees it: written in the token (the draw's places), or
- * computed from its arrival number and the range of its second. Ranges never change once
- * recorded, so this instance keeps the ones it read, the least recently used going first: a poll
- * costs its token's read, plus one range read per second of arrivals per instance.
+ * computed from its arrival number and the range of its second. The shared state's replicas carry
+ * the parts of the newest seconds, so the polls of the newest arrivals (the most numerous in a
+ * rush) read no part's item: otherwise every instance polling then would read the same new item.
+ * Ranges never change once recorded, so this instance keeps the ones it used, the least recently
+ * used going first: a poll costs its token's read, plus at most one read per part of an older
+ * second per instance.
  */
 @Singleton
 public final class ArrivalPlaces {
@@ -57,6 +61,17 @@ public final class ArrivalPlaces {
       return Optional.empty();
     }
     ArrivalNumber number = counted.get();
+    Optional<List<ArrivalRange>> carried = state.carriedParts(number.bucket());
+    if (carried.isPresent()) {
+      // The state carries its second whole: a number its parts do not hold has no place yet.
+      for (ArrivalRange range : carried.get()) {
+        keep(new Key(token.concertId(), range.bucket(), range.part()), range);
+        if (range.holds(number.shard(), number.number())) {
+          return range.placeOf(number.shard(), number.number());
+        }
+      }
+      return Optional.empty();
+    }
     // A second still open has the parts the shared state names, and no other yet.
     int lastPart = state.openParts().getOrDefault(number.bucket(), MAX_PARTS - 1);
     for (int part = 0; part <= lastPart; part++) {

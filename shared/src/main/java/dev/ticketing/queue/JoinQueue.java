@@ -11,6 +11,8 @@ import dev.ticketing.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -20,7 +22,7 @@ import javax.inject.Inject;
  * after a lost response, or many requests at once) gets the same token back; after it has
  * expired, joining again issues a new one at the back of the queue.
  *
- * <p>A join writes only items keyed by the caller and the new token, and one count on one of K
+ * <p>A join writes only the caller's one token item for the concert, and one count on one of K
  * counters of arrivals (docs/data-model.md, "Queue"): that number is the token's place in arrival
  * order, which the scheduled placement turns into a place once the join's second is over, a few
  * seconds later, without writing to the token. Whether the concert exists comes from the queue's
@@ -37,7 +39,7 @@ import javax.inject.Inject;
  * by the pre-queue's cut-off, one second after the opening (docs/api.md); otherwise it is an arrival.
  */
 public final class JoinQueue {
-  /** A concurrent join of the same user can win the pointer; then its token is the answer. */
+  /** A concurrent join of the same user can store its token first; then its token is the answer. */
   private static final int ATTEMPTS = 3;
   /** Placement reads the counters a moment after the window: clocks of other instances. */
   private static final Duration MARGIN = Duration.ofMillis(500);
@@ -78,28 +80,43 @@ public final class JoinQueue {
 
   public Result join(String userId, String concertId) {
     // Arrival is when the request arrived, before any storage call that throttling may slow; it
-    // also decides the pre-queue (API.md: by the server's clock at the request, not by a cached state).
+    // also decides the pre-queue (docs/api.md: by the server's clock at the request, not by a cached state).
     Instant requested = Instants.now(clock);
     Instant arrived = requested;
     QueueState state = states.state(concertId)
         .orElseThrow(() -> new Refused(Refusal.CONCERT_NOT_FOUND, "no concert " + concertId));
+    Optional<QueueTokenId> tried = Optional.empty();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Optional<QueueToken> latest = store.latestToken(userId, concertId);
+      Optional<JoinStore.Stored> stored = store.stored(userId, concertId);
+      Optional<QueueToken> latest = stored.map(JoinStore.Stored::token);
       Instant now = Instants.now(clock);
+      if (latest.isPresent() && latest.map(QueueToken::token).equals(tried)) {
+        // This join's own token: its put was written by an attempt whose answer was lost.
+        return created(latest.get(), state, now);
+      }
       if (latest.isPresent() && isLive(latest.get(), state, now)) {
+        return new Result.Existing(views.of(latest.get(), state, now));
+      }
+      if (stored.isPresent() && stored.get().holdsSlot()) {
+        // The turn has ended but still counts against the active limit until the next round of
+        // maintenance ends it (docs/api.md): the answer is the ended turn, and a join a round
+        // later issues the new token. Writing over it now would keep its slot taken for good.
         return new Result.Existing(views.of(latest.get(), state, now));
       }
       if (state.saleState() == SaleState.CLOSED) {
         throw new Refused(Refusal.SALE_CLOSED, "the sale of " + concertId + " is closed",
             Map.of("saleState", state.saleState().name()));
       }
+      Optional<QueueTokenId> replacing = latest.map(QueueToken::token);
+      List<JoinStore.EndedTurn> earlier = stored.map(s -> endedTurns(s, state, now)).orElse(List.of());
       Optional<Instant> opening = state.saleOpensAt().filter(at -> requested.isBefore(at)
           && now.isBefore(at.plus(PRE_QUEUE_CUT_OFF).minus(SHORTEST_WRITE)));
       if (opening.isPresent()) {
-        QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, requested,
-            Optional.empty());
+        QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId, userId), QueueToken.newReceiptId(), userId,
+            requested, Optional.empty());
+        tried = Optional.of(token.token());
         Duration untilCutOff = remainingUntil(opening.get().plus(PRE_QUEUE_CUT_OFF));
-        if (store.insert(token, latest.map(QueueToken::token), opening, Optional.of(untilCutOff)) == JoinStore.InsertResult.INSERTED) {
+        if (store.insert(token, replacing, earlier, opening, Optional.of(untilCutOff)) == JoinStore.InsertResult.INSERTED) {
           return created(token, state, now);
         }
         continue;
@@ -110,15 +127,26 @@ public final class JoinQueue {
       Instant arrival = arrived;
       ArrivalNumber number = store.takeNumber(concertId, arrival.getEpochSecond(),
           window.map(w -> remainingUntil(numberDeadline(arrival))));
-      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId), QueueToken.newReceiptId(), userId, arrival,
-          Optional.of(number));
+      QueueToken token = QueueToken.joined(QueueTokenId.generate(concertId, userId), QueueToken.newReceiptId(), userId,
+          arrival, Optional.of(number));
+      tried = Optional.of(token.token());
       Optional<Duration> within = window.map(w -> remainingUntil(secondOver(arrival).plus(ArrivalNumber.STORED_WITHIN).minus(MARGIN)));
-      if (store.insert(token, latest.map(QueueToken::token), Optional.empty(), within) == JoinStore.InsertResult.INSERTED) {
+      if (store.insert(token, replacing, earlier, Optional.empty(), within) == JoinStore.InsertResult.INSERTED) {
         return created(token, state, now);
       }
       // A concurrent request of the same user stored its token first: read it and answer with it.
     }
     throw new IllegalStateException("could not join the queue of " + concertId + " in " + ATTEMPTS + " attempts");
+  }
+
+  /** The turns the new token's item keeps: the one it replaces, as it ended, then the newest of the earlier ones. */
+  private List<JoinStore.EndedTurn> endedTurns(JoinStore.Stored stored, QueueState state, Instant now) {
+    QueueToken replaced = stored.token();
+    QueueToken.Status endedAs = replaced.statusAt(now, settings.admissionGrace(), state.closedBefore());
+    List<JoinStore.EndedTurn> turns = new ArrayList<>();
+    turns.add(new JoinStore.EndedTurn(replaced.token().secret(), replaced.receiptId(), endedAs));
+    stored.earlier().stream().limit(JoinStore.KEPT_ENDED - 1).forEach(turns::add);
+    return turns;
   }
 
   private Result created(QueueToken token, QueueState state, Instant now) {

@@ -2,16 +2,37 @@ package dev.ticketing.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What joining a queue reads and writes: only items of the caller and of the new token, never an
- * item shared by the concert's joiners (DESIGN.md, "Rush scale").
+ * What joining a queue reads and writes: only the caller's own token item for the concert and one
+ * counter of arrivals, never an item shared by the concert's joiners (docs/data-model.md, "Queue").
  */
 public interface JoinStore {
+  /** Replaced turns an item keeps, newest first, so an old token still reads how it ended. */
+  int KEPT_ENDED = 4;
 
-  /** The user's latest token for the concert, if any, read consistently. */
-  Optional<QueueToken> latestToken(String userId, String concertId);
+  /**
+   * The user's token item for the concert as a join sees it.
+   *
+   * @param token the token it holds now
+   * @param holdsSlot the token is still counted against the active limit (listed among the
+   *     admitted sessions until maintenance ends it), whatever its status says
+   * @param earlier the turns it replaced, newest first
+   */
+  record Stored(QueueToken token, boolean holdsSlot, List<EndedTurn> earlier) {}
+
+  /** A replaced turn: (a prefix of) its secret, its receipt, and how it had ended. */
+  record EndedTurn(String secret, String receiptId, QueueToken.Status endedAs) {}
+
+  /** The user's token item for the concert, if any, read consistently. */
+  Optional<Stored> stored(String userId, String concertId);
+
+  /** The user's current token for the concert, if any, read consistently. */
+  default Optional<QueueToken> latestToken(String userId, String concertId) {
+    return stored(userId, concertId).map(Stored::token);
+  }
 
   /**
    * Takes the next number for an arrival in the second {@code bucket}, from one of the concert's K
@@ -22,14 +43,15 @@ public interface JoinStore {
   ArrivalNumber takeNumber(String concertId, long bucket, Optional<Duration> within);
 
   /**
-   * Stores a new token, waiting for a place, and makes it the user's latest for the concert, all
-   * or nothing: only if the user's latest token is still {@code replacing} (or none). With
-   * {@code preQueueUntil} (the sale's opening), it waits in the pre-queue for the draw. With
-   * {@code within}, the write is given up (StorageUnavailableException) once that long has
-   * passed, so that no token reaches the index later than placement expects it.
+   * Stores a new token, waiting for a place, as the user's one token for the concert: only if the
+   * item still holds {@code replacing} (or, without it, holds nothing) and no admitted session.
+   * {@code earlier} is kept with it (the replaced turn first). With {@code preQueueUntil} (the
+   * sale's opening), it waits in the pre-queue for the draw. With {@code within}, the write is
+   * given up (StorageUnavailableException) once that long has passed, so that no token reaches
+   * the index later than placement expects it.
    */
-  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
-      Optional<Duration> within);
+  InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, List<EndedTurn> earlier,
+      Optional<Instant> preQueueUntil, Optional<Duration> within);
 
   enum InsertResult { INSERTED, USER_HAS_NEWER_TOKEN }
 }

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 
 /**
- * When a client should ask for its status again ({@code pollAfterSeconds}, API.md "Queue"): near
+ * When a client should ask for its status again ({@code pollAfterSeconds}, docs/api.md, "Queue"): near
  * the front every few seconds, far back rarely, and never all at the same moment. Polls are most
  * of a rush's requests, so pacing them is what keeps a million waiting users affordable.
  */

@@ -11,7 +11,7 @@ import javax.inject.Inject;
 
 /**
  * The gate every gated endpoint passes: the caller's own ACTIVE token for the concert, or a
- * 401/403 as API.md says. One consistent read, plus one conditional write the first time an
+ * 401/403 as docs/api.md says. One consistent read, plus one conditional write the first time an
  * admitted token is used (which keeps its slot past the admission grace).
  */
 public final class QueueGate {
@@ -34,7 +34,21 @@ public final class QueueGate {
 
   /** The gate for a token already parsed ({@link #tokenOf}): reads it, then judges it. */
   public ActiveSession admit(String userId, String concertId, QueueTokenId id) {
+    requireOwn(userId, concertId, id);
     return admit(userId, concertId, id, store.token(id));
+  }
+
+  /**
+   * The refusal of another user's or another concert's token, from the token alone (its owner
+   * hash and concert): no storage is read for it.
+   */
+  public void requireOwn(String userId, String concertId, QueueTokenId id) {
+    if (!id.ownedBy(userId)) {
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+    }
+    if (!id.concertId().equals(concertId)) {
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
+    }
   }
 
   /** The token a header names, or the refusal of a missing or malformed one. Reads nothing. */
@@ -48,6 +62,7 @@ public final class QueueGate {
    * own (the hold reads the caller's ticket count with it, within its request budget).
    */
   public ActiveSession admit(String userId, String concertId, QueueTokenId id, Optional<QueueToken> read) {
+    requireOwn(userId, concertId, id);
     QueueToken token = read.orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
@@ -56,7 +71,7 @@ public final class QueueGate {
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token is for another concert");
     }
     Instant now = Instants.now(clock);
-    // A closed sale ends every turn (API.md); the close is in the queue's shared state, at most a second late.
+    // A closed sale ends every turn (docs/api.md); the close is in the queue's shared state, at most a second late.
     Optional<Instant> closedBefore = states.state(concertId).flatMap(QueueState::closedBefore);
     switch (token.statusAt(now, settings.admissionGrace(), closedBefore)) {
       case EXPIRED -> throw new Refused(Refusal.TOKEN_EXPIRED, "your turn has ended; join the queue again");

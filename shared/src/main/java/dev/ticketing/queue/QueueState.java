@@ -4,6 +4,7 @@ import dev.ticketing.catalog.SaleState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
  * @param rangedThrough the last second whose arrivals have their places (as {@link ArrivalRange}s)
  * @param openParts the seconds up to {@code rangedThrough} that may still take numbers, each with
  *     its last part so far (-1: none): a number those parts do not hold has no place yet
+ * @param recentParts the parts of the newest seconds up to {@code rangedThrough}, each second
+ *     whole (all its parts recorded when the state was written), as many as fit in the replica:
+ *     polls find the places of the newest arrivals here, with no read of a part's item
  * @param activeUsers admitted users that may still hold a slot (an upper bound)
  * @param admissionsPerSecond measured while users were waiting; empty until measured
  * @param closedBefore when the sale last closed: tokens that joined before then are CLOSED
@@ -38,6 +42,7 @@ public record QueueState(
     long placedThrough,
     Optional<Long> rangedThrough,
     SortedMap<Long, Integer> openParts,
+    List<ArrivalRange> recentParts,
     long activeUsers,
     int maxActive,
     Optional<Double> admissionsPerSecond,
@@ -52,6 +57,32 @@ public record QueueState(
    */
   public QueueState {
     openParts = Collections.unmodifiableSortedMap(new TreeMap<>(openParts));
+    recentParts = List.copyOf(recentParts);
+  }
+
+  /** A state that carries no parts: polls read each part's item once per instance. */
+  public QueueState(String concertId, long version, SaleState saleState, Optional<Instant> saleOpensAt,
+      long admittedThrough, long placedThrough, Optional<Long> rangedThrough, SortedMap<Long, Integer> openParts,
+      long activeUsers, int maxActive, Optional<Double> admissionsPerSecond, Optional<Instant> closedBefore,
+      Instant updatedAt, Optional<DrawIndex> draw, long preQueued) {
+    this(concertId, version, saleState, saleOpensAt, admittedThrough, placedThrough, rangedThrough, openParts, List.of(),
+        activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt, draw, preQueued);
+  }
+
+  /** The same state, carrying {@code parts} (see {@link #recentParts}). */
+  public QueueState withRecentParts(List<ArrivalRange> parts) {
+    return new QueueState(concertId, version, saleState, saleOpensAt, admittedThrough, placedThrough, rangedThrough,
+        openParts, parts, activeUsers, maxActive, admissionsPerSecond, closedBefore, updatedAt, draw, preQueued);
+  }
+
+  /**
+   * The parts of {@code bucket} this state carries, in part order, if it carries that second:
+   * then they are all the parts this state knows of (a number they do not hold has no place yet).
+   */
+  public Optional<List<ArrivalRange>> carriedParts(long bucket) {
+    List<ArrivalRange> parts = recentParts.stream().filter(range -> range.bucket() == bucket)
+        .sorted(java.util.Comparator.comparingInt(ArrivalRange::part)).toList();
+    return parts.isEmpty() ? Optional.empty() : Optional.of(parts);
   }
 
   public static QueueState beforeFirstRound(String concertId, SaleState saleState, Optional<Instant> saleOpensAt,

@@ -16,7 +16,7 @@ import javax.inject.Singleton;
  * The shared state of each concert's queue, kept in this function instance's memory for at most
  * {@link #MAX_AGE}. Thousands of instances poll during a rush; each reads a concert's state at
  * most once a second, from one of several replicas chosen at random, so no item's reads grow with
- * the number of waiting users (DESIGN.md, "Rush scale"). One read at a time per concert, so
+ * the number of waiting users (docs/design.md, "The queue at scale"). One read at a time per concert, so
  * concurrent requests in one instance (the local runtime) do not multiply the reads.
  *
  * <p>A concert that maintenance has not reached yet has no replica: then its catalogue item says

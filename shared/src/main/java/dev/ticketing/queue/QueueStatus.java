@@ -29,6 +29,10 @@ public final class QueueStatus {
   public QueueView status(String userId, Optional<String> tokenHeader) {
     QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token you were given"));
+    if (!id.ownedBy(userId)) {
+      // Known from the token itself: another user's token is refused before anything is read.
+      throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");
+    }
     QueueToken token = store.polledToken(id)
         .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "unknown queue token"));
     if (!token.userId().equals(userId)) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param receiptId public and random: what the token is known by where others can see it
  * @param joinedAt the server's clock at the join: places follow it
  * @param inPreQueue it joined before the sale's opening and waits for the draw to place it: stored
- *     as a pre-queue token and not placed yet (API.md's {@code preQueue}). Known from the token
+ *     as a pre-queue token and not placed yet (the {@code preQueue} of docs/api.md). Known from the token
  *     itself, since the queue's shared state may still say UPCOMING just after the opening.
  */
 public record QueueToken(
@@ -33,8 +33,11 @@ public record QueueToken(
     Optional<Instant> activeUntil,
     Optional<Instant> firstUsedAt) {
 
-  /** What the item says; an ACTIVE token can still have run out of time. */
-  public enum StoredStatus { WAITING, ACTIVE, EXPIRED }
+  /**
+   * What the item says; an ACTIVE token can still have run out of time. CLOSED only for a token a
+   * rejoin replaced while the sale's close had ended it: the item keeps how it ended.
+   */
+  public enum StoredStatus { WAITING, ACTIVE, EXPIRED, CLOSED }
 
   /** What the API reports; CLOSED: the sale closed before this token's turn ended (terminal). */
   public enum Status { WAITING, ACTIVE, EXPIRED, CLOSED }
@@ -58,6 +61,13 @@ public record QueueToken(
         number.isEmpty(), number, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** A token a rejoin replaced: only how it ended is kept (terminal), with its receipt. */
+  public static QueueToken replaced(QueueTokenId token, String receiptId, String userId, Status endedAs) {
+    StoredStatus stored = endedAs == Status.CLOSED ? StoredStatus.CLOSED : StoredStatus.EXPIRED;
+    return new QueueToken(token, receiptId, userId, token.concertId(), stored, Instant.EPOCH, Optional.empty(), false,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
   /**
    * The token's status at {@code now}: an admitted token expires at {@code activeUntil}, or
    * after {@code grace} if no gated request has used it by then.
@@ -66,13 +76,14 @@ public record QueueToken(
     return switch (status) {
       case WAITING -> Status.WAITING;
       case EXPIRED -> Status.EXPIRED;
+      case CLOSED -> Status.CLOSED;
       case ACTIVE -> isWithinTime(now, grace) ? Status.ACTIVE : Status.EXPIRED;
     };
   }
 
   /**
    * As {@link #statusAt(Instant, Duration)}, where the sale closed at {@code closedBefore}: a
-   * token that joined before then and whose turn had not ended is CLOSED (API.md), also after the
+   * token that joined before then and whose turn had not ended is CLOSED (docs/api.md), also after the
    * sale reopens. No token is written for it; the close is a fact of the queue's shared state.
    */
   public Status statusAt(Instant now, Duration grace, Optional<Instant> closedBefore) {

@@ -19,7 +19,7 @@ import javax.inject.Singleton;
 
 /**
  * Use case (public): the pre-queue in the draw's order, with the seed that orders it, so anyone
- * can recompute the order from published data alone (API.md, "Pre-queue and the draw"). Both are
+ * can recompute the order from published data alone (docs/api.md, "Pre-queue and the draw"). Both are
  * fixed once published, so this instance keeps them; until then the answer is "not yet", kept for
  * a second. The order is kept as stored, by chunk ({@link DrawStore#chunkSize()} entries), never
  * by page: cursor and limit are the client's to choose, so pages kept would grow with requests;

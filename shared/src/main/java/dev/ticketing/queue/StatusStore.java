@@ -2,7 +2,7 @@ package dev.ticketing.queue;
 
 import java.util.Optional;
 
-/** What a status poll reads: the caller's token and nothing else (DESIGN.md, "Budgets": one request). */
+/** What a status poll reads: the caller's token and nothing else (docs/design.md, "Budgets": one request). */
 public interface StatusStore {
 
   /**

@@ -90,6 +90,7 @@ public final class ReserveSeat {
       throw Refused.invalid("seatNos", "an order has at most " + settings.maxSeatsPerOrder() + " seats");
     }
     QueueTokenId tokenId = gate.tokenOf(queueToken);
+    gate.requireOwn(userId, request.concertId(), tokenId);
     TicketCounts.Gated read = counts.readWithToken(tokenId, userId, request.concertId());
     ActiveSession session = gate.admit(userId, request.concertId(), tokenId, read.token());
     TicketCount count = read.count();

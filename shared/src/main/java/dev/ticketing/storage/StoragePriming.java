@@ -10,7 +10,6 @@ import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -85,6 +84,15 @@ public final class StoragePriming {
     });
   }
 
+  /** A conditional PutItem that is always refused: changes nothing. */
+  public void refusedPut(String pkPrefix) {
+    register("PutItem " + pkPrefix, () -> {
+      if (table.put(r -> r.item(key(pkPrefix)).conditionExpression(NEVER))) {
+        throw new IllegalStateException("a priming put applied");
+      }
+    });
+  }
+
   /** A TransactWriteItems that is always cancelled by its condition: changes nothing. */
   public void refusedTransaction(String pkPrefix) {
     register("TransactWriteItems " + pkPrefix, () -> {
@@ -92,18 +100,6 @@ public final class StoragePriming {
           TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(pkPrefix))
               .updateExpression("SET primedAt = :now").conditionExpression(NEVER)
               .expressionAttributeValues(Map.of(":now", n(0))).build()).build()));
-      if (outcome.committed()) {
-        throw new IllegalStateException("a priming transaction committed");
-      }
-    });
-  }
-
-  /** A TransactWriteItems of one Put that is always cancelled by its condition: changes nothing. */
-  public void refusedPutTransaction(String pkPrefix) {
-    register("TransactWriteItems Put " + pkPrefix, () -> {
-      TransactionOutcome outcome = table.transact(List.of(
-          TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(key(pkPrefix))
-              .conditionExpression(NEVER).build()).build()));
       if (outcome.committed()) {
         throw new IllegalStateException("a priming transaction committed");
       }

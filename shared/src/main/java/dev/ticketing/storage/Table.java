@@ -167,7 +167,18 @@ public final class Table {
 
   /** A PutItem; false if its condition did not hold (then nothing was written). */
   public boolean put(Consumer<PutItemRequest.Builder> put) {
-    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name).overrideConfiguration(measured))));
+    return put(put, Optional.empty());
+  }
+
+  /**
+   * As {@link #put(Consumer)}, given up once {@code within} has passed: the SDK starts no further
+   * attempt and abandons the one under way (StorageUnavailableException).
+   */
+  public boolean put(Consumer<PutItemRequest.Builder> put, Optional<Duration> within) {
+    return conditional(() -> client.putItem(r -> put.accept(r.tableName(name).overrideConfiguration(o -> {
+      measured.accept(o);
+      within.ifPresent(o::apiCallTimeout);
+    }))));
   }
 
   /** An UpdateItem; false if its condition did not hold (then nothing was written). */

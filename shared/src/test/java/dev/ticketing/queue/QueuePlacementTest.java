@@ -32,7 +32,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -206,10 +206,10 @@ class QueuePlacementTest {
     ExecutionInterceptor storage = new ExecutionInterceptor() {
       @Override
       public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof GetItemRequest get && get.key().get("pk").s().startsWith("USER#")) {
-          clock.advance(slowRead.get());  // the pointer's read, throttled and retried for this long
+        if (context.request() instanceof GetItemRequest get && get.key().get("pk").s().startsWith("TOKEN#")) {
+          clock.advance(slowRead.get());  // the token item's read, throttled and retried for this long
         }
-        if (context.request() instanceof TransactWriteItemsRequest write && joining.get()) {
+        if (context.request() instanceof PutItemRequest write && joining.get()) {
           writeTimeouts.add(write.overrideConfiguration().flatMap(o -> o.apiCallTimeout()));
         }
         if (context.request() instanceof UpdateItemRequest number && number.key().get("pk").s().startsWith("QNUM#")) {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -54,6 +55,8 @@ class QueueRequestsTest {
           keys.add(written.get("pk").s());
         });
         touched.add("TransactWriteItems " + keys);
+      } else if (context.request() instanceof PutItemRequest put) {
+        touched.add("PutItem " + put.item().get("pk").s());
       } else if (context.request() instanceof UpdateItemRequest update) {
         touched.add("UpdateItem " + update.key().get("pk").s().replaceFirst("#\\d+$", "#<shard>"));
       } else {
@@ -101,16 +104,17 @@ class QueueRequestsTest {
 
     keys.touched.clear();
     String token = app.joinQueue().join("ann", CONCERT).view().token();
-    String secret = token.substring(token.lastIndexOf('.') + 1);
-    assertThat(keys.touched).containsExactly(
-        "GetItem USER#ann",
+    String annItem = "TOKEN#" + CONCERT + "#" + QueueTokenId.ownerHashOf("ann");
+    assertThat(token).startsWith(CONCERT + "." + QueueTokenId.ownerHashOf("ann") + ".");
+    assertThat(keys.touched).as("the caller's token item, one counter of arrivals, and no transaction").containsExactly(
+        "GetItem " + annItem,
         "UpdateItem QNUM#" + CONCERT + "#<shard>",
-        "TransactWriteItems [TOKEN#" + secret + ", USER#ann]");
+        "PutItem " + annItem);
 
     keys.touched.clear();
     assertThat(app.joinQueue().join("ann", CONCERT).view().token()).isEqualTo(token);
-    assertThat(keys.touched).as("a repeat reads the pointer and the token, writes nothing")
-        .containsExactly("GetItem USER#ann", "GetItem TOKEN#" + secret);
+    assertThat(keys.touched).as("a repeat reads the caller's token item, writes nothing")
+        .containsExactly("GetItem " + annItem);
   }
 
   @Test
@@ -153,7 +157,7 @@ class QueueRequestsTest {
     assertThat(consistentReads).containsExactly(false);
 
     consistentReads.clear();
-    String unknown = CONCERT + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    String unknown = CONCERT + "." + QueueTokenId.ownerHashOf("ann") + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     assertThatThrownBy(() -> app.queueStatus().status("ann", Optional.of(unknown)))
         .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.TOKEN_INVALID));
     assertThat(consistentReads).containsExactly(false, true);

@@ -36,7 +36,7 @@ class QueueViewsTest {
 
   @Test
   void an_arrival_is_placed_by_its_seconds_range_once_the_shared_state_names_that_second() {
-    QueueToken token = QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-1",
+    QueueToken token = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-1"), QueueToken.newReceiptId(), "u-1",
         Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 2)));
 
     assertThat(views.of(token, open(SECOND - 1, 0), OPENING.plusSeconds(4)).position())
@@ -48,11 +48,29 @@ class QueueViewsTest {
     assertThat(rangeReads).as("a range never changes: read once per instance").isEqualTo(1);
     rangeReads = 0;
 
-    QueueToken late = QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-2",
+    QueueToken late = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-2"), QueueToken.newReceiptId(), "u-2",
         Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 5)));
     assertThat(views.of(late, open(SECOND, 0), OPENING.plusSeconds(6)).position())
         .as("a number the second's part does not hold has no place until a later part holds it").isNull();
     assertThat(rangeReads).as("the next part, looked for").isEqualTo(1);
+  }
+
+  @Test
+  void a_state_that_carries_the_second_places_its_arrivals_with_no_read_of_a_part() {
+    QueueToken token = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-1"), QueueToken.newReceiptId(), "u-1",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 2)));
+    QueueToken late = QueueToken.joined(QueueTokenId.generate(CONCERT, "u-2"), QueueToken.newReceiptId(), "u-2",
+        Instant.ofEpochSecond(SECOND), Optional.of(new ArrivalNumber(SECOND, 1, 5)));
+    QueueState carrying = open(SECOND, 0).withRecentParts(java.util.List.of(RANGE));
+
+    assertThat(views.of(token, carrying, OPENING.plusSeconds(5)).position()).as("as from the part's item").isEqualTo(15);
+    assertThat(views.of(late, carrying, OPENING.plusSeconds(5)).position())
+        .as("the carried second's parts are all the state knows: not placed yet").isNull();
+    assertThat(rangeReads).as("no part read, and none looked for").isZero();
+
+    assertThat(views.of(token, open(SECOND, 0), OPENING.plusSeconds(6)).position())
+        .as("a later state that no longer carries it: the part this instance kept").isEqualTo(15);
+    assertThat(rangeReads).isZero();
   }
 
   private static QueueState open(long rangedThrough, long admittedThrough) {
@@ -99,7 +117,7 @@ class QueueViewsTest {
   }
 
   private static QueueToken joined(Instant at, boolean inPreQueue) {
-    return QueueToken.joined(QueueTokenId.generate(CONCERT), QueueToken.newReceiptId(), "u-1", at,
+    return QueueToken.joined(QueueTokenId.generate(CONCERT, "u-1"), QueueToken.newReceiptId(), "u-1", at,
         inPreQueue ? Optional.empty() : Optional.of(new ArrivalNumber(at.getEpochSecond(), 0, 1)));
   }
 

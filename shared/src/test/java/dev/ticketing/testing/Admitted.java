@@ -1,5 +1,7 @@
 package dev.ticketing.testing;
 
+import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,12 @@ public final class Admitted {
     try {
       List<Future<?>> joins = new ArrayList<>();
       for (String userId : userIds) {
-        joins.add(pool.submit(() -> tokens.put(userId, app.joinQueue().join(userId, concertId).view().token())));
+        joins.add(pool.submit(() -> {
+          QueueView view = app.joinQueue().join(userId, concertId).view();
+          if (view.status() != QueueToken.Status.EXPIRED) {
+            tokens.put(userId, view.token());
+          }
+        }));
       }
       for (Future<?> join : joins) {
         join.get();
@@ -35,6 +42,15 @@ public final class Admitted {
       throw new IllegalStateException("joining the queue failed", e);
     } finally {
       pool.shutdownNow();
+    }
+    List<String> turnsEnding = userIds.stream().filter(userId -> !tokens.containsKey(userId)).toList();
+    if (!turnsEnding.isEmpty()) {
+      // A turn that just ended (paid, or out of time) holds its slot until a round ends it, and
+      // a join answers with it until then: the round, then their joins again.
+      app.queueRound().run(concertId);
+      for (String userId : turnsEnding) {
+        tokens.put(userId, app.joinQueue().join(userId, concertId).view().token());
+      }
     }
     long admitted = app.queueRound().run(concertId).admitted();
     if (admitted < userIds.size()) {

@@ -9,6 +9,7 @@ import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalPlaces;
+import dev.ticketing.queue.RangeStore;
 import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.queue.QueueStateCache;
@@ -45,6 +46,8 @@ public interface TestComponent extends AppComponent {
   QueueStateCache queueStateCache();
 
   ArrivalPlaces arrivalPlaces();
+
+  RangeStore rangeStore();
 
   PlaceArrivals placeArrivals();
 

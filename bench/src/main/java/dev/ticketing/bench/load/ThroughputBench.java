@@ -233,11 +233,11 @@ public final class ThroughputBench {
    * {@code seat % 4}-th hold finds that many earlier ones in the count, as the real one does.
    */
   private static void rawHold(DynamoDbClient raw, int worker, String token, int seat) {
-    String secret = QueueTokenId.parse(token).orElseThrow().secret();
+    QueueTokenId id = QueueTokenId.parse(token).orElseThrow();
     String holder = "holder-" + worker + "-" + seat / HOLDS_PER_USER;
     Map<String, AttributeValue> countKey = Items.key("RAWUSER#" + holder, "TICKETS#raw");
     raw.batchGetItem(r -> r.requestItems(Map.of(TABLE, KeysAndAttributes.builder().consistentRead(true)
-        .keys(Items.key("TOKEN#" + secret, "TOKEN"), countKey).build())));
+        .keys(tokenKey(id), countKey).build())));
     long now = System.currentTimeMillis();
     String reservationId = "raw-" + worker + "-" + seat;
     Map<String, AttributeValue> reservation = new HashMap<>();
@@ -425,8 +425,8 @@ public final class ThroughputBench {
   }
 
   /**
-   * Waiting users written as a join and its placement leave them (the token with its place, the
-   * latest-token pointer), placed from {@code firstSequence}: the queue's items of docs/data-model.md, spelled out here because the
+   * Waiting users written as a join and its placement leave them (the user's token item with its
+   * place), placed from {@code firstSequence}: the queue's items of docs/data-model.md, spelled out here because the
    * queue's own item mapping is private to its adapter. Should they drift apart, the polls of these
    * users that follow fail their status check, and the run stops.
    */
@@ -438,27 +438,24 @@ public final class ThroughputBench {
     for (int i = 0; i < count; i++) {
       String user = "bulk-" + i;
       long sequence = firstSequence + i;
-      QueueTokenId id = QueueTokenId.generate(POLL_CONCERT);
+      QueueTokenId id = QueueTokenId.generate(POLL_CONCERT, user);
       users.add(new String[] {user, id.value()});
       Map<String, AttributeValue> token = new HashMap<>(tokenKey(id));
-      token.put("token", s(id.value()));
+      token.put("secret", s(id.secret()));
       token.put("userId", s(user));
-      token.put("concertId", s(POLL_CONCERT));
       token.put("receiptId", s(String.format("bulk%018d", sequence)));
       token.put("place", n(sequence));
       token.put("status", s("WAITING"));
       token.put("joinedAt", n(now));
       token.put("ttl", n(ttl));
       items.add(token);
-      items.add(Map.of("pk", s("USER#" + user), "sk", s("QUEUE#" + POLL_CONCERT), "token", s(id.value()),
-          "ttl", n(ttl)));
     }
     batchWrite(raw, items, CONCURRENCY);
     return users;
   }
 
   private static Map<String, AttributeValue> tokenKey(QueueTokenId id) {
-    return Items.key("TOKEN#" + id.secret(), "TOKEN");
+    return Items.key("TOKEN#" + id.concertId() + "#" + id.ownerHash(), "TOKEN");
   }
 
 

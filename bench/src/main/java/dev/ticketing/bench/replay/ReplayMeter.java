@@ -65,6 +65,8 @@ final class ReplayMeter implements ExecutionInterceptor {
   private final LongAdder requests = new LongAdder();
   private final DoubleAdder writeUnits = new DoubleAdder();
   private final DoubleAdder readUnits = new DoubleAdder();
+  /** Of {@link #writeUnits}, those of writes that make a token ACTIVE or EXPIRED: admission's, per admitted user. */
+  private final DoubleAdder admissionWriteUnits = new DoubleAdder();
   /** Requests per item over the whole run (items keyed by a user, USER#..., are left out: many, never shared). */
   private final Map<String, LongAdder> perItem = new ConcurrentHashMap<>();
   /** Requests per (item, epoch), for items not owned by one user (not TOKEN#/USER#). */
@@ -76,6 +78,8 @@ final class ReplayMeter implements ExecutionInterceptor {
   /** Items written with an index key (gsi1pk, gsi2pk, ...), per (index partition, second). */
   private final Map<String, LongAdder> indexWritesPerPartitionSecond = new ConcurrentHashMap<>();
   private final Map<Long, LongAdder> requestsPerEpoch = new ConcurrentHashMap<>();
+  /** Write units per (kind of the first item written, epoch): where a round's write units go. */
+  private final Map<String, DoubleAdder> writeUnitsPerKindEpoch = new ConcurrentHashMap<>();
   private final Map<Long, DoubleAdder> writeUnitsPerEpoch = new ConcurrentHashMap<>();
   private volatile long second;
   private volatile long epoch;
@@ -107,12 +111,14 @@ final class ReplayMeter implements ExecutionInterceptor {
     requests.reset();
     writeUnits.reset();
     readUnits.reset();
+    admissionWriteUnits.reset();
     perItem.clear();
     perItemEpoch.clear();
     writesPerItemSecond.clear();
     indexWritesPerPartitionSecond.clear();
     perKindEpoch.clear();
     requestsPerEpoch.clear();
+    writeUnitsPerKindEpoch.clear();
     writeUnitsPerEpoch.clear();
   }
 
@@ -126,6 +132,15 @@ final class ReplayMeter implements ExecutionInterceptor {
 
   double readUnits() {
     return readUnits.sum();
+  }
+
+  /**
+   * Write units of the writes that turn a token ACTIVE (an admission) or EXPIRED (the end of an
+   * admitted session): one or two per admitted user, bounded by the sale's capacity rather than by
+   * the crowd, so told apart from placement's per-round writes.
+   */
+  double admissionWriteUnits() {
+    return admissionWriteUnits.sum();
   }
 
   long requestsInEpoch(long e) {
@@ -158,6 +173,18 @@ final class ReplayMeter implements ExecutionInterceptor {
     perKindEpoch.forEach((key, n) -> {
       if (key.endsWith(suffix)) {
         kinds.put(key.substring(0, key.length() - suffix.length()), n.sum());
+      }
+    });
+    return kinds;
+  }
+
+  /** Write units in {@code e} by the kind of item each write (its first item) went to. */
+  Map<String, Double> writeUnitsByKindInEpoch(long e) {
+    Map<String, Double> kinds = new java.util.TreeMap<>();
+    String suffix = "@" + e;
+    writeUnitsPerKindEpoch.forEach((key, n) -> {
+      if (key.endsWith(suffix)) {
+        kinds.merge(key.substring(0, key.length() - suffix.length()), n.sum(), Double::sum);
       }
     });
     return kinds;
@@ -248,7 +275,13 @@ final class ReplayMeter implements ExecutionInterceptor {
     }
     if (isWrite(context.request())) {
       writeUnits.add(units);
+      if (isAdmissionWrite(context.request())) {
+        admissionWriteUnits.add(units);
+      }
       writeUnitsPerEpoch.computeIfAbsent(epoch, k -> new DoubleAdder()).add(units);
+      List<String> written = items(context.request());
+      String kind = written.isEmpty() ? "?" : kindOf(written.get(0)) + (written.size() > 1 ? " (+" + (written.size() - 1) + ")" : "");
+      writeUnitsPerKindEpoch.computeIfAbsent(kind + "@" + epoch, k -> new DoubleAdder()).add(units);
     } else {
       readUnits.add(units);
     }
@@ -274,6 +307,28 @@ final class ReplayMeter implements ExecutionInterceptor {
   private static boolean isWrite(SdkRequest r) {
     return r instanceof PutItemRequest || r instanceof UpdateItemRequest || r instanceof DeleteItemRequest
         || r instanceof BatchWriteItemRequest || r instanceof TransactWriteItemsRequest;
+  }
+
+  /**
+   * Whether the request sets a token's status to ACTIVE or EXPIRED (an UpdateItem, alone or in a
+   * transaction, on a TOKEN# key with one of those values): by what it writes, not by its
+   * expression's wording, so the control's older code is told apart the same way. Placement never
+   * writes a status; the draw's and the old per-user placement's token writes are not these.
+   */
+  static boolean isAdmissionWrite(SdkRequest request) {
+    if (request instanceof UpdateItemRequest r) {
+      return setsAdmittedStatus(r.key(), r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : Map.of());
+    } else if (request instanceof TransactWriteItemsRequest r) {
+      return r.transactItems().stream().anyMatch(t -> t.update() != null && setsAdmittedStatus(t.update().key(),
+          t.update().hasExpressionAttributeValues() ? t.update().expressionAttributeValues() : Map.of()));
+    }
+    return false;
+  }
+
+  private static boolean setsAdmittedStatus(Map<String, AttributeValue> key, Map<String, AttributeValue> values) {
+    AttributeValue pk = key.get("pk");
+    return pk != null && pk.s() != null && pk.s().startsWith("TOKEN#") && values.values().stream()
+        .anyMatch(v -> "ACTIVE".equals(v.s()) || "EXPIRED".equals(v.s()));
   }
 
   /** The request with ReturnConsumedCapacity=TOTAL (benchmark clients only; production never asks). */

@@ -59,14 +59,14 @@ public final class RushReplay {
   private static final int WORKERS = 16;
 
   /** The last line's values. */
-  record Result(int users, int shards, int replicas, long replicaBytes, double maintWcuPerUser, double joinWcuPerUser,
-      double joinRequests, double roundGrowth, double hottestJoinItemPer1k, double sharedGrowth, double visibleP99,
+  record Result(int users, int shards, int replicas, long replicaBytes, double maintWcuPerUser,
+      double admissionWcuPerAdmitted, double joinWcuPerUser, double joinRequests, double roundGrowth, double hottestJoinItemPer1k, double sharedGrowth, double visibleP99,
       double visibleMax, long displaced) {
     String line(String label) {
-      return String.format("%s: users=%d K=%d R=%d replica-bytes=%d maint-wcu-per-user=%.4f join-wcu-per-user=%.2f"
-          + " join-requests=%.2f round-growth=%.2f hottest-join-item-per-1k=%.2f shared-growth=%s visible-p99=%.2fs"
+      return String.format("%s: users=%d K=%d R=%d replica-bytes=%d maint-wcu-per-user=%.4f"
+          + " admission-wcu-per-admitted=%.2f join-wcu-per-user=%.2f join-requests=%.2f round-growth=%.2f hottest-join-item-per-1k=%.2f shared-growth=%s visible-p99=%.2fs"
           + " visible-max=%.2fs displaced=%d", label, users, shards, replicas, replicaBytes, maintWcuPerUser,
-          joinWcuPerUser, joinRequests, roundGrowth, hottestJoinItemPer1k,
+          admissionWcuPerAdmitted, joinWcuPerUser, joinRequests, roundGrowth, hottestJoinItemPer1k,
           Double.isNaN(sharedGrowth) ? "n/a" : String.format("%.2f", sharedGrowth), visibleP99, visibleMax, displaced);
     }
   }
@@ -75,7 +75,7 @@ public final class RushReplay {
   record RoundPlan(int index, long markMillis, long runMillis, boolean delayed) {}
 
   /** One round as run: its requests, its waves on the critical path, what it placed. */
-  record RoundRun(RoundPlan plan, long requests, double writeUnits, int waves, long placed, String error) {}
+  record RoundRun(RoundPlan plan, long requests, double writeUnits, int waves, long placed, long admitted, String error) {}
 
   private final Report report;
   private final RushSchedule.Shape shape;
@@ -421,9 +421,12 @@ public final class RushReplay {
       double unitsBefore = roundMeter.writeUnits();
       roundMeter.recordSpans();
       long placed = 0;
+      long admitted = 0;
       String error = null;
       try {
-        placed = maintenance.queueRound().run(concertId).placed();
+        var report = maintenance.queueRound().run(concertId);
+        placed = report.placed();
+        admitted = report.admitted();
       } catch (RuntimeException e) {
         error = String.valueOf(e);
         errors.increment();
@@ -431,7 +434,7 @@ public final class RushReplay {
       }
       List<ReplayMeter.Span> spans = roundMeter.stopSpans();
       return new RoundRun(plan, roundMeter.requests() - before, roundMeter.writeUnits() - unitsBefore,
-          waves(spans, pool), placed, error);
+          waves(spans, pool), placed, admitted, error);
     }
 
     private void join(RushSchedule.Join join, long sliceStart) {
@@ -567,7 +570,12 @@ public final class RushReplay {
     private Result result(int shards, int replicas, RoundPlan peakRound, RoundPlan quietRound) {
       int users = schedule.users();
       long joined = Arrays.stream(tokens).filter(java.util.Objects::nonNull).count();
-      double maintWcu = roundMeter.writeUnits() / users;
+      // Maintenance's writes per user placed, without admission's per admitted user (activations and
+      // ends of sessions, bounded by the sale's capacity), which are printed as their own figure.
+      double admissionWcu = roundMeter.admissionWriteUnits();
+      long admittedUsers = rounds.stream().mapToLong(RoundRun::admitted).sum();
+      double maintWcu = (roundMeter.writeUnits() - admissionWcu) / users;
+      double admissionWcuPerAdmitted = admissionWcu / Math.max(1, admittedUsers);
       double joinWcu = joinMeter.writeUnits() / users;
       double joinRequests = joinMeter.requests() / Math.max(1.0, joinCalls.sum());
       RoundRun peak = ranRound(peakRound);
@@ -632,6 +640,10 @@ public final class RushReplay {
           quiet.requests(), quiet.writeUnits(), quiet.waves(), quiet.placed(), rounds.stream().filter(r -> r.plan().delayed()).findFirst()
               .map(r -> "#" + r.plan().index() + " mark " + r.plan().markMillis() + " ms, run " + r.plan().runMillis()
                   + " ms, " + r.requests() + " requests, " + r.waves() + " waves").orElse("none"));
+      report.line("Rounds' write units: %.1f, of which admission's per admitted user %.1f (%,d admitted: tokens made"
+          + " ACTIVE, sessions ended), the rest placement's and the rounds' own; each round's (#index:WCU/requests): %s.",
+          roundMeter.writeUnits(), admissionWcu, admittedUsers, rounds.stream()
+              .map(r -> String.format("#%d:%.0f/%d", r.plan().index(), r.writeUnits(), r.requests())).toList());
       report.line("Joins: %,d calls, %,d requests, %.1f WCU; polls: %,d calls, %,d requests; rounds: %,d requests, %.1f WCU;"
           + " repeat joins answered with a new token: %d; errors: %d%s.", joinCalls.sum(), joinMeter.requests(),
           joinMeter.writeUnits(), pollCalls.sum(), pollMeter.requests(), roundMeter.requests(), roundMeter.writeUnits(),
@@ -663,13 +675,17 @@ public final class RushReplay {
           report.line("Round #%d's item touches by kind (a batch or transaction touches each of its items): %s", r.index(),
               roundMeter.kindsInEpoch(r.index()));
         }
+        for (RoundRun r : rounds) {
+          report.line("Round #%d's write units by the kind of item written first: %s", r.plan().index(),
+              roundMeter.writeUnitsByKindInEpoch(r.plan().index()));
+        }
         for (ReplayMeter meter : List.of(joinMeter, roundMeter, pollMeter)) {
           report.line("Busiest items of %s: %s", meter.role, meter.perItem().entrySet().stream()
               .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(12)
               .map(e -> e.getKey() + "=" + e.getValue().sum()).toList());
         }
       }
-      return new Result(users, shards, replicas, replicaBytes(), maintWcu, joinWcu, joinRequests, roundGrowth, hottestPer1k,
+      return new Result(users, shards, replicas, replicaBytes(), maintWcu, admissionWcuPerAdmitted, joinWcu, joinRequests, roundGrowth, hottestPer1k,
           sharedGrowth, p99, max, Math.max(displacedRecorded, displacedClient));
     }
 

@@ -11,7 +11,6 @@ import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.QueueView;
 import dev.ticketing.queue.ShowDraw;
 import dev.ticketing.sale.Draw;
-import dev.ticketing.storage.UserPartition;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,27 +202,22 @@ public final class DrawBench {
         writes.add(pool.submit(() -> {
           List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> items = new ArrayList<>();
           for (int i = from; i < Math.min(users, from + 12); i++) {
-            QueueTokenId id = QueueTokenId.generate(concertId);
-            String receipt = QueueToken.newReceiptId();
             String userId = "pre-" + i;
+            QueueTokenId id = QueueTokenId.generate(concertId, userId);
+            String receipt = QueueToken.newReceiptId();
             long at = joinedAt + i;
             Map<String, AttributeValue> token = new HashMap<>();
-            token.put("pk", AttributeValue.fromS("TOKEN#" + id.secret()));
+            token.put("pk", AttributeValue.fromS("TOKEN#" + concertId + "#" + id.ownerHash()));
             token.put("sk", AttributeValue.fromS("TOKEN"));
-            token.put("token", AttributeValue.fromS(id.value()));
+            token.put("secret", AttributeValue.fromS(id.secret()));
             token.put("receiptId", AttributeValue.fromS(receipt));
             token.put("userId", AttributeValue.fromS(userId));
-            token.put("concertId", AttributeValue.fromS(concertId));
             token.put("status", AttributeValue.fromS("WAITING"));
             token.put("joinedAt", AttributeValue.fromN(Long.toString(at)));
             token.put("gsi1pk", AttributeValue.fromS("PREQUEUE#" + concertId + "#" + java.util.concurrent.ThreadLocalRandom.current().nextInt(shards)));
             token.put("gsi1sk", AttributeValue.fromS(String.format("%015d#%s", at, receipt)));
             token.put("ttl", AttributeValue.fromN(Long.toString(ttl)));
-            Map<String, AttributeValue> pointer = Map.of("pk", AttributeValue.fromS(UserPartition.pk(userId)),
-                "sk", AttributeValue.fromS("QUEUE#" + concertId), "token", AttributeValue.fromS(id.value()),
-                "ttl", AttributeValue.fromN(Long.toString(ttl)));
             items.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(token)).build());
-            items.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(pointer)).build());
             joined[i] = new Joined(userId, id.value(), receipt);
           }
           Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(table, items);

@@ -12,6 +12,34 @@ class ReplayInstrumentsTest {
   }
 
   @Test
+  void onlyWritesThatMakeATokenActiveOrExpiredAreAdmissions() {
+    java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> token =
+        java.util.Map.of("pk", av("TOKEN#abc"), "sk", av("TOKEN"));
+    java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> counters =
+        java.util.Map.of("pk", av("QUEUE#c"), "sk", av("STATE"));
+    var activate = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().key(token)
+        .updateExpression("SET #status = :a").expressionAttributeValues(java.util.Map.of(":a", av("ACTIVE"), ":w", av("WAITING")))
+        .build();
+    var place = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().key(token)
+        .updateExpression("SET place = :p").expressionAttributeValues(java.util.Map.of(":w", av("WAITING"))).build();
+    var ended = software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.builder().transactItems(
+        software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.key(token)
+            .updateExpression("SET #status = :e").expressionAttributeValues(java.util.Map.of(":e", av("EXPIRED")))).build(),
+        software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.key(counters)
+            .updateExpression("ADD ended :one")).build()).build();
+    var counterOnly = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().key(counters)
+        .updateExpression("SET saleState = :s").expressionAttributeValues(java.util.Map.of(":s", av("ACTIVE"))).build();
+    assertThat(ReplayMeter.isAdmissionWrite(activate)).isTrue();
+    assertThat(ReplayMeter.isAdmissionWrite(ended)).isTrue();
+    assertThat(ReplayMeter.isAdmissionWrite(place)).as("a drawn place written into its token: placement").isFalse();
+    assertThat(ReplayMeter.isAdmissionWrite(counterOnly)).as("not a token").isFalse();
+  }
+
+  private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
+    return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
+  }
+
+  @Test
   void sequentialRequestsAreOneWaveEach() {
     assertThat(RushReplay.waves(List.of(span(0, 10), span(10, 20), span(25, 30)), 16)).isEqualTo(3);
   }

@@ -51,13 +51,13 @@ class ThrottlingDrillTest {
       HttpFunction joins = new JoinQueueHandler(app);
 
       // Absorbed by the SDK's retries: the join succeeds; the throttled attempt still counts (an early warning).
-      storage.faults.arm("TransactWriteItems", Fault.THROTTLE, 1, 1);
+      storage.faults.arm("PutItem", Fault.THROTTLE, 1, 1);  // the join's one write: its token
       assertThat(joins.respond(join("absorbed")).statusCode()).isEqualTo(201);
       assertThat(emitted.sum(Metric.STORAGE_THROTTLED, Optional.empty())).isEqualTo(1);
       assertThat(emitted.sum(Metric.STORAGE_UNAVAILABLE, Optional.empty())).isZero();
 
       // Outlasting them: 503 with Retry-After; every throttled attempt counts, and each 503.
-      storage.faults.arm("TransactWriteItems", Fault.THROTTLE, OUTLASTS_RETRIES, 2);
+      storage.faults.arm("PutItem", Fault.THROTTLE, OUTLASTS_RETRIES, 2);
       assertThat(joins.respond(join("unlucky")).statusCode()).isEqualTo(503);
       assertThat(joins.respond(join("unlucky")).statusCode()).isEqualTo(503);
       assertThat(emitted.sum(Metric.STORAGE_THROTTLED, Optional.empty())).as("attempts of both calls").isGreaterThanOrEqualTo(3);

@@ -59,8 +59,9 @@ class WritePathFaultTest {
   /** Faults injected by every test of this class, printed at the end for docs/reliability.md. */
   private static final Map<Fault, Integer> INJECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Retries without the SDK's pauses: what a fault leaves behind depends on attempts, not on seconds. */
   private static FaultyStorage faulty(TestTable healthy) {
-    return new FaultyStorage(healthy) {
+    return new FaultyStorage(healthy, FaultyStorage.Pauses.NONE) {
       @Override
       public void close() {
         faults.injected().forEach((fault, count) -> INJECTED.merge(fault, count, Integer::sum));
@@ -127,10 +128,10 @@ class WritePathFaultTest {
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new JoinQueueHandler(TestApp.on(storage.table, clock));
 
-      // A join reads with GetItem, takes its number with UpdateItem and writes one transaction;
-      // plain reads never meet a transaction conflict.
-      List<String> operations = fault == Fault.TRANSACTION_CONFLICT ? List.of("UpdateItem", "TransactWriteItems")
-          : List.of("GetItem", "UpdateItem", "TransactWriteItems");
+      // A join reads the caller's token item with GetItem, takes its number with UpdateItem and
+      // writes its token with one conditional PutItem; plain reads never meet a transaction conflict.
+      List<String> operations = fault == Fault.TRANSACTION_CONFLICT ? List.of("UpdateItem", "PutItem")
+          : List.of("GetItem", "UpdateItem", "PutItem");
       for (String operation : operations) {
         String user = "absorbed-" + operation;
         storage.faults.arm(operation, fault, 1, 1);

@@ -102,6 +102,10 @@ class LeastPrivilegeTest {
     assertThat(dates.allows(new TableAccess("dynamodb:GetItem", "table", "RESERVATION#~priming"))).as("another key").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:BatchGetItem", "table", "TOKEN#~priming"))).as("another action").isFalse();
     assertThat(dates.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERT#winter-gala"))).as("the index").isFalse();
+    FunctionPolicy join = FunctionPolicy.of(template, "JoinQueueFunction");
+    assertThat(join.allows(new TableAccess("dynamodb:PutItem", "table", "TOKEN#winter-gala#owner"))).isTrue();
+    assertThat(join.allows(new TableAccess("dynamodb:GetItem", "table", "USER#dave"))).as("no pointer to read").isFalse();
+    assertThat(join.allows(new TableAccess("dynamodb:PutItem", "table", "USER#dave"))).as("no pointer to write").isFalse();
     FunctionPolicy concerts = FunctionPolicy.of(template, "ListConcertsFunction");
     assertThat(concerts.allows(new TableAccess("dynamodb:Query", "index/gsi1", "CONCERTS"))).isTrue();
     assertThat(concerts.allows(new TableAccess("dynamodb:Query", "table", "CONCERTS"))).as("the table").isFalse();
@@ -241,9 +245,9 @@ class LeastPrivilegeTest {
     schedule(handler);
     // A pre-queue join whose index entry reached the index only after the draw: a round in the
     // minutes after the opening makes it an arrival, with a number of its own.
-    QueueToken late = QueueToken.joined(QueueTokenId.generate("c-4"), QueueToken.newReceiptId(), "pia",
+    QueueToken late = QueueToken.joined(QueueTokenId.generate("c-4", "pia"), QueueToken.newReceiptId(), "pia",
         opening.minusMillis(1), Optional.empty());
-    setup.joinStore().insert(late, Optional.empty(), Optional.of(opening), Optional.empty());
+    setup.joinStore().insert(late, Optional.empty(), List.of(), Optional.of(opening), Optional.empty());
     clock.advance(Duration.ofSeconds(2));
     schedule(handler);
     clock.advance(Duration.ofHours(1));

@@ -40,14 +40,6 @@ class RepositoryReferencesTest {
   /** Build output, installed packages and git's own files: not the repository's text. */
   private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git");
 
-  /**
-   * TEMPORARY: code being rewritten while this test was added, whose comments still point at the
-   * handbook. Clear this list once those rewrites are merged and their comments point into docs/.
-   */
-  static final List<String> TEMPORARILY_ALLOWED_WHILE_REWRITTEN = List.of(
-      "shared/src/main/java/dev/ticketing/queue/",
-      "bench/src/main/java/dev/ticketing/bench/replay/");
-
   private static final List<Pattern> OUTSIDE_REFERENCES = List.of(
       Pattern.compile("DESIGN" + "\\.md"),
       Pattern.compile("\\bAPI" + "\\.md"),  // case-sensitive: docs/api.md is the repository's own
@@ -67,9 +59,6 @@ class RepositoryReferencesTest {
     List<String> found = new ArrayList<>();
     for (Path file : textFiles()) {
       String relative = relative(file);
-      if (TEMPORARILY_ALLOWED_WHILE_REWRITTEN.stream().anyMatch(relative::startsWith)) {
-        continue;
-      }
       String text = read(file).orElse("");
       for (Pattern pattern : OUTSIDE_REFERENCES) {
         Matcher m = pattern.matcher(text);

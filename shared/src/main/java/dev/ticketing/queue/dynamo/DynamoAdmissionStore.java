@@ -47,6 +47,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class DynamoAdmissionStore implements AdmissionStore {
   /** Ranges read per page: admission usually needs the first few. */
   private static final int RANGES_PER_READ = 20;
+  /**
+   * Bytes of parts a replica of the shared state carries at most: some six parts of K = 400 shards
+   * in a rush (a few bits a shard), so a replica stays under 2 KB (under 3 KB with the draw's index
+   * of a 100,000 draw), and the replicas stay well under the 4 KB a poll's read is priced by.
+   */
+  static final int CARRIED_PART_BYTES = 1_700;
+  /** Parts the publishing round looks at, newest first: more than fit in {@link #CARRIED_PART_BYTES}. */
+  private static final int PARTS_LOOKED_AT = 12;
 
   private final Table table;
   private final FanOut fanOut;
@@ -65,6 +73,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     priming.refusedTransaction(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
     priming.query(QueueItems.PLACES_PREFIX);
+    priming.query(QueueItems.RANGE_PREFIX);
     priming.queryIndex("gsi2", QueueItems.ARRIVAL_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.getItem(QueueItems.TOKEN_PREFIX);
@@ -83,7 +92,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .expressionAttributeValues(Map.of(":admitted", s(QueueItems.admittedIndexPk(concertId, shard))))))
         .stream()
         .flatMap(List::stream)
-        .map(item -> QueueTokenId.parse(Items.string(item, "token")).flatMap(id -> QueueItems.tokenOf(id, item)))
+        .map(item -> QueueItems.tokenOf(QueueItems.currentTokenId(item), item))
         .flatMap(Optional::stream)
         .toList();
   }
@@ -93,9 +102,9 @@ final class DynamoAdmissionStore implements AdmissionStore {
     return table.transact(List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(QueueItems.tokenKey(token.token()))
             .updateExpression("SET #status = :expired, #ttl = :ttl REMOVE gsi1pk, gsi1sk")
-            .conditionExpression("gsi1pk = :admitted")
+            .conditionExpression("gsi1pk = :admitted AND secret = :secret")
             .expressionAttributeNames(Map.of("#status", "status", "#ttl", "ttl"))
-            .expressionAttributeValues(Map.of(":expired", s("EXPIRED"),
+            .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":secret", s(token.token().secret()),
                 ":ttl", n(now.plus(QueueItems.KEEP_ENDED).getEpochSecond()),
                 ":admitted", s(QueueItems.admittedIndexPk(token.concertId(), token.place().orElseThrow()))))
             .build()).build(),
@@ -197,8 +206,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
       }
       return table.queryAll(query -> query.indexName("gsi1").keyConditionExpression(condition.toString())
           .expressionAttributeValues(values));
-    }).forEach(items -> items.forEach(item -> QueueTokenId.parse(Items.string(item, "token"))
-        .ifPresent(id -> byReceipt.put(Items.string(item, "receiptId"), id))));
+    }).forEach(items -> items.forEach(item -> byReceipt.put(Items.string(item, "receiptId"), QueueItems.currentTokenId(item))));
     List<Placed> placed = new ArrayList<>();
     for (int i = 0; i < receipts.size(); i++) {
       long place = fromExclusive + 1 + i;
@@ -214,7 +222,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
             .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :place")
             .expressionAttributeValues(Map.of(":pk", s(QueueItems.admittedIndexPk(concertId, place)),
                 ":place", s(QueueItems.place12(place)))))
-        .items().stream().findFirst().flatMap(item -> QueueTokenId.parse(Items.string(item, "token")));
+        .items().stream().findFirst().map(QueueItems::currentTokenId);
   }
 
   /** The ranges holding places {@code (fromExclusive, toInclusive]}, in place order, read consistently from the one based at {@code base}. */
@@ -258,13 +266,13 @@ final class DynamoAdmissionStore implements AdmissionStore {
         .indexName("gsi2")
         .keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
         .expressionAttributeValues(Map.of(":pk", s(span.getKey()), ":from", s(QueueItems.number9(span.getValue()[0])),
-            ":to", s(QueueItems.number9(span.getValue()[1]))))));
+            ":to", s(QueueItems.arrivalSkThrough(span.getValue()[1]))))));
     for (int i = 0; i < queries.size(); i++) {
       ArrivalNumber any = partitions.get(queries.get(i).getKey());
       for (Map<String, AttributeValue> entry : found.get(i)) {
-        String pk = Items.string(entry, "pk");
-        tokens.put(new ArrivalNumber(any.bucket(), any.shard(), Long.parseLong(Items.string(entry, "gsi2sk"))),
-            new QueueTokenId(concertId, pk.substring(QueueItems.TOKEN_PREFIX.length())));
+        String sk = Items.string(entry, "gsi2sk");
+        tokens.put(new ArrivalNumber(any.bucket(), any.shard(), QueueItems.numberOfArrivalSk(sk)),
+            QueueItems.tokenIdOf(Items.string(entry, "pk"), QueueItems.secretOfArrivalSk(sk)));
       }
     }
     return tokens;
@@ -307,7 +315,7 @@ final class DynamoAdmissionStore implements AdmissionStore {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":active", s("ACTIVE"), ":waiting", s("WAITING"),
         ":now", n(now.toEpochMilli()), ":until", n(activeUntil.toEpochMilli()), ":place", n(place),
         ":index", s(QueueItems.admittedIndexPk(id.concertId(), place)),
-        ":order", s(QueueItems.place12(place))));
+        ":order", s(QueueItems.place12(place)), ":secret", s(id.secret())));
     // A token that joined before the sale's last close is CLOSED for good, even after a reopen.
     String notClosed = closedBefore.map(at -> {
       values.put(":closedBefore", n(at.toEpochMilli()));
@@ -316,7 +324,8 @@ final class DynamoAdmissionStore implements AdmissionStore {
     boolean activated = table.update(r -> r.key(QueueItems.tokenKey(id))
         .updateExpression("SET #status = :active, place = :place, activatedAt = :now, activeUntil = :until,"
             + " gsi1pk = :index, gsi1sk = :order")
-        .conditionExpression("#status = :waiting AND (attribute_not_exists(place) OR place = :place)" + notClosed)
+        .conditionExpression("secret = :secret AND #status = :waiting AND (attribute_not_exists(place) OR place = :place)"
+            + notClosed)
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(values));
     if (activated) {
@@ -331,10 +340,57 @@ final class DynamoAdmissionStore implements AdmissionStore {
 
   @Override
   public void publish(QueueState state) {
+    QueueState carrying = state.rangedThrough()
+        .map(ranged -> state.withRecentParts(recentParts(state.concertId(), ranged)))
+        .orElse(state);
     fanOut.map(IntStream.range(0, replicas).boxed().toList(), replica -> table.put(put -> put
-        .item(QueueItems.stateItem(state, replica))
+        .item(QueueItems.stateItem(carrying, replica))
         .conditionExpression("attribute_not_exists(version) OR version < :version")
         .expressionAttributeValues(Map.of(":version", n(state.version())))));
+  }
+
+  /**
+   * The parts of the newest seconds up to {@code rangedThrough}, whole seconds only, oldest first,
+   * as many as fit in {@link #CARRIED_PART_BYTES}: one consistent Query, newest first, so every part
+   * the counters just read name is in it (parts never change, and are written before the counters
+   * that name them).
+   */
+  private List<ArrivalRange> recentParts(String concertId, long rangedThrough) {
+    List<Map<String, AttributeValue>> newest = table.query(query -> query.consistentRead(true)
+        .keyConditionExpression("pk = :pk AND sk <= :last")
+        .expressionAttributeValues(Map.of(":pk", s(QueueItems.rangePk(concertId)),
+            ":last", s(QueueItems.second10(rangedThrough) + "#999")))
+        .scanIndexForward(false)
+        .limit(PARTS_LOOKED_AT)).items();
+    List<ArrivalRange> carried = new ArrayList<>();
+    List<ArrivalRange> second = new ArrayList<>();
+    for (Map<String, AttributeValue> item : newest) {
+      ArrivalRange range = QueueItems.rangeOf(item);
+      if (!second.isEmpty() && second.get(0).bucket() != range.bucket()) {
+        break;  // a second's parts before its part 0: the page cut it, or a part is missing
+      }
+      second.add(0, range);
+      if (range.part() == 0) {
+        // A whole second (parts come newest first: its part 0 last): kept if it still fits.
+        List<ArrivalRange> more = new ArrayList<>(second);
+        more.addAll(carried);
+        if (!contiguous(second) || RangeCodec.encodeAll(more).length > CARRIED_PART_BYTES) {
+          break;
+        }
+        carried = more;
+        second = new ArrayList<>();
+      }
+    }
+    return carried;
+  }
+
+  private static boolean contiguous(List<ArrivalRange> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).part() != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -355,10 +411,9 @@ final class DynamoAdmissionStore implements AdmissionStore {
         for (Map<String, AttributeValue> item : page.items()) {
           Instant joinedAt = Instant.ofEpochMilli(Items.number(item, "joinedAt"));
           String hmac = QueueItems.hmacOf(item);
-          Optional<QueueTokenId> token = QueueTokenId.parse(Items.string(item, "token"));
-          if (head.size() < limit && token.isPresent() && !hmac.isEmpty()
-              && closedBefore.filter(joinedAt::isBefore).isEmpty()) {
-            head.add(new PlacementStore.PreQueued(token.get(), Items.string(item, "receiptId"), joinedAt, hmac));
+          if (head.size() < limit && !hmac.isEmpty() && closedBefore.filter(joinedAt::isBefore).isEmpty()) {
+            head.add(new PlacementStore.PreQueued(QueueItems.currentTokenId(item), Items.string(item, "receiptId"), joinedAt,
+                hmac));
           }
         }
         start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -36,9 +36,10 @@ final class DynamoGateStore implements GateStore {
   public boolean recordFirstUse(QueueTokenId id, Instant now, Instant graceDeadline) {
     return table.update(r -> r.key(QueueItems.tokenKey(id))
         .updateExpression("SET firstUsedAt = if_not_exists(firstUsedAt, :now)")
-        .conditionExpression("#status = :active AND activeUntil > :now AND (attribute_exists(firstUsedAt) OR :now < :graceDeadline)")
+        .conditionExpression("secret = :secret AND #status = :active AND activeUntil > :now"
+            + " AND (attribute_exists(firstUsedAt) OR :now < :graceDeadline)")
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":active", s("ACTIVE"),
-            ":graceDeadline", n(graceDeadline.toEpochMilli()))));
+            ":graceDeadline", n(graceDeadline.toEpochMilli()), ":secret", s(id.secret()))));
   }
 }

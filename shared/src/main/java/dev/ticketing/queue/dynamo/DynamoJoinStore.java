@@ -9,14 +9,10 @@ import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.sale.Draw;
-import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.TransactionOutcome;
-import dev.ticketing.storage.UserPartition;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +20,13 @@ import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Joining in DynamoDB: the user's pointer to their latest token (and that token, if there is
- * one); for an arrival, one count on a counter of arrivals chosen at random among K, so each
- * counter takes 1/K of the joins; then one transaction of the new token and the pointer. The
- * token's gsi2 entry (keys only) lists it under its number, in the partition of its counter.
+ * Joining in DynamoDB: one consistent GetItem of the user's token item for the concert
+ * ({@code TOKEN#<concertId>#<ownerHash>}); for an arrival, one count on a counter of arrivals
+ * chosen at random among K, so each counter takes 1/K of the joins; then one conditional PutItem
+ * of the new token over the item. Its gsi2 entry (keys only) lists it under its number, in the
+ * partition of its counter: 3 requests and 3 write units in all (docs/data-model.md, "Queue").
  */
 @Singleton
 final class DynamoJoinStore implements JoinStore {
@@ -47,18 +42,15 @@ final class DynamoJoinStore implements JoinStore {
     this.shards = settings.queueJoinShards();
     this.random = random;
     this.seeds = seeds;
-    // The pointer and the token it names, the number, and the insert of both.
-    priming.getItem(UserPartition.PREFIX);
-    priming.refusedUpdate(QueueItems.NUMBER_PREFIX);
+    // The token item, the number, and the put of the new token.
     priming.getItem(QueueItems.TOKEN_PREFIX);
-    priming.refusedPutTransaction(QueueItems.TOKEN_PREFIX);
+    priming.refusedUpdate(QueueItems.NUMBER_PREFIX);
+    priming.refusedPut(QueueItems.TOKEN_PREFIX);
   }
 
   @Override
-  public Optional<QueueToken> latestToken(String userId, String concertId) {
-    return table.get(QueueItems.latestTokenKey(userId, concertId))
-        .flatMap(pointer -> QueueTokenId.parse(Items.string(pointer, "token")))
-        .flatMap(id -> QueueItems.readToken(table, id));
+  public Optional<Stored> stored(String userId, String concertId) {
+    return QueueItems.readStored(table, userId, concertId);
   }
 
   @Override
@@ -67,38 +59,28 @@ final class DynamoJoinStore implements JoinStore {
   }
 
   @Override
-  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, Optional<Instant> preQueueUntil,
-      Optional<Duration> within) {
+  public InsertResult insert(QueueToken token, Optional<QueueTokenId> replacing, List<EndedTurn> earlier,
+      Optional<Instant> preQueueUntil, Optional<Duration> within) {
     // A pre-queue token is listed under its draw hmac: the index is then the draw's order, and the
     // draw reads it instead of hashing every receipt (the seed never changes, so it is kept).
     String hmac = token.number().isPresent() ? ""
         : seeds.seed(token.concertId()).map(seed -> Draw.hmac(seed, token.receiptId())).orElse("");
-    Map<String, AttributeValue> tokenItem = QueueItems.newTokenItem(token, hmac, preQueueUntil);
-    Map<String, AttributeValue> latestItem = new HashMap<>(QueueItems.latestTokenKey(token.userId(), token.concertId()));
-    latestItem.put("token", s(token.token().value()));
-    // The pointer lives as long as its token (a pre-queue token far longer), or a second join could
-    // find no pointer and issue the user a second live token.
-    latestItem.put("ttl", tokenItem.get("ttl"));
-    Put.Builder latest = Put.builder().tableName(table.name()).item(latestItem);
-    if (replacing.isPresent()) {
-      latest.conditionExpression("attribute_not_exists(pk) OR #token = :replacing")
-          .expressionAttributeNames(Map.of("#token", "token"))
-          .expressionAttributeValues(Map.of(":replacing", s(replacing.get().value())));
-    } else {
-      latest.conditionExpression("attribute_not_exists(pk)");
-    }
-    TransactionOutcome outcome = table.transact(List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(tokenItem)
-            .conditionExpression("attribute_not_exists(pk)")).build(),
-        TransactWriteItem.builder().put(latest.build()).build()), within);
-    if (outcome.committed() || outcome.conditionFailedAt(0)) {
-      // The token's random id exists only if an earlier attempt of this very call wrote it
-      // (the SDK retried after losing the response): the insert happened.
-      return InsertResult.INSERTED;
-    }
-    if (outcome.conditionFailedAt(1)) {
-      return InsertResult.USER_HAS_NEWER_TOKEN;
-    }
-    throw new IllegalStateException("token insert cancelled: " + outcome.reasons());
+    Map<String, AttributeValue> item = QueueItems.newTokenItem(token, hmac, preQueueUntil, earlier);
+    // Of concurrent joins of one user, the first put wins and the others' conditions fail: one
+    // live token per user and concert. Never over an admitted session, whose slot only
+    // maintenance's end of it frees.
+    boolean inserted = table.put(put -> {
+      put.item(item);
+      if (replacing.isPresent()) {
+        put.conditionExpression("secret = :replacing AND (attribute_not_exists(gsi1pk) OR NOT begins_with(gsi1pk, :admitted))")
+            .expressionAttributeValues(Map.of(":replacing", s(replacing.get().secret()),
+                ":admitted", s(QueueItems.ADMITTED_PREFIX)));
+      } else {
+        put.conditionExpression("attribute_not_exists(pk)");
+      }
+    }, within);
+    // A failed condition may also be this very put, written by an attempt whose answer the SDK
+    // lost: the caller reads the item again and finds its own token then.
+    return inserted ? InsertResult.INSERTED : InsertResult.USER_HAS_NEWER_TOKEN;
   }
 }

@@ -152,12 +152,13 @@ final class DynamoPlacementStore implements PlacementStore {
     return table.update(update -> update.key(QueueItems.tokenKey(token))
         .updateExpression("SET #bucket = :bucket, #shard = :shard, #number = :number, gsi2pk = :arrival, gsi2sk = :order"
             + " REMOVE gsi1pk, gsi1sk")
-        .conditionExpression("#status = :waiting AND attribute_not_exists(place) AND attribute_not_exists(#number)")
+        .conditionExpression("secret = :secret AND #status = :waiting AND attribute_not_exists(place)"
+            + " AND attribute_not_exists(#number)")
         .expressionAttributeNames(Map.of("#bucket", "bucket", "#shard", "shard", "#number", "number", "#status", "status"))
         .expressionAttributeValues(Map.of(":bucket", n(number.bucket()), ":shard", n(number.shard()),
-            ":number", n(number.number()), ":waiting", s("WAITING"),
+            ":number", n(number.number()), ":waiting", s("WAITING"), ":secret", s(token.secret()),
             ":arrival", s(QueueItems.arrivalIndexPk(token.concertId(), number.bucket(), number.shard())),
-            ":order", s(QueueItems.number9(number.number())))));
+            ":order", s(QueueItems.arrivalSk(number.number(), token.secret())))));
   }
 
   @Override
@@ -168,10 +169,8 @@ final class DynamoPlacementStore implements PlacementStore {
             .keyConditionExpression("gsi1pk = :partition")
             .expressionAttributeValues(Map.of(":partition", s(QueueItems.preQueueIndexPk(concertId, partition))))))
         .stream().flatMap(List::stream)
-        .flatMap(item -> QueueTokenId.parse(Items.string(item, "token"))
-            .map(id -> new PreQueued(id, Items.string(item, "receiptId"), Instant.ofEpochMilli(Items.number(item, "joinedAt")),
-                QueueItems.hmacOf(item)))
-            .stream())
+        .map(item -> new PreQueued(QueueItems.currentTokenId(item), Items.string(item, "receiptId"),
+            Instant.ofEpochMilli(Items.number(item, "joinedAt")), QueueItems.hmacOf(item)))
         .toList();
   }
 

@@ -26,10 +26,10 @@ public final class PaymentSessionEnd {
     return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
         .key(QueueItems.tokenKey(id))
         .updateExpression("SET #status = :expired")
-        .conditionExpression("#status = :active AND userId = :user AND activeUntil > :now")
+        .conditionExpression("secret = :secret AND #status = :active AND userId = :user AND activeUntil > :now")
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":active", s("ACTIVE"),
-            ":user", s(session.userId()), ":now", n(now.toEpochMilli())))
+            ":user", s(session.userId()), ":now", n(now.toEpochMilli()), ":secret", s(id.secret())))
         .build()).build();
   }
 }

@@ -7,13 +7,13 @@ import dev.ticketing.catalog.SaleState;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.DrawIndex;
+import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
-import dev.ticketing.storage.UserPartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +24,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The queue's items (docs/data-model.md, "Queue"), their keys and how they read, shared by the
- * queue's stores. Per join: a token ({@code TOKEN#<secret>}), the user's pointer to it (in
- * {@code USER#<userId>}) and, for an arrival, one count on a counter of arrivals
+ * queue's stores. Per join: the user's token item for the concert
+ * ({@code TOKEN#<concertId>#<ownerHash>}: the current token, and how the last few it replaced
+ * ended) and, for an arrival, one count on a counter of arrivals
  * ({@code QNUM#<concertId>#<shard>}, one item per second). Per round of the scheduled
  * maintenance: the concert's counters ({@code QUEUE#<concertId>}), one immutable range per second
  * that had arrivals ({@code QRANGE#<concertId>}, by second) and the replicas of the queue's shared
@@ -37,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * draw's order ({@code PREQUEUE#<concertId>#<first hex digit of the hmac>}, by hmac then receipt:
  * partition order and sort order together are the draw's order), and the admitted sessions, sharded too
  * ({@code ADMITTED#<concertId>#<place mod 16>}, by place). In gsi2 (keys only): each arrival
- * under its number ({@code ARRIVAL#<concertId>#<second>#<shard>}, by number), for admission.
+ * under its number ({@code ARRIVAL#<concertId>#<second>#<shard>}, by number, then secret), for
+ * admission.
  */
 final class QueueItems {
   static final String TOKEN_PREFIX = "TOKEN#";
@@ -66,13 +69,36 @@ final class QueueItems {
    */
   static final Duration KEEP_NUMBERS = KEEP_UNADMITTED.plusDays(1);
   private static final String TOKEN_SK = "TOKEN";
+  /**
+   * Characters of a replaced secret the item keeps: 96 random bits, as unguessable as a token,
+   * and they only ever read an ended status (no write names a replaced token). The whole secret
+   * would take the item past 1 KB with a 255-character user id and every old turn kept.
+   */
+  static final int ENDED_SECRET_CHARS = 16;
   private static final String COUNTERS_SK = "STATE";
   private static final String STATE_SK = "STATE";
 
   private QueueItems() {}
 
   static Map<String, AttributeValue> tokenKey(QueueTokenId id) {
-    return Items.key(TOKEN_PREFIX + id.secret(), TOKEN_SK);
+    return tokenKey(id.concertId(), id.ownerHash());
+  }
+
+  /** The one token item of the user whose owner hash is {@code ownerHash}, for the concert. */
+  static Map<String, AttributeValue> tokenKey(String concertId, String ownerHash) {
+    return Items.key(TOKEN_PREFIX + concertId + "#" + ownerHash, TOKEN_SK);
+  }
+
+  /** The token a token item's key (or an index entry's table key) and {@code secret} name. */
+  static QueueTokenId tokenIdOf(String pk, String secret) {
+    String concertAndOwner = pk.substring(TOKEN_PREFIX.length());
+    int hash = concertAndOwner.lastIndexOf('#');
+    return new QueueTokenId(concertAndOwner.substring(0, hash), concertAndOwner.substring(hash + 1), secret);
+  }
+
+  /** The token an item (or an index entry projecting all attributes) holds now. */
+  static QueueTokenId currentTokenId(Map<String, AttributeValue> item) {
+    return tokenIdOf(Items.string(item, "pk"), Items.string(item, "secret"));
   }
 
   static Map<String, AttributeValue> counterKey(String concertId) {
@@ -85,11 +111,6 @@ final class QueueItems {
    */
   static Map<String, AttributeValue> drawHeadKey(String concertId) {
     return Items.key(QUEUE_PREFIX + concertId, "DRAWHEAD");
-  }
-
-  /** The pointer to the user's latest token for the concert. */
-  static Map<String, AttributeValue> latestTokenKey(String userId, String concertId) {
-    return Items.key(UserPartition.pk(userId), QUEUE_PREFIX + concertId);
   }
 
   /**
@@ -121,7 +142,11 @@ final class QueueItems {
    * by place), read by polls by key and by admission from a second on.
    */
   static Map<String, AttributeValue> rangeKey(String concertId, long bucket, int part) {
-    return Items.key(RANGE_PREFIX + concertId, second10(bucket) + "#" + String.format("%03d", part));
+    return Items.key(rangePk(concertId), second10(bucket) + "#" + String.format("%03d", part));
+  }
+
+  static String rangePk(String concertId) {
+    return RANGE_PREFIX + concertId;
   }
 
   /** The same range, keyed by its base: admission reads ranges in place order, which parts of open seconds interleave. */
@@ -144,6 +169,28 @@ final class QueueItems {
 
   static String number9(long number) {
     return String.format("%09d", number);
+  }
+
+  /**
+   * A token's gsi2 sort key: its number, then its secret, so that admission, which finds tokens
+   * only through this keys-only index, can make every write on one conditional on its secret.
+   */
+  static String arrivalSk(long number, String secret) {
+    return number9(number) + "#" + secret;
+  }
+
+  /** The highest sort key of {@code number}'s entries ('~' sorts after every secret's characters). */
+  static String arrivalSkThrough(long number) {
+    return number9(number) + "~";
+  }
+
+  /** The number and secret of a gsi2 sort key. */
+  static long numberOfArrivalSk(String sk) {
+    return Long.parseLong(sk.substring(0, sk.indexOf('#')));
+  }
+
+  static String secretOfArrivalSk(String sk) {
+    return sk.substring(sk.indexOf('#') + 1);
   }
 
   static Map<String, AttributeValue> stateKey(String concertId, int replica) {
@@ -212,14 +259,15 @@ final class QueueItems {
   /**
    * A new token's item: waiting, listed in gsi2 under its arrival number, or in the pre-queue's
    * index under its draw hmac ({@code hmac}; empty if the concert has no seed) when it joined
-   * before the opening (then it lives until well past the opening).
+   * before the opening (then it lives until well past the opening); {@code earlier}: the turns it
+   * replaces, newest first, at most {@link JoinStore#KEPT_ENDED}.
    */
-  static Map<String, AttributeValue> newTokenItem(QueueToken token, String hmac, Optional<Instant> preQueueUntil) {
+  static Map<String, AttributeValue> newTokenItem(QueueToken token, String hmac, Optional<Instant> preQueueUntil,
+      List<JoinStore.EndedTurn> earlier) {
     Map<String, AttributeValue> item = new HashMap<>(tokenKey(token.token()));
-    item.put("token", s(token.token().value()));
+    item.put("secret", s(token.token().secret()));
     item.put("receiptId", s(token.receiptId()));
     item.put("userId", s(token.userId()));
-    item.put("concertId", s(token.concertId()));
     item.put("status", s(token.status().name()));
     item.put("joinedAt", n(token.joinedAt().toEpochMilli()));
     token.number().ifPresentOrElse(number -> {
@@ -227,14 +275,35 @@ final class QueueItems {
       item.put("shard", n(number.shard()));
       item.put("number", n(number.number()));
       item.put("gsi2pk", s(arrivalIndexPk(token.concertId(), number.bucket(), number.shard())));
-      item.put("gsi2sk", s(number9(number.number())));
+      item.put("gsi2sk", s(arrivalSk(number.number(), token.token().secret())));
     }, () -> {
       item.put("gsi1pk", s(preQueueIndexPk(token.concertId(), preQueuePartition(hmac))));
       item.put("gsi1sk", s(preQueueSk(hmac, token.receiptId())));
     });
+    if (!earlier.isEmpty()) {
+      item.put("ended", AttributeValue.fromL(earlier.stream().limit(JoinStore.KEPT_ENDED)
+          .map(turn -> s(endedEntry(turn))).toList()));
+    }
     item.put("ttl", n(preQueueUntil.map(opening -> opening.plus(KEEP_PRE_QUEUED))
         .orElse(token.joinedAt().plus(KEEP_UNADMITTED)).getEpochSecond()));
     return item;
+  }
+
+  /** A replaced turn as the item keeps it: {@code <secret's first 16>.<receiptId>.<E|C>}. */
+  private static String endedEntry(JoinStore.EndedTurn turn) {
+    String secret = turn.secret().substring(0, Math.min(ENDED_SECRET_CHARS, turn.secret().length()));
+    return secret + "." + turn.receiptId() + "." + (turn.endedAs() == QueueToken.Status.CLOSED ? "C" : "E");
+  }
+
+  private static List<JoinStore.EndedTurn> endedOf(Map<String, AttributeValue> item) {
+    AttributeValue ended = item.get("ended");
+    if (ended == null || !ended.hasL()) {
+      return List.of();
+    }
+    return ended.l().stream().map(entry -> {
+      String[] parts = entry.s().split("\\.");
+      return new JoinStore.EndedTurn(parts[0], parts[1], "C".equals(parts[2]) ? QueueToken.Status.CLOSED : QueueToken.Status.EXPIRED);
+    }).toList();
   }
 
   /** The token, read consistently. */
@@ -242,18 +311,44 @@ final class QueueItems {
     return table.get(tokenKey(id)).flatMap(item -> tokenOf(id, item));
   }
 
+  /** The user's token item for the concert, read consistently, as a join sees it. */
+  static Optional<JoinStore.Stored> readStored(Table table, String userId, String concertId) {
+    return table.get(tokenKey(concertId, QueueTokenId.ownerHashOf(userId))).flatMap(item -> {
+      QueueTokenId id = currentTokenId(item);
+      return tokenOf(id, item).map(token -> new JoinStore.Stored(token, holdsSlot(item), endedOf(item)));
+    });
+  }
+
+  /**
+   * Whether the item is still listed among the admitted sessions: its turn counts against the
+   * active limit until maintenance ends it ({@code endSession}), even once its time has run out or
+   * a payment has expired it. Writing over it would leave that slot taken for good.
+   */
+  static boolean holdsSlot(Map<String, AttributeValue> item) {
+    String index = Items.string(item, "gsi1pk");
+    return index != null && index.startsWith(ADMITTED_PREFIX);
+  }
+
   /** The counters, read consistently. */
   static QueueCounters readCounters(Table table, String concertId) {
     return countersOf(concertId, table.get(counterKey(concertId)).orElse(null));
   }
 
-  /** The stored token, if it is the one {@code id} names (a forged concert part finds nothing). */
+  /**
+   * The token {@code id} names in the stored item: its current token, or one it replaced (then
+   * only how that turn ended); empty if the item names neither (a forged or unknown secret).
+   */
   static Optional<QueueToken> tokenOf(QueueTokenId id, Map<String, AttributeValue> item) {
-    if (item == null || item.isEmpty() || !id.value().equals(Items.string(item, "token"))) {
+    if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new QueueToken(id, Items.string(item, "receiptId"), Items.string(item, "userId"),
-        Items.string(item, "concertId"), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
+    String userId = Items.string(item, "userId");
+    if (!id.secret().equals(Items.string(item, "secret"))) {
+      return endedOf(item).stream().filter(turn -> id.secret().startsWith(turn.secret())).findFirst()
+          .map(turn -> QueueToken.replaced(id, turn.receiptId(), userId, turn.endedAs()));
+    }
+    return Optional.of(new QueueToken(id, Items.string(item, "receiptId"), userId,
+        id.concertId(), QueueToken.StoredStatus.valueOf(Items.string(item, "status")),
         Instant.ofEpochMilli(Items.number(item, "joinedAt")),
         item.containsKey("place") ? Optional.of(Items.number(item, "place")) : Optional.empty(),
         isInPreQueue(item), numberOf(item), optionalInstant(item, "activatedAt"), optionalInstant(item, "activeUntil"), optionalInstant(item, "firstUsedAt")));
@@ -288,6 +383,9 @@ final class QueueItems {
     Map<String, AttributeValue> openParts = new HashMap<>();
     state.openParts().forEach((second, part) -> openParts.put(Long.toString(second), n(part)));
     item.put("openParts", AttributeValue.fromM(openParts));
+    if (!state.recentParts().isEmpty()) {
+      item.put("parts", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encodeAll(state.recentParts()))));
+    }
     item.put("activeUsers", n(state.activeUsers()));
     item.put("maxActive", n(state.maxActive()));
     state.admissionsPerSecond().ifPresent(rate -> item.put("admissionsPerSecond", AttributeValue.fromN(Double.toString(rate))));
@@ -308,6 +406,8 @@ final class QueueItems {
     return new QueueState(concertId, Items.number(item, "version"), SaleState.valueOf(Items.string(item, "saleState")),
         optionalInstant(item, "saleOpensAt"), Items.number(item, "admittedThrough"),
         Items.number(item, "placedThrough"), optionalLong(item, "rangedThrough"), openPartsOf(item.get("openParts")),
+        Optional.ofNullable(item.get("parts")).filter(parts -> parts.b() != null)
+            .map(parts -> RangeCodec.decodeAll(parts.b().asByteArray())).orElse(List.of()),
         Items.number(item, "activeUsers"), (int) Items.number(item, "maxActive"),
         Optional.ofNullable(item.get("admissionsPerSecond")).map(v -> Double.parseDouble(v.n())),
         optionalInstant(item, "closedBefore"), Instant.ofEpochMilli(Items.number(item, "updatedAt")),
@@ -336,19 +436,26 @@ final class QueueItems {
     return item.containsKey(name) ? Optional.of(Items.number(item, name)) : Optional.empty();
   }
 
-  /** A range's item under {@code key}: its second, part and base, and each shard's numbers, from (exclusive) and to. */
+  /**
+   * A range's item under {@code key}: its second, part and base, and each shard's numbers, from
+   * (exclusive) and to, as compact bytes ({@code shards}, {@link RangeCodec}): about a byte a shard.
+   */
   static Map<String, AttributeValue> rangeItem(Map<String, AttributeValue> key, ArrivalRange range, Instant now) {
     Map<String, AttributeValue> item = new HashMap<>(key);
     item.put("second", n(range.bucket()));
     item.put("part", n(range.part()));
     item.put("base", n(range.base()));
-    item.put("from", numbers(range.from()));
-    item.put("to", numbers(range.to()));
+    item.put("shards", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encode(range))));
     item.put("ttl", n(now.plus(KEEP_NUMBERS).getEpochSecond()));
     return item;
   }
 
+  /** A range's item; one written before the compact form has its ends as lists ({@code from}, {@code to}). */
   static ArrivalRange rangeOf(Map<String, AttributeValue> item) {
+    AttributeValue shards = item.get("shards");
+    if (shards != null && shards.b() != null) {
+      return RangeCodec.decode(shards.b().asByteArray());
+    }
     return new ArrivalRange(Items.number(item, "second"), (int) Items.number(item, "part"),
         Items.number(item, "base"), longs(item.get("from")), longs(item.get("to")));
   }
@@ -361,25 +468,29 @@ final class QueueItems {
     return parts;
   }
 
-  /** The open seconds as stored: {@code {"<second>": {"p": part, "e": [ends]}}}. */
+  /**
+   * The open seconds as stored: {@code {"<second>": {"p": part, "b": ends}}}, the ends as compact
+   * bytes ({@link RangeCodec}): every update of the counters costs write units by the item's size.
+   */
   static AttributeValue openItem(SortedMap<Long, QueueCounters.OpenSecond> open) {
     Map<String, AttributeValue> seconds = new HashMap<>();
-    open.forEach((second, state) -> seconds.put(Long.toString(second),
-        AttributeValue.fromM(Map.of("p", n(state.part()), "e", numbers(state.ends())))));
+    open.forEach((second, state) -> seconds.put(Long.toString(second), AttributeValue.fromM(Map.of("p", n(state.part()),
+        "b", AttributeValue.fromB(SdkBytes.fromByteArray(RangeCodec.encodeLongs(state.ends())))))));
     return AttributeValue.fromM(seconds);
   }
 
+  /** The open seconds; those stored before the compact form have their ends as a list ({@code e}). */
   private static SortedMap<Long, QueueCounters.OpenSecond> openOf(AttributeValue stored) {
     SortedMap<Long, QueueCounters.OpenSecond> open = new TreeMap<>();
     if (stored != null && stored.hasM()) {
-      stored.m().forEach((second, state) -> open.put(Long.parseLong(second),
-          new QueueCounters.OpenSecond(Integer.parseInt(state.m().get("p").n()), longs(state.m().get("e")))));
+      stored.m().forEach((second, state) -> {
+        AttributeValue compact = state.m().get("b");
+        List<Long> ends = compact != null && compact.b() != null
+            ? RangeCodec.decodeLongs(compact.b().asByteArray()) : longs(state.m().get("e"));
+        open.put(Long.parseLong(second), new QueueCounters.OpenSecond(Integer.parseInt(state.m().get("p").n()), ends));
+      });
     }
     return open;
-  }
-
-  static AttributeValue numbers(List<Long> values) {
-    return AttributeValue.fromL(values.stream().map(value -> n(value)).toList());
   }
 
   static List<Long> longs(AttributeValue list) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The gate's read of a token, for a store that reads the token together with items of its own in
  * one consistent BatchGetItem and hands it to {@code QueueGate.admit}: the hold and the payment
  * read the caller's ticket count with it, which keeps them within their request budgets
- * (DESIGN.md, "Budgets"). Public for those stores; the token's key and shape stay the queue's.
+ * (docs/design.md, "Budgets"). Public for those stores; the token's key and shape stay the queue's.
  */
 public final class TokenRead {
   /** The partition prefix of tokens, for the IAM leading key of those reads and their priming. */
