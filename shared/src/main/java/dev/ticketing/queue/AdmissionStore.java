@@ -62,9 +62,25 @@ public interface AdmissionStore {
 
   /**
    * Records the sale state a round derived, if the counters still say {@code from} (empty: none
-   * recorded yet); on a change to CLOSED, also when it closed. False if another run recorded it.
+   * recorded yet); on a change to CLOSED, also when it closed. Returns the counters as the change
+   * left them (the round reads them no second time); empty if another run recorded it.
    */
-  boolean recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at);
+  Optional<QueueCounters> recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at);
+
+  /**
+   * The head of the pre-queue's index, in its order (the draw's): up to {@code limit} tokens that
+   * carry an hmac and that no close ended (joined at or after {@code closedBefore}), from the first
+   * partitions on. Usually one Query: nothing proportional to the pre-queue.
+   */
+  List<PlacementStore.PreQueued> preQueueHead(String concertId, long limit, Optional<Instant> closedBefore);
+
+  /**
+   * Admits the draw's head before the draw is written: records its receipts, in order, and moves
+   * the admission cursor from 0 to their count, all or nothing, only while no draw is frozen and
+   * nobody was admitted. False if another run admitted a head or froze a draw first. The draw
+   * written after starts with exactly these receipts ({@link PlacementStore#drawHead}).
+   */
+  boolean admitDrawHead(String concertId, List<String> receipts, Instant now);
 
   /**
    * Moves the admission cursor past places {@code (fromExclusive, toInclusive]} that a close

@@ -36,7 +36,12 @@ public final class AdmitWaitingUsers {
 
   /** Ends the concert's finished sessions; returns how many this run ended. */
   public long endFinishedSessions(String concertId, SaleNow sale) {
-    if (store.counters(concertId).holdingSlots() <= 0) {
+    return endFinishedSessions(concertId, sale, store.counters(concertId));
+  }
+
+  /** As {@link #endFinishedSessions(String, SaleNow)}, from the counters the round holds. */
+  public long endFinishedSessions(String concertId, SaleNow sale, QueueCounters counters) {
+    if (counters.holdingSlots() <= 0) {
       // Nobody admitted holds a slot (every admission is counted before its token turns ACTIVE,
       // every end in the same write as the token's): no session to read (16 index Queries saved).
       return 0;
@@ -54,7 +59,45 @@ public final class AdmitWaitingUsers {
 
   /** Admits into the free slots while the sale is OPEN; returns how many users this run admitted. */
   public long admit(String concertId, SaleNow sale) {
-    QueueCounters counters = store.counters(concertId);
+    return admit(concertId, sale, store.counters(concertId));
+  }
+
+  /**
+   * At the pre-queue's cut-off, before the draw is written: admits the head of the pre-queue's
+   * index (already in the draw's order) into the free slots, recording its receipts with the
+   * cursor's move, then activates it. Reads the head alone (one Query, usually), so the first
+   * users are admitted whatever the pre-queue's size; the draw written after starts with exactly
+   * this head ({@link PlaceArrivals}). Returns how many users it admitted (0: not due, no free
+   * slot, an empty pre-queue, or another run admitted or froze first).
+   */
+  public long admitDrawHead(String concertId, SaleNow sale, QueueCounters counters) {
+    long free = sale.maxActive() - counters.holdingSlots();
+    if (sale.state() != SaleState.OPEN || sale.seed().isEmpty() || !PlaceArrivals.drawDue(sale, counters)
+        || counters.admitted() != 0 || free <= 0) {
+      return 0;
+    }
+    List<PlacementStore.PreQueued> head = store.preQueueHead(concertId, free, sale.closedBefore());
+    if (head.isEmpty()) {
+      return 0;
+    }
+    if (!store.admitDrawHead(concertId, head.stream().map(PlacementStore.PreQueued::receiptId).toList(), Instants.now(clock))) {
+      return 0;
+    }
+    List<AdmissionStore.Placed> placed = new java.util.ArrayList<>();
+    for (int i = 0; i < head.size(); i++) {
+      placed.add(new AdmissionStore.Placed(i + 1, Optional.of(head.get(i).token()), Optional.empty(), 0));
+    }
+    activate(concertId, 0, head.size(), placed, sale);
+    return head.size();
+  }
+
+  /** As {@link #admit(String, SaleNow)}, from the counters the round holds. */
+  public long admit(String concertId, SaleNow sale, QueueCounters counters) {
+    if (counters.drawnCount().isEmpty() && counters.admitted() > 0) {
+      // A head admitted before the draw: a run that stopped before activating it is finished
+      // once the draw is frozen, from the draw's chunks (the next round's placement freezes it).
+      return 0;
+    }
     // A run that stopped between moving the cursor and activating the tokens is finished first.
     if (counters.activatedThrough() < counters.admitted()) {
       activate(concertId, counters.activatedThrough(), counters.admitted(),

@@ -20,7 +20,8 @@ import javax.inject.Singleton;
  * Part of a queue round: hands out places, with no write per placed user. At the pre-queue's
  * cut-off (one second after the opening) the pre-queue first, all at once, in the order of the
  * verifiable draw (docs/api.md): its index is already in that order, so the draw reads it, writes
- * its receipts in chunks of 1,000 and freezes it, with no write per token; then, for each
+ * its receipts in chunks of 1,000 and freezes it, with no write per token (after the round
+ * admitted the index's head, with which the draw starts); then, for each
  * second that is over, that second's arrivals, as one {@link ArrivalRange} recorded with one update
  * of the concert's counters. A round reads K counters per second, whatever the crowd
  * (docs/performance.md): its work grows with the shards and the seconds, not with the arrivals.
@@ -66,27 +67,42 @@ public final class PlaceArrivals {
     this.clock = clock;
   }
 
+  /** What one round's placement did: the places it handed out, and whether it wrote the counters. */
+  public record Placement(long placed, boolean countersWritten) {}
+
   /** One round's placement for one concert; returns how many places it handed out. */
   public long place(String concertId, SaleNow sale) {
+    return place(concertId, sale, store.counters(concertId)).placed();
+  }
+
+  /**
+   * Whether the draw is due in a round with these counters: the pre-queue's cut-off has come (a
+   * sale without an opening: at once), the sale is not CLOSED, and no draw is frozen yet.
+   */
+  public static boolean drawDue(SaleNow sale, QueueCounters counters) {
+    return counters.drawnCount().isEmpty() && !sale.beforeOpening() && sale.state() != SaleState.CLOSED
+        && sale.saleOpensAt().filter(opening -> sale.at().isBefore(opening.plus(PRE_QUEUE_CUT_OFF))).isEmpty();
+  }
+
+  /** As {@link #place(String, SaleNow)}, from the counters the round read (or its last write returned). */
+  public Placement place(String concertId, SaleNow sale, QueueCounters counters) {
     if (sale.beforeOpening()) {
       if (sale.state() != SaleState.CLOSED && isEvery(PRE_QUEUE_COUNT_EVERY, sale.at())) {
         store.recordPreQueued(concertId, store.preQueueCount(concertId, sale.closedBefore()));
+        return new Placement(0, true);
       }
-      return 0;
+      return new Placement(0, false);
     }
-    QueueCounters counters = store.counters(concertId);
     long drawn = 0;
     if (counters.drawnCount().isEmpty()) {
-      if (sale.state() == SaleState.CLOSED) {
-        return 0;  // a closed pre-queue is not drawn; a reopened sale draws whoever joined since
-      }
-      Optional<Instant> opening = sale.saleOpensAt();
-      if (opening.isPresent() && sale.at().isBefore(opening.get().plus(PRE_QUEUE_CUT_OFF))) {
-        return 0;  // the pre-queue takes tokens until its cut-off
+      if (!drawDue(sale, counters)) {
+        // A closed pre-queue is not drawn (a reopened sale draws whoever joined since); an open
+        // one takes tokens until its cut-off.
+        return new Placement(0, false);
       }
       // A sale open since its creation had a pre-queue closed from the start: its draw is empty,
       // and its seed is published at the first round like any other.
-      drawn = draw(concertId, sale);
+      drawn = draw(concertId, sale, counters);
       counters = store.counters(concertId);
     }
     if (!sale.seedPublished() && sale.seed().isPresent()) {
@@ -98,7 +114,7 @@ public final class PlaceArrivals {
         && sale.saleOpensAt().filter(opening -> isLatePreQueueRound(opening, sale.at())).isPresent()) {
       renumberLatePreQueue(concertId, counters, sale);
     }
-    return placed;
+    return new Placement(placed, true);
   }
 
   /** Whether the round at {@code at} is the first of its stretch of {@code every} (on the clock's grid). */
@@ -143,14 +159,28 @@ public final class PlaceArrivals {
    * stored, so nothing is hashed here. A token a close ended (it joined before the close) is
    * terminal: never drawn; so is one stored without an hmac (its concert had no seed when it
    * joined): the late look makes it an arrival. Returns the places handed out.
+   *
+   * <p>When the round admitted the draw's head first ({@link AdmitWaitingUsers#admitDrawHead}),
+   * the draw is that head, as recorded, then whatever the index lists after the head's last entry:
+   * the admitted head is exactly the draw's first places, also when an entry reached the index
+   * ahead of it after it was read (that one is left to the late look, as any entry the draw's read
+   * missed), and also in a later round, when this one stopped after admitting the head.
    */
-  private long draw(String concertId, SaleNow sale) {
-    List<Draw.Entry> drawn = sale.seed().isEmpty() ? List.of() : store.preQueue(concertId).stream()
+  private long draw(String concertId, SaleNow sale, QueueCounters counters) {
+    // Before the freeze, only a head can have been admitted.
+    List<Draw.Entry> head = counters.admitted() == 0 ? List.of() : headEntries(concertId, sale, counters);
+    Optional<Draw.Entry> headLast = head.isEmpty() ? Optional.empty() : Optional.of(head.get(head.size() - 1));
+    java.util.Set<String> inHead = new java.util.HashSet<>(head.stream().map(Draw.Entry::receiptId).toList());
+    List<Draw.Entry> listed = sale.seed().isEmpty() ? List.of() : store.preQueue(concertId).stream()
         .filter(token -> !token.hmac().isEmpty())
         .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
         .map(token -> new Draw.Entry(token.receiptId(), token.hmac()))
+        .filter(entry -> !inHead.contains(entry.receiptId())
+            && headLast.map(last -> Draw.ORDER.compare(entry, last) > 0).orElse(true))
         .sorted(Draw.ORDER)  // the index's order already: a pass over sorted entries
         .toList();
+    List<Draw.Entry> drawn = new ArrayList<>(head);
+    drawn.addAll(listed);
     String drawId = Draw.id(drawn);
     List<String> receipts = drawn.stream().map(Draw.Entry::receiptId).toList();
     store.writeDraw(concertId, drawId, receipts);
@@ -161,7 +191,17 @@ public final class PlaceArrivals {
     long lookback = Instants.now(clock).minus(LOOKBACK).getEpochSecond();
     long rangedThrough = sale.saleOpensAt().map(opening -> opening.getEpochSecond() - 1).orElse(lookback);
     // false: an overlapping round's draw was frozen first, and handed out its places.
-    return store.freezeDraw(concertId, drawn.size(), drawId, firsts.toString(), rangedThrough) ? drawn.size() : 0;
+    return store.freezeDraw(concertId, drawn.size(), drawId, firsts.toString(), rangedThrough, head.size()) ? drawn.size() : 0;
+  }
+
+  /** The head admitted before the draw, as its entries (each hmac from the seed, as the draw's read would list it). */
+  private List<Draw.Entry> headEntries(String concertId, SaleNow sale, QueueCounters counters) {
+    List<String> receipts = store.drawHead(concertId);
+    if (receipts.size() != counters.admitted() || sale.seed().isEmpty()) {
+      throw new IllegalStateException("users admitted before the draw without its head recorded");
+    }
+    Draw.Hasher hasher = Draw.hasher(sale.seed().get());
+    return receipts.stream().map(receipt -> new Draw.Entry(receipt, hasher.hmac(receipt))).toList();
   }
 
   /**

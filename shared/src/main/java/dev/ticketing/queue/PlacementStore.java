@@ -73,7 +73,23 @@ public interface PlacementStore {
    * pre-queue and write a draw (a late index entry can make them differ); only the first frozen is
    * ever read.
    */
-  boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough);
+  default boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough) {
+    return freezeDraw(concertId, count, drawId, firsts, rangedThrough, 0);
+  }
+
+  /**
+   * As {@link #freezeDraw(String, long, String, String, long)}, for a draw whose first
+   * {@code head} places were admitted before it was written ({@link AdmissionStore#admitDrawHead}):
+   * only if exactly that many were admitted, so a draw made without the head recorded (an
+   * overlapping round that read before it) is never frozen over it.
+   */
+  boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head);
+
+  /**
+   * The receipts of the draw's head admitted before the draw was written, in order, read
+   * consistently; empty if none was.
+   */
+  List<String> drawHead(String concertId);
 
   /**
    * Makes a pre-queue token the draw did not see (its index entry came late) an arrival of the

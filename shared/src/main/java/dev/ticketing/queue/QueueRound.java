@@ -11,17 +11,23 @@ import dev.ticketing.sale.SaleControl;
 import dev.ticketing.sale.SaleControlStore;
 import dev.ticketing.sale.SaleStateRule;
 import dev.ticketing.sale.SeatSummary;
+import dev.ticketing.storage.FanOut;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
- * operators' settings; place the new arrivals (at the opening, the pre-queue by the draw); end the
+ * operators' settings; at the pre-queue's cut-off, admit the draw's head (the head of the
+ * pre-queue's index) before anything else; place the new arrivals (at the cut-off, the pre-queue
+ * by the draw, which starts with that head); end the
  * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
  * queue's shared state for polls and joins (with the draw's index: polls find drawn places in its
  * chunks, nothing is written per drawn token). Every part is safe when rounds overlap (EventBridge and
@@ -41,6 +47,7 @@ public final class QueueRound implements MaintenanceStep {
   private final Clock clock;
   private final Settings settings;
   private final QueueRoundMetrics metrics;
+  private final FanOut fanOut;
   /** The version this instance last published, per concert: an idle queue is not written again. */
   private final Map<String, Long> published = new ConcurrentHashMap<>();
   /** Per concert seen before its opening, its pre-queue's cut-off: the round that draws is due then. */
@@ -49,7 +56,7 @@ public final class QueueRound implements MaintenanceStep {
   @Inject
   QueueRound(SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
       PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings,
-      QueueRoundMetrics metrics) {
+      QueueRoundMetrics metrics, FanOut fanOut) {
     this.saleTerms = saleTerms;
     this.controls = controls;
     this.seats = seats;
@@ -59,6 +66,7 @@ public final class QueueRound implements MaintenanceStep {
     this.clock = clock;
     this.settings = settings;
     this.metrics = metrics;
+    this.fanOut = fanOut;
   }
 
   @Override
@@ -84,7 +92,8 @@ public final class QueueRound implements MaintenanceStep {
    * happen); the first failure is thrown at the end, so the round still counts as failed.
    */
   public Report run(String concertId) {
-    SaleNow sale = sale(concertId);
+    Start start = start(concertId);
+    SaleNow sale = start.sale();
     if (sale.beforeOpening()) {
       sale.saleOpensAt().ifPresent(opening -> cutOffs.put(concertId, opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF)));
     }
@@ -92,20 +101,45 @@ public final class QueueRound implements MaintenanceStep {
     long placed = 0;
     long ended = 0;
     long admitted = 0;
+    // The counters as the round last read or wrote them; null once a part may have changed them
+    // (then the next part reads them again). An idle round reads them once.
+    QueueCounters counters = start.counters();
+    long head = 0;
     try {
-      placed = placement.place(concertId, sale);
+      // At the pre-queue's cut-off, its head first: nothing proportional to the pre-queue lies
+      // on the way to the first admission; the draw is written and frozen after, starting with it.
+      if (PlaceArrivals.drawDue(sale, counters)) {
+        head = admission.admitDrawHead(concertId, sale, counters);
+        counters = head > 0 ? null : counters;
+      }
     } catch (RuntimeException e) {
       failure = e;
+      counters = null;
     }
     try {
-      ended = admission.endFinishedSessions(concertId, sale);
-      admitted = admission.admit(concertId, sale);
+      PlaceArrivals.Placement placement = this.placement.place(concertId, sale, counters(concertId, counters));
+      placed = placement.placed();
+      counters = placement.countersWritten() ? null : counters;
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
+      counters = null;
+    }
+    try {
+      QueueCounters before = counters(concertId, counters);
+      ended = admission.endFinishedSessions(concertId, sale, before);
+      before = ended > 0 ? store.counters(concertId) : before;
+      admitted = head + admission.admit(concertId, sale, before);
+      // Unchanged unless admission wrote: it admitted, finished an activation or passed closed places.
+      boolean wrote = admitted > head || before.activatedThrough() < before.admitted()
+          || (sale.state() == SaleState.CLOSED && before.admitted() < before.placedThrough());
+      counters = wrote ? null : before;
+    } catch (RuntimeException e) {
+      failure = failure == null ? e : failure;
+      counters = null;
     }
     QueueCounters after = null;
     try {
-      after = store.counters(concertId);
+      after = counters(concertId, counters);
       publish(after, sale);
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
@@ -118,26 +152,58 @@ public final class QueueRound implements MaintenanceStep {
     return report;
   }
 
-  /** The sale as of now, recorded on the queue and on the concert when it changed (docs/api.md: within a round). */
-  private SaleNow sale(String concertId) {
+  /** What a round starts from: the sale as of now, and the counters as they are after recording it. */
+  private record Start(SaleNow sale, QueueCounters counters) {}
+
+  /** The counters the round holds, or read again when a part may have changed them. */
+  private QueueCounters counters(String concertId, QueueCounters known) {
+    return known != null ? known : store.counters(concertId);
+  }
+
+  /**
+   * The sale as of now, recorded on the queue and on the concert when it changed (docs/api.md:
+   * within a round). Its four reads go side by side, and so do its two records; the counters are
+   * those the compare-and-set returned, not read again.
+   */
+  private Start start(String concertId) {
     Instant now = Instants.now(clock);
-    SaleTerms terms = saleTerms.terms(concertId)
+    List<Object> read = fanOut.map(List.<Supplier<Object>>of(
+        () -> saleTerms.terms(concertId), () -> controls.control(concertId), () -> seats.schedules(concertId),
+        () -> store.counters(concertId)), Supplier::get);
+    @SuppressWarnings("unchecked")
+    SaleTerms terms = ((Optional<SaleTerms>) read.get(0))
         .orElseThrow(() -> new IllegalStateException("a concert listed without its item"));
-    SaleControl control = controls.control(concertId);
-    SaleState state = SaleStateRule.derive(control, terms.saleOpensAt(), SeatSummary.of(seats.schedules(concertId), now), now);
-    QueueCounters counters = store.counters(concertId);
-    if (!counters.saleState().equals(Optional.of(state))) {
-      // Only the round whose compare-and-set wins counts the change: overlapping rounds see it once.
-      if (store.recordSaleState(concertId, counters.saleState(), state, now)) {
-        metrics.saleStateChanged(concertId, state);
-      }
-      counters = store.counters(concertId);
+    SaleControl control = (SaleControl) read.get(1);
+    @SuppressWarnings("unchecked")
+    SeatSummary summary = SeatSummary.of((List<dev.ticketing.catalog.ScheduleSeats>) read.get(2), now);
+    QueueCounters read3 = (QueueCounters) read.get(3);
+    SaleState state = SaleStateRule.derive(control, terms.saleOpensAt(), summary, now);
+    List<Supplier<Object>> records = new ArrayList<>();
+    if (!read3.saleState().equals(Optional.of(state))) {
+      records.add(() -> store.recordSaleState(concertId, read3.saleState(), state, now));
     }
     if (terms.recordedState() != state) {
-      saleTerms.recordState(concertId, state);
+      records.add(() -> {
+        saleTerms.recordState(concertId, state);
+        return Optional.empty();
+      });
     }
-    return new SaleNow(state, terms.saleOpensAt(), terms.seed(), terms.seedPublished(), counters.closedBefore(),
-        control.maxActiveOr(settings.queueMaxActive()), control.version(), now);
+    QueueCounters counters = read3;
+    if (!records.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Optional<QueueCounters> recorded = (Optional<QueueCounters>) fanOut.map(records, Supplier::get).get(0);
+      if (!read3.saleState().equals(Optional.of(state))) {
+        if (recorded.isPresent()) {
+          // Only the round whose compare-and-set wins counts the change: overlapping rounds see it once.
+          metrics.saleStateChanged(concertId, state);
+          counters = recorded.get();
+        } else {
+          counters = store.counters(concertId);
+        }
+      }
+    }
+    return new Start(new SaleNow(state, terms.saleOpensAt(), terms.seed(), terms.seedPublished(), counters.closedBefore(),
+        control.maxActiveOr(settings.queueMaxActive()), control.version(), now), counters);
   }
 
   private static java.util.SortedMap<Long, Integer> openParts(QueueCounters counters) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -105,6 +106,132 @@ class PreQueueOpeningTest {
     app.queueRound().run(CONCERT);
 
     assertPlacedInDrawOrder(app, drawOrder(app, preQueue));
+  }
+
+  /** Fails every write of a draw's chunk while armed: a round that stops after admitting the head. */
+  private static final class FailingChunks implements ExecutionInterceptor {
+    volatile boolean armed;
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if (armed && context.request() instanceof PutItemRequest put && put.item().get("pk").s().startsWith("QDRAW#")) {
+        throw new IllegalStateException("the round stops before the draw's chunks are written");
+      }
+    }
+  }
+
+  @Test
+  void a_round_that_stops_after_admitting_the_head_leaves_a_draw_the_next_round_starts_with_that_head(TestTable table)
+      throws Exception {
+    int admitting = 20;
+    FailingChunks failing = new FailingChunks();
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(30));
+    TestComponent app = TestApp.on(table.through(failing), clock, Map.of("QUEUE_MAX_ACTIVE", Integer.toString(admitting),
+        "QUEUE_JOIN_SHARDS", "8", "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
+    app.catalogSeeder().seed(SmallCatalog.opening(opening));
+    app.queueRound().run(CONCERT);
+    Map<String, QueueTokenId> byReceipt = new java.util.concurrent.ConcurrentHashMap<>();
+    for (int i = 0; i < 2 * admitting; i++) {
+      QueueView view = app.joinQueue().join("early-" + i, CONCERT).view();
+      byReceipt.put(view.receiptId(), QueueTokenId.parse(view.token()).orElseThrow());
+    }
+
+    clock.set(opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF));
+    failing.armed = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.queueRound().run(CONCERT))
+        .as("the round stops at the draw's chunks").isInstanceOf(RuntimeException.class);
+    failing.armed = false;
+    QueueCounters stopped = app.admissionStore().counters(CONCERT);
+    assertThat(stopped.drawnCount()).as("no draw frozen without its chunks").isEmpty();
+    assertThat(stopped.admitted()).as("the head admitted first").isEqualTo(admitting);
+    Map<Long, String> headByPlace = new java.util.TreeMap<>();
+    for (Map.Entry<String, QueueTokenId> entry : byReceipt.entrySet()) {
+      QueueToken token = app.gateStore().token(entry.getValue()).orElseThrow();
+      if (token.status() == QueueToken.StoredStatus.ACTIVE) {
+        headByPlace.put(token.place().orElseThrow(), entry.getKey());
+      }
+    }
+    assertThat(headByPlace.keySet()).as("the head's places").containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, admitting).boxed().toList());
+
+    // Entries that reach the index after the head was read (joined before the opening, stored late):
+    // about half sort ahead of the head's last entry.
+    clock.set(opening.minusMillis(500));
+    Map<String, QueueTokenId> late = new java.util.HashMap<>();
+    for (int i = 0; i < 2 * admitting; i++) {
+      QueueView view = app.joinQueue().join("late-" + i, CONCERT).view();
+      late.put(view.receiptId(), QueueTokenId.parse(view.token()).orElseThrow());
+    }
+    clock.set(opening.plusSeconds(3));
+    app.queueRound().run(CONCERT);
+
+    List<Draw.Entry> draw = app.showDraw().page(CONCERT, 0, ShowDraw.MAX_LIMIT).entries();
+    assertThat(app.admissionStore().counters(CONCERT).drawnCount()).contains((long) draw.size());
+    assertThat(draw.subList(0, admitting).stream().map(Draw.Entry::receiptId).toList())
+        .as("the admitted head is exactly the draw's first places").containsExactlyElementsOf(headByPlace.values());
+    assertThat(draw).as("the draw's order").isSortedAccordingTo(Draw.ORDER);
+    assertThat(draw.stream().map(Draw.Entry::receiptId).filter(byReceipt::containsKey).toList())
+        .as("every early token drawn once").hasSize(byReceipt.size()).doesNotHaveDuplicates();
+    java.util.Set<String> drawn = new java.util.HashSet<>(draw.stream().map(Draw.Entry::receiptId).toList());
+    assertThat(late.keySet()).as("late entries ahead of the head's last are left to the late look")
+        .anyMatch(receipt -> !drawn.contains(receipt));
+    Draw.Entry headLast = draw.get(admitting - 1);
+    for (Draw.Entry entry : draw.subList(admitting, draw.size())) {
+      assertThat(Draw.ORDER.compare(entry, headLast)).as("drawn after the head").isPositive();
+    }
+
+    // The late look gives the late entries the draw left out a place behind everyone drawn.
+    for (int round = 0; round < 40; round++) {
+      clock.set(opening.plusSeconds(30L * (round / 2 + 1) + 4L * (round % 2)));
+      app.queueRound().run(CONCERT);
+    }
+    clock.advance(Duration.ofSeconds(2));
+    java.util.Set<Long> places = new java.util.HashSet<>();
+    Map<String, QueueTokenId> everyone = new java.util.HashMap<>(byReceipt);
+    everyone.putAll(late);
+    for (QueueTokenId id : everyone.values()) {
+      QueueToken token = app.gateStore().token(id).orElseThrow();
+      QueueView view = app.queueStatus().status(token.userId(), Optional.of(id.value()));
+      if (token.place().isPresent()) {
+        assertThat(places.add(token.place().get())).as("admitted once to each place").isTrue();
+      } else {
+        assertThat(view.position()).as("%s has a place", token.userId()).isNotNull();
+      }
+    }
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).as("each placed once")
+        .isEqualTo(everyone.size());
+  }
+
+  @Test
+  void a_token_activated_after_the_cached_state_was_read_shows_active_at_once(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(30));
+    TestComponent app = app(table, clock, opening);
+    List<QueueView> joined = new ArrayList<>();
+    for (int i = 0; i < MAX_ACTIVE + 2; i++) {
+      joined.add(app.joinQueue().join("early-" + i, CONCERT).view());
+    }
+    clock.set(opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF));
+    // Polls before the round: this instance caches the shared state as it was before the draw.
+    for (int i = 0; i < joined.size(); i++) {
+      assertThat(app.queueStatus().status("early-" + i, Optional.of(joined.get(i).token())).status())
+          .isEqualTo(QueueToken.Status.WAITING);
+    }
+
+    app.queueRound().run(CONCERT);
+
+    int active = 0;
+    for (int i = 0; i < joined.size(); i++) {
+      QueueView view = app.queueStatus().status("early-" + i, Optional.of(joined.get(i).token()));
+      if (view.status() == QueueToken.Status.ACTIVE) {
+        active++;
+      } else {
+        assertThat(view.position()).as("the cached state, read before the draw, places nobody yet").isNull();
+      }
+    }
+    assertThat(active).as("ACTIVE from the token itself, while the cached state still predates the draw")
+        .isEqualTo(MAX_ACTIVE);
   }
 
   private static TestComponent app(TestTable table, MutableClock clock, Instant opening) {

@@ -43,6 +43,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * write units maintenance spends per pre-queued token until all are visible; and whether the order
  * polls show (waiting users by position, admitted ones ahead) is the published draw's order, itself
  * the order the published seed gives.
+ *
+ * <p>The two moments differ in what a poll needs. A position comes from the queue's shared state,
+ * which a poll reads through its instance's cache: it shows a second after the round that
+ * published it (the check's extra second). ACTIVE comes from the token alone ({@code QueueViews}
+ * judges it from the token's own status and time, the cached state adds only a close), so a poll
+ * shows it the moment the activation is stored: first-active is the mark of the round plus its
+ * waves up to the one that stored the round's first activation, and waves-to-first-active counts
+ * the waves up to that one. Each round's check still confirms it: the first ACTIVE is taken in the
+ * round after which a poll first showed one.
  */
 public final class OpeningReplay {
   private static final int WORKERS = 16;
@@ -127,6 +136,7 @@ public final class OpeningReplay {
       int waves = 0;
       int wavesToFirstActive = -1;
       boolean[] visible = new boolean[users];
+      List<String> roundsSeen = new ArrayList<>();
       String firstError = null;
       while (mark < 120_000 && allVisible < 0) {
         clock.set(opening + mark);
@@ -136,8 +146,16 @@ public final class OpeningReplay {
         } catch (RuntimeException e) {
           firstError = firstError == null ? String.valueOf(e) : firstError;
         }
-        int roundWaves = RushReplay.waves(roundMeter.stopSpans(), pool);
+        List<ReplayMeter.Span> spans = roundMeter.stopSpans();
+        int roundWaves = RushReplay.waves(spans, pool);
+        // A poll shows a token ACTIVE from the token itself as soon as its activation is stored.
+        int activationWaves = RushReplay.wavesThrough(spans, pool, ReplayMeter.Span::activation).orElse(roundWaves);
+        int wavesBefore = waves;
         waves += mark >= 0 ? roundWaves : 0;
+        if (mark >= 0 && allVisible < 0) {
+          roundsSeen.add(String.format("%+d ms: %d waves%s", mark, roundWaves,
+              activationWaves < roundWaves ? " (first activation stored in wave " + activationWaves + ")" : ""));
+        }
         long checkAt = mark + roundWaves * RushReplay.WAVE_MILLIS + 1000;
         checkClock.set(opening + checkAt);
         List<Future<QueueView>> views = new ArrayList<>();
@@ -155,8 +173,8 @@ public final class OpeningReplay {
           visible[u] = view.position() != null;
           all &= visible[u];
           if (view.status() == QueueToken.Status.ACTIVE && firstActive < 0) {
-            firstActive = checkAt;
-            wavesToFirstActive = waves;
+            firstActive = mark + activationWaves * RushReplay.WAVE_MILLIS;
+            wavesToFirstActive = wavesBefore + activationWaves;
           }
         }
         if (all) {
@@ -175,6 +193,7 @@ public final class OpeningReplay {
           + " %d ms before it, every %d s; FanOut pool %d; maintenance until all visible: %,d requests, %.1f WCU%s.",
           preQueued, users, joinErrors.sum(), roundMillis - phase, roundMillis / 1000, pool, roundMeter.requests(),
           roundMeter.writeUnits(), firstError == null ? "" : "; first round error: " + firstError);
+      report.line("Rounds from the opening until all visible (mark: waves): %s.", String.join("; ", roundsSeen));
       report.line("Replay took %d s of wall time.", (System.nanoTime() - wallStart) / 1_000_000_000L);
       report.line(String.format("opening-replay: prequeue=%d first-active=%.2fs all-visible=%.2fs waves-to-first-active=%d"
           + " prequeue-writes-per-token=%.3f draw-matches=%s", preQueued, firstActive / 1000.0, allVisible / 1000.0,

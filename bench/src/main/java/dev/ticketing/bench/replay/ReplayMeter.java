@@ -49,8 +49,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * A round's requests can also be recorded with their wall-clock intervals, to count its waves.
  */
 final class ReplayMeter implements ExecutionInterceptor {
-  /** One request's wall-clock span, for counting a round's sequential waves. */
-  record Span(long startNanos, long endNanos) {}
+  /**
+   * One request's wall-clock span, for counting a round's sequential waves; {@code activation}: a
+   * write that stored a token's activation (an UpdateItem setting its activatedAt that succeeded).
+   */
+  record Span(long startNanos, long endNanos, boolean activation) {
+    Span(long startNanos, long endNanos) {
+      this(startNanos, endNanos, false);
+    }
+  }
 
   private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("replay-started");
 
@@ -278,21 +285,22 @@ final class ReplayMeter implements ExecutionInterceptor {
     } else {
       readUnits.add(units);
     }
-    span(attributes);
+    span(attributes, context.request() instanceof UpdateItemRequest update && update.updateExpression() != null
+        && update.updateExpression().contains("activatedAt = "));
   }
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     // A refused write (a condition that failed) also costs units, but DynamoDB reports none with the
     // error: counted as a request only.
-    span(attributes);
+    span(attributes, false);
   }
 
-  private void span(ExecutionAttributes attributes) {
+  private void span(ExecutionAttributes attributes, boolean activation) {
     List<Span> recording = spans;
     Long started = attributes.getAttribute(STARTED);
     if (recording != null && started != null) {
-      recording.add(new Span(started, System.nanoTime()));
+      recording.add(new Span(started, System.nanoTime(), activation));
     }
   }
 

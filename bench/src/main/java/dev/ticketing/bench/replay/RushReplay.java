@@ -192,6 +192,32 @@ public final class RushReplay {
     return waves + (inBurst + pool - 1) / pool;
   }
 
+  /**
+   * The waves of a round up to and including the one that holds the first span matching
+   * {@code which}, counted as {@link #waves} counts them (a burst's k-th request, by start, goes
+   * in its burst's wave k / pool); empty if none matches.
+   */
+  static java.util.OptionalInt wavesThrough(List<ReplayMeter.Span> spans, int pool,
+      java.util.function.Predicate<ReplayMeter.Span> which) {
+    List<ReplayMeter.Span> sorted = new ArrayList<>(spans);
+    sorted.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
+    int waves = 0;
+    int inBurst = 0;
+    long burstEnd = Long.MIN_VALUE;
+    for (ReplayMeter.Span span : sorted) {
+      if (inBurst > 0 && span.startNanos() >= burstEnd) {
+        waves += (inBurst + pool - 1) / pool;
+        inBurst = 0;
+      }
+      if (which.test(span)) {
+        return java.util.OptionalInt.of(waves + inBurst / pool + 1);
+      }
+      inBurst++;
+      burstEnd = inBurst == 1 ? span.endNanos() : Math.max(burstEnd, span.endNanos());
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /** One replay: its engine, table, instances, users' outcomes. */
   private final class Run {
     private final BenchEngine engine;

@@ -57,6 +57,20 @@ class ReplayInstrumentsTest {
   }
 
   @Test
+  void theFirstActivationIsCountedInTheWaveThatStoresIt() {
+    List<ReplayMeter.Span> round = new java.util.ArrayList<>();
+    round.add(span(0, 10));     // a read
+    round.add(span(10, 20));    // the cursor's move
+    for (int i = 0; i < 40; i++) {
+      round.add(new ReplayMeter.Span(30 + i, 60 + i, i >= 20));  // the first activation is the 21st of its burst
+    }
+    round.add(span(200, 210));
+    assertThat(RushReplay.wavesThrough(round, 16, ReplayMeter.Span::activation)).hasValue(2 + 2);
+    assertThat(RushReplay.waves(round, 16)).isEqualTo(2 + 3 + 1);
+    assertThat(RushReplay.wavesThrough(List.of(span(0, 10)), 16, ReplayMeter.Span::activation)).isEmpty();
+  }
+
+  @Test
   void arrivalsFollowTheRateAndAreReproducible() {
     RushSchedule.Shape shape = new RushSchedule.Shape(10_000, 2, 6);
     RushSchedule schedule = RushSchedule.draw(shape, 1);

@@ -9,6 +9,7 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.DrawSeeds;
+import dev.ticketing.queue.PlacementStore;
 import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.sale.Draw;
 import dev.ticketing.queue.QueueCounters;
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -392,7 +394,53 @@ final class DynamoAdmissionStore implements AdmissionStore {
   }
 
   @Override
-  public boolean recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at) {
+  public List<PlacementStore.PreQueued> preQueueHead(String concertId, long limit, Optional<Instant> closedBefore) {
+    List<PlacementStore.PreQueued> head = new ArrayList<>();
+    for (int partition = 0; partition < QueueItems.PRE_QUEUE_PARTITIONS && head.size() < limit; partition++) {
+      String pk = QueueItems.preQueueIndexPk(concertId, partition);
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> from = start;
+        int wanted = (int) Math.min(Integer.MAX_VALUE, limit - head.size());
+        // From "0": entries without an hmac ("#<receipt>", never drawn) sort ahead of every hmac.
+        QueryResponse page = table.query(query -> query.indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :pk AND gsi1sk >= :hex")
+            .expressionAttributeValues(Map.of(":pk", s(pk), ":hex", s("0")))
+            .exclusiveStartKey(from)
+            .limit(wanted));
+        for (Map<String, AttributeValue> item : page.items()) {
+          Instant joinedAt = Instant.ofEpochMilli(Items.number(item, "joinedAt"));
+          String hmac = QueueItems.hmacOf(item);
+          if (head.size() < limit && !hmac.isEmpty() && closedBefore.filter(joinedAt::isBefore).isEmpty()) {
+            head.add(new PlacementStore.PreQueued(QueueItems.currentTokenId(item), Items.string(item, "receiptId"), joinedAt,
+                hmac));
+          }
+        }
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null && head.size() < limit);
+    }
+    return head;
+  }
+
+  @Override
+  public boolean admitDrawHead(String concertId, List<String> receipts, Instant now) {
+    Map<String, AttributeValue> head = new HashMap<>(QueueItems.drawHeadKey(concertId));
+    head.put("receipts", s(String.join(" ", receipts)));
+    head.put("ttl", n(now.plus(QueueItems.KEEP_PRE_QUEUED).getEpochSecond()));
+    return table.transact(List.of(
+        TransactWriteItem.builder().put(put -> put.tableName(table.name()).item(head)
+            .conditionExpression("attribute_not_exists(pk)")).build(),
+        TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(QueueItems.counterKey(concertId))
+            .updateExpression("SET admitted = :count, admissionBase = :zero, lastAdmissionAt = :now,"
+                + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero),"
+                + " placedThrough = if_not_exists(placedThrough, :zero)")
+            .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(admitted) OR admitted = :zero)")
+            .expressionAttributeValues(Map.of(":count", n(receipts.size()), ":zero", n(0), ":now", n(now.toEpochMilli())))
+            .build()).build())).committed();
+  }
+
+  @Override
+  public Optional<QueueCounters> recordSaleState(String concertId, Optional<SaleState> from, SaleState to, Instant at) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":one", n(1), ":zero", n(0)));
     StringBuilder set = new StringBuilder("SET saleState = :to, admitted = if_not_exists(admitted, :zero),"
         + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero),"
@@ -408,10 +456,14 @@ final class DynamoAdmissionStore implements AdmissionStore {
     } else {
       condition = "attribute_not_exists(saleState)";
     }
-    return table.update(r -> r.key(QueueItems.counterKey(concertId))
-        .updateExpression(set + " ADD stateChanges :one")
-        .conditionExpression(condition)
-        .expressionAttributeValues(values));
+    try {
+      return Optional.of(QueueItems.countersOf(concertId, table.updateAndGet(r -> r.key(QueueItems.counterKey(concertId))
+          .updateExpression(set + " ADD stateChanges :one")
+          .conditionExpression(condition)
+          .expressionAttributeValues(values))));
+    } catch (ConditionalCheckFailedException anotherRunRecordedIt) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -237,14 +237,26 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough) {
-    // Nothing is placed before the draw: its places are the first.
+  public boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head) {
+    // Nothing is placed before the draw: its places are the first. Nobody is admitted before it
+    // but its head, which this draw must start with.
+    String admitted = head == 0 ? "(attribute_not_exists(admitted) OR admitted = :zero)" : "admitted = :head";
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":count", n(count), ":drawId", s(drawId), ":firsts", s(firsts),
+        ":ranged", n(rangedThrough), ":zero", n(0)));
+    if (head > 0) {
+      values.put(":head", n(head));
+    }
     return table.update(update -> update.key(QueueItems.counterKey(concertId))
         .updateExpression("SET drawnCount = :count, drawId = :drawId, drawFirsts = :firsts, placedThrough = :count,"
             + " rangedThrough = :ranged, admitted = if_not_exists(admitted, :zero),"
             + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
-        .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)")
-        .expressionAttributeValues(Map.of(":count", n(count), ":drawId", s(drawId), ":firsts", s(firsts),
-            ":ranged", n(rangedThrough), ":zero", n(0))));
+        .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)"
+            + " AND " + admitted)
+        .expressionAttributeValues(values));
+  }
+
+  @Override
+  public List<String> drawHead(String concertId) {
+    return table.get(QueueItems.drawHeadKey(concertId), true).map(QueueItems::receiptsOf).orElse(List.of());
   }
 }

@@ -106,6 +106,14 @@ final class QueueItems {
   }
 
   /**
+   * The receipts of the draw's head, admitted at the cut-off before the draw was written
+   * (space-separated, in the draw's order): the draw written after starts with them.
+   */
+  static Map<String, AttributeValue> drawHeadKey(String concertId) {
+    return Items.key(QUEUE_PREFIX + concertId, "DRAWHEAD");
+  }
+
+  /**
    * The counter of {@code shard}'s arrivals in the second {@code bucket}: each shard its own
    * partition, so no partition takes more than 1/K of the joins.
    */
