@@ -85,8 +85,7 @@ public final class RushPrice {
     try (BenchEngine engine = BenchEngine.start()) {
       String table = "price-" + Long.toHexString(System.nanoTime());
       engine.createTable(table);
-      Map<String, String> env = new HashMap<>(WallClockRush.templateEnvironment(engine.template()));
-      env.put("TABLE_NAME", table);
+      Map<String, String> env = new HashMap<>(RushReplay.environment(engine.template(), table));
       long roundMillis = 1000L * Long.parseLong(env.get("ADMISSION_ROUND_SECONDS"));
       long opening = (System.currentTimeMillis() / 1000 + 86_400) * 1000;
       VirtualClock clock = new VirtualClock(opening - 60_000);

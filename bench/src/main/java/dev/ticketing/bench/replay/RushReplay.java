@@ -176,20 +176,7 @@ public final class RushReplay {
 
   /** Waves of at most {@code pool} requests: spans that overlap form a burst, a burst of n takes ceil(n/pool). */
   static int waves(List<ReplayMeter.Span> spans, int pool) {
-    List<ReplayMeter.Span> sorted = new ArrayList<>(spans);
-    sorted.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
-    int waves = 0;
-    int inBurst = 0;
-    long burstEnd = Long.MIN_VALUE;
-    for (ReplayMeter.Span span : sorted) {
-      if (inBurst > 0 && span.startNanos() >= burstEnd) {
-        waves += (inBurst + pool - 1) / pool;
-        inBurst = 0;
-      }
-      inBurst++;
-      burstEnd = inBurst == 1 ? span.endNanos() : Math.max(burstEnd, span.endNanos());
-    }
-    return waves + (inBurst + pool - 1) / pool;
+    return burstWaves(spans, pool, span -> false).total();
   }
 
   /**
@@ -198,6 +185,15 @@ public final class RushReplay {
    * in its burst's wave k / pool); empty if none matches.
    */
   static java.util.OptionalInt wavesThrough(List<ReplayMeter.Span> spans, int pool,
+      java.util.function.Predicate<ReplayMeter.Span> which) {
+    return burstWaves(spans, pool, which).through();
+  }
+
+  /** The waves through the first span matching {@code which}, if one does; else all of them ({@code total}). */
+  private record BurstWaves(java.util.OptionalInt through, int total) {}
+
+  /** Walks the spans by start, in bursts, as {@link #waves} counts them. */
+  private static BurstWaves burstWaves(List<ReplayMeter.Span> spans, int pool,
       java.util.function.Predicate<ReplayMeter.Span> which) {
     List<ReplayMeter.Span> sorted = new ArrayList<>(spans);
     sorted.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
@@ -210,12 +206,12 @@ public final class RushReplay {
         inBurst = 0;
       }
       if (which.test(span)) {
-        return java.util.OptionalInt.of(waves + inBurst / pool + 1);
+        return new BurstWaves(java.util.OptionalInt.of(waves + inBurst / pool + 1), -1);
       }
       inBurst++;
       burstEnd = inBurst == 1 ? span.endNanos() : Math.max(burstEnd, span.endNanos());
     }
-    return java.util.OptionalInt.empty();
+    return new BurstWaves(java.util.OptionalInt.empty(), waves + (inBurst + pool - 1) / pool);
   }
 
   /** One replay: its engine, table, instances, users' outcomes. */

@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,26 +85,12 @@ public final class WallClockRush {
     this.seconds = Integer.getInteger("bench.wallclock.seconds", quick ? 20 : 60);
   }
 
-  /** The functions' environment from template.yaml (scalar values): what the runtime applies per function anyway. */
-  static Map<String, String> templateEnvironment(SamTemplate template) {
-    Map<String, String> env = new TreeMap<>();
-    for (SamTemplate.FunctionDefinition function : template.functions()) {
-      function.environment().forEach((name, value) -> {
-        if (value instanceof String || value instanceof Number) {
-          env.putIfAbsent(name, String.valueOf(value));
-        }
-      });
-    }
-    env.remove("JAVA_TOOL_OPTIONS");
-    return env;
-  }
-
   public Result run() throws Exception {
     report.subheading("Rush in real time against the local runtime (wallclock)");
     try (BenchEngine engine = BenchEngine.start()) {
       String table = "wallclock-" + Long.toHexString(System.nanoTime());
       engine.createTable(table);
-      Map<String, String> template = templateEnvironment(engine.template());
+      Map<String, String> template = RushReplay.environment(engine.template(), table);
       long roundSeconds = Long.parseLong(template.get("ADMISSION_ROUND_SECONDS"));
       long settleSeconds = Long.parseLong(template.getOrDefault("QUEUE_PLACEMENT_SETTLE_SECONDS", "0"));
       Map<String, String> env = new HashMap<>();
