@@ -75,7 +75,7 @@ class RealUserIdsHttpTest {
           assertThat(pay(http, user, tokens.get(user), reservationId).get("userId").asText()).isEqualTo(user);
         }
         String hash = USERS.get("hash");
-        String again = join(http, hash, CONCERT);
+        String again = Journey.joinAgain(http, clock, hash, CONCERT);
         awaitActive(http, clock, hash, again);
         pay(http, hash, again, hold(http, hash, again, CONCERT, date, seat));
 
