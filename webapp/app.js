@@ -566,6 +566,9 @@
   }
 
   function renderSale() {
+    // A closed sale takes no joins (409 SALE_CLOSED): the closed screen instead of the button,
+    // whichever answer (the listing, the board or the token) said CLOSED last.
+    $("queue-join").hidden = isLive(state.token) || state.saleState === "CLOSED";
     const view = state.concert ? saleView() : null;
     const shown = ["UPCOMING", "OPENING", "PAUSED", "SOLD_OUT", "CLOSED"].includes(view);
     // A sale with an opening had a pre-queue: its draw stays on show, verifiable, once the sale is open.
@@ -824,8 +827,6 @@
     $("queue-concert").textContent = state.concert ? state.concert.title : "";
     const token = state.token;
     $("queue-panel").hidden = !token;
-    // A closed sale takes no joins (409 SALE_CLOSED): the closed screen instead of the button.
-    $("queue-join").hidden = isLive(token) || state.saleState === "CLOSED";
     renderSale();
     if (!token) return;
     const status = $("queue-status");
