@@ -1,8 +1,6 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.sale.Draw;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -18,15 +16,12 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class DrawPlaces {
-  /** Chunks kept at most: 1,000 receipts of 22 characters each, about 80 KB with their objects; some 16 MB. */
-  static final int MAX_CHUNKS = 200;
-
-  private record Key(String concertId, String drawId, long index) {}
+  /** The most the chunks kept may count: a chunk of 1,000 receipts of 22 characters counts about 92 KB. */
+  static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
 
   private final DrawChunkStore store;
   private final DrawSeeds seeds;
-  /** In access order: the eldest is the least recently used. */
-  private final LinkedHashMap<Key, List<String>> chunks = new LinkedHashMap<>(16, 0.75f, true);
+  private final ChunkCache<String> chunks = ChunkCache.ofReceipts(MAX_CACHED_BYTES);
 
   @Inject
   public DrawPlaces(DrawChunkStore store, DrawSeeds seeds) {
@@ -49,7 +44,7 @@ public final class DrawPlaces {
       return Optional.empty();
     }
     for (int index : draw.candidates(hmac.get())) {
-      Optional<List<String>> receipts = chunk(new Key(token.concertId(), draw.drawId(), index));
+      Optional<List<String>> receipts = chunk(new ChunkCache.Key(token.concertId(), draw.drawId(), index));
       int at = receipts.map(r -> r.indexOf(token.receiptId())).orElse(-1);
       if (at >= 0) {
         return Optional.of((long) index * PlacementStore.DRAW_CHUNK + at + 1);
@@ -58,27 +53,13 @@ public final class DrawPlaces {
     return Optional.empty();
   }
 
-  private Optional<List<String>> chunk(Key key) {
-    synchronized (this) {
-      List<String> known = chunks.get(key);
-      if (known != null) {
-        return Optional.of(known);
-      }
+  private Optional<List<String>> chunk(ChunkCache.Key key) {
+    Optional<List<String>> kept = chunks.get(key);
+    if (kept.isPresent()) {
+      return kept;
     }
     Optional<List<String>> read = store.chunk(key.concertId(), key.drawId(), key.index());
-    read.ifPresent(receipts -> keep(key, receipts));
+    read.ifPresent(receipts -> chunks.put(key, receipts));
     return read;
-  }
-
-  private synchronized void keep(Key key, List<String> receipts) {
-    if (chunks.containsKey(key)) {
-      return;
-    }
-    Iterator<List<String>> eldest = chunks.values().iterator();
-    while (chunks.size() >= MAX_CHUNKS) {
-      eldest.next();
-      eldest.remove();
-    }
-    chunks.put(key, receipts);
   }
 }

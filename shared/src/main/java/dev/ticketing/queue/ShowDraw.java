@@ -48,7 +48,7 @@ public final class ShowDraw {
   private final Clock clock;
   private final Map<String, DrawStore.Published> seeds = new ConcurrentHashMap<>();
   private final Map<String, Instant> notYet = new ConcurrentHashMap<>();
-  private final ChunkCache cache = new ChunkCache(MAX_CACHED_BYTES);
+  private final ChunkCache<Draw.Entry> cache = ChunkCache.ofEntries(MAX_CACHED_BYTES);
   /**
    * Per concert, the first chunk known to lie past its draw's end (a short or a missing chunk
    * tells), so that cursors past the end read nothing once it is known.
