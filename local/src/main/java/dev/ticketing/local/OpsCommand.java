@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * usage on stdout, exit 0. Exit 1: the sale refused the change (nothing changed), the
  * concert is unknown, or the storage failed; 0 otherwise, also for a change that was already so
  * (nothing written, nothing audited). The use cases: {@link OperateSale} and
- * {@link dev.ticketing.queue.ShowSaleStatus}; the output: {@link OpsOutput}.
+ * {@link dev.ticketing.sale.ShowSaleStatus}; the output: {@link OpsOutput}.
  */
 final class OpsCommand {
   static final String USAGE = """

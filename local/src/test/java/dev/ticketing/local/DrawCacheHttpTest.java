@@ -7,7 +7,7 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.queue.ShowDrawHandler;
 import dev.ticketing.paging.Cursors;
-import dev.ticketing.queue.ShowDraw;
+import dev.ticketing.sale.draw.ShowDraw;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import java.net.URLEncoder;

@@ -1,6 +1,7 @@
 package dev.ticketing.catalog;
 
 import java.time.Instant;
+import dev.ticketing.sale.SaleState;
 
 /**
  * A concert of the public catalogue, with where its sale stands ({@code saleOpensAt} null: open

@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.config.Settings;
 import java.time.Clock;
@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
+import dev.ticketing.sale.SaleNow;
 
 /**
  * Part of a queue round: ends the sessions that are over (expired, unused past the grace, paid,

@@ -1,10 +1,12 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.Draw;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import dev.ticketing.sale.draw.DrawSeeds;
+import dev.ticketing.sale.draw.ChunkCache;
 
 /**
  * A drawn token's place, as its poll sees it, with nothing written to the token: the queue's shared

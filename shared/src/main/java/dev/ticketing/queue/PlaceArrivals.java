@@ -1,10 +1,10 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
-import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.sale.SaleState;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Instants;
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.Draw;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import dev.ticketing.sale.SaleNow;
 
 /**
  * Part of a queue round: hands out places, with no write per placed user. At the pre-queue's

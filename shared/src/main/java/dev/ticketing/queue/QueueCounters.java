@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * {@code drawFirsts}: the prefix of each of its chunks' first hmac ({@link DrawIndex});
  * {@code preQueued}: the pre-queue's size as a round before the opening last counted it, and
  * {@code preQueueCounts} how often that count changed.
- * {@code saleState}: the sale state the last round derived; {@code stateChanges} counts its
+ * {@code saleState}: the sale state the last round derived, the authoritative stored record of it
+ * (the concert's and the replicas' copies are caches of this; {@code sale.SaleSnapshot} derives it,
+ * a round's compare-and-set records it); {@code stateChanges} counts its
  * changes; {@code closedBefore}: when the sale last closed.
  */
 public record QueueCounters(

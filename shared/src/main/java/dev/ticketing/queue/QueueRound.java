@@ -1,16 +1,12 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.domain.Instants;
-import dev.ticketing.catalog.SaleState;
-import dev.ticketing.catalog.SaleTerms;
-import dev.ticketing.catalog.SaleTermsStore;
-import dev.ticketing.catalog.SeatInventory;
+import dev.ticketing.sale.SaleState;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.config.Settings;
 import dev.ticketing.maintenance.MaintenanceStep;
-import dev.ticketing.sale.SaleControl;
-import dev.ticketing.sale.SaleControlStore;
-import dev.ticketing.sale.SaleStateRule;
-import dev.ticketing.sale.SeatSummary;
+import dev.ticketing.sale.SaleSnapshot;
+import dev.ticketing.sale.SaleSnapshots;
 import dev.ticketing.storage.FanOut;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import dev.ticketing.sale.SaleNow;
 
 /**
  * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
@@ -38,9 +35,8 @@ public final class QueueRound implements MaintenanceStep {
   /** What one round did for one concert. */
   public record Report(SaleState saleState, long placed, long ended, long admitted) {}
 
+  private final SaleSnapshots sales;
   private final SaleTermsStore saleTerms;
-  private final SaleControlStore controls;
-  private final SeatInventory seats;
   private final PlaceArrivals placement;
   private final AdmitWaitingUsers admission;
   private final AdmissionStore store;
@@ -54,12 +50,11 @@ public final class QueueRound implements MaintenanceStep {
   private final Map<String, Instant> cutOffs = new ConcurrentHashMap<>();
 
   @Inject
-  QueueRound(SaleTermsStore saleTerms, SaleControlStore controls, SeatInventory seats,
+  QueueRound(SaleSnapshots sales, SaleTermsStore saleTerms,
       PlaceArrivals placement, AdmitWaitingUsers admission, AdmissionStore store, Clock clock, Settings settings,
       QueueRoundMetrics metrics, FanOut fanOut) {
+    this.sales = sales;
     this.saleTerms = saleTerms;
-    this.controls = controls;
-    this.seats = seats;
     this.placement = placement;
     this.admission = admission;
     this.store = store;
@@ -162,27 +157,20 @@ public final class QueueRound implements MaintenanceStep {
 
   /**
    * The sale as of now, recorded on the queue and on the concert when it changed (docs/api.md:
-   * within a round). Its four reads go side by side, and so do its two records; the counters are
-   * those the compare-and-set returned, not read again.
+   * within a round). Its reads go side by side (the sale's snapshot and the counters), and so do
+   * its two records; the counters are those the compare-and-set returned, not read again.
    */
   private Start start(String concertId) {
-    Instant now = Instants.now(clock);
-    List<Object> read = fanOut.map(List.<Supplier<Object>>of(
-        () -> saleTerms.terms(concertId), () -> controls.control(concertId), () -> seats.schedules(concertId),
-        () -> store.counters(concertId)), Supplier::get);
-    @SuppressWarnings("unchecked")
-    SaleTerms terms = ((Optional<SaleTerms>) read.get(0))
-        .orElseThrow(() -> new IllegalStateException("a concert listed without its item"));
-    SaleControl control = (SaleControl) read.get(1);
-    @SuppressWarnings("unchecked")
-    SeatSummary summary = SeatSummary.of((List<dev.ticketing.catalog.ScheduleSeats>) read.get(2), now);
-    QueueCounters read3 = (QueueCounters) read.get(3);
-    SaleState state = SaleStateRule.derive(control, terms.saleOpensAt(), summary, now);
+    SaleSnapshots.With<QueueCounters> read = sales.readWith(concertId, () -> store.counters(concertId));
+    SaleSnapshot snapshot = read.sale();
+    QueueCounters read3 = read.alongside();
+    Instant now = snapshot.at();
+    SaleState state = snapshot.state();
     List<Supplier<Object>> records = new ArrayList<>();
     if (!read3.saleState().equals(Optional.of(state))) {
       records.add(() -> store.recordSaleState(concertId, read3.saleState(), state, now));
     }
-    if (terms.recordedState() != state) {
+    if (snapshot.terms().recordedState() != state) {
       records.add(() -> {
         saleTerms.recordState(concertId, state);
         return Optional.empty();
@@ -202,8 +190,7 @@ public final class QueueRound implements MaintenanceStep {
         }
       }
     }
-    return new Start(new SaleNow(state, terms.saleOpensAt(), terms.seed(), terms.seedPublished(), counters.closedBefore(),
-        control.maxActiveOr(settings.queueMaxActive()), control.version(), now), counters);
+    return new Start(snapshot.forRound(counters.closedBefore(), settings.queueMaxActive()), counters);
   }
 
   private static java.util.SortedMap<Long, Integer> openParts(QueueCounters counters) {

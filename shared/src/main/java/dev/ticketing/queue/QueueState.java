@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * ({@link QueueStateCache}). So it may trail the queue by a moment: positions are then larger,
  * never smaller, and no gated decision rests on it.
  *
+ * @param saleState a cache of the sale's state as the counters recorded it (the authoritative
+ *     record is {@link QueueCounters#saleState}; see {@code sale.SaleSnapshot})
  * @param version grows with every change of the queue's counters, so an older state never
  *     overwrites a newer one however maintenance rounds overlap
  * @param admittedThrough the admission cursor: every place up to it has been admitted

@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import java.time.Instant;
 
 /**

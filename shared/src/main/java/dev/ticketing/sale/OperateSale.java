@@ -1,13 +1,7 @@
 package dev.ticketing.sale;
 
-import dev.ticketing.catalog.SaleState;
-import dev.ticketing.catalog.SaleTerms;
-import dev.ticketing.catalog.SaleTermsStore;
-import dev.ticketing.catalog.SeatInventory;
-import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,26 +52,25 @@ public final class OperateSale {
     record Contended(int attempts) implements Outcome {}
   }
 
+  private final SaleSnapshots sales;
   private final SaleTermsStore terms;
   private final SaleControlStore controls;
-  private final SeatInventory seats;
-  private final Clock clock;
 
   @Inject
-  public OperateSale(SaleTermsStore terms, SaleControlStore controls, SeatInventory seats, Clock clock) {
+  public OperateSale(SaleSnapshots sales, SaleTermsStore terms, SaleControlStore controls) {
+    this.sales = sales;
     this.terms = terms;
     this.controls = controls;
-    this.seats = seats;
-    this.clock = clock;
   }
 
   /** Applies {@code change} to the concert's sale as {@code operator}; an unknown concert is refused. */
   public Outcome apply(String concertId, SaleChange change, Operator operator) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      SaleTerms sale = saleTerms(concertId);
-      SaleControl before = controls.control(concertId);
-      Instant now = Instants.now(clock);
-      Decision decision = decide(concertId, sale, before, change, now);
+      SaleSnapshot snapshot = sales.read(concertId);
+      SaleTerms sale = snapshot.terms();
+      SaleControl before = snapshot.control();
+      Instant now = snapshot.at();
+      Decision decision = decide(snapshot, change);
       if (decision.outcome().isPresent()) {
         return decision.outcome().get();
       }
@@ -119,7 +112,8 @@ public final class OperateSale {
     }
   }
 
-  private Decision decide(String concertId, SaleTerms sale, SaleControl before, SaleChange change, Instant now) {
+  private static Decision decide(SaleSnapshot snapshot, SaleChange change) {
+    SaleControl before = snapshot.control();
     // Java 17: no pattern matching in switch yet.
     if (change instanceof SaleChange.Pause) {
       return before.paused() ? Decision.done(new Outcome.AlreadySo("the sale is already paused"))
@@ -135,21 +129,23 @@ public final class OperateSale {
     }
     if (change instanceof SaleChange.Reopen) {
       return before.closed() ? Decision.write(before.closed(false))
-          : Decision.done(new Outcome.AlreadySo(notClosedByAnOperator(concertId, sale, before, now)));
+          : Decision.done(new Outcome.AlreadySo(notClosedByAnOperator(snapshot.state())));
     }
     if (change instanceof SaleChange.SetMaxActive set) {
       return before.maxActive().equals(Optional.of(set.maxActive()))
           ? Decision.done(new Outcome.AlreadySo("the active limit is already " + set.maxActive()))
           : Decision.write(before.withMaxActive(set.maxActive()));
     }
-    return moveOpening(concertId, sale, before, ((SaleChange.SetSaleOpensAt) change).saleOpensAt(), now);
+    return moveOpening(snapshot, ((SaleChange.SetSaleOpensAt) change).saleOpensAt());
   }
 
-  private Decision moveOpening(String concertId, SaleTerms sale, SaleControl before, Instant next, Instant now) {
+  private static Decision moveOpening(SaleSnapshot snapshot, Instant next) {
+    SaleTerms sale = snapshot.terms();
+    Instant now = snapshot.at();
     if (sale.saleOpensAt().equals(Optional.of(next))) {
       return Decision.done(new Outcome.AlreadySo("the sale already opens at " + next));
     }
-    SaleState state = state(concertId, sale, before, now);
+    SaleState state = snapshot.state();
     if (state != SaleState.UPCOMING || sale.saleOpensAt().isEmpty() || sale.seedPublished()) {
       return Decision.done(new Outcome.NotAllowed("the sale is " + state
           + "; its opening moves only while it is UPCOMING" + (state == SaleState.PAUSED ? " (resume it first)" : "")));
@@ -167,18 +163,13 @@ public final class OperateSale {
       return Decision.done(new Outcome.NotAllowed("the new opening " + next
           + " is more than 365 days after the current one; the pre-queue's tokens would not live to see it"));
     }
-    return new Decision(Optional.empty(), before.touched(), Optional.of(next));
+    return new Decision(Optional.empty(), snapshot.control().touched(), Optional.of(next));
   }
 
-  private String notClosedByAnOperator(String concertId, SaleTerms sale, SaleControl control, Instant now) {
-    SaleState state = state(concertId, sale, control, now);
+  private static String notClosedByAnOperator(SaleState state) {
     return state == SaleState.CLOSED
         ? "no operator closed the sale: it is CLOSED because no seat can be sold any more, which reopen does not change"
         : "the sale is not closed (it is " + state + ")";
-  }
-
-  private SaleState state(String concertId, SaleTerms sale, SaleControl control, Instant now) {
-    return SaleStateRule.derive(control, sale.saleOpensAt(), SeatSummary.of(seats.schedules(concertId), now), now);
   }
 
   private SaleTerms saleTerms(String concertId) {

@@ -1,14 +1,13 @@
 package dev.ticketing.sale;
 
-import dev.ticketing.catalog.SaleState;
 import java.time.Instant;
 import java.util.Optional;
 
-/** docs/api.md's precedence of sale states: the first that applies. */
+/** docs/api.md's precedence of sale states: the first that applies. Asked only through {@link SaleSnapshot#state()}. */
 public final class SaleStateRule {
   private SaleStateRule() {}
 
-  public static SaleState derive(SaleControl control, Optional<Instant> saleOpensAt, SeatSummary seats, Instant now) {
+  static SaleState derive(SaleControl control, Optional<Instant> saleOpensAt, SeatSummary seats, Instant now) {
     boolean everySeatSold = seats.available() == 0 && seats.held() == 0;
     if (control.closed() || seats.datesAhead() == 0 || everySeatSold) {
       return SaleState.CLOSED;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.ticketing.sale.SaleState;
 
 /**
  * Storage behaviour of the catalogue, written once and run against every engine: the embedded

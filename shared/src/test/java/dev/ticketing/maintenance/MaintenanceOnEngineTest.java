@@ -2,7 +2,7 @@ package dev.ticketing.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;

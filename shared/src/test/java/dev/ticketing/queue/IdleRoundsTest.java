@@ -2,7 +2,7 @@ package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import dev.ticketing.sale.SaleNow;
 
 /**
  * What maintenance rounds read of a queue (docs/performance.md, "idle cost"): nothing of the

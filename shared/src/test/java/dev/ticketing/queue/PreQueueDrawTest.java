@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.catalog.Concert;
-import dev.ticketing.catalog.DrawSeed;
+import dev.ticketing.sale.draw.DrawSeed;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.paging.PageRequest;
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -34,6 +34,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ticketing.sale.draw.ShowDraw;
 
 /**
  * A real pre-queue, drawn at the opening, checked from public data alone (docs/api.md, "Pre-queue and

@@ -2,7 +2,7 @@ package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.config.Settings;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,12 +3,10 @@ package dev.ticketing.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.catalog.SaleState;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.queue.ShowSaleStatus;
 import dev.ticketing.sale.OperateSale.Outcome;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;

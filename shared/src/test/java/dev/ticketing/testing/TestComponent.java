@@ -3,7 +3,7 @@ package dev.ticketing.testing;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.ticketing.catalog.ConcertCatalog;
-import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;

@@ -2,15 +2,15 @@ package dev.ticketing.bench.replay;
 
 import dev.ticketing.bench.support.BenchEngine;
 import dev.ticketing.bench.support.Report;
-import dev.ticketing.catalog.DrawSeed;
+import dev.ticketing.sale.draw.DrawSeed;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueView;
-import dev.ticketing.queue.ShowDraw;
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.ShowDraw;
+import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -281,7 +281,7 @@ class WritePathFaultTest {
     app.queueRound().run(concert);
     clock.advance(Duration.ofSeconds(2));  // past the instance's copy of the shared state
     List<String> drawOrder = app.showDraw().page(concert, 0, 100).entries().stream()
-        .map(dev.ticketing.sale.Draw.Entry::receiptId).toList();
+        .map(dev.ticketing.sale.draw.Draw.Entry::receiptId).toList();
     assertThat(drawOrder).as("the whole pre-queue, each once").containsExactlyInAnyOrderElementsOf(tokenByReceipt.keySet());
     for (int i = 0; i < drawOrder.size(); i++) {
       String token = tokenByReceipt.get(drawOrder.get(i));

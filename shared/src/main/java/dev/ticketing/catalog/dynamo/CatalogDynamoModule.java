@@ -3,11 +3,13 @@ package dev.ticketing.catalog.dynamo;
 import dagger.Binds;
 import dagger.Module;
 import dev.ticketing.catalog.ConcertCatalog;
-import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.catalog.InventorySaleSeats;
+import dev.ticketing.sale.SaleSeats;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 
-/** The catalogue's ports, bound to their DynamoDB adapters. */
+/** The catalogue's ports, bound to their DynamoDB adapters, and the sale's ports the catalogue answers. */
 @Module
 public interface CatalogDynamoModule {
   @Binds
@@ -21,4 +23,7 @@ public interface CatalogDynamoModule {
 
   @Binds
   SaleTermsStore saleTermsStore(DynamoSaleTermsStore dynamo);
+
+  @Binds
+  SaleSeats saleSeats(InventorySaleSeats inventory);
 }

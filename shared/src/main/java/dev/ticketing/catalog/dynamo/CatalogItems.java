@@ -5,8 +5,9 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.catalog.Concert;
 import dev.ticketing.catalog.ConcertLastDate;
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.draw.DrawSeed;
+import dev.ticketing.sale.dynamo.SaleItems;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.catalog.Schedule;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
@@ -25,15 +26,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * partition {@code CONCERTS} lists every concert.
  */
 public final class CatalogItems {
-  /**
-   * The partition prefix of a concert and everything it holds. Public because other features'
-   * stores read and write seats in it, and prime those requests within the same IAM leading key.
-   */
-  public static final String CONCERT_PREFIX = "CONCERT#";
+  /** The partition prefix of a concert and everything it holds (declared with the sale's items, which live in it too). */
+  public static final String CONCERT_PREFIX = SaleItems.CONCERT_PREFIX;
   /** The sparse gsi1 partition that lists every concert. */
   static final String CONCERT_LIST = "CONCERTS";
   static final String SCHEDULE_PREFIX = "SCHEDULE#";
-  private static final String CONCERT_SK = "CONCERT";
+  private static final String CONCERT_SK = SaleItems.CONCERT_SK;
   private static final String SEED_SK = "DRAWSEED";
   private static final String INFO_SUFFIX = "#INFO";
   /**

@@ -3,7 +3,7 @@ package dev.ticketing.catalog.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.catalog.DrawSeed;
+import dev.ticketing.sale.draw.DrawSeed;
 import dev.ticketing.catalog.SeatId;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;

@@ -2,10 +2,10 @@ package dev.ticketing.catalog.dynamo;
 
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.catalog.SaleState;
-import dev.ticketing.catalog.SaleTerms;
-import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.sale.draw.DrawSeed;
+import dev.ticketing.sale.SaleState;
+import dev.ticketing.sale.SaleTerms;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.Table;
 import java.time.Instant;

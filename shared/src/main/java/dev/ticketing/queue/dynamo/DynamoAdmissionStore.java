@@ -4,14 +4,14 @@ import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.queue.AdmissionStore;
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
-import dev.ticketing.queue.DrawSeeds;
+import dev.ticketing.sale.draw.DrawSeeds;
 import dev.ticketing.queue.PlacementStore;
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.DrawSeed;
+import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueToken;

@@ -1,7 +1,7 @@
 package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.catalog.dynamo.CatalogItems;
-import dev.ticketing.queue.DrawStore;
+import dev.ticketing.sale.draw.DrawStore;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;

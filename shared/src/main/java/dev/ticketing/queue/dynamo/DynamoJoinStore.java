@@ -4,11 +4,11 @@ import static dev.ticketing.storage.Items.s;
 
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
-import dev.ticketing.queue.DrawSeeds;
+import dev.ticketing.sale.draw.DrawSeeds;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
-import dev.ticketing.sale.Draw;
+import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dev.ticketing.queue.AdmissionStore;
 import dev.ticketing.queue.DrawChunkStore;
-import dev.ticketing.queue.DrawStore;
+import dev.ticketing.sale.draw.DrawStore;
 import dev.ticketing.queue.GateStore;
 import dev.ticketing.queue.JoinStore;
 import dev.ticketing.queue.PlacementStore;

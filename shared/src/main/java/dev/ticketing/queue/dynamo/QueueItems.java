@@ -3,7 +3,7 @@ package dev.ticketing.queue.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.SaleState;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.DrawIndex;

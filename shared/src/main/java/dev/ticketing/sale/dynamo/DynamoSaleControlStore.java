@@ -3,7 +3,6 @@ package dev.ticketing.sale.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.sale.AuditEntry;
 import dev.ticketing.sale.SaleControl;
 import dev.ticketing.sale.SaleControlStore;
@@ -28,7 +27,7 @@ final class DynamoSaleControlStore implements SaleControlStore {
   DynamoSaleControlStore(Table table, StoragePriming priming) {
     this.table = table;
     // The maintenance's read of a concert's control.
-    priming.getItem(CatalogItems.CONCERT_PREFIX);
+    priming.getItem(SaleItems.CONCERT_PREFIX);
   }
 
   @Override
@@ -44,7 +43,7 @@ final class DynamoSaleControlStore implements SaleControlStore {
   @Override
   public boolean changeOpening(String concertId, SaleControl expected, Instant openingBefore, Instant openingAfter,
       AuditEntry entry) {
-    Update opening = Update.builder().tableName(table.name()).key(CatalogItems.concertKey(concertId))
+    Update opening = Update.builder().tableName(table.name()).key(SaleItems.concertKey(concertId))
         .updateExpression("SET saleOpensAt = :after")
         .conditionExpression("saleOpensAt = :before AND attribute_not_exists(drawSeed)")
         .expressionAttributeValues(Map.of(":after", s(openingAfter.toString()), ":before", s(openingBefore.toString())))

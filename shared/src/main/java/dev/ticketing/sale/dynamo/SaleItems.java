@@ -3,7 +3,6 @@ package dev.ticketing.sale.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.sale.AuditEntry;
 import dev.ticketing.sale.SaleControl;
 import dev.ticketing.storage.Items;
@@ -19,14 +18,28 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * change, so the trail reads newest first in one Query, in the order the changes were committed
  * (the compare-and-set gives each its own version), whatever the operators' clocks say.
  */
-final class SaleItems {
+public final class SaleItems {
+  /**
+   * The partition prefix of a concert and everything it holds: the sale's items and the
+   * catalogue's. Declared here, in the lowest feature that keeps items in it; public because the
+   * catalogue and other features' stores read and write in it, and prime those requests within the
+   * same IAM leading key.
+   */
+  public static final String CONCERT_PREFIX = "CONCERT#";
+  /** The sort key of the concert's own item, which holds the sale's terms beside the catalogue's fields. */
+  public static final String CONCERT_SK = "CONCERT";
   static final String CONTROL_SK = "SALECONTROL";
   static final String AUDIT_PREFIX = "AUDIT#";
 
   private SaleItems() {}
 
   static String pk(String concertId) {
-    return CatalogItems.CONCERT_PREFIX + concertId;
+    return CONCERT_PREFIX + concertId;
+  }
+
+  /** The key of a concert's own item. */
+  public static Map<String, AttributeValue> concertKey(String concertId) {
+    return Items.key(pk(concertId), CONCERT_SK);
   }
 
   static Map<String, AttributeValue> controlKey(String concertId) {

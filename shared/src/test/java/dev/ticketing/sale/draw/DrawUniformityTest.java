@@ -1,8 +1,7 @@
-package dev.ticketing.sale;
+package dev.ticketing.sale.draw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.DrawSeed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

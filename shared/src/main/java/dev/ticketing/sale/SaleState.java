@@ -1,4 +1,4 @@
-package dev.ticketing.catalog;
+package dev.ticketing.sale;
 
 /**
  * Where a concert's sale stands (docs/api.md, "Catalogue"), by precedence: CLOSED, PAUSED, UPCOMING,

@@ -1,7 +1,6 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale;
 
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.catalog.SaleState;
+import dev.ticketing.sale.draw.DrawSeed;
 import java.time.Instant;
 import java.util.Optional;
 

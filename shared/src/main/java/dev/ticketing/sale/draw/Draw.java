@@ -1,6 +1,5 @@
-package dev.ticketing.sale;
+package dev.ticketing.sale.draw;
 
-import dev.ticketing.catalog.DrawSeed;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.ticketing.catalog;
+package dev.ticketing.sale.draw;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,8 @@
-package dev.ticketing.catalog;
+package dev.ticketing.sale;
 
 import java.time.Instant;
 import java.util.Optional;
+import dev.ticketing.sale.draw.DrawSeed;
 
 /**
  * The sale's part of a concert's items, for the scheduled maintenance and the operators: never

@@ -1,8 +1,7 @@
-package dev.ticketing.sale;
+package dev.ticketing.sale.draw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.engine.ProjectFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

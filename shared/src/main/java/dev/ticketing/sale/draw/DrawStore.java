@@ -1,4 +1,4 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale.draw;
 
 import java.util.List;
 import java.util.Map;

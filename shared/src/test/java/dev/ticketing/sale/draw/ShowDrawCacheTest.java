@@ -1,9 +1,7 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale.draw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.sale.Draw;
 import dev.ticketing.testing.MutableClock;
 import java.util.HashMap;
 import java.util.HashSet;

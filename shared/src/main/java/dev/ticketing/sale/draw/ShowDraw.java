@@ -1,10 +1,8 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale.draw;
 
-import dev.ticketing.catalog.DrawSeed;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
-import dev.ticketing.sale.Draw;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale.draw;
 
-import dev.ticketing.catalog.DrawSeed;
-import dev.ticketing.catalog.SaleTermsStore;
+import dev.ticketing.sale.SaleTermsStore;
 import dev.ticketing.domain.Instants;
 import java.time.Clock;
 import java.time.Duration;

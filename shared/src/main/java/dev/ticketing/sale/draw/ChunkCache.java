@@ -1,6 +1,5 @@
-package dev.ticketing.queue;
+package dev.ticketing.sale.draw;
 
-import dev.ticketing.sale.Draw;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.function.ToLongFunction;
  * compact strings keep these ASCII ids in one, so this over-counts) plus the objects around them,
  * and each chunk its key's strings the same way plus {@link #CHUNK_OVERHEAD}.
  */
-final class ChunkCache<T> {
+public final class ChunkCache<T> {
   /**
    * An entry's objects on a 64-bit JVM with compressed references: the record (24 bytes), two
    * Strings (24 each), their arrays' headers (16 each) and the list's slot (4), rounded up.
@@ -27,7 +26,7 @@ final class ChunkCache<T> {
   static final int CHUNK_OVERHEAD = 256;
 
   /** Chunk {@code index} of draw {@code drawId}, the one concert {@code concertId} published. */
-  record Key(String concertId, String drawId, long index) {}
+  public record Key(String concertId, String drawId, long index) {}
 
   private record Held<T>(List<T> entries, long bytes) {}
 
@@ -48,16 +47,16 @@ final class ChunkCache<T> {
   }
 
   /** For the draw's receipts alone. */
-  static ChunkCache<String> ofReceipts(long maxBytes) {
+  public static ChunkCache<String> ofReceipts(long maxBytes) {
     return new ChunkCache<>(maxBytes, receipt -> RECEIPT_OVERHEAD + 2L * receipt.length());
   }
 
-  synchronized Optional<List<T>> get(Key key) {
+  public synchronized Optional<List<T>> get(Key key) {
     return Optional.ofNullable(chunks.get(key)).map(Held::entries);
   }
 
   /** Keeps chunk {@code key}, dropping the least recently used to make room; one larger than the bound is not kept. */
-  synchronized void put(Key key, List<T> entries) {
+  public synchronized void put(Key key, List<T> entries) {
     long size = bytesOf(key, entries, entryBytes);
     if (size > maxBytes || chunks.containsKey(key)) {
       return;
