@@ -3,7 +3,7 @@ package dev.ticketing.local;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.ticketing.config.Settings;
-import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.join.JoinStore;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.AppModule;
 import dev.ticketing.wiring.StorageModule;

@@ -1,6 +1,6 @@
 package dev.ticketing.payment;
 
-import dev.ticketing.queue.ActiveSession;
+import dev.ticketing.queue.gate.ActiveSession;
 import dev.ticketing.reservation.Reservation;
 import java.util.Optional;
 

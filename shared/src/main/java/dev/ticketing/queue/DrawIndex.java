@@ -12,6 +12,8 @@ import java.util.List;
 public record DrawIndex(String drawId, long count, String firsts) {
   /** Hex DIGITS kept of each chunk's first hmac: 32 bits, 8 bytes a chunk (800 bytes for a draw of 100,000). */
   public static final int DIGITS = 8;
+  /** Entries per chunk of a draw's stored order. */
+  public static final int CHUNK = 1000;
 
   public DrawIndex {
     if (firsts.length() % DIGITS != 0) {

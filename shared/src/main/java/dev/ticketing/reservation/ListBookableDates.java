@@ -2,7 +2,7 @@ package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.domain.Instants;
-import dev.ticketing.queue.QueueGate;
+import dev.ticketing.queue.gate.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;

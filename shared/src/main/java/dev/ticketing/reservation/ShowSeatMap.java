@@ -5,7 +5,7 @@ import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
-import dev.ticketing.queue.QueueGate;
+import dev.ticketing.queue.gate.QueueGate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.ticketing.wiring;
 import dagger.Module;
 import dev.ticketing.catalog.dynamo.CatalogDynamoModule;
 import dev.ticketing.payment.dynamo.PaymentDynamoModule;
-import dev.ticketing.queue.QueueModule;
+import dev.ticketing.queue.round.QueueModule;
 import dev.ticketing.queue.dynamo.QueueDynamoModule;
 import dev.ticketing.reservation.ReservationModule;
 import dev.ticketing.reservation.dynamo.ReservationDynamoModule;

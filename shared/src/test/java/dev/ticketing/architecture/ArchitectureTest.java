@@ -38,6 +38,27 @@ class ArchitectureTest {
     slices().matching("dev.ticketing.(*)..").should().beFreeOfCycles().check(SHARED);
   }
 
+  /**
+   * The queue by concern: its values at the root, then state (what polls read) below join, gate,
+   * placement and admission, and the round above them all; the adapters in {@code dynamo}.
+   */
+  @Test
+  void the_queue_is_split_by_concern_without_cycles() {
+    for (String concern : new String[] {"join", "placement", "admission", "gate", "state", "round"}) {
+      assertThat(SHARED.containPackage("dev.ticketing.queue." + concern)).as(concern).isTrue();
+    }
+    slices().matching("dev.ticketing.queue.(*)..").should().beFreeOfCycles().check(SHARED);
+    slices().matching("dev.ticketing.sale.(*)..").should().beFreeOfCycles().check(SHARED);
+    noClasses().that().resideInAPackage("dev.ticketing.queue.state..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.ticketing.queue.join..", "dev.ticketing.queue.placement..",
+            "dev.ticketing.queue.admission..", "dev.ticketing.queue.gate..", "dev.ticketing.queue.round..")
+        .check(SHARED);
+    noClasses().that().resideInAPackage("dev.ticketing.queue")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.ticketing.queue.(*)..")
+        .as("the queue's root values depend on none of its concerns")
+        .check(SHARED);
+  }
+
   @Test
   void features_depend_only_on_the_features_below_them() {
     notOn("sale", "catalog", "queue", "reservation", "payment", "wallet");

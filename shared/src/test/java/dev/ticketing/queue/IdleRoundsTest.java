@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import dev.ticketing.sale.SaleNow;
+import dev.ticketing.queue.state.QueueView;
 
 /**
  * What maintenance rounds read of a queue (docs/performance.md, "idle cost"): nothing of the

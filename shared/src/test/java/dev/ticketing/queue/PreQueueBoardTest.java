@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ticketing.queue.placement.PlaceArrivals;
+import dev.ticketing.queue.state.QueueBoard;
 
 /**
  * The queue board's {@code waiting} counts the pre-queue: before the opening, as a round counted it

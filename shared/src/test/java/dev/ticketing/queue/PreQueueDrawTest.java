@@ -35,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ticketing.sale.draw.ShowDraw;
+import dev.ticketing.queue.placement.PlacementStore;
+import dev.ticketing.queue.state.QueueView;
 
 /**
  * A real pre-queue, drawn at the opening, checked from public data alone (docs/api.md, "Pre-queue and

@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import dev.ticketing.sale.draw.ShowDraw;
+import dev.ticketing.queue.placement.PlaceArrivals;
+import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.queue.round.QueueRound;
 
 /**
  * Opening a pre-queue: at the cut-off the draw hands out its places at once and its head is

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ticketing.queue.join.JoinQueue;
 
 @ExtendWith(DynamoDbExtension.class)
 class QueueJoinConcurrencyTest {

@@ -20,6 +20,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.ticketing.queue.join.JoinQueue;
+import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.gate.ActiveSession;
+import dev.ticketing.queue.state.QueueView;
 
 /** A token's life with an injected clock: waiting, admitted, used, grace, TTL, rejoin; and the gate's answers. */
 abstract class QueueLifecycleContract {

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import dev.ticketing.queue.state.QueueView;
 
 /**
  * What a join and a poll send to DynamoDB (docs/design.md, "Budgets" and "The queue at scale"): a join reads

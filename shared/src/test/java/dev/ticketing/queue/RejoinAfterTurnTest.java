@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ticketing.queue.join.JoinQueue;
 
 /**
  * A rejoin writes over the user's one token item. It must never write over a turn that still

@@ -1,7 +1,7 @@
 package dev.ticketing.testing;
 
 import dev.ticketing.queue.QueueToken;
-import dev.ticketing.queue.QueueView;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.util.ArrayList;
 import java.util.List;

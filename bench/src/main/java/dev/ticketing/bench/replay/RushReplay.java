@@ -8,7 +8,7 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.queue.QueueToken;
-import dev.ticketing.queue.QueueView;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -12,7 +12,7 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.local.LocalRuntime;
 import dev.ticketing.queue.QueueToken;
-import dev.ticketing.queue.QueueView;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import dev.ticketing.functions.priming.PrimedHttpFunction;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpRequest;
-import dev.ticketing.queue.JoinQueue;
+import dev.ticketing.queue.join.JoinQueue;
 import dev.ticketing.wiring.AppComponent;
 
 /** {@code POST /concerts/{concertId}/queue/tokens}: 201 with a new token, 200 with the caller's live one. */

@@ -4,7 +4,7 @@ import dev.ticketing.functions.priming.PrimedHttpFunction;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpRequest;
-import dev.ticketing.queue.QueueBoard;
+import dev.ticketing.queue.state.QueueBoard;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Duration;
 

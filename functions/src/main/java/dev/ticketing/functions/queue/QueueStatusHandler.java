@@ -4,7 +4,7 @@ import dev.ticketing.functions.priming.PrimedHttpFunction;
 import dev.ticketing.functions.priming.Priming;
 import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpRequest;
-import dev.ticketing.queue.QueueStatus;
+import dev.ticketing.queue.state.QueueStatus;
 import dev.ticketing.wiring.AppComponent;
 
 /** {@code GET /queue/status}: where the caller's {@code X-Queue-Token} stands; one storage request. */

@@ -17,7 +17,7 @@ import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.http.HttpFunction;
 import dev.ticketing.invariants.Ledger;
 import dev.ticketing.queue.QueueCounters;
-import dev.ticketing.queue.QueueState;
+import dev.ticketing.queue.state.QueueState;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.reservation.ReservationStatus;
@@ -260,10 +260,10 @@ class WritePathFaultTest {
     app.queueRound().run(concert);  // UPCOMING: the shared state joins read
     Map<String, String> tokenByReceipt = new java.util.HashMap<>();
     for (int i = 0; i < 12; i++) {
-      dev.ticketing.queue.QueueView view = app.joinQueue().join("early-" + i, concert).view();
+      dev.ticketing.queue.state.QueueView view = app.joinQueue().join("early-" + i, concert).view();
       tokenByReceipt.put(view.receiptId(), view.token());
     }
-    clock.set(opening.plus(dev.ticketing.queue.PlaceArrivals.PRE_QUEUE_CUT_OFF));
+    clock.set(opening.plus(dev.ticketing.queue.placement.PlaceArrivals.PRE_QUEUE_CUT_OFF));
     try (FaultyStorage storage = faulty(healthy)) {
       TestComponent faulty = TestApp.on(storage.table, clock, env);
       // The draw's chunk is the round's first PutItem: it fails (or commits and loses its answer).
@@ -286,7 +286,7 @@ class WritePathFaultTest {
     for (int i = 0; i < drawOrder.size(); i++) {
       String token = tokenByReceipt.get(drawOrder.get(i));
       dev.ticketing.queue.QueueToken stored = app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow();
-      dev.ticketing.queue.QueueView view = app.queueStatus().status(stored.userId(), java.util.Optional.of(token));
+      dev.ticketing.queue.state.QueueView view = app.queueStatus().status(stored.userId(), java.util.Optional.of(token));
       if (i < admitting) {
         assertThat(stored.place()).as("admitted in the draw's order").contains((long) i + 1);
       } else {

@@ -3,7 +3,7 @@ package dev.ticketing.payment.dynamo;
 import dev.ticketing.payment.Payment;
 import dev.ticketing.payment.PaymentRecord;
 import dev.ticketing.payment.PaymentStore;
-import dev.ticketing.queue.ActiveSession;
+import dev.ticketing.queue.gate.ActiveSession;
 import dev.ticketing.queue.dynamo.PaymentSessionEnd;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.dynamo.HoldConfirmation;

@@ -1,6 +1,6 @@
 package dev.ticketing.queue.dynamo;
 
-import dev.ticketing.queue.DrawChunkStore;
+import dev.ticketing.queue.state.DrawChunkStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.ticketing.queue.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.queue.GateStore;
+import dev.ticketing.queue.gate.GateStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.StoragePriming;

@@ -5,7 +5,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.sale.draw.DrawSeeds;
-import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.join.JoinStore;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.sale.draw.Draw;

@@ -7,7 +7,7 @@ import static dev.ticketing.storage.Items.s;
 import dev.ticketing.config.Settings;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
-import dev.ticketing.queue.PlacementStore;
+import dev.ticketing.queue.placement.PlacementStore;
 import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.FanOut;

@@ -2,8 +2,8 @@ package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.catalog.dynamo.CatalogItems;
 import dev.ticketing.config.Settings;
-import dev.ticketing.queue.QueueState;
-import dev.ticketing.queue.QueueStateStore;
+import dev.ticketing.queue.state.QueueState;
+import dev.ticketing.queue.state.QueueStateStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import dev.ticketing.storage.Items;

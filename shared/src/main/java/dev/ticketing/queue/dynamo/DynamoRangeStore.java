@@ -1,7 +1,7 @@
 package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.queue.ArrivalRange;
-import dev.ticketing.queue.RangeStore;
+import dev.ticketing.queue.state.RangeStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.Optional;

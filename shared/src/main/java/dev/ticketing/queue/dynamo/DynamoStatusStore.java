@@ -2,7 +2,7 @@ package dev.ticketing.queue.dynamo;
 
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
-import dev.ticketing.queue.StatusStore;
+import dev.ticketing.queue.state.StatusStore;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.storage.Table;
 import java.util.Optional;

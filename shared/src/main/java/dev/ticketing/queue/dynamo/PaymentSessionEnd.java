@@ -3,7 +3,7 @@ package dev.ticketing.queue.dynamo;
 import static dev.ticketing.storage.Items.n;
 import static dev.ticketing.storage.Items.s;
 
-import dev.ticketing.queue.ActiveSession;
+import dev.ticketing.queue.gate.ActiveSession;
 import dev.ticketing.queue.QueueTokenId;
 import java.time.Instant;
 import java.util.Map;

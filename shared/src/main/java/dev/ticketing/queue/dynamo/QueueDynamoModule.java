@@ -2,15 +2,15 @@ package dev.ticketing.queue.dynamo;
 
 import dagger.Binds;
 import dagger.Module;
-import dev.ticketing.queue.AdmissionStore;
-import dev.ticketing.queue.DrawChunkStore;
+import dev.ticketing.queue.admission.AdmissionStore;
+import dev.ticketing.queue.state.DrawChunkStore;
 import dev.ticketing.sale.draw.DrawStore;
-import dev.ticketing.queue.GateStore;
-import dev.ticketing.queue.JoinStore;
-import dev.ticketing.queue.PlacementStore;
-import dev.ticketing.queue.QueueStateStore;
-import dev.ticketing.queue.RangeStore;
-import dev.ticketing.queue.StatusStore;
+import dev.ticketing.queue.gate.GateStore;
+import dev.ticketing.queue.join.JoinStore;
+import dev.ticketing.queue.placement.PlacementStore;
+import dev.ticketing.queue.state.QueueStateStore;
+import dev.ticketing.queue.state.RangeStore;
+import dev.ticketing.queue.state.StatusStore;
 
 /** The queue's ports, bound to their DynamoDB adapters. */
 @Module

@@ -7,9 +7,9 @@ import dev.ticketing.sale.SaleState;
 import dev.ticketing.queue.ArrivalNumber;
 import dev.ticketing.queue.ArrivalRange;
 import dev.ticketing.queue.DrawIndex;
-import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.join.JoinStore;
 import dev.ticketing.queue.QueueCounters;
-import dev.ticketing.queue.QueueState;
+import dev.ticketing.queue.state.QueueState;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.storage.Items;
@@ -53,7 +53,7 @@ final class QueueItems {
   static final String PREQUEUE_PREFIX = "PREQUEUE#";
   static final String DRAW_PREFIX = "QDRAW#";
   /** Entries per item of the draw's published order. */
-  static final int DRAW_CHUNK = dev.ticketing.queue.PlacementStore.DRAW_CHUNK;
+  static final int DRAW_CHUNK = dev.ticketing.queue.DrawIndex.CHUNK;
   /** The pre-queue's index partitions: one per first hex digit of the hmac, in the draw's order. */
   static final int PRE_QUEUE_PARTITIONS = 16;
   /** A pre-queue token lives at least 7 days past the opening, and a year more should the opening move. */

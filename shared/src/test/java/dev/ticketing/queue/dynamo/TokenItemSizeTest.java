@@ -6,7 +6,7 @@ import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.UserIds;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.queue.JoinStore;
+import dev.ticketing.queue.join.JoinStore;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.TestApp;
