@@ -23,17 +23,17 @@ import dev.ticketing.queue.QueueCounters;
 import dev.ticketing.queue.placement.PlaceArrivals;
 import dev.ticketing.queue.admission.AdmitWaitingUsers;
 import dev.ticketing.queue.admission.AdmissionStore;
-import dev.ticketing.queue.state.QueueState;
 
 /**
- * Maintenance step, per concert: derive the sale's state from the clock, the seats and the
- * operators' settings; at the pre-queue's cut-off, admit the draw's head (the head of the
+ * Maintenance step, per concert, a pipeline: read the sale's snapshot and the counters side by
+ * side, derive the sale's state from them and record it where it changed; at the pre-queue's cut-off, admit the draw's head (the head of the
  * pre-queue's index) before anything else; place the new arrivals (at the cut-off, the pre-queue
  * by the draw, which starts with that head); end the
  * sessions that are over; admit into the free slots while the sale is OPEN; then publish the
  * queue's shared state for polls and joins (with the draw's index: polls find drawn places in its
  * chunks, nothing is written per drawn token). Every part is safe when rounds overlap (EventBridge and
- * Lambda deliver at least once).
+ * Lambda deliver at least once). What to do at each step is decided by {@link RoundDecisions} from
+ * what was read; this class does the reads and writes around those decisions.
  */
 @Singleton
 public final class QueueRound implements MaintenanceStep {
@@ -94,9 +94,7 @@ public final class QueueRound implements MaintenanceStep {
   public Report run(String concertId) {
     Start start = start(concertId);
     SaleNow sale = start.sale();
-    if (sale.beforeOpening()) {
-      sale.saleOpensAt().ifPresent(opening -> cutOffs.put(concertId, opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF)));
-    }
+    RoundDecisions.cutOff(sale).ifPresent(cutOff -> cutOffs.put(concertId, cutOff));
     RuntimeException failure = null;
     long placed = 0;
     long ended = 0;
@@ -108,7 +106,7 @@ public final class QueueRound implements MaintenanceStep {
     try {
       // At the pre-queue's cut-off, its head first: nothing proportional to the pre-queue lies
       // on the way to the first admission; the draw is written and frozen after, starting with it.
-      if (PlaceArrivals.drawDue(sale, counters)) {
+      if (RoundDecisions.admitsDrawHeadFirst(sale, counters)) {
         head = admission.admitDrawHead(concertId, sale, counters);
         counters = head > 0 ? null : counters;
       }
@@ -129,10 +127,7 @@ public final class QueueRound implements MaintenanceStep {
       ended = admission.endFinishedSessions(concertId, sale, before);
       before = ended > 0 ? store.counters(concertId) : before;
       admitted = head + admission.admit(concertId, sale, before);
-      // Unchanged unless admission wrote: it admitted, finished an activation or passed closed places.
-      boolean wrote = admitted > head || before.activatedThrough() < before.admitted()
-          || (sale.state() == SaleState.CLOSED && before.admitted() < before.placedThrough());
-      counters = wrote ? null : before;
+      counters = RoundDecisions.admissionWrote(admitted > head, before, sale) ? null : before;
     } catch (RuntimeException e) {
       failure = failure == null ? e : failure;
       counters = null;
@@ -168,24 +163,23 @@ public final class QueueRound implements MaintenanceStep {
   private Start start(String concertId) {
     SaleSnapshots.With<QueueCounters> read = sales.readWith(concertId, () -> store.counters(concertId));
     SaleSnapshot snapshot = read.sale();
-    QueueCounters read3 = read.alongside();
-    Instant now = snapshot.at();
-    SaleState state = snapshot.state();
-    List<Supplier<Object>> records = new ArrayList<>();
-    if (!read3.saleState().equals(Optional.of(state))) {
-      records.add(() -> store.recordSaleState(concertId, read3.saleState(), state, now));
-    }
-    if (snapshot.terms().recordedState() != state) {
-      records.add(() -> {
-        saleTerms.recordState(concertId, state);
-        return Optional.empty();
-      });
-    }
-    QueueCounters counters = read3;
-    if (!records.isEmpty()) {
-      @SuppressWarnings("unchecked")
-      Optional<QueueCounters> recorded = (Optional<QueueCounters>) fanOut.map(records, Supplier::get).get(0);
-      if (!read3.saleState().equals(Optional.of(state))) {
+    QueueCounters counters = read.alongside();
+    RoundDecisions.StateRecords records = RoundDecisions.stateRecords(snapshot, counters);
+    SaleState state = records.state();
+    if (records.any()) {
+      QueueCounters before = counters;
+      List<Supplier<Optional<QueueCounters>>> writes = new ArrayList<>();
+      if (records.onCounters()) {
+        writes.add(() -> store.recordSaleState(concertId, before.saleState(), state, snapshot.at()));
+      }
+      if (records.onConcert()) {
+        writes.add(() -> {
+          saleTerms.recordState(concertId, state);
+          return Optional.empty();
+        });
+      }
+      Optional<QueueCounters> recorded = fanOut.map(writes, Supplier::get).get(0);
+      if (records.onCounters()) {
         if (recorded.isPresent()) {
           // Only the round whose compare-and-set wins counts the change: overlapping rounds see it once.
           metrics.saleStateChanged(concertId, state);
@@ -198,21 +192,13 @@ public final class QueueRound implements MaintenanceStep {
     return new Start(snapshot.forRound(counters.closedBefore(), settings.queueMaxActive()), counters);
   }
 
-  private static java.util.SortedMap<Long, Integer> openParts(QueueCounters counters) {
-    java.util.SortedMap<Long, Integer> parts = new java.util.TreeMap<>();
-    counters.open().forEach((second, open) -> parts.put(second, open.part()));
-    return parts;
-  }
-
   private void publish(QueueCounters now, SaleNow sale) {
     String concertId = now.concertId();
-    long version = now.version() + sale.controlVersion();
-    if (Long.valueOf(version).equals(published.get(concertId))) {
+    long version = RoundDecisions.version(now, sale);
+    if (!RoundDecisions.needsPublishing(version, Optional.ofNullable(published.get(concertId)))) {
       return;
     }
-    store.publish(new QueueState(concertId, version, now.saleState().orElse(sale.state()), sale.saleOpensAt(),
-        now.admitted(), now.placedThrough(), now.rangedThrough(), openParts(now), Math.max(0, now.holdingSlots()), sale.maxActive(), now.admissionsPerSecond(),
-        now.closedBefore(), Instants.now(clock), now.drawIndex(), now.drawnCount().isPresent() ? 0 : now.preQueued()));
+    store.publish(RoundDecisions.published(now, sale, Instants.now(clock)));
     published.put(concertId, version);
   }
 }
