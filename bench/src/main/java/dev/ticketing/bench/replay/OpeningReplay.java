@@ -8,6 +8,7 @@ import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.QueueView;
 import dev.ticketing.queue.ShowDraw;
 import dev.ticketing.sale.Draw;
@@ -162,7 +163,7 @@ public final class OpeningReplay {
         for (int u = 0; u < users; u++) {
           int user = u;
           views.add(tokens[u] == null || visible[u] ? null : workers.submit(() -> checker.queueStatus()
-              .status(RushSchedule.userId(user), Optional.of(tokens[user]))));
+              .status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]))));
         }
         boolean all = true;
         for (int u = 0; u < users; u++) {
@@ -236,7 +237,7 @@ public final class OpeningReplay {
     for (int u = 0; u < users; u++) {
       int user = u;
       views.add(tokens[u] == null ? null
-          : workers.submit(() -> checker.queueStatus().status(RushSchedule.userId(user), Optional.of(tokens[user]))));
+          : workers.submit(() -> checker.queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]))));
     }
     List<String> admitted = new ArrayList<>();
     Map<String, Long> waiting = new HashMap<>();

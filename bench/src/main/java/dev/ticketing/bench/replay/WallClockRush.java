@@ -12,6 +12,7 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.local.LocalRuntime;
 import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.net.URI;
@@ -383,7 +384,7 @@ public final class WallClockRush {
         for (int user = 0; user < users; user++) {
           int u = user;
           views.add(tokens[user] == null ? null : checkers.submit(() -> checker.queueStatus()
-              .status(RushSchedule.userId(u), Optional.of(tokens[u]))));
+              .status(RushSchedule.userId(u), QueueTokenId.parse(tokens[u]))));
         }
         for (int user = 0; user < users; user++) {
           if (views.get(user) == null) {
