@@ -79,7 +79,7 @@ final class EventPreparation {
     }
     if (reservationId.isPresent()) {
       long price = held(user, concertId, reservationId.get(), gate.orElseThrow());
-      app.chargeBalance().charge(user, IdempotencyKey.of(Optional.of("invoke-prepare-" + reservationId.get()), "invoke"),
+      app.chargeBalance().charge(user, IdempotencyKey.chosen("invoke-prepare-" + reservationId.get()).orElseThrow(),
           new ChargeRequest(price));
       made.add("--prepare: " + user + " holds reservation " + reservationId.get() + " and a balance of at least " + price);
     }
@@ -124,7 +124,7 @@ final class EventPreparation {
       }
     }
     app.queueRound().run(id.concertId());
-    QueueView view = app.queueStatus().status(user, Optional.of(id.value()));
+    QueueView view = app.queueStatus().status(user, Optional.of(id));
     if (view.status() != QueueToken.Status.ACTIVE) {
       throw new Refusal("the token is " + view.status() + ", not ACTIVE (the queue of " + id.concertId() + " is full)");
     }
@@ -154,7 +154,7 @@ final class EventPreparation {
       for (int seatNo = Seat.FIRST; seatNo <= Seat.LAST; seatNo++) {
         try {
           return app.reserveSeat().reserve(user, ReserveRequest.of(concertId, date.scheduleId(), seatNo),
-              Optional.of(token.value()), reservationId).reservation().price();
+              Optional.of(token), reservationId).reservation().price();
         } catch (Refused refused) {
           if (refused.refusal() != SEAT_UNAVAILABLE) {
             throw new Refusal("cannot hold a seat of " + concertId + " for reservation " + reservationId + ": "

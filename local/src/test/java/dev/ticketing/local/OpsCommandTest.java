@@ -51,7 +51,7 @@ class OpsCommandTest {
 
     Run limit = ops(table, "set", "--max-active", "2", "--concert", CONCERT, "--operator", "alice");
     assertThat(limit.exit()).isZero();
-    assertThat(limit.out()).startsWith("set --max-active 2 of winter-gala by alice at ")
+    assertThat(limit.out()).startsWith("set max active 2 of winter-gala by alice at ")
         .contains("  before: paused=false closed=false maxActive=default saleOpensAt=none\n",
             "  after:  paused=false closed=false maxActive=2 saleOpensAt=none\n", "within one maintenance round");
     assertThat(limit.err()).as("no AWS identity against a local engine, and no warning").isEmpty();
@@ -85,7 +85,7 @@ class OpsCommandTest {
     assertThat(headings.get(0)).endsWith("  close  by carol");
     assertThat(headings.get(1)).endsWith("  resume  by bob");
     assertThat(headings.get(2)).endsWith("  pause  by alice");
-    assertThat(headings.get(3)).endsWith("  set --max-active 2  by alice");
+    assertThat(headings.get(3)).endsWith("  set max active 2  by alice");
     assertThat(audit.out()).contains("    after:  paused=false closed=true maxActive=2 saleOpensAt=none");
     JsonNode trail = new ObjectMapper().readTree(ops(table, "audit", "--concert", CONCERT, "--json").out());
     assertThat(trail.get("changes")).hasSize(4);

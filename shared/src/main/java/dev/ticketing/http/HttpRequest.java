@@ -12,6 +12,8 @@ import dev.ticketing.domain.UserIds;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.paging.Cursors;
 import dev.ticketing.paging.PageRequest;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.wallet.IdempotencyKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -67,6 +69,26 @@ public final class HttpRequest {
 
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * The caller's queue token, from {@code X-Queue-Token}: empty if it is missing, sent twice or not
+   * shaped like a token, which the gate refuses alike (docs/api.md: {@code 401 TOKEN_INVALID}).
+   */
+  public Optional<QueueTokenId> queueToken() {
+    return header("x-queue-token").flatMap(QueueTokenId::parse);
+  }
+
+  /**
+   * The charge's idempotency key: the client's {@code Idempotency-Key}, or without one the
+   * request's own id. A key that breaks the rule is a 400 naming the header.
+   */
+  public IdempotencyKey idempotencyKey() {
+    Optional<String> key = header("idempotency-key");
+    if (key.isEmpty()) {
+      return IdempotencyKey.ofRequest(requestId());
+    }
+    return IdempotencyKey.chosen(key.get()).orElseThrow(() -> Refused.invalid("Idempotency-Key", IdempotencyKey.RULE));
   }
 
   /** A path parameter that is an id; a bad one is a 400 naming it. */

@@ -27,7 +27,7 @@ import javax.inject.Inject;
  *
  * <p>Paying again for a paid reservation answers with the existing payment. It passes the same
  * gate, except that the token that paid is accepted although the payment expired it: a missing
- * token is still 401, another user's still 403.
+ * token, another user's or an ended turn's is still refused.
  */
 public final class PayForReservation {
   private final ReservationStore reservations;
@@ -58,15 +58,15 @@ public final class PayForReservation {
     this.metrics = metrics;
   }
 
-  public Result pay(String userId, Optional<String> queueToken, PaymentRequest request) {
+  public Result pay(String userId, Optional<QueueTokenId> queueToken, PaymentRequest request) {
     Reservation reservation = ownReservation(userId, request.reservationId());
-    QueueTokenId token = gate.tokenOf(queueToken);
     if (reservation.storedStatus() == ReservationStatus.CONFIRMED) {
-      return repeated(userId, reservation, token);
+      return repeated(userId, reservation, queueToken);
     }
-    gate.requireOwn(userId, reservation.concertId(), token);
-    TicketCounts.Gated read = counts.readWithToken(token, userId, reservation.concertId());
-    ActiveSession session = gate.admit(userId, reservation.concertId(), token, read.token());
+    QueueGate.Admitted<TicketCounts.Gated> admitted = gate.admit(userId, reservation.concertId(), queueToken,
+        id -> counts.readWithToken(id, userId, reservation.concertId()));
+    ActiveSession session = admitted.session();
+    TicketCounts.Gated read = admitted.read();
     Instant now = Instants.now(clock);
     if (reservation.statusAt(now) != ReservationStatus.HELD || !session.began(reservation.heldAt())) {
       // A hold made before this turn began belongs to a turn that ended early (a close): it is
@@ -96,10 +96,13 @@ public final class PayForReservation {
     return result;
   }
 
-  /** A paid reservation paid again: its payment, behind the gate that accepts the token that paid. */
-  private Result repeated(String userId, Reservation paid, QueueTokenId token) {
+  /**
+   * A paid reservation paid again: its payment, behind the gate that accepts the token that paid
+   * (any other token, or none, passes the whole gate and is refused as any gated request is).
+   */
+  private Result repeated(String userId, Reservation paid, Optional<QueueTokenId> token) {
     PaymentRecord existing = existingPayment(paid);
-    if (!existing.paidWith(token)) {
+    if (token.filter(existing::paidWith).isEmpty()) {
       gate.admit(userId, paid.concertId(), token);
     }
     return new Result.AlreadyPaid(existing.payment());

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The value clients send as {@code X-Queue-Token}: {@code <concertId>.<ownerHash>.<secret>}, where
- * the owner hash names the user (base64url of the first 16 bytes of SHA-256 of the user id) and
+ * A queue token, which its holder sends back with every gated request:
+ * {@code <concertId>.<ownerHash>.<secret>}, where the owner hash names the user (base64url of the first 16 bytes of SHA-256 of the user id) and
  * the secret is 192 random bits. Concert and owner hash make the storage key: one token item per
  * user and concert, found by a join without any pointer, and a token can be refused as another
  * user's or another concert's before anything is read. The secret is what authenticates: no
@@ -45,7 +45,7 @@ public record QueueTokenId(String concertId, String ownerHash, String secret) {
     }
   }
 
-  /** The token a header carries, if it has the shape of one; no storage is read. */
+  /** The token {@code value} spells, if it has the shape of one; no storage is read. */
   public static Optional<QueueTokenId> parse(String value) {
     if (value == null || value.length() > MAX_LENGTH) {
       return Optional.empty();

@@ -3,6 +3,8 @@ package dev.ticketing.reservation;
 import dev.ticketing.catalog.SeatInventory;
 import dev.ticketing.domain.Instants;
 import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.QueueTokenId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,7 +28,7 @@ public final class ListBookableDates {
     this.clock = clock;
   }
 
-  public BookableDates list(String userId, String concertId, Optional<String> queueToken) {
+  public BookableDates list(String userId, String concertId, Optional<QueueTokenId> queueToken) {
     gate.admit(userId, concertId, queueToken);
     Instant now = Instants.now(clock);
     return new BookableDates(concertId, inventory.schedules(concertId).stream()

@@ -48,10 +48,10 @@ public final class ReserveSeat {
   public sealed interface Result permits Result.Created, Result.Existing {
     ReservationView reservation();
 
-    /** The seats are now held under a new reservation: 201. */
+    /** The seats are now held under a new reservation. */
     record Created(ReservationView reservation) implements Result {}
 
-    /** The caller already held exactly these seats in one reservation (a retry after a lost response): 200 with it. */
+    /** The caller already held exactly these seats in one reservation (a retry after a lost response): that one. */
     record Existing(ReservationView reservation) implements Result {}
   }
 
@@ -75,7 +75,7 @@ public final class ReserveSeat {
     this.metrics = metrics;
   }
 
-  public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken) {
+  public Result reserve(String userId, ReserveRequest request, Optional<QueueTokenId> queueToken) {
     return reserve(userId, request, queueToken, ReservationIds.generate());
   }
 
@@ -84,16 +84,15 @@ public final class ReserveSeat {
    * known id (the local {@code invoke --prepare} makes the one its sample events name). The
    * caller sees to it that no other reservation has that id.
    */
-  public Result reserve(String userId, ReserveRequest request, Optional<String> queueToken, String reservationId) {
+  public Result reserve(String userId, ReserveRequest request, Optional<QueueTokenId> queueToken, String reservationId) {
     Ids.require("reservationId", reservationId);
     if (request.seatNos().size() > settings.maxSeatsPerOrder()) {
       throw Refused.invalid("seatNos", "an order has at most " + settings.maxSeatsPerOrder() + " seats");
     }
-    QueueTokenId tokenId = gate.tokenOf(queueToken);
-    gate.requireOwn(userId, request.concertId(), tokenId);
-    TicketCounts.Gated read = counts.readWithToken(tokenId, userId, request.concertId());
-    ActiveSession session = gate.admit(userId, request.concertId(), tokenId, read.token());
-    TicketCount count = read.count();
+    QueueGate.Admitted<TicketCounts.Gated> admitted = gate.admit(userId, request.concertId(), queueToken,
+        id -> counts.readWithToken(id, userId, request.concertId()));
+    ActiveSession session = admitted.session();
+    TicketCount count = admitted.read().count();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ScheduleTerms date = terms.terms(request.concertId(), request.scheduleId()).orElseThrow(() -> unknownDate(request));
       Instant now = Instants.now(clock);

@@ -6,6 +6,8 @@ import dev.ticketing.domain.Instants;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.QueueTokenId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +29,7 @@ public final class ShowSeatMap {
     this.clock = clock;
   }
 
-  public SeatMap show(String userId, String concertId, String scheduleId, Optional<String> queueToken) {
+  public SeatMap show(String userId, String concertId, String scheduleId, Optional<QueueTokenId> queueToken) {
     gate.admit(userId, concertId, queueToken);
     ScheduleSeats date = inventory.schedule(concertId, scheduleId)
         .orElseThrow(() -> new Refused(Refusal.SCHEDULE_NOT_FOUND, "concert " + concertId + " has no date " + scheduleId));

@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import dev.ticketing.queue.gate.QueueGate;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.QueueTokenId;
 import java.util.Optional;
@@ -14,5 +15,5 @@ public interface TicketCounts {
   /** The token (empty if unknown) and the user's count of the concert ({@link TicketCount#none} if none). */
   Gated readWithToken(QueueTokenId token, String userId, String concertId);
 
-  record Gated(Optional<QueueToken> token, TicketCount count) {}
+  record Gated(Optional<QueueToken> token, TicketCount count) implements QueueGate.Read {}
 }

@@ -75,7 +75,7 @@ public final class OperateSale {
         return decision.outcome().get();
       }
       Optional<Instant> opensAfter = decision.opensAt().or(sale::saleOpensAt);
-      AuditEntry entry = new AuditEntry(now, operator.name(), operator.identity(), change.command(),
+      AuditEntry entry = new AuditEntry(now, operator.name(), operator.identity(), change.description(),
           describe(before, sale.saleOpensAt()), describe(decision.next(), opensAfter));
       boolean committed = decision.opensAt().isPresent()
           ? controls.changeOpening(concertId, before, sale.saleOpensAt().orElseThrow(), decision.opensAt().get(), entry)

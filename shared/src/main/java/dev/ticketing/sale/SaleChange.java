@@ -2,22 +2,25 @@ package dev.ticketing.sale;
 
 import java.time.Instant;
 
-/** One operator change of a sale (docs/api.md, "Operator commands"), as the audit trail names it. */
+/**
+ * One operator change of a sale (docs/api.md, "Operator commands"). It names itself in the sale's
+ * words for the audit trail; how an operator asks for it is the operator tool's business.
+ */
 public sealed interface SaleChange {
-  /** The command as an operator types it, which the audit trail records. */
-  String command();
+  /** The change as the audit trail records it, e.g. {@code pause} or {@code set max active 200}. */
+  String description();
 
   /** Stop admission; waiting users keep their places, active ones finish their turn. */
   record Pause() implements SaleChange {
     @Override
-    public String command() {
+    public String description() {
       return "pause";
     }
   }
 
   record Resume() implements SaleChange {
     @Override
-    public String command() {
+    public String description() {
       return "resume";
     }
   }
@@ -25,7 +28,7 @@ public sealed interface SaleChange {
   /** Close the sale: joins refused, waiting tokens CLOSED, turns end. */
   record Close() implements SaleChange {
     @Override
-    public String command() {
+    public String description() {
       return "close";
     }
   }
@@ -33,7 +36,7 @@ public sealed interface SaleChange {
   /** Lift an operator's close; CLOSED tokens do not get their places back. */
   record Reopen() implements SaleChange {
     @Override
-    public String command() {
+    public String description() {
       return "reopen";
     }
   }
@@ -47,8 +50,8 @@ public sealed interface SaleChange {
     }
 
     @Override
-    public String command() {
-      return "set --max-active " + maxActive;
+    public String description() {
+      return "set max active " + maxActive;
     }
   }
 
@@ -60,8 +63,8 @@ public sealed interface SaleChange {
     }
 
     @Override
-    public String command() {
-      return "set --sale-opens-at " + saleOpensAt;
+    public String description() {
+      return "set sale opens at " + saleOpensAt;
     }
   }
 }

@@ -31,7 +31,7 @@ public final class ChargeBalance {
       throw new Refused(Refusal.BALANCE_LIMIT, "a balance may not exceed " + Money.MAX_BALANCE + " KRW");
     }
     if (result instanceof ChargeStore.ChargeResult.AlreadyCharged earlier && earlier.amount() != amount) {
-      throw new Refused(Refusal.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another charge");
+      throw new Refused(Refusal.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for another charge");
     }
     return new Charged(userId, balances.balance(userId), amount);
   }

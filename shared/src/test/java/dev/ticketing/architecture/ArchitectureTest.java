@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * The package structure docs/design.md asks for, checked on shared's production classes (Dagger's
  * generated ones included): no cycles between top-level packages, features depending only on
  * the ones below them ({@code sale <- catalog <- queue <- reservation <- payment -> wallet}), only the
- * edge knowing HTTP, the SDK kept to the storage and the adapters, the clock read to the
- * millisecond, and randomness drawn from the one source SnapStart's hooks reseed.
+ * edge knowing HTTP, in its types and in its words (no header, status or flag below it), the SDK
+ * kept to the storage and the adapters, the clock read to the millisecond, and randomness drawn
+ * from the one source SnapStart's hooks reseed.
  */
 class ArchitectureTest {
   private static final String[] FEATURES = {"sale", "catalog", "queue", "reservation", "payment", "wallet"};
@@ -105,6 +106,50 @@ class ArchitectureTest {
   @Test
   void randomness_comes_from_the_instance_source() {
     RandomnessRule.ONE_SOURCE.check(SHARED);
+  }
+
+  /** The rule and why: {@link TransportWordsRule}. */
+  @Test
+  void below_the_edge_no_string_names_a_header_a_status_or_a_flag() {
+    TransportWordsRule.DOMAIN_WORDS.check(SHARED);
+  }
+
+  /** The words rule judges what it should: each kind of transport word caught, the domain's own words let be. */
+  @Test
+  void the_words_rule_tells_transport_words_from_the_domain_s() {
+    for (String transport : java.util.List.of("send the X-Queue-Token of your turn", "this Idempotency-Key was used",
+        "x-user-id", "Authorization", "set --max-active \u0001", "--concert", "close (--yes)", "409", "401 TOKEN_INVALID",
+        "answers 409 Conflict", "HTTP 503", "status 400", "a 4xx", "Bad Request", "Not Found")) {
+      assertThat(TransportWordsRule.transportWordIn(transport)).as(transport).isNotNull();
+    }
+    for (String domain : java.util.List.of("a queue token is required", "this idempotency key was used for another charge",
+        "set max active \u0001", "set sale opens at \u0001", "SHA-256", "must be 1-128 printable ASCII characters",
+        "the queue of \u0001 has 409 waiting", "concert \u0001 has no date \u0002", "TransactionConflict",
+        "still waiting in the queue", "a--b")) {
+      assertThat(TransportWordsRule.transportWordIn(domain)).as(domain).isNull();
+    }
+  }
+
+  /** The rule reads what the compiler wrote: literals and the recipes of concatenations alike. */
+  @Test
+  void the_words_rule_reads_literals_and_concatenations_from_class_files() throws Exception {
+    byte[] classFile;
+    try (var in = ArchitectureTest.class.getResourceAsStream("ArchitectureTest$Sample.class")) {
+      classFile = in.readAllBytes();
+    }
+    assertThat(TransportWordsRule.stringConstants(classFile))
+        .contains("a literal", "long 9 and double 2.5, then a concatenation: \u0001");
+    assertThat(SHARED.get(dev.ticketing.queue.gate.QueueGate.class).getSource()).as("the rule reads shared's class files").isPresent();
+  }
+
+  @SuppressWarnings("unused")
+  private static final class Sample {
+    private static final long LONG = 9L;
+    private static final double DOUBLE = 2.5;
+
+    static String sample(int n) {
+      return n == 0 ? "a literal" : "long " + LONG + " and double " + DOUBLE + ", then a concatenation: " + n;
+    }
   }
 
   private static void notOn(String feature, String... above) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.domain.Ids;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.json.JsonMapper;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.wallet.IdempotencyKey;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -146,5 +148,37 @@ class HttpRequestTest {
     String cursor = dev.ticketing.paging.Cursors.encode("concert-9");
     HttpRequest next = new HttpRequest(ApiGatewayEvents.request("GET", "/x").query("cursor", cursor).build(), JsonMapper.create());
     assertThat(next.page(Ids::isValid).after()).isEqualTo(Optional.of("concert-9"));
+  }
+
+  /** The edge reads the token header into the domain's value; what is not a token is no token, which the gate refuses. */
+  @Test
+  void the_queue_token_header_becomes_a_token_or_none() {
+    QueueTokenId token = QueueTokenId.generate("winter-gala", "alice");
+    assertThat(withHeader("X-Queue-Token", token.value()).queueToken()).contains(token);
+    assertThat(withHeader("x-queue-token", token.value()).queueToken()).as("header names are case-insensitive").contains(token);
+    assertThat(new HttpRequest(ApiGatewayEvents.request("GET", "/x").build(), JsonMapper.create()).queueToken()).isEmpty();
+    assertThat(withHeader("X-Queue-Token", "winter-gala.nope").queueToken()).isEmpty();
+    assertThat(withHeader("X-Queue-Token", token.value() + "," + token.value()).queueToken())
+        .as("sent twice (API Gateway joins the values), it is no one token").isEmpty();
+  }
+
+  /** The client's key, else the request's id; a bad key is refused naming the header, as docs/api.md names it. */
+  @Test
+  void the_idempotency_key_header_becomes_the_charge_s_key() {
+    assertThat(withHeader("Idempotency-Key", "top-up 1").idempotencyKey())
+        .isEqualTo(IdempotencyKey.chosen("top-up 1").orElseThrow());
+    HttpRequest none = new HttpRequest(ApiGatewayEvents.request("POST", "/x").requestId("req-7").build(), JsonMapper.create());
+    assertThat(none.idempotencyKey()).isEqualTo(IdempotencyKey.ofRequest("req-7"));
+    for (String bad : new String[] {"", "x".repeat(129), "tab\there", "한글"}) {
+      assertThatThrownBy(() -> withHeader("Idempotency-Key", bad).idempotencyKey())
+          .isInstanceOfSatisfying(Refused.class, e -> {
+            assertThat(Refusals.codeOf(e.refusal())).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.detail()).isEqualTo("Idempotency-Key: must be 1-128 printable ASCII characters");
+          });
+    }
+  }
+
+  private static HttpRequest withHeader(String name, String value) {
+    return new HttpRequest(ApiGatewayEvents.request("GET", "/x").header(name, value).build(), JsonMapper.create());
   }
 }

@@ -11,6 +11,7 @@ import dev.ticketing.engine.junit.TestEngine;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.payment.PayForReservation;
 import dev.ticketing.payment.PaymentRequest;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.testing.MutableClock;
@@ -174,13 +175,13 @@ class InterleavingProperties {
     void apply(Action action) {
       try {
         if (action instanceof Charge c) {
-          app.chargeBalance().charge(c.user(), IdempotencyKey.of(Optional.of(c.user() + "-" + c.key()), "unused"),
+          app.chargeBalance().charge(c.user(), IdempotencyKey.chosen(c.user() + "-" + c.key()).orElseThrow(),
               new ChargeRequest(c.amount()));
         } else if (action instanceof Join j) {
           tokens.put(j.user(), app.joinQueue().join(j.user(), CONCERT).view().token());
         } else if (action instanceof Hold h) {
           ReserveSeat.Result held = app.reserveSeat().reserve(h.user(),
-              ReserveRequest.of(CONCERT, DATE, h.seatNos()), Optional.ofNullable(tokens.get(h.user())));
+              ReserveRequest.of(CONCERT, DATE, h.seatNos()), Optional.ofNullable(tokens.get(h.user())).flatMap(QueueTokenId::parse));
           reservations.computeIfAbsent(h.user(), u -> new CopyOnWriteArrayList<>()).add(held.reservation().reservationId());
           holds.incrementAndGet();
         } else if (action instanceof GiveUp g) {
@@ -210,7 +211,7 @@ class InterleavingProperties {
 
     private void pay(String user, String reservationId) {
       try {
-        if (app.payForReservation().pay(user, Optional.ofNullable(tokens.get(user)), new PaymentRequest(reservationId))
+        if (app.payForReservation().pay(user, Optional.ofNullable(tokens.get(user)).flatMap(QueueTokenId::parse), new PaymentRequest(reservationId))
             instanceof PayForReservation.Result.Paid) {
           payments.incrementAndGet();
         }

@@ -12,6 +12,7 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.metrics.Metric;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
@@ -76,7 +77,7 @@ class MaintenanceOnEngineTest {
       assertThat(placedAndAdmitted(app, RUSHING)).containsExactly(2L, 2L);
 
       // The holder's hold runs out, and someone else joins meanwhile.
-      app.reserveSeat().reserve("holder", ReserveRequest.of(RUSHING, RUSHING + "-1", 7), Optional.of(holder));
+      app.reserveSeat().reserve("holder", ReserveRequest.of(RUSHING, RUSHING + "-1", 7), QueueTokenId.parse(holder));
       clock.advance(Duration.ofSeconds(61));
       app.joinQueue().join("late", RUSHING);
       clock.advance(Duration.ofSeconds(1));

@@ -6,6 +6,7 @@ import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.payment.PaymentRequest;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReservationView;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.sale.AuditEntry;
@@ -59,10 +60,10 @@ class SaleMetricsTest {
     assertThat(emitted.last(Metric.ACTIVE_USERS, CONCERT)).contains(1.0);
     assertThat(emitted.last(Metric.QUEUE_STALLED_SECONDS, CONCERT)).contains(0.0);
 
-    app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
-    ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(alice))
+    app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("charge-1"), new ChargeRequest(500_000L));
+    ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(alice))
         .reservation();
-    app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 9, 10), Optional.of(alice));
+    app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 9, 10), QueueTokenId.parse(alice));
     assertThat(emitted.sum(Metric.HOLDS, CONCERT)).isEqualTo(2);
     assertThat(emitted.sum(Metric.SEATS_HELD, CONCERT)).isEqualTo(3);
 
@@ -72,8 +73,8 @@ class SaleMetricsTest {
     assertThat(emitted.sum(Metric.USERS_ADMITTED, CONCERT)).isEqualTo(1);
     assertThat(emitted.last(Metric.QUEUE_STALLED_SECONDS, CONCERT)).contains(200.0);
 
-    app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(held.reservationId()));
-    app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(held.reservationId()));  // a repeat
+    app.payForReservation().pay("alice", QueueTokenId.parse(alice), new PaymentRequest(held.reservationId()));
+    app.payForReservation().pay("alice", QueueTokenId.parse(alice), new PaymentRequest(held.reservationId()));  // a repeat
     assertThat(emitted.sum(Metric.PAYMENTS, CONCERT)).isEqualTo(1);
     assertThat(emitted.sum(Metric.SEATS_SOLD, CONCERT)).isEqualTo(1);
     assertThat(emitted.sum(Metric.REVENUE, CONCERT)).isEqualTo(held.price()).isPositive();
@@ -88,7 +89,7 @@ class SaleMetricsTest {
     assertThat(emitted.last(Metric.QUEUE_STALLED_SECONDS, CONCERT)).contains(0.0);
 
     // Bob holds a seat and lets the hold run out.
-    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), Optional.of(bob));
+    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), QueueTokenId.parse(bob));
     clock.advance(Duration.ofSeconds(301));
     app.releaseExpiredHolds().release(CONCERT);
     assertThat(emitted.sum(Metric.HOLDS_EXPIRED, CONCERT)).isEqualTo(1);
@@ -139,16 +140,16 @@ class SaleMetricsTest {
     try (FaultyStorage storage = new FaultyStorage(healthy)) {
       TestComponent app = TestApp.on(storage.table, clock, Map.of(), emitted.metrics());
       String token = Admitted.user(app, CONCERT, "alice");
-      app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
+      app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("charge-1"), new ChargeRequest(500_000L));
 
       // The write is applied, its answer lost: the SDK's retry meets the hold, or the payment, already made.
       storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
-      ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(token))
+      ReservationView held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(token))
           .reservation();
       storage.faults.arm("TransactWriteItems", Fault.LOST_RESPONSE, 1, 1);
-      app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));
+      app.payForReservation().pay("alice", QueueTokenId.parse(token), new PaymentRequest(held.reservationId()));
       storage.faults.disarm();
-      app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));  // the client's repeat
+      app.payForReservation().pay("alice", QueueTokenId.parse(token), new PaymentRequest(held.reservationId()));  // the client's repeat
 
       assertThat(storage.faults.injectedTotal()).isEqualTo(2);
       assertThat(emitted.sum(Metric.HOLDS, CONCERT)).isEqualTo(1);
@@ -181,14 +182,14 @@ class SaleMetricsTest {
     clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
     String bob = app.joinQueue().join("bob", CONCERT).view().token();
     app.maintenance().runAll();
-    app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "charge-1"), new ChargeRequest(500_000L));
-    String held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(alice))
+    app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("charge-1"), new ChargeRequest(500_000L));
+    String held = app.reserveSeat().reserve("alice", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(alice))
         .reservation().reservationId();
     clock.advance(Duration.ofSeconds(200));
     app.maintenance().runAll();
-    app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(held));
+    app.payForReservation().pay("alice", QueueTokenId.parse(alice), new PaymentRequest(held));
     app.maintenance().runAll();
-    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), Optional.of(bob));
+    app.reserveSeat().reserve("bob", ReserveRequest.of(CONCERT, DATE, 8), QueueTokenId.parse(bob));
     clock.advance(Duration.ofSeconds(301));
     app.maintenance().runAll();
   }

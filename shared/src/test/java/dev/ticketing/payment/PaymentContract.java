@@ -10,6 +10,7 @@ import dev.ticketing.invariants.Ledger;
 import dev.ticketing.paging.Page;
 import dev.ticketing.paging.PageRequest;
 import dev.ticketing.queue.QueueToken;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReservationStatus;
 import dev.ticketing.reservation.ReservationView;
 import dev.ticketing.reservation.ReserveRequest;
@@ -44,7 +45,7 @@ abstract class PaymentContract {
   }
 
   private static void charge(AppComponent app, String user, long amount) {
-    app.chargeBalance().charge(user, IdempotencyKey.of(Optional.empty(), "charge-" + user + "-" + amount), new ChargeRequest(amount));
+    app.chargeBalance().charge(user, IdempotencyKey.ofRequest("charge-" + user + "-" + amount), new ChargeRequest(amount));
   }
 
   private static ReservationView hold(AppComponent app, String user, String token, Integer... seatNos) {
@@ -52,11 +53,11 @@ abstract class PaymentContract {
   }
 
   private static ReservationView hold(AppComponent app, String user, String token, String date, Integer... seatNos) {
-    return app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, date, seatNos), Optional.of(token)).reservation();
+    return app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, date, seatNos), QueueTokenId.parse(token)).reservation();
   }
 
   private static PayForReservation.Result pay(AppComponent app, String user, String token, String reservationId) {
-    return app.payForReservation().pay(user, Optional.ofNullable(token), new PaymentRequest(reservationId));
+    return app.payForReservation().pay(user, Optional.ofNullable(token).flatMap(QueueTokenId::parse), new PaymentRequest(reservationId));
   }
 
   @Test
@@ -135,7 +136,7 @@ abstract class PaymentContract {
     charge(app, "alice", 200_000);
     ReservationView held = hold(app, "alice", token, 3);
 
-    PayForReservation.Result result = app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));
+    PayForReservation.Result result = app.payForReservation().pay("alice", QueueTokenId.parse(token), new PaymentRequest(held.reservationId()));
 
     assertThat(result).isInstanceOf(PayForReservation.Result.Paid.class);
     Payment payment = result.payment();
@@ -144,11 +145,11 @@ abstract class PaymentContract {
     assertThat(payment.paidAt()).isEqualTo(clock.instant());
     assertThat(app.getBalance().of("alice").balance()).isEqualTo(200_000 - SmallCatalog.VIP_PRICE);
     assertThat(app.showReservation().show("alice", held.reservationId()).status()).isEqualTo(ReservationStatus.CONFIRMED);
-    assertThat(app.queueStatus().status("alice", Optional.of(token)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertThat(app.queueStatus().status("alice", QueueTokenId.parse(token)).status()).isEqualTo(QueueToken.Status.EXPIRED);
     assertThat(app.listPayments().list("alice", new PageRequest(20, Optional.empty())).items()).containsExactly(payment);
 
     // The same reservation again, with the token now spent: the same payment, no second debit.
-    PayForReservation.Result again = app.payForReservation().pay("alice", Optional.of(token), new PaymentRequest(held.reservationId()));
+    PayForReservation.Result again = app.payForReservation().pay("alice", QueueTokenId.parse(token), new PaymentRequest(held.reservationId()));
     assertThat(again).isInstanceOf(PayForReservation.Result.AlreadyPaid.class);
     assertThat(again.payment()).isEqualTo(payment);
     assertThat(app.getBalance().of("alice").balance()).isEqualTo(200_000 - SmallCatalog.VIP_PRICE);
@@ -156,7 +157,7 @@ abstract class PaymentContract {
     assertProblem(Refusal.TOKEN_EXPIRED, () -> hold(app, "alice", token, 4));
     // Another user cannot pay for it or see it.
     assertProblem(Refusal.RESERVATION_NOT_FOUND,
-        () -> app.payForReservation().pay("mallory", Optional.of(token), new PaymentRequest(held.reservationId())));
+        () -> app.payForReservation().pay("mallory", QueueTokenId.parse(token), new PaymentRequest(held.reservationId())));
   }
 
   @Test
@@ -168,7 +169,7 @@ abstract class PaymentContract {
 
     List<Object> outcomes = Concurrently.run(20, 20, i -> {
       try {
-        return app.payForReservation().pay("bob", Optional.of(token), new PaymentRequest(held.reservationId()));
+        return app.payForReservation().pay("bob", QueueTokenId.parse(token), new PaymentRequest(held.reservationId()));
       } catch (Refused e) {
         return e.refusal();
       }
@@ -200,7 +201,7 @@ abstract class PaymentContract {
 
     List<Object> outcomes = Concurrently.run(4, 4, i -> {
       try {
-        return app.payForReservation().pay("carol", Optional.of(token), new PaymentRequest(reservations.get(i)));
+        return app.payForReservation().pay("carol", QueueTokenId.parse(token), new PaymentRequest(reservations.get(i)));
       } catch (Refused e) {
         return e.refusal();
       }
@@ -224,18 +225,18 @@ abstract class PaymentContract {
     ReservationView vip = hold(app, "dave", token, 1);
 
     assertProblem(Refusal.INSUFFICIENT_BALANCE,
-        () -> app.payForReservation().pay("dave", Optional.of(token), new PaymentRequest(vip.reservationId())));
+        () -> app.payForReservation().pay("dave", QueueTokenId.parse(token), new PaymentRequest(vip.reservationId())));
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(100_000);
     assertThat(app.showReservation().show("dave", vip.reservationId()).status()).isEqualTo(ReservationStatus.HELD);
-    assertThat(app.queueStatus().status("dave", Optional.of(token)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(app.queueStatus().status("dave", QueueTokenId.parse(token)).status()).isEqualTo(QueueToken.Status.ACTIVE);
 
     ReservationView cheap = hold(app, "dave", token, 30);
     clock.advance(Duration.ofSeconds(300));
     assertProblem(Refusal.HOLD_EXPIRED,
-        () -> app.payForReservation().pay("dave", Optional.of(token), new PaymentRequest(cheap.reservationId())));
+        () -> app.payForReservation().pay("dave", QueueTokenId.parse(token), new PaymentRequest(cheap.reservationId())));
     assertThat(app.getBalance().of("dave").balance()).isEqualTo(100_000);
     assertThat(app.listPayments().list("dave", new PageRequest(20, Optional.empty())).items()).isEmpty();
-    assertThat(app.queueStatus().status("dave", Optional.of(token)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(app.queueStatus().status("dave", QueueTokenId.parse(token)).status()).isEqualTo(QueueToken.Status.ACTIVE);
   }
 
   @Test
@@ -246,7 +247,7 @@ abstract class PaymentContract {
     for (int seat = 41; seat <= 44; seat++) {
       String token = Admitted.user(app, CONCERT, "erin");
       ReservationView held = hold(app, "erin", token, seat);
-      made.add(0, app.payForReservation().pay("erin", Optional.of(token), new PaymentRequest(held.reservationId())).payment());
+      made.add(0, app.payForReservation().pay("erin", QueueTokenId.parse(token), new PaymentRequest(held.reservationId())).payment());
       clock.advance(Duration.ofSeconds(1));
     }
 

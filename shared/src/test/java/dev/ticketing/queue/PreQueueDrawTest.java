@@ -195,7 +195,7 @@ class PreQueueDrawTest {
   }
 
   private static QueueView status(TestComponent app, QueueView joined) {
-    return app.queueStatus().status(userOf(app, joined), Optional.of(joined.token()));
+    return app.queueStatus().status(userOf(app, joined), QueueTokenId.parse(joined.token()));
   }
 
   private static String userOf(TestComponent app, QueueView view) {

@@ -196,7 +196,7 @@ class PreQueueOpeningTest {
     everyone.putAll(late);
     for (QueueTokenId id : everyone.values()) {
       QueueToken token = app.gateStore().token(id).orElseThrow();
-      QueueView view = app.queueStatus().status(token.userId(), Optional.of(id.value()));
+      QueueView view = app.queueStatus().status(token.userId(), Optional.of(id));
       if (token.place().isPresent()) {
         assertThat(places.add(token.place().get())).as("admitted once to each place").isTrue();
       } else {
@@ -219,7 +219,7 @@ class PreQueueOpeningTest {
     clock.set(opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF));
     // Polls before the round: this instance caches the shared state as it was before the draw.
     for (int i = 0; i < joined.size(); i++) {
-      assertThat(app.queueStatus().status("early-" + i, Optional.of(joined.get(i).token())).status())
+      assertThat(app.queueStatus().status("early-" + i, QueueTokenId.parse(joined.get(i).token())).status())
           .isEqualTo(QueueToken.Status.WAITING);
     }
 
@@ -227,7 +227,7 @@ class PreQueueOpeningTest {
 
     int active = 0;
     for (int i = 0; i < joined.size(); i++) {
-      QueueView view = app.queueStatus().status("early-" + i, Optional.of(joined.get(i).token()));
+      QueueView view = app.queueStatus().status("early-" + i, QueueTokenId.parse(joined.get(i).token()));
       if (view.status() == QueueToken.Status.ACTIVE) {
         active++;
       } else {
@@ -281,7 +281,7 @@ class PreQueueOpeningTest {
     long previous = 0;
     for (int i = 0; i < drawnBefore.size(); i++) {
       QueueToken token = app.gateStore().token(drawnBefore.get(i).token()).orElseThrow();
-      QueueView view = app.queueStatus().status(token.userId(), Optional.of(token.token().value()));
+      QueueView view = app.queueStatus().status(token.userId(), Optional.of(token.token()));
       if (i < MAX_ACTIVE) {
         assertThat(view.status()).as("the draw's entry %d", i + 1).isEqualTo(QueueToken.Status.ACTIVE);
         assertThat(token.place()).as("place of the draw's entry %d, written by its activation", i + 1).contains((long) i + 1);

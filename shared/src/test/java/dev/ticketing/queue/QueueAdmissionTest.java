@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -121,8 +120,8 @@ class QueueAdmissionTest {
       app.queueRound().run(CONCERT);
     }
 
-    assertThat(app.queueStatus().status("patient", Optional.of(second)).status()).isEqualTo(QueueToken.Status.ACTIVE);
-    assertThat(app.queueStatus().status("third", Optional.of(third)).status()).isEqualTo(QueueToken.Status.WAITING);
+    assertThat(app.queueStatus().status("patient", QueueTokenId.parse(second)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(app.queueStatus().status("third", QueueTokenId.parse(third)).status()).isEqualTo(QueueToken.Status.WAITING);
     QueueCounters counters = app.admissionStore().counters(CONCERT);
     assertThat(counters.placedThrough() - counters.ended()).as("places but the repeats' lost numbers").isEqualTo(3);
     assertThat(counters.holdingSlots()).as("only the two real sessions hold slots").isEqualTo(2);

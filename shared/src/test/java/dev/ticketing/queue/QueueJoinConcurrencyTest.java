@@ -14,7 +14,6 @@ import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -50,7 +49,7 @@ class QueueJoinConcurrencyTest {
     assertThat(app.queueRound().run(CONCERT).placed()).isEqualTo(1000);
     clock.advance(Duration.ofSeconds(1));
     List<Long> positions = Concurrently.run(1000, 16, i -> app.queueStatus().status("user-" + i,
-        Optional.of(results.get(i).view().token())).position()).stream().sorted().toList();
+        QueueTokenId.parse(results.get(i).view().token())).position()).stream().sorted().toList();
     // The first QUEUE_MAX_ACTIVE (100) were admitted: position 0; the rest stand at 1..900.
     assertThat(positions.subList(100, 1000)).isEqualTo(LongStream.rangeClosed(1, 900).boxed().toList());
     assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(1000);

@@ -60,36 +60,36 @@ abstract class QueueLifecycleContract {
     app.queueRound().run(CONCERT);
     clock.advance(Duration.ofSeconds(1));  // polls see the queue's shared state at most a second late
 
-    QueueView aliceView = app.queueStatus().status("alice", Optional.of(alice));
+    QueueView aliceView = app.queueStatus().status("alice", QueueTokenId.parse(alice));
     assertThat(aliceView.status()).isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(aliceView.position()).isZero();
     assertThat(aliceView.activeUntil()).isEqualTo(admittedAt.plus(Duration.ofSeconds(600)));
     assertThat(aliceView.pollAfterSeconds()).as("near the front: every 2 s").isEqualTo(2);
-    QueueView carolView = app.queueStatus().status("carol", Optional.of(carol));
+    QueueView carolView = app.queueStatus().status("carol", QueueTokenId.parse(carol));
     assertThat(carolView.status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(carolView.position()).isEqualTo(1);
-    assertProblem(Refusal.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, Optional.of(carol)));
+    assertProblem(Refusal.TOKEN_NOT_ACTIVE, () -> app.queueGate().admit("carol", CONCERT, QueueTokenId.parse(carol)));
 
     clock.advance(Duration.ofSeconds(118));
-    ActiveSession session = app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    ActiveSession session = app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(alice));
     assertThat(session.activeUntil()).isEqualTo(aliceView.activeUntil());
 
     clock.advance(Duration.ofSeconds(2));  // 121 s after admission: bob never used his turn
-    assertThat(app.queueStatus().status("bob", Optional.of(bob)).status()).isEqualTo(QueueToken.Status.EXPIRED);
-    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("bob", CONCERT, Optional.of(bob)));
-    assertThat(app.queueGate().admit("alice", CONCERT, Optional.of(alice)).userId()).isEqualTo("alice");
+    assertThat(app.queueStatus().status("bob", QueueTokenId.parse(bob)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("bob", CONCERT, QueueTokenId.parse(bob)));
+    assertThat(app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(alice)).userId()).isEqualTo("alice");
 
     // The next run ends bob's session and gives his slot to carol.
     app.queueRound().run(CONCERT);
-    assertThat(app.queueStatus().status("carol", Optional.of(carol)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(app.queueStatus().status("carol", QueueTokenId.parse(carol)).status()).isEqualTo(QueueToken.Status.ACTIVE);
     Map<String, AttributeValue> bobItem = QueueTables.token(table, QueueTokenId.parse(bob).orElseThrow());
     assertThat(Items.string(bobItem, "status")).isEqualTo("EXPIRED");
     assertThat(Items.number(bobItem, "ttl")).as("ended tokens are deleted by DynamoDB TTL")
         .isEqualTo(clock.instant().plus(QueueTables.KEEP_ENDED).getEpochSecond());
 
     clock.advance(Duration.ofSeconds(600 - 121));  // alice's TTL is over, used or not
-    assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
-    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(alice)));
+    assertThat(app.queueStatus().status("alice", QueueTokenId.parse(alice)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(alice)));
 
     // Joining again after expiry: a new token, with no place until the next round places it at the back.
     JoinQueue.Result again = app.joinQueue().join("bob", CONCERT);
@@ -115,17 +115,17 @@ abstract class QueueLifecycleContract {
     QueueGate gate = app.queueGate();
 
     assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.empty()));
-    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of("garbage")));
-    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, Optional.of(CONCERT + "." + "A".repeat(32))));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, QueueTokenId.parse("garbage")));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", CONCERT, QueueTokenId.parse(CONCERT + "." + "A".repeat(32))));
     String secret = alice.substring(alice.lastIndexOf('.') + 1);
-    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(OTHER_CONCERT + "." + secret)));
-    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("mallory", CONCERT, Optional.of(alice)));
-    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("alice", OTHER_CONCERT, Optional.of(alice)));
-    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> app.queueStatus().status("mallory", Optional.of(alice)));
-    assertProblem(Refusal.TOKEN_INVALID, () -> app.queueStatus().status("alice", Optional.of("x")));
+    assertProblem(Refusal.TOKEN_INVALID, () -> gate.admit("alice", OTHER_CONCERT, QueueTokenId.parse(OTHER_CONCERT + "." + secret)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("mallory", CONCERT, QueueTokenId.parse(alice)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> gate.admit("alice", OTHER_CONCERT, QueueTokenId.parse(alice)));
+    assertProblem(Refusal.TOKEN_FORBIDDEN, () -> app.queueStatus().status("mallory", QueueTokenId.parse(alice)));
+    assertProblem(Refusal.TOKEN_INVALID, () -> app.queueStatus().status("alice", QueueTokenId.parse("x")));
 
-    assertThat(gate.admit("alice", CONCERT, Optional.of(alice)).concertId()).isEqualTo(CONCERT);
-    assertThat(gate.admit("alice", OTHER_CONCERT, Optional.of(aliceElsewhere)).concertId()).isEqualTo(OTHER_CONCERT);
+    assertThat(gate.admit("alice", CONCERT, QueueTokenId.parse(alice)).concertId()).isEqualTo(CONCERT);
+    assertThat(gate.admit("alice", OTHER_CONCERT, QueueTokenId.parse(aliceElsewhere)).concertId()).isEqualTo(OTHER_CONCERT);
   }
 
   @Test
@@ -138,13 +138,13 @@ abstract class QueueLifecycleContract {
 
     clock.advance(Duration.ofSeconds(10));
     Instant firstUse = clock.instant();
-    app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(alice));
     clock.advance(Duration.ofSeconds(10));
-    app.queueGate().admit("alice", CONCERT, Optional.of(alice));
+    app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(alice));
     assertThat(app.gateStore().token(id).orElseThrow().firstUsedAt()).contains(firstUse);
 
     clock.advance(Duration.ofSeconds(300));  // far past the grace: used, so still active
     app.queueRound().run(CONCERT);
-    assertThat(app.queueStatus().status("alice", Optional.of(alice)).status()).isEqualTo(QueueToken.Status.ACTIVE);
+    assertThat(app.queueStatus().status("alice", QueueTokenId.parse(alice)).status()).isEqualTo(QueueToken.Status.ACTIVE);
   }
 }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,7 +80,7 @@ class QueueRequestsTest {
     clock.advance(Duration.ofSeconds(1));  // their second is over
     app.queueRound().run(CONCERT);
     clock.advance(Duration.ofSeconds(2));
-    app.queueStatus().status("early-9", Optional.of(tokens.get(9)));  // this second's shared state, read once
+    app.queueStatus().status("early-9", QueueTokenId.parse(tokens.get(9)));  // this second's shared state, read once
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("GetItem", 1));
 
     Concurrently.run(9_990, 32, i -> app.joinQueue().join("late-" + i, CONCERT));
@@ -89,7 +88,7 @@ class QueueRequestsTest {
     app.queueRound().run(CONCERT);
     assertThat(app.admissionStore().counters(CONCERT).placedThrough()).isEqualTo(10_000);
     clock.advance(Duration.ofSeconds(2));
-    app.queueStatus().status("early-9", Optional.of(tokens.get(9)));
+    app.queueStatus().status("early-9", QueueTokenId.parse(tokens.get(9)));
     assertThat(requestsForOnePoll(app, counter, "early-9", tokens.get(9))).isEqualTo(Map.of("GetItem", 1));
   }
 
@@ -131,7 +130,7 @@ class QueueRequestsTest {
     for (int second = 0; second < 3; second++) {
       clock.advance(Duration.ofMillis(1000));
       keys.touched.clear();
-      Concurrently.run(1000, 32, i -> app.queueStatus().status("fan-" + (i % 200), Optional.of(tokens.get(i % 200))));
+      Concurrently.run(1000, 32, i -> app.queueStatus().status("fan-" + (i % 200), QueueTokenId.parse(tokens.get(i % 200))));
       assertThat(keys.touched.stream().filter(k -> k.startsWith("GetItem QSTATE#"))).as("second %d", second).hasSize(1);
       assertThat(keys.touched.stream().filter(k -> k.startsWith("GetItem TOKEN#"))).hasSize(1000);
     }
@@ -154,19 +153,19 @@ class QueueRequestsTest {
     String token = app.joinQueue().join("ann", CONCERT).view().token();
 
     consistentReads.clear();
-    assertThat(app.queueStatus().status("ann", Optional.of(token)).status()).isEqualTo(QueueToken.Status.WAITING);
+    assertThat(app.queueStatus().status("ann", QueueTokenId.parse(token)).status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(consistentReads).containsExactly(false);
 
     consistentReads.clear();
     String unknown = CONCERT + "." + QueueTokenId.ownerHashOf("ann") + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    assertThatThrownBy(() -> app.queueStatus().status("ann", Optional.of(unknown)))
+    assertThatThrownBy(() -> app.queueStatus().status("ann", QueueTokenId.parse(unknown)))
         .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.TOKEN_INVALID));
     assertThat(consistentReads).containsExactly(false, true);
   }
 
   private static Map<String, Integer> requestsForOnePoll(TestComponent app, RequestCounter counter, String user, String token) {
     counter.reset();
-    QueueView view = app.queueStatus().status(user, Optional.of(token));
+    QueueView view = app.queueStatus().status(user, QueueTokenId.parse(token));
     assertThat(view.status()).isEqualTo(QueueToken.Status.WAITING);
     return counter.byOperation();
   }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,13 +54,13 @@ class RejoinAfterTurnTest {
     assertThat(again.view().token()).isNotEqualTo(first);
     clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
-    assertThat(app.queueStatus().status("alice", Optional.of(again.view().token())).status())
+    assertThat(app.queueStatus().status("alice", QueueTokenId.parse(again.view().token())).status())
         .as("the one slot went to her new turn").isEqualTo(QueueToken.Status.ACTIVE);
     assertThat(app.admissionStore().counters(CONCERT).holdingSlots()).isEqualTo(1);
 
     // The replaced token still reads how it ended, and passes no gate.
-    assertThat(app.queueStatus().status("alice", Optional.of(first)).status()).isEqualTo(QueueToken.Status.EXPIRED);
-    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, Optional.of(first)));
+    assertThat(app.queueStatus().status("alice", QueueTokenId.parse(first)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertProblem(Refusal.TOKEN_EXPIRED, () -> app.queueGate().admit("alice", CONCERT, QueueTokenId.parse(first)));
   }
 
   @Test
@@ -76,11 +75,11 @@ class RejoinAfterTurnTest {
       app.queueRound().run(CONCERT);
     }
     String current = turns.get(5);
-    assertThat(app.queueStatus().status("bob", Optional.of(current)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+    assertThat(app.queueStatus().status("bob", QueueTokenId.parse(current)).status()).isEqualTo(QueueToken.Status.EXPIRED);
     for (String replaced : turns.subList(1, 5)) {
-      assertThat(app.queueStatus().status("bob", Optional.of(replaced)).status()).isEqualTo(QueueToken.Status.EXPIRED);
+      assertThat(app.queueStatus().status("bob", QueueTokenId.parse(replaced)).status()).isEqualTo(QueueToken.Status.EXPIRED);
     }
-    assertProblem(Refusal.TOKEN_INVALID, () -> app.queueStatus().status("bob", Optional.of(turns.get(0))));
+    assertProblem(Refusal.TOKEN_INVALID, () -> app.queueStatus().status("bob", QueueTokenId.parse(turns.get(0))));
   }
 
   @Test
@@ -128,7 +127,7 @@ class RejoinAfterTurnTest {
       clock.advance(ArrivalNumber.STORED_WITHIN.plusSeconds(1));
       app.queueRound().run(CONCERT);
       // No slot leaked: the limit is exactly the crowd, so every live turn is admitted.
-      live.forEach((user, token) -> assertThat(app.queueStatus().status(user, Optional.of(token)).status())
+      live.forEach((user, token) -> assertThat(app.queueStatus().status(user, QueueTokenId.parse(token)).status())
           .as(user).isEqualTo(QueueToken.Status.ACTIVE));
       assertThat(app.admissionStore().counters(CONCERT).holdingSlots()).isEqualTo(users);
       clock.advance(PAST_TURN);
@@ -142,7 +141,7 @@ class RejoinAfterTurnTest {
     String token = app.joinQueue().join(user, CONCERT).view().token();
     clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
-    app.queueGate().admit(user, CONCERT, Optional.of(token));
+    app.queueGate().admit(user, CONCERT, QueueTokenId.parse(token));
     return token;
   }
 

@@ -14,6 +14,7 @@ import dev.ticketing.domain.Refusal;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.invariants.Ledger;
 import dev.ticketing.payment.PaymentRequest;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
@@ -26,7 +27,6 @@ import dev.ticketing.wallet.IdempotencyKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,10 +81,10 @@ abstract class ReleaseReservationContract {
   @Test
   void an_expired_hold_stays_expired_a_paid_one_stays_and_another_users_is_not_found(TestTable table) {
     TestComponent app = app(table);
-    app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "top-up"), new ChargeRequest(1_000_000L));
+    app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("top-up"), new ChargeRequest(1_000_000L));
     String alice = Admitted.user(app, CONCERT, "alice");
     String paid = reserve(app, "alice", alice, CONCERT, LATER, 2).reservation().reservationId();
-    app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(paid));
+    app.payForReservation().pay("alice", QueueTokenId.parse(alice), new PaymentRequest(paid));
     String again = Admitted.user(app, CONCERT, "alice");
     String expiring = reserve(app, "alice", again, CONCERT, LATER, 1).reservation().reservationId();
     clock.set(T0.plus(HOLD));

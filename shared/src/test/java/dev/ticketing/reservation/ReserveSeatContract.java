@@ -16,6 +16,7 @@ import dev.ticketing.catalog.dynamo.SeatItems;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.Admitted;
@@ -58,7 +59,7 @@ abstract class ReserveSeatContract {
 
   static ReserveSeat.Result reserve(AppComponent app, String user, String token, String concertId, String scheduleId,
       Integer... seatNos) {
-    return app.reserveSeat().reserve(user, ReserveRequest.of(concertId, scheduleId, seatNos), Optional.of(token));
+    return app.reserveSeat().reserve(user, ReserveRequest.of(concertId, scheduleId, seatNos), QueueTokenId.parse(token));
   }
 
   static Refusal refusal(ThrowingCallable call) {
@@ -105,7 +106,7 @@ abstract class ReserveSeatContract {
     assertThat(app.showReservation().show("alice", view.reservationId())).isEqualTo(view);
     // The one-seat form of earlier clients is an order of one seat.
     ReservationView single = app.reserveSeat().reserve("alice", new ReserveRequest(CONCERT, LATER, null, 3),
-        Optional.of(token)).reservation();
+        QueueTokenId.parse(token)).reservation();
     assertThat(single.seatNos()).containsExactly(3);
     assertThat(single.price()).isEqualTo(VIP_PRICE);
   }
@@ -255,7 +256,7 @@ abstract class ReserveSeatContract {
     AppComponent app = TestApp.on(counted, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 1);
-    Optional<String> alice = Optional.of(tokens.get("alice"));
+    Optional<QueueTokenId> alice = QueueTokenId.parse(tokens.get("alice"));
     counter.drain();
 
     app.listBookableDates().list("alice", CONCERT, alice);

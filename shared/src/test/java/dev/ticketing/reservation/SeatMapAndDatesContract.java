@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.engine.junit.TestTable;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.BookableDates.BookableDate;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.testing.Admitted;
@@ -49,7 +50,7 @@ abstract class SeatMapAndDatesContract {
   void the_seat_map_shows_every_seat_with_its_status_now(TestTable table) {
     TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
-    Optional<String> alice = Optional.of(tokens.get("alice"));
+    Optional<QueueTokenId> alice = QueueTokenId.parse(tokens.get("alice"));
     reserve(app, "alice", tokens.get("alice"), CONCERT, SOON, 5);
     clock.advance(HOLD.plusSeconds(1));
     reserve(app, "alice", tokens.get("alice"), CONCERT, SOON, 3);
@@ -78,7 +79,7 @@ abstract class SeatMapAndDatesContract {
   void dates_hide_the_past_and_the_sold_out_and_count_run_out_holds_as_free(TestTable table) {
     TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
-    Optional<String> alice = Optional.of(token);
+    Optional<QueueTokenId> alice = QueueTokenId.parse(token);
     reserve(app, "alice", token, CONCERT, LATER, 1);
     clock.advance(HOLD.plusSeconds(1));
     reserve(app, "alice", token, CONCERT, LATER, 2);

@@ -19,6 +19,7 @@ import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.invariants.Ledger;
 import dev.ticketing.payment.PaymentRequest;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.dynamo.ReservationTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.storage.StorageUnavailableException;
@@ -33,7 +34,6 @@ import dev.ticketing.wiring.AppComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,10 +124,10 @@ abstract class TicketLimitContract {
   @Test
   void paid_seats_count_and_a_hold_given_up_does_not(TestTable table) {
     AppComponent app = app(table);
-    app.chargeBalance().charge("alice", IdempotencyKey.of(Optional.empty(), "top-up"), new ChargeRequest(1_000_000L));
+    app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("top-up"), new ChargeRequest(1_000_000L));
     String alice = Admitted.user(app, CONCERT, "alice");
     String paid = reserve(app, "alice", alice, CONCERT, LATER, 11, 12, 13).reservation().reservationId();
-    app.payForReservation().pay("alice", Optional.of(alice), new PaymentRequest(paid));
+    app.payForReservation().pay("alice", QueueTokenId.parse(alice), new PaymentRequest(paid));
     String again = Admitted.user(app, CONCERT, "alice");
 
     assertThat(refusal(() -> reserve(app, "alice", again, CONCERT, LATER, 14, 15))).isEqualTo(Refusal.TICKET_LIMIT);
@@ -165,7 +165,7 @@ abstract class TicketLimitContract {
     }
     assertThat(held).isEqualTo(4);
     assertThat(refusedAtLimit).isEqualTo(3 * 13 - 1);
-    assertThat(app.listBookableDates().list("scalper", CONCERT, Optional.of(token)).schedules())
+    assertThat(app.listBookableDates().list("scalper", CONCERT, QueueTokenId.parse(token)).schedules())
         .extracting(date -> date.availableSeats()).containsExactly(46, 50, 50);
   }
 

@@ -81,7 +81,7 @@ class OperateSaleTest {
 
     List<AuditEntry> trail = app.operateSale().audit(CONCERT);
     assertThat(trail).extracting(AuditEntry::command)
-        .as("newest first").containsExactly("reopen", "close", "resume", "set --max-active 7", "pause");
+        .as("newest first").containsExactly("reopen", "close", "resume", "set max active 7", "pause");
     assertThat(trail).extracting(AuditEntry::operator).containsExactly("alice", "alice", "bob", "bob", "alice");
     assertThat(trail.get(3).identity()).as("no identity where the credentials name none").isEmpty();
     assertThat(trail.get(3).at()).isEqualTo(pausedAt.plusSeconds(1));
@@ -169,7 +169,7 @@ class OperateSaleTest {
             refused -> assertThat(refused.reason()).contains("too late to move it"));
     assertThat(app.saleTermsStore().terms(concert).orElseThrow().saleOpensAt()).contains(later);
     assertThat(app.operateSale().audit(concert)).extracting(AuditEntry::command)
-        .containsExactly("resume", "pause", "set --sale-opens-at " + later);
+        .containsExactly("resume", "pause", "set sale opens at " + later);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.wiring.AppComponent;
 import java.io.BufferedReader;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -124,7 +124,7 @@ public final class ColdStartBench {
       Map<String, String> tokens = Fixtures.admitted(app, CONCERT, List.of("cold-a", "cold-b"), 2);
       Fixtures.useOnce(app, CONCERT, tokens);
       String reservationId = app.reserveSeat().reserve("cold-b", ReserveRequest.of(CONCERT, dates.get(4), 50),
-          Optional.of(tokens.get("cold-b"))).reservation().reservationId();
+          QueueTokenId.parse(tokens.get("cold-b"))).reservation().reservationId();
       AtomicInteger seats = new AtomicInteger();
       AtomicInteger payers = new AtomicInteger();
       AtomicInteger holders = new AtomicInteger();
@@ -158,11 +158,11 @@ public final class ColdStartBench {
       events.put("POST /payments", run -> {
         String user = "cold-payer-" + payers.getAndIncrement();
         String token = Fixtures.admitted(app, CONCERT, List.of(user), 1).get(user);
-        app.chargeBalance().charge(user, dev.ticketing.wallet.IdempotencyKey.of(Optional.empty(), user),
+        app.chargeBalance().charge(user, dev.ticketing.wallet.IdempotencyKey.ofRequest(user),
             new dev.ticketing.wallet.ChargeRequest(200_000L));
         int seat = seats.getAndIncrement();
         String held = app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, dates.get(seat / 49), 1 + seat % 49),
-            Optional.of(token)).reservation().reservationId();
+            QueueTokenId.parse(token)).reservation().reservationId();
         return ApiGatewayEvents.request("POST", "/payments").user(user).header("x-queue-token", token).body("{\"reservationId\":\"" + held + "\"}").build();
       });
 

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -177,7 +176,7 @@ public final class CostBench {
       if (handlers.containsKey("POST /payments")) {
         Predicate<Usage> payBudget = u -> u.total() <= 3 && u.requests().getOrDefault("TransactWriteItems", 0) == 1;
         for (String payer : List.of("user-3", "user-4", "user-5")) {
-          app.chargeBalance().charge(payer, IdempotencyKey.of(Optional.empty(), "cost-" + payer), new ChargeRequest(1_000_000L));
+          app.chargeBalance().charge(payer, IdempotencyKey.ofRequest("cost-" + payer), new ChargeRequest(1_000_000L));
         }
         String single = field(json, call.invoke(handlers.get("POST /reservations"), hold("user-4", tokens.get("user-4"), date, 13)),
             "reservationId");

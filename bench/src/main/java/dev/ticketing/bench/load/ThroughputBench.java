@@ -9,6 +9,7 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.local.LocalRuntime;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.storage.DynamoDbClients;
 import dev.ticketing.wiring.AppComponent;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,7 +120,7 @@ public final class ThroughputBench {
       List<String> names = IntStream.range(0, holdersPerWorker + warmersPerWorker)
           .mapToObj(i -> "holder-" + concert + "-" + i).toList();
       tokens.putAll(Fixtures.admitted(app, concert, names, 4));
-      names.forEach(user -> app.showSeatMap().show(user, concert, concert + "-d0", Optional.of(tokens.get(user))));
+      names.forEach(user -> app.showSeatMap().show(user, concert, concert + "-d0", QueueTokenId.parse(tokens.get(user))));
       holders.add(names.subList(warmersPerWorker, names.size()));
       for (int d = 0; d < datesPerConcert; d++) {
         String warmer = names.get(d / HOLDS_PER_USER);
@@ -140,7 +140,7 @@ public final class ThroughputBench {
         }
         String user = holders.get(w).get(i / HOLDS_PER_USER);
         app.reserveSeat().reserve(user, new ReserveRequest(concerts.get(w), concerts.get(w) + "-d" + i / 49, List.of(1 + i % 49), null),
-            Optional.of(tokens.get(user)));
+            QueueTokenId.parse(tokens.get(user)));
         return true;
       }));
       httpHolds.add(ClosedLoop.run("http-hold", CONCURRENCY, phase, cap / rounds / 2, w -> () -> {
@@ -326,7 +326,7 @@ public final class ThroughputBench {
   private ClosedLoop.Result directPolls(AppComponent app, List<String[]> waiting, String name) throws InterruptedException {
     return ClosedLoop.run(name, CONCURRENCY, phase, 2_000_000, w -> () -> {
       String[] user = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
-      app.queueStatus().status(user[0], Optional.of(user[1]));
+      app.queueStatus().status(user[0], QueueTokenId.parse(user[1]));
       return true;
     });
   }

@@ -11,6 +11,10 @@ import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.sale.draw.ShowDraw;
 import dev.ticketing.sale.draw.Draw;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.sale.draw.ShowDraw;
+import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.wiring.AppComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -162,7 +166,7 @@ public final class OpeningReplay {
         for (int u = 0; u < users; u++) {
           int user = u;
           views.add(tokens[u] == null || visible[u] ? null : workers.submit(() -> checker.queueStatus()
-              .status(RushSchedule.userId(user), Optional.of(tokens[user]))));
+              .status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]))));
         }
         boolean all = true;
         for (int u = 0; u < users; u++) {
@@ -236,7 +240,7 @@ public final class OpeningReplay {
     for (int u = 0; u < users; u++) {
       int user = u;
       views.add(tokens[u] == null ? null
-          : workers.submit(() -> checker.queueStatus().status(RushSchedule.userId(user), Optional.of(tokens[user]))));
+          : workers.submit(() -> checker.queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]))));
     }
     List<String> admitted = new ArrayList<>();
     Map<String, Long> waiting = new HashMap<>();

@@ -10,6 +10,8 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,7 +168,7 @@ public final class RushPrice {
             work.add(workers.submit(() -> {
               long started = System.nanoTime();
               QueueView view = pollApps[ThreadLocalRandom.current().nextInt(INSTANCES)].queueStatus()
-                  .status(RushSchedule.userId(user), Optional.of(tokens[user]));
+                  .status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]));
               pollNanos.add(System.nanoTime() - started);
               pollCalls.increment();
               if (view.position() == null && view.status() == QueueToken.Status.WAITING) {

@@ -9,6 +9,8 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -459,7 +460,7 @@ public final class RushReplay {
     /** A poll by the client of a polling user, through any of the poll instances; it polls again when told. */
     private void poll(int user, long sliceStart) {
       try {
-        QueueView view = pollApp().queueStatus().status(RushSchedule.userId(user), Optional.of(tokens[user]));
+        QueueView view = pollApp().queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]));
         pollCalls.increment();
         if (view.status() == QueueToken.Status.WAITING) {
           polls.add(new long[] {sliceStart + 1000L * Math.max(1, view.pollAfterSeconds()), user});
@@ -546,7 +547,7 @@ public final class RushReplay {
 
     private QueueView status(int user) {
       try {
-        return checker.queueStatus().status(RushSchedule.userId(user), Optional.of(tokens[user]));
+        return checker.queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]));
       } catch (RuntimeException e) {
         errors.increment();
         firstError.compareAndSet(null, "check: " + e);

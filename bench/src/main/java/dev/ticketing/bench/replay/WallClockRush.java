@@ -13,6 +13,8 @@ import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.local.LocalRuntime;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -383,7 +385,7 @@ public final class WallClockRush {
         for (int user = 0; user < users; user++) {
           int u = user;
           views.add(tokens[user] == null ? null : checkers.submit(() -> checker.queueStatus()
-              .status(RushSchedule.userId(u), Optional.of(tokens[u]))));
+              .status(RushSchedule.userId(u), QueueTokenId.parse(tokens[u]))));
         }
         for (int user = 0; user < users; user++) {
           if (views.get(user) == null) {

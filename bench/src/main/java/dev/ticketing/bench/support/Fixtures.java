@@ -47,6 +47,6 @@ public final class Fixtures {
 
   /** Records each token's first gated use (one GET of the dates), so later requests take the steady path. */
   public static void useOnce(AppComponent app, String concertId, Map<String, String> tokens) {
-    tokens.forEach((user, token) -> app.listBookableDates().list(user, concertId, java.util.Optional.of(token)));
+    tokens.forEach((user, token) -> app.listBookableDates().list(user, concertId, dev.ticketing.queue.QueueTokenId.parse(token)));
   }
 }

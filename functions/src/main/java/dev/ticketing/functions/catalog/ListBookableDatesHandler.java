@@ -25,6 +25,6 @@ public final class ListBookableDatesHandler extends PrimedHttpFunction {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     return responses.json(200, listBookableDates.list(request.userId(), request.pathId("concertId"),
-        request.header("x-queue-token")));
+        request.queueToken()));
   }
 }

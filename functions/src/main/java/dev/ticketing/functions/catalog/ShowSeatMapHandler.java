@@ -26,6 +26,6 @@ public final class ShowSeatMapHandler extends PrimedHttpFunction {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     return responses.json(200, showSeatMap.show(request.userId(), request.pathId("concertId"),
-        request.pathId("scheduleId"), request.header("x-queue-token")));
+        request.pathId("scheduleId"), request.queueToken()));
   }
 }

@@ -25,7 +25,7 @@ public final class PayHandler extends PrimedHttpFunction {
 
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
-    PayForReservation.Result result = payForReservation.pay(request.userId(), request.header("x-queue-token"),
+    PayForReservation.Result result = payForReservation.pay(request.userId(), request.queueToken(),
         request.body(PaymentRequest.class));
     return responses.json(result instanceof PayForReservation.Result.Paid ? 201 : 200, result.payment());
   }

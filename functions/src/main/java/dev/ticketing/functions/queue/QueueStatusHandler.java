@@ -24,6 +24,6 @@ public final class QueueStatusHandler extends PrimedHttpFunction {
 
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
-    return responses.json(200, queueStatus.status(request.userId(), request.header("x-queue-token")));
+    return responses.json(200, queueStatus.status(request.userId(), request.queueToken()));
   }
 }

@@ -27,7 +27,7 @@ public final class ReserveSeatHandler extends PrimedHttpFunction {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     ReserveSeat.Result result = reserveSeat.reserve(request.userId(), request.body(ReserveRequest.class),
-        request.header("x-queue-token"));
+        request.queueToken());
     return responses.json(result instanceof ReserveSeat.Result.Created ? 201 : 200, result.reservation());
   }
 }

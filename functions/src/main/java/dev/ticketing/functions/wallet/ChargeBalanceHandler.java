@@ -27,7 +27,7 @@ public final class ChargeBalanceHandler extends PrimedHttpFunction {
   @Override
   protected ApiGatewayResponse handle(HttpRequest request) {
     String userId = request.userId();
-    IdempotencyKey key = IdempotencyKey.of(request.header("idempotency-key"), request.requestId());
+    IdempotencyKey key = request.idempotencyKey();
     return responses.json(200, chargeBalance.charge(userId, key, request.body(ChargeRequest.class)));
   }
 }

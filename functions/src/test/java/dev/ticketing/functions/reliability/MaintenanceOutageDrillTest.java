@@ -12,6 +12,7 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.maintenance.MaintenanceHandler;
 import dev.ticketing.metrics.Metric;
 import dev.ticketing.queue.QueueCounters;
+import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.EmittedMetrics;
@@ -55,7 +56,7 @@ class MaintenanceOutageDrillTest {
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("holder", "other"), 1);
     String holder = tokens.get("holder");
-    app.reserveSeat().reserve("holder", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(holder));
+    app.reserveSeat().reserve("holder", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(holder));
     byte[] event = Files.readAllBytes(ProjectFiles.findUpwards(Path.of("events", "maintenance-schedule.json")).orElseThrow());
     EmittedMetrics emitted = new EmittedMetrics();
 
@@ -78,7 +79,7 @@ class MaintenanceOutageDrillTest {
       assertThat(emitted.documents().stream().filter(d -> "queue-round".equals(d.path("Step").asText(null)))).hasSize(3);
 
       // The hold ran out during the outage: its seat is another admitted user's to take, released or not.
-      assertThat(app.reserveSeat().reserve("other", ReserveRequest.of(CONCERT, DATE, 7), Optional.of(tokens.get("other")))
+      assertThat(app.reserveSeat().reserve("other", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(tokens.get("other")))
           .reservation()
           .seatNos()).containsExactly(7);
 

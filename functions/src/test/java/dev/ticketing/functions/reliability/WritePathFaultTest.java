@@ -286,7 +286,7 @@ class WritePathFaultTest {
     for (int i = 0; i < drawOrder.size(); i++) {
       String token = tokenByReceipt.get(drawOrder.get(i));
       dev.ticketing.queue.QueueToken stored = app.gateStore().token(QueueTokenId.parse(token).orElseThrow()).orElseThrow();
-      dev.ticketing.queue.state.QueueView view = app.queueStatus().status(stored.userId(), java.util.Optional.of(token));
+      dev.ticketing.queue.state.QueueView view = app.queueStatus().status(stored.userId(), QueueTokenId.parse(token));
       if (i < admitting) {
         assertThat(stored.place()).as("admitted in the draw's order").contains((long) i + 1);
       } else {
@@ -367,7 +367,7 @@ class WritePathFaultTest {
     for (String user : List.of("alice", "bob")) {
       reservationOf.put(user, app.reserveSeat().reserve(user,
           ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 21 : 23, user.equals("alice") ? 22 : 24),
-          java.util.Optional.of(tokens.get(user))).reservation().reservationId());
+          QueueTokenId.parse(tokens.get(user))).reservation().reservationId());
     }
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new ReleaseReservationHandler(TestApp.on(storage.table, clock));
@@ -400,11 +400,11 @@ class WritePathFaultTest {
   void a_payment_stands_when_releasing_the_other_holds_fails(Fault fault, TestTable healthy) throws Exception {
     TestComponent app = shop(healthy);
     String token = Admitted.user(app, SmallCatalog.CONCERT, "alice");
-    app.chargeBalance().charge("alice", IdempotencyKey.of(java.util.Optional.empty(), "topup"), new ChargeRequest(500_000L));
+    app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("topup"), new ChargeRequest(500_000L));
     String paid = app.reserveSeat().reserve("alice", ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 35),
-        java.util.Optional.of(token)).reservation().reservationId();
+        QueueTokenId.parse(token)).reservation().reservationId();
     String other = app.reserveSeat().reserve("alice", ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 36, 37),
-        java.util.Optional.of(token)).reservation().reservationId();
+        QueueTokenId.parse(token)).reservation().reservationId();
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new PayHandler(TestApp.on(storage.table, clock));
       // The payment's own transaction goes through; the release after it meets the fault.
@@ -435,7 +435,7 @@ class WritePathFaultTest {
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("u1", "u2", "u3"), 3);
     for (int i = 1; i <= 3; i++) {
       app.reserveSeat().reserve("u" + i, ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, 2 * i + 20, 2 * i + 21),
-          java.util.Optional.of(tokens.get("u" + i)));
+          QueueTokenId.parse(tokens.get("u" + i)));
     }
     clock.advance(Duration.ofMinutes(6));
     try (FaultyStorage storage = faulty(healthy)) {
@@ -464,10 +464,10 @@ class WritePathFaultTest {
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, List.of("alice", "bob"), 2);
     Map<String, String> reservationOf = new java.util.HashMap<>();
     for (String user : List.of("alice", "bob")) {
-      app.chargeBalance().charge(user, IdempotencyKey.of(java.util.Optional.empty(), "topup-" + user), new ChargeRequest(500_000L));
+      app.chargeBalance().charge(user, IdempotencyKey.ofRequest("topup-" + user), new ChargeRequest(500_000L));
       reservationOf.put(user, app.reserveSeat().reserve(user,
           ReserveRequest.of(SmallCatalog.CONCERT, SmallCatalog.SOON, user.equals("alice") ? 31 : 32),
-          java.util.Optional.of(tokens.get(user))).reservation().reservationId());
+          QueueTokenId.parse(tokens.get(user))).reservation().reservationId());
     }
     try (FaultyStorage storage = faulty(healthy)) {
       HttpFunction handler = new PayHandler(TestApp.on(storage.table, clock));

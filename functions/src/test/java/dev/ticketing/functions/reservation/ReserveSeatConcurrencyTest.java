@@ -277,7 +277,7 @@ class ReserveSeatConcurrencyTest {
     for (int r = 0; r < users.size(); r++) {
       int round = r;
       String user = users.get(round);
-      app.chargeBalance().charge(user, IdempotencyKey.of(java.util.Optional.empty(), "top-up"), new ChargeRequest(500_000L));
+      app.chargeBalance().charge(user, IdempotencyKey.ofRequest("top-up"), new ChargeRequest(500_000L));
       List<Integer> seats = List.of(11 + 2 * round, 12 + 2 * round);
       String id = JSON.readTree(order(holds, user, tokens.get(user), SmallCatalog.LATER, seats).body()).get("reservationId").asText();
 

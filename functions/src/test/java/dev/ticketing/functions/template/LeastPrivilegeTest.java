@@ -175,7 +175,7 @@ class LeastPrivilegeTest {
         String token = Admitted.user(setup, concert, "erin");
         expect(handler, hold("erin", token, 3), 201);
         expect(handler, hold("erin", token, 3), 200);
-        setup.reserveSeat().reserve("gina", ReserveRequest.of(concert, SmallCatalog.SOON, 4), Optional.of(Admitted.user(setup, concert, "gina")));
+        setup.reserveSeat().reserve("gina", ReserveRequest.of(concert, SmallCatalog.SOON, 4), QueueTokenId.parse(Admitted.user(setup, concert, "gina")));
         expect(handler, hold("erin", token, 4), 409);
         // A hold after one of the caller's ran out (5 min, within the 10 min turn) marks that one EXPIRED.
         clock.advance(Duration.ofSeconds(301));
@@ -183,12 +183,12 @@ class LeastPrivilegeTest {
       }
       case "ShowReservationFunction" -> {
         String id = setup.reserveSeat().reserve("hal", ReserveRequest.of(concert, SmallCatalog.SOON, 6),
-            Optional.of(Admitted.user(setup, concert, "hal"))).reservation().reservationId();
+            QueueTokenId.parse(Admitted.user(setup, concert, "hal"))).reservation().reservationId();
         expect(handler, ApiGatewayEvents.request("GET", "/reservations/{reservationId}").user("hal").path("reservationId", id).build(), 200);
       }
       case "ReleaseReservationFunction" -> {
         String id = setup.reserveSeat().reserve("iris", ReserveRequest.of(concert, SmallCatalog.SOON, 8, 9),
-            Optional.of(Admitted.user(setup, concert, "iris"))).reservation().reservationId();
+            QueueTokenId.parse(Admitted.user(setup, concert, "iris"))).reservation().reservationId();
         ApiGatewayRequest giveUp = ApiGatewayEvents.request("DELETE", "/reservations/{reservationId}").user("iris")
             .path("reservationId", id).build();
         expect(handler, giveUp, 204);
@@ -196,9 +196,9 @@ class LeastPrivilegeTest {
       }
       case "PayFunction" -> {
         String token = Admitted.user(setup, concert, "frank");
-        String id = setup.reserveSeat().reserve("frank", ReserveRequest.of(concert, SmallCatalog.SOON, 7), Optional.of(token))
+        String id = setup.reserveSeat().reserve("frank", ReserveRequest.of(concert, SmallCatalog.SOON, 7), QueueTokenId.parse(token))
             .reservation().reservationId();
-        setup.chargeBalance().charge("frank", IdempotencyKey.of(Optional.of("k-1"), "r-1"), new ChargeRequest(500_000L));
+        setup.chargeBalance().charge("frank", IdempotencyKey.chosen("k-1").orElseThrow(), new ChargeRequest(500_000L));
         ApiGatewayRequest pay = ApiGatewayEvents.request("POST", "/payments").user("frank").header("X-Queue-Token", token)
             .body("{\"reservationId\":\"" + id + "\"}").build();
         expect(handler, pay, 201);
@@ -219,7 +219,7 @@ class LeastPrivilegeTest {
   private void maintenance(RequestStreamHandler handler) throws Exception {
     String concert = SmallCatalog.OTHER_CONCERT;
     setup.reserveSeat().reserve("kim", ReserveRequest.of(concert, SmallCatalog.OTHER, 1),
-        Optional.of(Admitted.user(setup, concert, "kim")));
+        QueueTokenId.parse(Admitted.user(setup, concert, "kim")));
     setup.joinQueue().join("jack", concert);
     clock.advance(Duration.ofSeconds(1).plus(setup.settings().placementSettle()));
     recordSecondsOver(concert);
@@ -238,7 +238,7 @@ class LeastPrivilegeTest {
     // A sale an operator closed while an admitted user held seats: the hold goes with the turn.
     String closing = SmallCatalog.CONCERT;
     setup.reserveSeat().reserve("ola", ReserveRequest.of(closing, SmallCatalog.SOON, 1),
-        Optional.of(Admitted.user(setup, closing, "ola")));
+        QueueTokenId.parse(Admitted.user(setup, closing, "ola")));
     setup.operateSale().apply(closing, new SaleChange.Close(), new Operator("ops", "test"));
     clock.advance(Duration.ofMinutes(1));
 

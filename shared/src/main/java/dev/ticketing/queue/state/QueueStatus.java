@@ -28,9 +28,10 @@ public final class QueueStatus {
     this.clock = clock;
   }
 
-  public QueueView status(String userId, Optional<String> tokenHeader) {
-    QueueTokenId id = tokenHeader.flatMap(QueueTokenId::parse)
-        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "send the X-Queue-Token you were given"));
+  /** Where the caller's token stands; {@code sent} is empty if the caller sent none, or nothing shaped like one. */
+  public QueueView status(String userId, Optional<QueueTokenId> sent) {
+    QueueTokenId id = sent
+        .orElseThrow(() -> new Refused(Refusal.TOKEN_INVALID, "a valid queue token is required: the one joining gave you"));
     if (!id.ownedBy(userId)) {
       // Known from the token itself: another user's token is refused before anything is read.
       throw new Refused(Refusal.TOKEN_FORBIDDEN, "this queue token belongs to another user");

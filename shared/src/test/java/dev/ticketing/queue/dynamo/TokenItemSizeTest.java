@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,7 +47,7 @@ class TokenItemSizeTest {
       token = app.joinQueue().join(user, CONCERT).view().token();
       clock.advance(Duration.ofSeconds(1));
       app.queueRound().run(CONCERT);
-      app.queueGate().admit(user, CONCERT, Optional.of(token));  // admitted and used
+      app.queueGate().admit(user, CONCERT, QueueTokenId.parse(token));  // admitted and used
     }
     Map<String, AttributeValue> item = QueueTables.token(table, QueueTokenId.parse(token).orElseThrow());
     assertThat(item.get("ended").l()).as("every replaced turn kept").hasSize(JoinStore.KEPT_ENDED);

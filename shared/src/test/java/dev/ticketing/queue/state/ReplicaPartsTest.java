@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -112,7 +111,7 @@ class ReplicaPartsTest {
     PartReads reads = new PartReads();
     TestComponent poller = TestApp.on(table.through(reads), clock, environment());
     int newestUser = tokens.size() - 1;
-    QueueView newestView = poller.queueStatus().status(users.get(newestUser), Optional.of(tokens.get(newestUser)));
+    QueueView newestView = poller.queueStatus().status(users.get(newestUser), QueueTokenId.parse(tokens.get(newestUser)));
     assertThat(newestView.status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(newestView.position()).as("placed").isNotNull();
     assertThat(reads.found).as("the newest second's parts come with the shared state: no part read").isEmpty();
@@ -120,7 +119,7 @@ class ReplicaPartsTest {
     // An early joiner still waiting (the few admitted ahead of it, one at a time, have left it in the queue).
     int early = 10;
     assertThat(bucketOf(maintenance, tokens.get(early))).as("a second no longer carried").isLessThan(oldestCarried);
-    QueueView firstView = poller.queueStatus().status(users.get(early), Optional.of(tokens.get(early)));
+    QueueView firstView = poller.queueStatus().status(users.get(early), QueueTokenId.parse(tokens.get(early)));
     assertThat(firstView.status()).isEqualTo(QueueToken.Status.WAITING);
     assertThat(firstView.position()).as("placed, from its second's part item").isNotNull();
     assertThat(reads.found).as("an older second: its part read, and it exists").isNotEmpty().containsOnly(true);
