@@ -3,6 +3,7 @@ package dev.ticketing.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketing.catalog.seed.CatalogFile;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
@@ -118,7 +119,7 @@ final class InvokeCommand {
               + template.functions().stream().map(FunctionDefinition::logicalId).collect(Collectors.joining(", "))));
       event = json.writeValueAsBytes(readJson(options.event(), "event"));
       environment = environment(function, processEnvironment, options.envVars());
-      catalog = options.catalog().isPresent() ? SeedCommand.read(options.catalog().get(), json) : null;
+      catalog = options.catalog().isPresent() ? CatalogFile.read(options.catalog().get(), json) : null;
       return invoke(template, function, environment, catalog, event, options.prepare());
     } catch (Bad e) {
       err.println("invoke: " + e.getMessage());
