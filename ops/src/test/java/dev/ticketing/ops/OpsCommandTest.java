@@ -10,7 +10,7 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TableSnapshot;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.StorageModule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,7 +38,7 @@ class OpsCommandTest {
 
   @Test
   void a_sale_run_from_the_command_line_status_limit_pause_resume_close_audit(TestTable table) throws Exception {
-    AppComponent app = seeded(table);
+    TestComponent app = seeded(table);
     app.queueRound().run(CONCERT);
 
     Run status = ops(table, "status", "--concert", CONCERT);
@@ -100,7 +100,7 @@ class OpsCommandTest {
 
   @Test
   void the_opening_moves_by_command_and_refusals_exit_1_having_changed_nothing(TestTable table) {
-    AppComponent app = seeded(table);
+    TestComponent app = seeded(table);
     Instant opening = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     app.catalogSeeder().seed(SmallCatalog.opening(opening));
     String upcoming = SmallCatalog.PRE_QUEUE_CONCERT;
@@ -180,9 +180,9 @@ class OpsCommandTest {
     assertThat(help.out()).contains("close --yes", "set --max-active N", "set --sale-opens-at INSTANT", "audit [--json]");
   }
 
-  private static AppComponent seeded(TestTable table) {
+  private static TestComponent seeded(TestTable table) {
     Clock clock = Clock.systemUTC();
-    AppComponent app = AppComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", table.name(),
+    TestComponent app = TestComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", table.name(),
             "MAINTENANCE_RUN_SECONDS", "0", "QUEUE_PLACEMENT_SETTLE_SECONDS", "0")))
         .clock(clock).storageModule(new StorageModule(table.client())).build();
     app.catalogSeeder().seed(DemoCatalog.create(clock));

@@ -15,12 +15,10 @@ import dev.ticketing.payment.ListPayments;
 import dev.ticketing.payment.PayForReservation;
 import dev.ticketing.queue.JoinQueue;
 import dev.ticketing.queue.QueueBoard;
-import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.ShowDraw;
 import dev.ticketing.queue.ShowSaleStatus;
 import dev.ticketing.reservation.ListBookableDates;
-import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReleaseReservation;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
@@ -44,10 +42,6 @@ public interface AppComponent {
 
   JsonLog log();
 
-  Clock clock();
-
-  Settings settings();
-
   ListConcerts listConcerts();
 
   CatalogSeeder catalogSeeder();
@@ -60,16 +54,10 @@ public interface AppComponent {
 
   ShowDraw showDraw();
 
-  /** The operators' commands (the local jar's {@code ops}). */
+  /** The operators' commands ({@code concert-ops.jar}). */
   OperateSale operateSale();
 
   ShowSaleStatus showSaleStatus();
-
-  /**
-   * One round of the queue's maintenance alone: the local {@code invoke}'s event preparation, the
-   * tests and the benchmarks drive rounds one by one.
-   */
-  QueueRound queueRound();
 
   ListBookableDates listBookableDates();
 
@@ -81,8 +69,7 @@ public interface AppComponent {
 
   ReleaseReservation releaseReservation();
 
-  ReleaseExpiredHolds releaseExpiredHolds();
-
+  /** One round of every maintenance step, as the schedule runs it: the local {@code invoke --prepare}'s admission and draw. */
   Maintenance maintenance();
 
   MaintenanceRounds maintenanceRounds();

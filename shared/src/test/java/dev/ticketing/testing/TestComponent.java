@@ -12,10 +12,12 @@ import dev.ticketing.queue.ArrivalPlaces;
 import dev.ticketing.queue.RangeStore;
 import dev.ticketing.queue.PlaceArrivals;
 import dev.ticketing.queue.PlacementStore;
+import dev.ticketing.queue.QueueRound;
 import dev.ticketing.queue.QueueStateCache;
 import dev.ticketing.queue.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
+import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.sale.SaleControlStore;
 import dev.ticketing.wiring.AppComponent;
@@ -26,13 +28,23 @@ import java.time.Clock;
 import javax.inject.Singleton;
 
 /**
- * The production graph ({@link AppModule}) with what only tests ask of it: the gate alone, and
+ * The production graph ({@link AppModule}) with what only tests (and the benchmarks) ask of it:
+ * its clock and settings, one queue round or one step of maintenance alone, the gate alone, and
  * the stores, to read what a use case left behind. Handlers take it as the {@link AppComponent}
  * it is.
  */
 @Singleton
 @Component(modules = AppModule.class)
 public interface TestComponent extends AppComponent {
+  Clock clock();
+
+  Settings settings();
+
+  /** One round of the queue's maintenance alone, driven round by round. */
+  QueueRound queueRound();
+
+  ReleaseExpiredHolds releaseExpiredHolds();
+
   QueueGate queueGate();
 
   GateStore gateStore();
