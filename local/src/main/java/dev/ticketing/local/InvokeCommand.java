@@ -3,12 +3,16 @@ package dev.ticketing.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticketing.catalog.seed.CatalogFile;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.FunctionDefinition;
 import dev.ticketing.json.JsonMapper;
+import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.StorageModule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -118,7 +122,7 @@ final class InvokeCommand {
               + template.functions().stream().map(FunctionDefinition::logicalId).collect(Collectors.joining(", "))));
       event = json.writeValueAsBytes(readJson(options.event(), "event"));
       environment = environment(function, processEnvironment, options.envVars());
-      catalog = options.catalog().isPresent() ? SeedCommand.read(options.catalog().get(), json) : null;
+      catalog = options.catalog().isPresent() ? CatalogFile.read(options.catalog().get(), json) : null;
       return invoke(template, function, environment, catalog, event, options.prepare());
     } catch (Bad e) {
       err.println("invoke: " + e.getMessage());
@@ -141,17 +145,24 @@ final class InvokeCommand {
             ? " on " + environment.get(LocalStorage.DB_PATH) : " (in memory)"));
     try (LocalStorage storage = LocalStorage.open(new HashMap<>(environment), template)) {
       Clock clock = Clock.systemUTC();
-      LocalComponent setup = LocalComponent.on(Settings.fromEnvironment(environment), clock, storage.client());
+      Settings settings = Settings.fromEnvironment(environment);
+      AppComponent setup = AppComponent.builder().settings(settings).clock(clock)
+          .storageModule(new StorageModule(storage.client())).build();
       SeedCatalog catalog = givenCatalog != null ? givenCatalog : DemoCatalog.create(clock);
       err.println("invoke: seeding " + (givenCatalog != null ? "the catalogue" : "the demo catalogue") + " ("
           + catalog.concerts().size() + " concerts) where missing");
       setup.catalogSeeder().seed(catalog);
       if (prepare) {
+        JsonNode prepared = json.readTree(event);
+        if (!prepared.isObject()) {
+          throw new Bad("--prepare: the event is not a JSON object");
+        }
         try {
-          new EventPreparation(setup, catalog).prepare(json.readTree(event)).forEach(err::println);
+          new EventPreparation(setup, catalog, clock, settings).prepare((ObjectNode) prepared).forEach(err::println);
         } catch (EventPreparation.Refusal e) {
           throw new Bad("--prepare: " + e.getMessage());
         }
+        event = json.writeValueAsBytes(prepared);
       }
       byte[] response;
       err.println(announcement(function, environment));

@@ -1,5 +1,6 @@
 package dev.ticketing.local;
 
+import dev.ticketing.catalog.seed.CatalogFile;
 import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.json.JsonMapper;
@@ -17,17 +18,20 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar local/target/concert-local.jar [--db-path FILE] [--catalog FILE]} runs the whole
  * API on localhost, with the demo data or the catalogue file given (seeded where missing);
  * {@code ... invoke <LogicalId> --event FILE} runs one function with one event, as
- * {@code sam local invoke} does ({@link InvokeCommand}); {@code ... seed --file catalog.json} loads
- * a catalogue into a table ({@link SeedCommand}); {@code ... ops <command> --concert ID} runs an
- * operator's command on a sale ({@link OpsCommand}).
+ * {@code sam local invoke} does ({@link InvokeCommand}). The operators' tools ({@code seed},
+ * {@code ops}) run against AWS and ship apart, in {@code ops/target/concert-ops.jar}: asked of
+ * this jar, they say where they went and exit 2.
  */
 public final class LocalMain {
   private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE] [--catalog FILE]\n"
       + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
-      + "       java -jar concert-local.jar seed --file FILE [--table NAME]\n"
-      + "       java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME] (ops --help)\n"
       + "Serving: PORT (default 3000; 0 picks a free one), DYNOXIDE_DB_PATH or --db-path to keep the data, "
-      + "DYNAMODB_ENDPOINT to use another engine; every variable is in the README.";
+      + "DYNAMODB_ENDPOINT to use another engine; every variable is in the README.\n"
+      + "The operators' tools (seed, ops) are java -jar ops/target/concert-ops.jar (its --help).";
+
+  /** What {@code seed} and {@code ops} say here: they left this jar for the operators' own. */
+  static final String MOVED = "%s is an operator's tool, not the local runtime's: run java -jar ops/target/concert-ops.jar %s"
+      + " (built with the rest; its --help lists its commands)";
 
   private LocalMain() {}
 
@@ -80,7 +84,7 @@ public final class LocalMain {
       }
     }
     if (catalogFile.isPresent()) {
-      return new Serving(env, clock, SeedCommand.read(catalogFile.get(), JsonMapper.create()),
+      return new Serving(env, clock, CatalogFile.read(catalogFile.get(), JsonMapper.create()),
           "the catalogue " + catalogFile.get());
     }
     return new Serving(env, clock, DemoCatalog.create(clock), "demo data");
@@ -91,13 +95,15 @@ public final class LocalMain {
     return arg.equals("--help") || arg.equals("-h");
   }
 
-  /** A command that ends ({@code invoke}, {@code seed}, {@code ops}, {@code help}); its exit status. */
+  /** A command that ends ({@code invoke}, {@code help}); its exit status. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "invoke" -> InvokeCommand.run(rest, env, out, err);
-      case "seed" -> SeedCommand.run(rest, env, out, err);
-      case "ops" -> OpsCommand.run(rest, env, out, err);
+      case "seed", "ops" -> {
+        err.println(MOVED.formatted(args[0], args[0].equals("seed") ? "seed ..." : "<command> ..."));
+        yield 2;
+      }
       case "help" -> {
         out.println(USAGE);
         yield 0;
@@ -131,10 +137,10 @@ public final class LocalMain {
     System.out.println("Concert reservation API on " + runtime.baseUri() + " (" + runtime.routes().size()
         + " routes from " + Path.of("template.yaml") + ", " + serving.catalogName() + data + "); Ctrl-C stops it.");
     if (env.get("DYNAMODB_ENDPOINT") == null) {
-      // The embedded engine listens on a loopback port: seed and ops reach the running sale there.
+      // The embedded engine listens on a loopback port: the operators' tools reach the running sale there.
       System.out.println("Its table " + env.getOrDefault("TABLE_NAME", "concert-reservation") + " is served at "
           + runtime.dataEndpoint() + " while it runs: DYNAMODB_ENDPOINT=" + runtime.dataEndpoint()
-          + " java -jar local/target/concert-local.jar ops status --concert winter-gala");
+          + " java -jar ops/target/concert-ops.jar status --concert winter-gala");
     }
     // Serves until the JVM stops, and the runtime with it.
     new CountDownLatch(1).await();

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TableSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

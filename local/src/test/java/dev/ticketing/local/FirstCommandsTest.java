@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The commands a newcomer types first, each in a JVM of its own as {@code java -jar
  * concert-local.jar} runs it (exit status and streams are the process's): asking for help, a
- * port already taken, and the operator's tools with no table to reach. Each answers in words,
- * naming what to type or set, without a stack trace.
+ * port already taken, and the operators' tools, which live in their own jar now. Each answers in
+ * words, naming what to type or set, without a stack trace.
  */
 class FirstCommandsTest {
   /** How long anything may take on a busy machine before the test gives up. */
@@ -32,8 +32,7 @@ class FirstCommandsTest {
 
   @Test
   void help_prints_the_usage_on_stdout_and_exits_0_for_every_command() throws Exception {
-    for (List<String> args : List.of(List.of("--help"), List.of("invoke", "--help"), List.of("ops", "status", "--help"),
-        List.of("seed", "--help"))) {
+    for (List<String> args : List.of(List.of("--help"), List.of("invoke", "--help"))) {
       LocalMainProcess.Finished help = LocalMainProcess.run(DEADLINE, env -> { }, args.toArray(String[]::new));
       assertThat(help.exit()).as(args + ": " + help).isZero();
       assertThat(help.stdout()).as(args + ": " + help).startsWith("usage: java -jar concert-local.jar " + (args.size() > 1
@@ -67,28 +66,20 @@ class FirstCommandsTest {
   }
 
   @Test
-  void ops_and_seed_with_no_table_to_reach_name_what_to_set() throws Exception {
-    Path catalog = Files.writeString(dir.resolve("catalog.json"), CATALOG);
-    LocalMainProcess.Finished ops = LocalMainProcess.run(DEADLINE, this::noAws, "ops", "status", "--concert", "winter-gala");
-    assertThat(ops.exit()).as(ops.toString()).isEqualTo(2);
-    assertThat(ops.stderr()).as(ops.toString())
-        .startsWith("ops: no table to reach: DYNAMODB_ENDPOINT is not set and no AWS region is configured")
-        .contains("DYNAMODB_ENDPOINT=http://127.0.0.1:", "AWS_REGION", "AWS_PROFILE")
-        .doesNotContain("Exception").doesNotContain("software.amazon");
-
-    LocalMainProcess.Finished seed = LocalMainProcess.run(DEADLINE, this::noAws, "seed", "--file", catalog.toString());
-    assertThat(seed.exit()).as(seed.toString()).isEqualTo(2);
-    assertThat(seed.stderr()).as(seed.toString()).startsWith("seed: no table to reach: DYNAMODB_ENDPOINT is not set")
-        .doesNotContain("Exception");
-
-    LocalMainProcess.Finished noCredentials = LocalMainProcess.run(DEADLINE, env -> {
-      noAws(env);
-      env.put("AWS_REGION", "eu-west-1");
-    }, "ops", "pause", "--concert", "winter-gala", "--operator", "alice");
-    assertThat(noCredentials.exit()).as(noCredentials.toString()).isEqualTo(2);
-    assertThat(noCredentials.stderr()).as(noCredentials.toString())
-        .startsWith("ops: no table to reach: DYNAMODB_ENDPOINT is not set and no AWS credentials were found")
-        .contains("AWS_ACCESS_KEY_ID").doesNotContain("Exception");
+  void ops_and_seed_point_at_the_operators_jar_and_exit_2() throws Exception {
+    for (List<String> args : List.of(List.of("ops", "status", "--concert", "winter-gala"), List.of("ops", "--help"),
+        List.of("seed", "--file", "catalog.json"))) {
+      LocalMainProcess.Finished moved = LocalMainProcess.run(DEADLINE, this::noAws, args.toArray(String[]::new));
+      assertThat(moved.exit()).as(args + ": " + moved).isEqualTo(2);
+      assertThat(moved.stdout()).as(args + ": " + moved).isEmpty();
+      assertThat(moved.stderr()).as(args + ": " + moved)
+          .startsWith(args.get(0) + " is an operator's tool, not the local runtime's: run java -jar ops/target/concert-ops.jar "
+              + (args.get(0).equals("seed") ? "seed" : "<command>"))
+          .doesNotContain("Exception");
+    }
+    LocalMainProcess.Finished help = LocalMainProcess.run(DEADLINE, env -> { }, "--help");
+    assertThat(help.stdout()).as("the usage says where they went").contains("ops/target/concert-ops.jar")
+        .doesNotContain("concert-local.jar ops").doesNotContain("concert-local.jar seed");
   }
 
   /** Neither a local engine nor anything AWS could find: no variables, no files, no instance metadata. */

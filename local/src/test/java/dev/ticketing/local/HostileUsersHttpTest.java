@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.TableSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

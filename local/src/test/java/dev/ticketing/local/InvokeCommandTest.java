@@ -81,6 +81,9 @@ class InvokeCommandTest {
     for (String[] sample : new String[][] {{"ReserveSeatFunction", "reserve-seat.json"}, {"PayFunction", "pay.json"}}) {
       Run run = invoke(engine, "invoke", sample[0], "--event", EVENTS.resolve(sample[1]).toString(), "--prepare");
       assertThat(run.exit()).as(sample[1] + "; stderr:\n" + run.stderr()).isZero();
+      assertThat(run.stderr()).as("a join issues a token of its own, which the event then carries")
+          .contains("--prepare: the event's X-Queue-Token is now winter-gala.i18lA9C3iReeaLklRynmgg.")
+          .doesNotContain("is now winter-gala.i18lA9C3iReeaLklRynmgg.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
       assertThat(run.response().get("statusCode").asInt()).as(sample[1]).isEqualTo(201);
       checkResponse(JSON.readTree(EVENTS.resolve(sample[1]).toFile()), run.response());
     }

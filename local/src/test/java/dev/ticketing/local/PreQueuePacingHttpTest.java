@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import static dev.ticketing.local.Journey.as;
+import static dev.ticketing.local.Operators.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,6 @@ import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -117,19 +115,5 @@ class PreQueuePacingHttpTest {
     LocalHttp.Reply reply = http.get("/queue/status", as(user, token));
     assertThat(reply.status()).isEqualTo(200);
     return reply.body();
-  }
-
-  /** An operator's command against the runtime's table, as {@code DYNAMODB_ENDPOINT} reaches it. */
-  private static void ops(TestTable table, String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "ops";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--table";
-    all[args.length + 2] = table.name();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = LocalMain.run(all, Map.of("DYNAMODB_ENDPOINT", table.endpoint().toString()),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(String.join(" ", all) + ": " + err.toString(StandardCharsets.UTF_8)).isZero();
   }
 }

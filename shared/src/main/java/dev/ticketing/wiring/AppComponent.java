@@ -19,8 +19,12 @@ import dev.ticketing.queue.round.QueueRound;
 import dev.ticketing.queue.state.QueueStatus;
 import dev.ticketing.sale.draw.ShowDraw;
 import dev.ticketing.sale.ShowSaleStatus;
+import dev.ticketing.queue.join.JoinQueue;
+import dev.ticketing.queue.state.QueueBoard;
+import dev.ticketing.queue.state.QueueStatus;
+import dev.ticketing.sale.draw.ShowDraw;
+import dev.ticketing.sale.ShowSaleStatus;
 import dev.ticketing.reservation.ListBookableDates;
-import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReleaseReservation;
 import dev.ticketing.reservation.ReserveSeat;
 import dev.ticketing.reservation.ShowReservation;
@@ -44,10 +48,6 @@ public interface AppComponent {
 
   JsonLog log();
 
-  Clock clock();
-
-  Settings settings();
-
   ListConcerts listConcerts();
 
   CatalogSeeder catalogSeeder();
@@ -60,16 +60,10 @@ public interface AppComponent {
 
   ShowDraw showDraw();
 
-  /** The operators' commands (the local jar's {@code ops}). */
+  /** The operators' commands ({@code concert-ops.jar}). */
   OperateSale operateSale();
 
   ShowSaleStatus showSaleStatus();
-
-  /**
-   * One round of the queue's maintenance alone: the local {@code invoke}'s event preparation, the
-   * tests and the benchmarks drive rounds one by one.
-   */
-  QueueRound queueRound();
 
   ListBookableDates listBookableDates();
 
@@ -81,8 +75,7 @@ public interface AppComponent {
 
   ReleaseReservation releaseReservation();
 
-  ReleaseExpiredHolds releaseExpiredHolds();
-
+  /** One round of every maintenance step, as the schedule runs it: the local {@code invoke --prepare}'s admission and draw. */
   Maintenance maintenance();
 
   MaintenanceRounds maintenanceRounds();

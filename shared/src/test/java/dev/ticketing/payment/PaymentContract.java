@@ -22,9 +22,9 @@ import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
-import dev.ticketing.wiring.AppComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,31 +38,31 @@ abstract class PaymentContract {
   private static final String CONCERT = SmallCatalog.CONCERT;
   private final MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "100", "HOLD_TTL_SECONDS", "300"));
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "100", "HOLD_TTL_SECONDS", "300"));
     app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     return app;
   }
 
-  private static void charge(AppComponent app, String user, long amount) {
+  private static void charge(TestComponent app, String user, long amount) {
     app.chargeBalance().charge(user, IdempotencyKey.ofRequest("charge-" + user + "-" + amount), new ChargeRequest(amount));
   }
 
-  private static ReservationView hold(AppComponent app, String user, String token, Integer... seatNos) {
+  private static ReservationView hold(TestComponent app, String user, String token, Integer... seatNos) {
     return hold(app, user, token, SmallCatalog.SOON, seatNos);
   }
 
-  private static ReservationView hold(AppComponent app, String user, String token, String date, Integer... seatNos) {
+  private static ReservationView hold(TestComponent app, String user, String token, String date, Integer... seatNos) {
     return app.reserveSeat().reserve(user, ReserveRequest.of(CONCERT, date, seatNos), QueueTokenId.parse(token)).reservation();
   }
 
-  private static PayForReservation.Result pay(AppComponent app, String user, String token, String reservationId) {
+  private static PayForReservation.Result pay(TestComponent app, String user, String token, String reservationId) {
     return app.payForReservation().pay(user, Optional.ofNullable(token).flatMap(QueueTokenId::parse), new PaymentRequest(reservationId));
   }
 
   @Test
   void paying_an_order_sells_every_seat_for_the_sum_of_their_prices_and_moves_the_count(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "frank");
     charge(app, "frank", 500_000);
     ReservationView held = hold(app, "frank", token, 12, 7, 8);
@@ -86,7 +86,7 @@ abstract class PaymentContract {
 
   @Test
   void paying_releases_the_payers_other_holds_of_the_concert(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("gina", "hank"), 2);
     String gina = tokens.get("gina");
     charge(app, "gina", 500_000);
@@ -111,7 +111,7 @@ abstract class PaymentContract {
 
   @Test
   void paying_again_passes_the_gate_but_accepts_the_token_that_paid(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("ivy", "jack"), 2);
     String ivy = tokens.get("ivy");
     charge(app, "ivy", 500_000);
@@ -131,7 +131,7 @@ abstract class PaymentContract {
 
   @Test
   void paying_sells_the_seat_debits_the_price_records_the_payment_and_spends_the_token(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
     charge(app, "alice", 200_000);
     ReservationView held = hold(app, "alice", token, 3);
@@ -162,7 +162,7 @@ abstract class PaymentContract {
 
   @Test
   void twenty_concurrent_payments_of_one_reservation_make_one_payment_and_one_debit(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "bob");
     charge(app, "bob", 1_000_000);
     ReservationView held = hold(app, "bob", token, 20);
@@ -191,7 +191,7 @@ abstract class PaymentContract {
 
   @Test
   void four_holds_paid_at_once_with_balance_for_two_make_exactly_one_payment(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "carol");
     charge(app, "carol", 2 * SmallCatalog.PRICE);
     List<String> reservations = new ArrayList<>();
@@ -219,7 +219,7 @@ abstract class PaymentContract {
 
   @Test
   void an_expired_hold_or_a_short_balance_is_409_and_changes_nothing(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "dave");
     charge(app, "dave", 100_000);
     ReservationView vip = hold(app, "dave", token, 1);
@@ -241,7 +241,7 @@ abstract class PaymentContract {
 
   @Test
   void history_is_newest_first_and_pages_by_cursor(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     charge(app, "erin", 1_000_000);
     List<Payment> made = new ArrayList<>();
     for (int seat = 41; seat <= 44; seat++) {

@@ -24,7 +24,7 @@ import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,19 +45,19 @@ abstract class ReserveSeatContract {
 
   private final MutableClock clock = new MutableClock(T0);
 
-  private AppComponent app(TestTable table) {
+  private TestComponent app(TestTable table) {
     return app(table, Map.of());
   }
 
-  private AppComponent app(TestTable table, Map<String, String> more) {
+  private TestComponent app(TestTable table, Map<String, String> more) {
     Map<String, String> env = new HashMap<>(ENV);
     env.putAll(more);
-    AppComponent app = TestApp.on(table, clock, env);
+    TestComponent app = TestApp.on(table, clock, env);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     return app;
   }
 
-  static ReserveSeat.Result reserve(AppComponent app, String user, String token, String concertId, String scheduleId,
+  static ReserveSeat.Result reserve(TestComponent app, String user, String token, String concertId, String scheduleId,
       Integer... seatNos) {
     return app.reserveSeat().reserve(user, ReserveRequest.of(concertId, scheduleId, seatNos), QueueTokenId.parse(token));
   }
@@ -74,7 +74,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void holds_an_order_of_seats_and_stores_it_with_the_ticket_count_in_the_same_write(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
 
     ReserveSeat.Result result = reserve(app, "alice", token, CONCERT, SOON, 12, 7, 8);
@@ -113,7 +113,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void an_order_is_held_all_or_nothing_and_the_refusal_names_the_seats_taken(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
     String bobs = reserve(app, "bob", tokens.get("bob"), CONCERT, SOON, 10, 11).reservation().reservationId();
 
@@ -138,7 +138,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void a_retry_gets_the_same_reservation_and_anyone_else_a_conflict(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
     ReservationView first = reserve(app, "alice", tokens.get("alice"), CONCERT, SOON, 12, 13).reservation();
     reserve(app, "alice", tokens.get("alice"), CONCERT, LATER, 1, 2);
@@ -159,7 +159,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void a_hold_runs_out_after_the_hold_time_and_its_reservation_reads_expired(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
     ReservationView alices = reserve(app, "alice", tokens.get("alice"), CONCERT, LATER, 30, 31).reservation();
 
@@ -188,7 +188,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void a_hold_never_outlives_the_turn_that_made_it(TestTable table) {
-    AppComponent app = app(table, Map.of("ACTIVE_TTL_SECONDS", "120"));
+    TestComponent app = app(table, Map.of("ACTIVE_TTL_SECONDS", "120"));
     String token = Admitted.user(app, CONCERT, "alice");
     clock.advance(Duration.ofSeconds(30));
 
@@ -202,7 +202,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void unknown_and_foreign_dates_are_not_found_and_started_dates_not_bookable(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
 
     assertThat(refusal(() -> reserve(app, "alice", token, CONCERT, "no-such-date", 1))).isEqualTo(Refusal.SCHEDULE_NOT_FOUND);
@@ -218,7 +218,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void an_order_of_more_seats_than_allowed_is_invalid_and_changes_nothing(TestTable table) {
-    AppComponent app = app(table, Map.of("MAX_SEATS_PER_ORDER", "2"));
+    TestComponent app = app(table, Map.of("MAX_SEATS_PER_ORDER", "2"));
     String token = Admitted.user(app, CONCERT, "alice");
 
     Refused tooMany = refused(() -> reserve(app, "alice", token, CONCERT, SOON, 1, 2, 3));
@@ -235,7 +235,7 @@ abstract class ReserveSeatContract {
 
   @Test
   void a_price_changed_behind_the_kept_terms_is_noticed_and_recorded(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
     reserve(app, "alice", token, CONCERT, SOON, 1);
     table.client().updateItem(r -> r.tableName(table.name())
@@ -253,7 +253,7 @@ abstract class ReserveSeatContract {
   void requests_per_call_stay_within_the_budgets(TestTable table) {
     RequestCounter counter = new RequestCounter();
     TestTable counted = table.through(counter);
-    AppComponent app = TestApp.on(counted, clock, ENV);
+    TestComponent app = TestApp.on(counted, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 1);
     Optional<QueueTokenId> alice = QueueTokenId.parse(tokens.get("alice"));

@@ -28,9 +28,9 @@ import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
-import dev.ticketing.wiring.AppComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +43,15 @@ import org.junit.jupiter.api.Test;
 abstract class TicketLimitContract {
   private final MutableClock clock = new MutableClock(T0);
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, ENV);
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     return app;
   }
 
   @Test
   void a_user_holds_at_most_four_seats_of_a_concert_and_the_limit_comes_before_availability(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("alice", "bob"), 2);
     String alice = tokens.get("alice");
     reserve(app, "alice", alice, CONCERT, SOON, 1, 2);
@@ -76,7 +76,7 @@ abstract class TicketLimitContract {
 
   @Test
   void a_hold_stops_counting_at_its_expiry_and_the_next_hold_marks_it_expired(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String alice = Admitted.user(app, CONCERT, "alice");
     String first = reserve(app, "alice", alice, CONCERT, SOON, 1, 2, 3, 4).reservation().reservationId();
     assertThat(refusal(() -> reserve(app, "alice", alice, CONCERT, SOON, 5))).isEqualTo(Refusal.TICKET_LIMIT);
@@ -105,7 +105,7 @@ abstract class TicketLimitContract {
 
   @Test
   void a_hold_the_release_step_settled_first_is_dropped_by_the_next_hold_all_the_same(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String alice = Admitted.user(app, CONCERT, "alice");
     String first = reserve(app, "alice", alice, CONCERT, LATER, 1, 2, 3, 4).reservation().reservationId();
     clock.set(T0.plus(HOLD));
@@ -123,7 +123,7 @@ abstract class TicketLimitContract {
 
   @Test
   void paid_seats_count_and_a_hold_given_up_does_not(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     app.chargeBalance().charge("alice", IdempotencyKey.ofRequest("top-up"), new ChargeRequest(1_000_000L));
     String alice = Admitted.user(app, CONCERT, "alice");
     String paid = reserve(app, "alice", alice, CONCERT, LATER, 11, 12, 13).reservation().reservationId();
@@ -145,7 +145,7 @@ abstract class TicketLimitContract {
   /** The scalper: one user with one turn trying every seat of every date (docs/design.md, "Orders and the ticket limit"). */
   @Test
   void a_scalper_with_one_turn_holds_no_more_than_the_limit(TestTable table) {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "scalper");
     int held = 0;
     int refusedAtLimit = 0;
@@ -171,7 +171,7 @@ abstract class TicketLimitContract {
 
   @Test
   void concurrent_holds_of_one_user_never_pass_the_limit(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, CONCERT, "alice");
 
     List<Object> outcomes = Concurrently.run(16, 16, i -> {

@@ -3,6 +3,7 @@ package dev.ticketing.testing;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.queue.state.QueueView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,11 @@ import java.util.concurrent.Future;
 public final class Admitted {
   private Admitted() {}
 
-  public static String user(AppComponent app, String concertId, String userId) {
+  public static String user(TestComponent app, String concertId, String userId) {
     return users(app, concertId, List.of(userId), 1).get(userId);
   }
 
-  public static Map<String, String> users(AppComponent app, String concertId, List<String> userIds, int threads) {
+  public static Map<String, String> users(TestComponent app, String concertId, List<String> userIds, int threads) {
     Map<String, String> tokens = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

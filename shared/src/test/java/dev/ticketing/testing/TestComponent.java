@@ -14,8 +14,16 @@ import dev.ticketing.queue.placement.PlaceArrivals;
 import dev.ticketing.queue.placement.PlacementStore;
 import dev.ticketing.queue.state.QueueStateCache;
 import dev.ticketing.queue.gate.QueueGate;
+import dev.ticketing.queue.state.ArrivalPlaces;
+import dev.ticketing.queue.state.RangeStore;
+import dev.ticketing.queue.placement.PlaceArrivals;
+import dev.ticketing.queue.placement.PlacementStore;
+import dev.ticketing.queue.round.QueueRound;
+import dev.ticketing.queue.state.QueueStateCache;
+import dev.ticketing.queue.gate.QueueGate;
 import dev.ticketing.reservation.ExpiredHoldStore;
 import dev.ticketing.reservation.HoldRelease;
+import dev.ticketing.reservation.ReleaseExpiredHolds;
 import dev.ticketing.reservation.ReservationStore;
 import dev.ticketing.sale.SaleControlStore;
 import dev.ticketing.wiring.AppComponent;
@@ -26,13 +34,23 @@ import java.time.Clock;
 import javax.inject.Singleton;
 
 /**
- * The production graph ({@link AppModule}) with what only tests ask of it: the gate alone, and
+ * The production graph ({@link AppModule}) with what only tests (and the benchmarks) ask of it:
+ * its clock and settings, one queue round or one step of maintenance alone, the gate alone, and
  * the stores, to read what a use case left behind. Handlers take it as the {@link AppComponent}
  * it is.
  */
 @Singleton
 @Component(modules = AppModule.class)
 public interface TestComponent extends AppComponent {
+  Clock clock();
+
+  Settings settings();
+
+  /** One round of the queue's maintenance alone, driven round by round. */
+  QueueRound queueRound();
+
+  ReleaseExpiredHolds releaseExpiredHolds();
+
   QueueGate queueGate();
 
   GateStore gateStore();

@@ -14,7 +14,7 @@ import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -116,7 +116,7 @@ public final class ColdStartBench {
     try (BenchEngine engine = BenchEngine.start(); DynamoDbClient client = engine.client()) {
       engine.createTable(TABLE);
       Map<String, String> appEnv = Map.of("QUEUE_MAX_ACTIVE", "100000", "ACTIVE_TTL_SECONDS", "86400");
-      AppComponent app = BenchEngine.app(client, TABLE, Clock.systemUTC(), appEnv);
+      TestComponent app = BenchEngine.app(client, TABLE, Clock.systemUTC(), appEnv);
       ObjectMapper json = app.objectMapper();
       SeedCatalog catalog = DemoCatalog.create(Clock.systemUTC());
       app.catalogSeeder().seed(catalog);

@@ -17,7 +17,7 @@ import dev.ticketing.http.ApiGatewayResponse;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ public final class CostBench {
     try (BenchEngine engine = BenchEngine.start(); DynamoDbClient client = engine.client(meter)) {
       engine.createTable(TABLE);
       Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "1000", "ACTIVE_TTL_SECONDS", "600");
-      AppComponent app = BenchEngine.app(client, TABLE, clock, env);
+      TestComponent app = BenchEngine.app(client, TABLE, clock, env);
       ObjectMapper json = app.objectMapper();
       SeedCatalog catalog = DemoCatalog.create(clock);
       app.catalogSeeder().seed(catalog);

@@ -12,7 +12,7 @@ import dev.ticketing.local.LocalRuntime;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.reservation.ReserveRequest;
 import dev.ticketing.storage.DynamoDbClients;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +84,7 @@ public final class ThroughputBench {
       env.put("SCHEDULER_INTERVAL_SECONDS", "86400");
       try (LocalRuntime runtime = LocalRuntime.start(env, false);
            DynamoDbClient client = DynamoDbClients.create(Settings.fromEnvironment(env))) {
-        AppComponent app = BenchEngine.app(client, TABLE, Clock.systemUTC(), Map.of("QUEUE_MAX_ACTIVE", "1000000",
+        TestComponent app = BenchEngine.app(client, TABLE, Clock.systemUTC(), Map.of("QUEUE_MAX_ACTIVE", "1000000",
             "ACTIVE_TTL_SECONDS", "86400"));
         Http http = new Http(runtime.baseUri());
         report.progress("seeding %d concerts x %d dates x 50 seats", CONCURRENCY, datesPerConcert);
@@ -103,7 +103,7 @@ public final class ThroughputBench {
   /** Holds per user: MAX_TICKETS_PER_USER's default, so each user of the loops below makes this many. */
   private static final int HOLDS_PER_USER = 4;
 
-  private void reservationPath(AppComponent app, Http http, List<String> concerts) throws Exception {
+  private void reservationPath(TestComponent app, Http http, List<String> concerts) throws Exception {
     // Each worker holds seats of its own concert: seats (date d, seat 1-49) in order, one seat per hold; seat 50 warms
     // up each date. A user may hold 4 seats of a concert, so holders take turns, 4 holds each; every holder is admitted
     // and has made a first gated request (a seat map) before the loops, so each hold takes the steady path.
@@ -195,7 +195,7 @@ public final class ThroughputBench {
 
   // ---- the journey of a sold seat through HTTP ----
 
-  private void journey(AppComponent app, Http http, List<String> concerts) throws Exception {
+  private void journey(TestComponent app, Http http, List<String> concerts) throws Exception {
     boolean payments = http.routeExists("POST", "/payments");
     report.progress("admitting %d journey users", journeyUsers);
     List<List<String[]>> users = new ArrayList<>();
@@ -244,7 +244,7 @@ public final class ThroughputBench {
 
   // ---- token issue ----
 
-  private void tokenIssue(AppComponent app, Http http) throws Exception {
+  private void tokenIssue(TestComponent app, Http http) throws Exception {
     AtomicLong users = new AtomicLong();
     List<ClosedLoop.Result> joins = new ArrayList<>();
     List<ClosedLoop.Result> directJoins = new ArrayList<>();
@@ -278,7 +278,7 @@ public final class ThroughputBench {
 
   // ---- status polls with a short and a long queue ----
 
-  private void statusPolls(AppComponent app, Http http) throws Exception {
+  private void statusPolls(TestComponent app, Http http) throws Exception {
     List<String> first = IntStream.range(0, 100).mapToObj(i -> "waiting-" + i).toList();
     Map<String, String> joined = Fixtures.joined(app, POLL_CONCERT, first, 4);
     List<String[]> waiting = new ArrayList<>();
@@ -323,7 +323,7 @@ public final class ThroughputBench {
     });
   }
 
-  private ClosedLoop.Result directPolls(AppComponent app, List<String[]> waiting, String name) throws InterruptedException {
+  private ClosedLoop.Result directPolls(TestComponent app, List<String[]> waiting, String name) throws InterruptedException {
     return ClosedLoop.run(name, CONCURRENCY, phase, 2_000_000, w -> () -> {
       String[] user = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
       app.queueStatus().status(user[0], QueueTokenId.parse(user[1]));
@@ -331,7 +331,7 @@ public final class ThroughputBench {
     });
   }
 
-  private void seed(AppComponent app, List<String> concerts) throws Exception {
+  private void seed(TestComponent app, List<String> concerts) throws Exception {
     List<Section> sections = List.of(new Section("R", 1, 50, 90_000));
     Instant base = Instant.now().plus(Duration.ofDays(30));
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -12,10 +12,11 @@ import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.sale.draw.ShowDraw;
 import dev.ticketing.sale.draw.Draw;
 import dev.ticketing.queue.QueueTokenId;
+import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.sale.draw.ShowDraw;
 import dev.ticketing.sale.draw.Draw;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -86,9 +87,9 @@ public final class OpeningReplay {
       VirtualClock clock = new VirtualClock(opening - 120_000);
       VirtualClock checkClock = new VirtualClock(opening - 120_000);
       DynamoDbClient joinClient = engine.client(joinMeter);
-      AppComponent maintenance = BenchEngine.app(engine.client(roundMeter), table, clock, env);
-      AppComponent checker = BenchEngine.app(engine.client(), table, checkClock, env);
-      AppComponent[] joinApps = new AppComponent[JOIN_INSTANCES];
+      TestComponent maintenance = BenchEngine.app(engine.client(roundMeter), table, clock, env);
+      TestComponent checker = BenchEngine.app(engine.client(), table, checkClock, env);
+      TestComponent[] joinApps = new TestComponent[JOIN_INSTANCES];
       for (int i = 0; i < joinApps.length; i++) {
         joinApps[i] = BenchEngine.app(joinClient, table, clock, env);
       }
@@ -212,7 +213,7 @@ public final class OpeningReplay {
    * waiting users sorted by position, the admitted ones ahead of them, is the published draw; and
    * the published draw is the order its seed gives (each entry's hmac from the seed, sorted).
    */
-  private static boolean drawMatches(AppComponent checker, String concertId, int users, String[] tokens, String[] receipts,
+  private static boolean drawMatches(TestComponent checker, String concertId, int users, String[] tokens, String[] receipts,
       ExecutorService workers) throws Exception {
     List<Draw.Entry> published = new ArrayList<>();
     String seed = null;

@@ -11,8 +11,9 @@ import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.queue.QueueTokenId;
-import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.testing.TestComponent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,14 +96,14 @@ public final class RushPrice {
       CapacityMeter roundMeter = new CapacityMeter();
       try (DynamoDbClient joinClient = engine.client(joinMeter); DynamoDbClient pollClient = engine.client(pollMeter);
           DynamoDbClient roundClient = engine.client(roundMeter)) {
-        AppComponent rounds = BenchEngine.app(roundClient, table, clock, env);
+        TestComponent rounds = BenchEngine.app(roundClient, table, clock, env);
         rounds.catalogSeeder().seed(catalog(opening));
         rounds.queueRound().run(CONCERT);
         joinMeter.reset();
         pollMeter.reset();
         roundMeter.reset();
-        AppComponent[] joinApps = new AppComponent[INSTANCES];
-        AppComponent[] pollApps = new AppComponent[INSTANCES];
+        TestComponent[] joinApps = new TestComponent[INSTANCES];
+        TestComponent[] pollApps = new TestComponent[INSTANCES];
         for (int i = 0; i < INSTANCES; i++) {
           joinApps[i] = BenchEngine.app(joinClient, table, clock, env);
           pollApps[i] = BenchEngine.app(pollClient, table, clock, env);

@@ -6,12 +6,15 @@ import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import dev.ticketing.config.Settings;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.queue.QueueTokenId;
 import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.wiring.StorageModule;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -235,7 +238,7 @@ public final class RushReplay {
     private final DynamoDbClient roundClient;
     private final DynamoDbClient pollClient;
     private final DynamoDbClient observer;
-    private final AppComponent maintenance;
+    private final TestComponent maintenance;
     private final AppComponent checker;
     private final AppComponent[] joinApps;
     private final AppComponent[] pollApps = new AppComponent[POLL_INSTANCES];
@@ -279,7 +282,7 @@ public final class RushReplay {
       roundClient = engine.client(roundMeter);
       pollClient = engine.client(pollMeter);
       observer = engine.client();
-      maintenance = BenchEngine.app(roundClient, table, clock, env);
+      maintenance = rounds(roundClient, table, clock, env);
       checker = BenchEngine.app(observer, table, checkClock, env);
       joinApps = new AppComponent[joinInstances(shape)];
       int users = schedule.users();
@@ -784,6 +787,18 @@ public final class RushReplay {
   /** Join instances: Lambda runs about rate × handler time of them; 20 ms a join at the peak rate. */
   static int joinInstances(RushSchedule.Shape shape) {
     return Math.max(1, (int) Math.round(shape.peakPerSecond() * 0.020));
+  }
+
+  /**
+   * The graph the rounds run on: the tests' graph of the production modules, which drives queue
+   * rounds one by one (a function's graph runs them only as the schedule's maintenance). Built
+   * here, not by BenchEngine, so that control.sh's copy builds on the control's commit as well.
+   */
+  private static TestComponent rounds(DynamoDbClient client, String table, java.time.Clock clock, Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("TABLE_NAME", table);
+    return TestComponent.builder().settings(Settings.fromEnvironment(all)).clock(clock)
+        .storageModule(new StorageModule(client)).build();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -5,7 +5,7 @@ import dev.ticketing.engine.DynoxideEngine;
 import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.LocalTables;
 import dev.ticketing.engine.SamTemplate;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.StorageModule;
 import java.net.URI;
 import java.time.Clock;
@@ -41,11 +41,14 @@ public final class BenchEngine implements AutoCloseable {
     }
   }
 
-  /** The function's own object graph on {@code client}; {@code env} on top of the template's defaults. */
-  public static AppComponent app(DynamoDbClient client, String table, Clock clock, Map<String, String> env) {
+  /**
+   * The function's own object graph on {@code client}; {@code env} on top of the template's
+   * defaults. The tests' graph of the same modules: a benchmark drives queue rounds one by one.
+   */
+  public static TestComponent app(DynamoDbClient client, String table, Clock clock, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("TABLE_NAME", table);
-    return AppComponent.builder().settings(Settings.fromEnvironment(all)).clock(clock)
+    return TestComponent.builder().settings(Settings.fromEnvironment(all)).clock(clock)
         .storageModule(new StorageModule(client)).build();
   }
 

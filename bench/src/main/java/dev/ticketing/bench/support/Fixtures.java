@@ -1,5 +1,6 @@
 package dev.ticketing.bench.support;
 
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.AppComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.concurrent.Future;
 public final class Fixtures {
   private Fixtures() {}
 
-  /** Joins every user (on {@code threads} threads), admits them all, returns user to X-Queue-Token. */
-  public static Map<String, String> admitted(AppComponent app, String concertId, List<String> users, int threads) {
+  /**
+   * Joins every user (on {@code threads} threads), admits them all by queue rounds driven one by
+   * one (the tests' graph has them), returns user to X-Queue-Token.
+   */
+  public static Map<String, String> admitted(TestComponent app, String concertId, List<String> users, int threads) {
     Map<String, String> tokens = joined(app, concertId, users, threads);
     long admitted = 0;
     for (int round = 0; round < 1000 && admitted < users.size(); round++) {

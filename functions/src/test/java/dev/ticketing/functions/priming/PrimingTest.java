@@ -14,6 +14,7 @@ import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.AppComponent;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +41,7 @@ class PrimingTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
     TestTable observed = table.through(counter);
-    AppComponent seeding = TestApp.on(observed, clock, ENV);
+    TestComponent seeding = TestApp.on(observed, clock, ENV);
     seeding.catalogSeeder().seed(DemoCatalog.create(clock));
     Admitted.user(seeding, "winter-gala", "alice");
     Set<Map<String, AttributeValue>> before = items(table);

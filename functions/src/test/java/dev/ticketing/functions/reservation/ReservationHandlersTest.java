@@ -16,7 +16,7 @@ import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TestComponent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ class ReservationHandlersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final MutableClock clock = new MutableClock(T0);
 
-  private AppComponent app(TestTable table) {
-    AppComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "50"));
+  private TestComponent app(TestTable table) {
+    TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "50"));
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     return app;
   }
@@ -56,7 +56,7 @@ class ReservationHandlersTest {
 
   @Test
   void a_hold_and_its_reservation_have_the_documented_shape(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, java.util.List.of("alice", "bob"), 2);
     String request = "{\"concertId\":\"c-1\",\"scheduleId\":\"c-1-soon\",\"seatNos\":[8,7]}";
 
@@ -117,7 +117,7 @@ class ReservationHandlersTest {
 
   @Test
   void dates_and_seat_map_have_the_documented_shape(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, SmallCatalog.CONCERT, "alice");
 
     ApiGatewayResponse dates = new ListBookableDatesHandler(app).respond(ApiGatewayEvents.request("GET", "/concerts/{concertId}/schedules")
@@ -181,7 +181,7 @@ class ReservationHandlersTest {
       "{\"concertId\":\"c-1\"                                                    | body",
   })
   void bad_bodies_are_a_400_naming_the_field_and_change_nothing(String json, String field, TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     String token = Admitted.user(app, SmallCatalog.CONCERT, "alice");
     ApiGatewayResponse response = reserve(new ReserveSeatHandler(app), "alice", token, json);
     assertThat(response.statusCode()).isEqualTo(400);
@@ -192,7 +192,7 @@ class ReservationHandlersTest {
 
   @Test
   void the_sample_events_reach_their_handlers(TestTable table) throws Exception {
-    AppComponent app = app(table);
+    TestComponent app = app(table);
     Map<String, HttpFunction> handlers = Map.of(
         "list-bookable-dates.json", new ListBookableDatesHandler(app),
         "show-seat-map.json", new ShowSeatMapHandler(app),

@@ -16,9 +16,9 @@ import dev.ticketing.testing.Admitted;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wallet.ChargeRequest;
 import dev.ticketing.wallet.IdempotencyKey;
-import dev.ticketing.wiring.AppComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +97,7 @@ class ReserveSeatConcurrencyTest {
 
   @Test
   void of_1000_users_holding_one_seat_at_once_exactly_one_gets_it(TestTable table) throws Exception {
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     List<String> users = IntStream.range(0, 1000).mapToObj(i -> "user-" + i).toList();
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, users, 32);
@@ -128,7 +128,7 @@ class ReserveSeatConcurrencyTest {
 
   @Test
   void of_200_users_trying_random_seats_at_once_each_seat_goes_to_at_most_one(TestTable table) throws Exception {
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     List<String> users = IntStream.range(0, 200).mapToObj(i -> "fan-" + i).toList();
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, users, 32);
@@ -186,7 +186,7 @@ class ReserveSeatConcurrencyTest {
 
   @Test
   void one_user_firing_64_holds_of_different_seats_at_once_holds_no_more_than_the_limit(TestTable table) throws Exception {
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     String token = Admitted.user(app, SmallCatalog.CONCERT, "scalper");
     ReserveSeatHandler handler = new ReserveSeatHandler(app);
@@ -210,7 +210,7 @@ class ReserveSeatConcurrencyTest {
 
   @Test
   void users_racing_for_overlapping_orders_never_end_up_with_part_of_one(TestTable table) throws Exception {
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     List<String> users = IntStream.range(0, 60).mapToObj(i -> "fan-" + i).toList();
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, users, 16);
@@ -266,7 +266,7 @@ class ReserveSeatConcurrencyTest {
 
   @Test
   void a_hold_given_up_while_it_is_paid_ends_paid_or_free_never_both(TestTable table) throws Exception {
-    AppComponent app = TestApp.on(table, clock, ENV);
+    TestComponent app = TestApp.on(table, clock, ENV);
     app.catalogSeeder().seed(SmallCatalog.around(T0));
     List<String> users = IntStream.range(0, 20).mapToObj(i -> "buyer-" + i).toList();
     Map<String, String> tokens = Admitted.users(app, SmallCatalog.CONCERT, users, 8);

@@ -5,7 +5,7 @@ import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.local.CapturedOutput;
 import dev.ticketing.local.LocalRuntime;
 import dev.ticketing.local.LogRules;
-import dev.ticketing.local.TableSnapshot;
+import dev.ticketing.testing.TableSnapshot;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;

@@ -1,9 +1,6 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.ticketing.catalog.seed.CatalogFile;
 import dev.ticketing.catalog.seed.CatalogSeeder;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
@@ -15,7 +12,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,13 +25,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Loads a catalogue JSON file (the shape of {@link SeedCatalog}) into any table: a deployed one
- * with the usual AWS credentials and region, or a local engine named by {@code DYNAMODB_ENDPOINT}.
+ * {@code seed --file catalog.json [--table NAME]}: loads a catalogue file ({@link CatalogFile})
+ * into any table: a deployed one with the usual AWS credentials and region, or a local engine
+ * named by {@code DYNAMODB_ENDPOINT}.
  * Existing items are left as they are. Exit 0 when seeded, 1 for a catalogue that cannot be read
  * or a storage that failed, 2 for bad arguments or no table to reach ({@link NoStorage}).
  */
 final class SeedCommand {
-  static final String USAGE = "usage: java -jar concert-local.jar seed --file catalog.json [--table NAME]\n"
+  static final String USAGE = "usage: java -jar concert-ops.jar seed --file catalog.json [--table NAME]\n"
       + "  --table defaults to TABLE_NAME, else concert-reservation. AWS credentials and region as usual,\n"
       + "  or DYNAMODB_ENDPOINT for a local engine (the local runtime prints its address at start).";
 
@@ -54,7 +51,7 @@ final class SeedCommand {
   private SeedCommand() {}
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (Arrays.stream(args).anyMatch(LocalMain::isHelp)) {
+    if (Arrays.stream(args).anyMatch(OpsMain::isHelp)) {
       out.println(USAGE);
       return 0;
     }
@@ -80,7 +77,7 @@ final class SeedCommand {
     }
     SeedCatalog catalog;
     try {
-      catalog = read(Path.of(file), JsonMapper.create());
+      catalog = CatalogFile.read(Path.of(file), JsonMapper.create());
     } catch (IOException e) {
       err.println("seed: " + e.getMessage());
       return 1;
@@ -98,38 +95,6 @@ final class SeedCommand {
       err.println("seed: failed against table " + table + ": " + e.getMessage());
       return 1;
     }
-  }
-
-  /** A catalogue file; the exception says what is wrong with it, and where. */
-  static SeedCatalog read(Path file, ObjectMapper json) throws IOException {
-    try {
-      return json.readValue(file.toFile(), SeedCatalog.class);
-    } catch (JsonMappingException e) {
-      throw new IOException("cannot read the catalogue " + file + ": " + problem(e), e);
-    } catch (IOException e) {
-      throw new IOException("cannot read the catalogue " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The field at fault as a path ({@code concerts[1].saleOpensAt}) and what is wrong, without Jackson's class names. */
-  private static String problem(JsonMappingException e) {
-    StringBuilder field = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        field.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    String what;
-    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
-      what = "'" + invalid.getValue() + "' is not an ISO-8601 instant such as 2026-12-24T10:00:00Z";
-    } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
-      what = e.getCause().getMessage();  // a rule of SeedCatalog's, already in words
-    } else {
-      what = e.getOriginalMessage();
-    }
-    return field.length() == 0 ? what : field + ": " + what;
   }
 
   /**

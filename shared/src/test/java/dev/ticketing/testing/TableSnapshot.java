@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.testing;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
 import dev.ticketing.config.Settings;
 import dev.ticketing.domain.Ids;
@@ -21,7 +21,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code ops <command> --concert ID [--table NAME] [--operator NAME]}: an operator's commands
+ * {@code <command> --concert ID [--table NAME] [--operator NAME]}: an operator's commands
  * (docs/api.md, "Operator commands"), against any table: a deployed one with the operator's own AWS
  * credentials (IAM decides who may), or a local engine named by {@code DYNAMODB_ENDPOINT}. Every
  * argument is checked before the table is touched: a bad one prints why and the usage on stderr
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class OpsCommand {
   static final String USAGE = """
-      usage: java -jar concert-local.jar ops <command> --concert ID [--table NAME] [--operator NAME]
+      usage: java -jar concert-ops.jar <command> --concert ID [--table NAME] [--operator NAME]
         status [--json]               sale state, waiting, active, admissions per minute, seats per date
         pause                         stop admission; waiting users keep their places
         resume                        let admission go on
@@ -67,7 +67,7 @@ final class OpsCommand {
   private OpsCommand() {}
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (Arrays.stream(args).anyMatch(LocalMain::isHelp) || (args.length == 1 && args[0].equals("help"))) {
+    if (Arrays.stream(args).anyMatch(OpsMain::isHelp) || (args.length == 1 && args[0].equals("help"))) {
       out.println(USAGE);
       return 0;
     }

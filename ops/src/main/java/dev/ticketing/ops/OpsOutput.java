@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

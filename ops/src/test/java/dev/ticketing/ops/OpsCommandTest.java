@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,8 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.SmallCatalog;
-import dev.ticketing.wiring.AppComponent;
+import dev.ticketing.testing.TableSnapshot;
+import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.StorageModule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code java -jar concert-local.jar ops ...} through the jar's own entry ({@link LocalMain#run})
+ * {@code java -jar concert-ops.jar ...} through the jar's own entry ({@link OpsMain#run})
  * against a real engine, as an operator runs it with {@code DYNAMODB_ENDPOINT}: a sale run end to
  * end, what each answer says, and bad arguments that exit 2 and leave the table as it was.
  */
@@ -37,7 +38,7 @@ class OpsCommandTest {
 
   @Test
   void a_sale_run_from_the_command_line_status_limit_pause_resume_close_audit(TestTable table) throws Exception {
-    AppComponent app = seeded(table);
+    TestComponent app = seeded(table);
     app.queueRound().run(CONCERT);
 
     Run status = ops(table, "status", "--concert", CONCERT);
@@ -99,7 +100,7 @@ class OpsCommandTest {
 
   @Test
   void the_opening_moves_by_command_and_refusals_exit_1_having_changed_nothing(TestTable table) {
-    AppComponent app = seeded(table);
+    TestComponent app = seeded(table);
     Instant opening = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     app.catalogSeeder().seed(SmallCatalog.opening(opening));
     String upcoming = SmallCatalog.PRE_QUEUE_CONCERT;
@@ -165,25 +166,23 @@ class OpsCommandTest {
         new Bad(List.of("status", "--concert", c, "--table", "x"), "--table: not a DynamoDB table name"));
     List<String> failures = new ArrayList<>();
     for (Bad bad : cases) {
-      List<String> args = new ArrayList<>(List.of("ops"));
-      args.addAll(bad.args());
-      Run run = run(table, args.toArray(String[]::new));
+      Run run = run(table, bad.args().toArray(String[]::new));
       if (run.exit() != 2 || !run.out().isEmpty() || !run.err().startsWith("ops: ") || !run.err().contains(bad.says())
-          || !run.err().contains("usage: java -jar concert-local.jar ops <command>")) {
+          || !run.err().contains("usage: java -jar concert-ops.jar <command>")) {
         failures.add(bad.args() + " -> exit " + run.exit() + ", out [" + run.out() + "], err [" + run.err() + "]");
       }
     }
     assertThat(failures).as("bad arguments that did not exit 2 with their reason and the usage").isEmpty();
     assertThat(TableSnapshot.of(table.client(), table.name()).differencesFrom(before)).as("nothing changed").isEmpty();
 
-    Run help = run(table, "ops", "--help");
+    Run help = run(table, "status", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("close --yes", "set --max-active N", "set --sale-opens-at INSTANT", "audit [--json]");
   }
 
-  private static AppComponent seeded(TestTable table) {
+  private static TestComponent seeded(TestTable table) {
     Clock clock = Clock.systemUTC();
-    AppComponent app = AppComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", table.name(),
+    TestComponent app = TestComponent.builder().settings(Settings.fromEnvironment(Map.of("TABLE_NAME", table.name(),
             "MAINTENANCE_RUN_SECONDS", "0", "QUEUE_PLACEMENT_SETTLE_SECONDS", "0")))
         .clock(clock).storageModule(new StorageModule(table.client())).build();
     app.catalogSeeder().seed(DemoCatalog.create(clock));
@@ -191,8 +190,7 @@ class OpsCommandTest {
   }
 
   private static Run ops(TestTable table, String... args) {
-    List<String> all = new ArrayList<>(List.of("ops"));
-    all.addAll(List.of(args));
+    List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--table", table.name()));
     return run(table, all.toArray(String[]::new));
   }
@@ -200,7 +198,7 @@ class OpsCommandTest {
   private static Run run(TestTable table, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = LocalMain.run(args, Map.of("DYNAMODB_ENDPOINT", table.endpoint().toString(), "TABLE_NAME", table.name()),
+    int exit = OpsMain.run(args, Map.of("DYNAMODB_ENDPOINT", table.endpoint().toString(), "TABLE_NAME", table.name()),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -1,4 +1,4 @@
-package dev.ticketing.local;
+package dev.ticketing.ops;
 
 import java.io.PrintStream;
 import java.net.URI;
