@@ -61,6 +61,38 @@ while ((${#todo[@]})); do
   done
 done
 echo "control.sh: copied ${!copied[*]}"
+# Its seam with the product, as that commit's API needs it.
+cp "$root/bench/control/ProductSeam.java" "$tree/$replay/ProductSeam.java"
+# Classes moved to another package since then: each import of ours that the commit lacks points
+# to where that commit has a class of the same name.
+python3 - "$tree" "$tree/$replay" <<'PY'
+import os, re, sys
+tree, replay = sys.argv[1], sys.argv[2]
+where = {}
+for module in os.listdir(tree):
+    for kind in ("main", "test"):
+        base = os.path.join(tree, module, "src", kind, "java")
+        for folder, _, files in os.walk(base):
+            for name in files:
+                if name.endswith(".java"):
+                    where.setdefault(name[:-5], os.path.relpath(folder, base).replace(os.sep, "."))
+def present(fqn):
+    parts = fqn.split(".")
+    for end in range(len(parts), 0, -1):  # an import may name a nested class
+        path = "/".join(parts[:end]) + ".java"
+        if any(os.path.exists(os.path.join(tree, m, "src", k, "java", path)) for m in os.listdir(tree) for k in ("main", "test")):
+            return True
+    return False
+for name in os.listdir(replay):
+    path = os.path.join(replay, name)
+    source = open(path).read()
+    def moved(match):
+        fqn = match.group(1)
+        if present(fqn) or fqn.split(".")[-1] not in where:
+            return match.group(0)
+        return "import %s.%s;" % (where[fqn.split(".")[-1]], fqn.split(".")[-1])
+    open(path, "w").write(re.sub(r"import (dev\.ticketing\.[\w.]+);", moved, source))
+PY
 (cd "$tree" && mvn -B -q -o package -DskipTests)
 
 out="$root/bench/target/control"

@@ -10,8 +10,6 @@ import dev.ticketing.config.Settings;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.queue.QueueToken;
 import dev.ticketing.queue.state.QueueView;
-import dev.ticketing.queue.QueueTokenId;
-import dev.ticketing.queue.state.QueueView;
 import dev.ticketing.testing.TestComponent;
 import dev.ticketing.wiring.AppComponent;
 import dev.ticketing.wiring.StorageModule;
@@ -463,7 +461,7 @@ public final class RushReplay {
     /** A poll by the client of a polling user, through any of the poll instances; it polls again when told. */
     private void poll(int user, long sliceStart) {
       try {
-        QueueView view = pollApp().queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]));
+        QueueView view = ProductSeam.status(pollApp(), RushSchedule.userId(user), tokens[user]);
         pollCalls.increment();
         if (view.status() == QueueToken.Status.WAITING) {
           polls.add(new long[] {sliceStart + 1000L * Math.max(1, view.pollAfterSeconds()), user});
@@ -550,7 +548,7 @@ public final class RushReplay {
 
     private QueueView status(int user) {
       try {
-        return checker.queueStatus().status(RushSchedule.userId(user), QueueTokenId.parse(tokens[user]));
+        return ProductSeam.status(checker, RushSchedule.userId(user), tokens[user]);
       } catch (RuntimeException e) {
         errors.increment();
         firstError.compareAndSet(null, "check: " + e);
