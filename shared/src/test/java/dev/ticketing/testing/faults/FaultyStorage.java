@@ -50,15 +50,29 @@ public class FaultyStorage implements AutoCloseable {
 
   /** With the pauses between retries of the test's choosing ({@link Pauses#NONE}: no real time spent backing off). */
   public FaultyStorage(TestTable healthy, Pauses pauses) {
-    this(healthy, API_CALL_TIMEOUT, pauses);
+    this(healthy, ATTEMPT_TIMEOUT, API_CALL_TIMEOUT, pauses);
   }
 
   private FaultyStorage(TestTable healthy, Duration apiCallTimeout, Pauses pauses) {
+    this(healthy, ATTEMPT_TIMEOUT, apiCallTimeout, pauses);
+  }
+
+  /**
+   * With production's timeouts (3 s an attempt, 8 s a call, as {@code DynamoDbClients} sets them),
+   * for tests whose faults never stall an attempt (answers with keys left unprocessed): there a
+   * short timeout only decides whether this machine, busy with other tests, answered a healthy
+   * attempt in time, and a retried attempt would meet the fault a second time.
+   */
+  public static FaultyStorage withProductionTimeouts(TestTable healthy) {
+    return new FaultyStorage(healthy, Duration.ofSeconds(3), Duration.ofSeconds(8), Pauses.SDK_BACKOFF);
+  }
+
+  private FaultyStorage(TestTable healthy, Duration attemptTimeout, Duration apiCallTimeout, Pauses pauses) {
     this.timers = pauses == Pauses.NONE ? Optional.of(new StallableTimers()) : Optional.empty();
-    this.faults = new FaultInjector(healthy.endpoint(), ATTEMPT_TIMEOUT, timers);
+    this.faults = new FaultInjector(healthy.endpoint(), attemptTimeout, timers);
     ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder()
         .addExecutionInterceptor(faults)
-        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallAttemptTimeout(attemptTimeout)
         .apiCallTimeout(apiCallTimeout);
     timers.ifPresent(configuration::scheduledExecutorService);
     DynamoDbClient client = client(healthy, configuration.build());
