@@ -33,7 +33,7 @@ class BatchGetBackoffTest {
   @Test
   void keys_left_unprocessed_are_sent_again_after_growing_pauses_until_all_are_read(TestTable healthy) {
     List<Map<String, AttributeValue>> keys = put(healthy, 5);
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {
       Table table = new Table(storage.table.client(), healthy.name(), recorded, conflicts);
       storage.faults.armUnprocessedKeys(3);
 
@@ -48,7 +48,7 @@ class BatchGetBackoffTest {
   @Test
   void keys_that_stay_unprocessed_end_in_a_storage_fault_after_a_bounded_number_of_calls(TestTable healthy) {
     List<Map<String, AttributeValue>> keys = put(healthy, 3);
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {
       Table table = new Table(storage.table.client(), healthy.name(), recorded, conflicts);
       storage.faults.armUnprocessedKeys(1_000);
 

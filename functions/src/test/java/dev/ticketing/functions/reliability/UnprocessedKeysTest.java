@@ -52,7 +52,7 @@ class UnprocessedKeysTest {
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     List<String> late = nextArrivals(app);
 
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {
       storage.faults.armUnprocessedKeys(2);
       assertThat(TestApp.on(storage.table, clock).queueRound().run(CONCERT).placed()).isEqualTo(2);
       assertThat(storage.faults.partialBatches()).isEqualTo(2);
@@ -67,7 +67,7 @@ class UnprocessedKeysTest {
     app.catalogSeeder().seed(DemoCatalog.create(clock));
     List<String> late = nextArrivals(app);
 
-    try (FaultyStorage storage = new FaultyStorage(healthy)) {
+    try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {
       TestComponent faulty = TestApp.on(storage.table, clock);
       storage.faults.armUnprocessedKeys(ALWAYS);
       assertTimeoutPreemptively(NO_SPINNING, () -> assertThatThrownBy(() -> faulty.queueRound().run(CONCERT))

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test a {@link TestTable} on the embedded engine: one dynoxide per test run on a free
+ * Gives a test a {@link TestTable} on the embedded engine: one dynoxide per test JVM on a free
  * port (or {@code DYNAMODB_ENDPOINT} when set), and a new table per test.
  */
 public class DynamoDbExtension implements ParameterResolver {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -42,11 +43,15 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   private static final String FAULT_HEADER = "x-injected-fault";
   private static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan");
   private static final String PARTIAL_BATCH = "partial-batch";
+  /** Marks the answer to a stalled attempt, which its caller must not have heard before its timeout fired. */
+  private static final String STALLED = "stalled";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding", FAULT_HEADER);
 
   private final URI engine;
   private final Duration attemptTimeout;
+  /** The client's timers, when a stalled attempt may reach its timeout at once instead of waiting it out. */
+  private final java.util.Optional<StallableTimers> timers;
   private final HttpServer proxy;
   private final ExecutorService proxyThreads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "fault-proxy");
@@ -70,8 +75,17 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
   private record Armed(Fault fault, int failingAttempts, AtomicInteger skipLeft, AtomicInteger callsLeft) {}
 
   public FaultInjector(URI engine, Duration attemptTimeout) {
+    this(engine, attemptTimeout, java.util.Optional.empty());
+  }
+
+  /**
+   * With the client's timers ({@link StallableTimers}): an attempt that must time out ends when the
+   * caller's next timeout fires, as in real time, but without waiting for it.
+   */
+  FaultInjector(URI engine, Duration attemptTimeout, java.util.Optional<StallableTimers> timers) {
     this.engine = engine;
     this.attemptTimeout = attemptTimeout;
+    this.timers = timers;
     try {
       proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     } catch (IOException e) {
@@ -170,6 +184,24 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     return throughProxy(context.httpRequest(), id);
   }
 
+  /**
+   * An attempt the proxy stalled (with the client's timers at hand, {@link StallableTimers}): in real
+   * time its thread would wait for no answer until its next timeout fired. That timeout fires now,
+   * on the thread, before the answer is looked at, and the attempt ends as a timed-out one does: the
+   * SDK finds its timer fired and the thread interrupted, and reports the attempt's timeout (or the
+   * call's, when the stalls have filled it), retrying as it would.
+   */
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    if (timers.isEmpty() || !context.httpResponse().firstMatchingHeader(FAULT_HEADER).filter(STALLED::equals).isPresent()) {
+      return;
+    }
+    if (!timers.get().stall(Thread.currentThread())) {
+      throw new IllegalStateException("a stalled attempt with no timeout to end it: the client sets none");
+    }
+    throw AbortedException.create("no answer before the timeout");
+  }
+
   private SdkHttpRequest throughProxy(SdkHttpRequest request, String planId) {
     return request.toBuilder()
         .protocol("http").host("127.0.0.1").port(proxy.getAddress().getPort())
@@ -202,7 +234,12 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
         case THROTTLE -> respondError(exchange, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
         case SERVER_ERROR -> respondError(exchange, 500, "InternalServerError", "Internal server error");
         case TIMEOUT -> {
-          Thread.sleep(attemptTimeout.toMillis() + 300);
+          if (timers.isPresent()) {
+            // Answered at once, marked: the caller's thread reaches its timeout before it hears it (afterTransmission).
+            exchange.getResponseHeaders().add(FAULT_HEADER, STALLED);
+          } else {
+            Thread.sleep(attemptTimeout.toMillis() + 300);  // the caller's attempt timeout ends the attempt first
+          }
           respondError(exchange, 500, "InternalServerError", "too late");
         }
         case TRANSACTION_CONFLICT -> {
