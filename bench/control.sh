@@ -93,7 +93,8 @@ for name in os.listdir(replay):
         return "import %s.%s;" % (where[fqn.split(".")[-1]], fqn.split(".")[-1])
     open(path, "w").write(re.sub(r"import (dev\.ticketing\.[\w.]+);", moved, source))
 PY
-(cd "$tree" && mvn -B -q -o package -DskipTests)
+# Offline first; an older commit may need artifacts this machine never fetched (its JMH), then once online.
+(cd "$tree" && { mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests; })
 
 out="$root/bench/target/control"
 mkdir -p "$out"
