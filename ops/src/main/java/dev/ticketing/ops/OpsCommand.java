@@ -102,7 +102,7 @@ final class OpsCommand {
       return 1;
     } catch (RuntimeException e) {
       err.println("ops: failed against table " + request.table() + ": " + e.getMessage()
-          + (request.change().isPresent() ? "\n(if the failure came after the write, `ops audit` shows whether the change was made)" : ""));
+          + (request.change().isPresent() ? "\n(if the failure came after the write, `concert-ops.jar audit` shows whether the change was made)" : ""));
       return 1;
     }
   }

@@ -34,7 +34,7 @@ final class OpsOutput {
       out.println(entry.command() + " of " + concertId + " by " + who(entry) + " at " + entry.at());
       out.println("  before: " + entry.before());
       out.println("  after:  " + entry.after());
-      out.println("It takes effect within one maintenance round; `ops status` shows it.");
+      out.println("It takes effect within one maintenance round; `concert-ops.jar status` shows it.");
       return 0;
     }
     if (outcome instanceof Outcome.AlreadySo already) {
@@ -47,7 +47,7 @@ final class OpsOutput {
     }
     Outcome.Contended contended = (Outcome.Contended) outcome;
     err.println("ops: other changes of the sale came first " + contended.attempts()
-        + " times; nothing changed by this one. See `ops audit`, then try again");
+        + " times; nothing changed by this one. See `concert-ops.jar audit`, then try again");
     return 1;
   }
 
