@@ -111,13 +111,28 @@ public final class StoragePriming {
     return List.copyOf(steps.keySet());
   }
 
-  /** Runs every registered request once. A failing one fails the snapshot (and so the publication), loudly. */
-  public void run() {
-    List<Runnable> registered;
+  /** A registered request that failed (refused, throttled, timed out, or applied) and why. */
+  public record Failure(String request, RuntimeException error) {}
+
+  /**
+   * Runs every registered request once, each whatever the others did, and returns those that
+   * failed (empty when all ran). The caller decides what a failure costs: the function's priming
+   * logs it and lets the snapshot be taken.
+   */
+  public List<Failure> run() {
+    Map<String, Runnable> registered;
     synchronized (this) {
-      registered = new ArrayList<>(steps.values());
+      registered = new LinkedHashMap<>(steps);
     }
-    registered.forEach(Runnable::run);
+    List<Failure> failures = new ArrayList<>();
+    registered.forEach((what, step) -> {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        failures.add(new Failure(what, e));
+      }
+    });
+    return failures;
   }
 
   private synchronized void register(String what, Runnable step) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.log.FailureFields;
+import dev.ticketing.log.JsonLog;
 import dev.ticketing.metrics.Metrics;
 import dev.ticketing.storage.StoragePriming;
 import dev.ticketing.wiring.AppComponent;
@@ -12,6 +14,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
@@ -34,6 +40,12 @@ import org.crac.Resource;
  * and the handler keeps the returned object: CRaC contexts may hold their resources weakly. On a
  * JVM without CRaC, registering does nothing; {@link #run} runs the same routine directly (the
  * tests and the benchmarks do).
+ *
+ * <p>A step that fails is logged (one {@code "priming step failed"} line with the step and the
+ * failure's fields) and the others still run: the snapshot is taken all the same. Priming only
+ * saves the first request after a restore the loading of classes it would otherwise do itself;
+ * throwing from the hook would instead fail the snapshot, the version's publication and so the
+ * whole deployment, as a sale's throttled table or an IAM grant not yet in effect would.
  */
 public final class Priming implements Resource {
   /** The synthetic caller; no real user id has this shape's meaning, and it owns nothing. */
@@ -45,16 +57,23 @@ public final class Priming implements Resource {
   /** A queue token of the right shape whose secret no real token (192 random bits) takes. */
   static final String TOKEN = CONCERT + ".PRIMINGPRIMINGPRIMINGPRIMINGPRIM";
 
-  private final Optional<Runnable> request;
+  /** A step of the priming that failed ({@code "GET /queue/status"}, {@code "GetItem TOKEN#"}, {@code "metrics"}) and why. */
+  public record Failure(String step, RuntimeException error) {}
+
+  private final Optional<Step> request;
   private final StoragePriming stores;
   private final Metrics metrics;
   private final InstanceRandom random;
+  private final JsonLog log;
 
-  private Priming(Optional<Runnable> request, StoragePriming stores, Metrics metrics, InstanceRandom random) {
+  private record Step(String name, Runnable action) {}
+
+  private Priming(Optional<Step> request, StoragePriming stores, Metrics metrics, InstanceRandom random, JsonLog log) {
     this.request = request;
     this.stores = stores;
     this.metrics = metrics;
     this.random = random;
+    this.log = log;
   }
 
   /**
@@ -75,13 +94,13 @@ public final class Priming implements Resource {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("priming event not serialisable", e);
     }
-    return new Priming(Optional.of(() -> invoke(handler, event)), app.storagePriming(), app.metrics(),
-        app.instanceRandom());
+    return new Priming(Optional.of(new Step(request.routeKey(), () -> invoke(handler, event))), app.storagePriming(),
+        app.metrics(), app.instanceRandom(), app.log());
   }
 
   /** The priming of a function that takes no HTTP request: its stores' requests only. */
   public static Priming ofStores(AppComponent app) {
-    return new Priming(Optional.empty(), app.storagePriming(), app.metrics(), app.instanceRandom());
+    return new Priming(Optional.empty(), app.storagePriming(), app.metrics(), app.instanceRandom(), app.log());
   }
 
   /** Registers with the global CRaC context, which Lambda's runtime notifies before the snapshot. */
@@ -90,11 +109,17 @@ public final class Priming implements Resource {
     return this;
   }
 
-  /** Runs the request, then every store's, then the metrics'. A failing step fails the snapshot (and so the version's publication), loudly. */
-  public void run() {
-    request.ifPresent(Runnable::run);
-    stores.run();
-    metrics.prime();
+  /**
+   * Runs the request, then every store's, then the metrics'; each one whatever the others did. What
+   * failed is logged and returned (empty when all ran): a failure costs the first request after a
+   * restore the loading it would have saved, never the snapshot.
+   */
+  public List<Failure> run() {
+    List<Failure> failures = new ArrayList<>();
+    request.ifPresent(step -> attempt(step.name(), step.action(), failures));
+    stores.run().forEach(failed -> failures.add(logged(new Failure(failed.request(), failed.error()))));
+    attempt("metrics", metrics::prime, failures);
+    return failures;
   }
 
   @Override
@@ -110,6 +135,22 @@ public final class Priming implements Resource {
     // else to renew: the default provider chain refetches credentials that expired in the snapshot,
     // and the HTTP client reconnects by itself.
     random.reseed();
+  }
+
+  private void attempt(String step, Runnable action, List<Failure> failures) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      failures.add(logged(new Failure(step, e)));
+    }
+  }
+
+  private Failure logged(Failure failure) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("primingStep", failure.step());
+    fields.putAll(FailureFields.of(failure.error()));
+    log.warn("priming step failed", fields);
+    return failure;
   }
 
   /** The handler handles the event the way Lambda calls it; the response is dropped. */

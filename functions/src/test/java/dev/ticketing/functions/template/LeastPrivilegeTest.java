@@ -122,7 +122,7 @@ class LeastPrivilegeTest {
     };
     AppComponent app = TestApp.on(table.through(recorder), clock, ENV);
     Object handler = Class.forName(function.handlerClass()).getConstructor(AppComponent.class).newInstance(app);
-    ((Primed) handler).priming().run();
+    assertThat(((Primed) handler).priming().run()).as("%s's priming failures", function.logicalId()).isEmpty();
     scenario(function.logicalId(), (RequestStreamHandler) handler);
     assertThat(made).as("%s reaches DynamoDB", function.logicalId()).isNotEmpty();
     return made;

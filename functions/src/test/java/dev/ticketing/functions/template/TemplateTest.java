@@ -144,7 +144,7 @@ class TemplateTest {
     assertThat(scheduled).isNotEmpty();
     for (FunctionDefinition function : scheduled) {
       Map<String, Object> properties = properties(function.logicalId());
-      assertThat((Integer) properties.get("ReservedConcurrentExecutions")).as("reserved concurrency").isGreaterThanOrEqualTo(2);
+      assertThat(reservedConcurrencyByDefault(function.logicalId())).as("reserved concurrency").isGreaterThanOrEqualTo(2);
       Map<String, Object> invokeConfig = asMap(properties.get("EventInvokeConfig"));
       assertThat(invokeConfig).containsEntry("MaximumRetryAttempts", 0).containsEntry("MaximumEventAgeInSeconds", 60);
       Map<String, Object> onFailure = asMap(asMap(invokeConfig.get("DestinationConfig")).get("OnFailure"));
@@ -169,7 +169,7 @@ class TemplateTest {
     assertThat(scheduled.timeout()).as("the last round starts with its budget left")
         .isGreaterThanOrEqualTo(run.plus(MaintenanceRounds.ROUND_BUDGET));
     assertThat(scheduled.timeout()).as("no more than two scheduled runs at once").isLessThan(period.multipliedBy(2));
-    assertThat((Integer) properties(scheduled.logicalId()).get("ReservedConcurrentExecutions"))
+    assertThat(reservedConcurrencyByDefault(scheduled.logicalId()))
         .as("two overlapping runs, and one more for a duplicate or a run by hand").isGreaterThanOrEqualTo(3);
   }
 
@@ -306,7 +306,9 @@ class TemplateTest {
 
     String body = dashboardBody();
     Set<String> shown = new java.util.TreeSet<>();
-    Matcher searched = Pattern.compile("SEARCH\\('\\{\\$\\{AWS::StackName}[^}]*} MetricName=\\\\\"(\\w+)\\\\\"").matcher(body);
+    // The namespace in double quotes (escaped, inside the JSON string): a stack name's hyphens need them.
+    assertThat(body).as("no search names the namespace unquoted").doesNotContain("SEARCH('{${AWS::StackName}");
+    Matcher searched = Pattern.compile("SEARCH\\('\\{\\\\\"\\$\\{AWS::StackName}\\\\\",[^}]*} MetricName=\\\\\"(\\w+)\\\\\"").matcher(body);
     while (searched.find()) {
       shown.add(searched.group(1));
     }
@@ -399,6 +401,27 @@ class TemplateTest {
 
   private static long asNumber(Object value) {
     return Long.parseLong(String.valueOf(value));
+  }
+
+  /**
+   * A function's reserved concurrency when deployed with the parameters' defaults. The property
+   * takes a parameter, and is left out when that is 0 (an account whose concurrency quota cannot
+   * spare a reservation: Lambda keeps 100 unreserved); any other value it allows is enough.
+   */
+  private int reservedConcurrencyByDefault(String logicalId) {
+    Intrinsic reserved = (Intrinsic) properties(logicalId).get("ReservedConcurrentExecutions");
+    assertThat(reserved.function()).as("a choice between the parameter and nothing").isEqualTo("If");
+    List<?> branches = (List<?>) reserved.argument();
+    Intrinsic parameter = (Intrinsic) branches.get(1);
+    assertThat(parameter.function()).isEqualTo("Ref");
+    assertThat(branches.get(2)).as("0: no reservation").isEqualTo(new Intrinsic("Ref", "AWS::NoValue"));
+    assertThat(template.section("Conditions").get(String.valueOf(branches.get(0)))).as("reserved unless the parameter is 0")
+        .isEqualTo(new Intrinsic("Not", List.of(new Intrinsic("Equals", List.of(parameter, "0")))));
+    Map<String, Object> declared = asMap(template.section("Parameters").get(String.valueOf(parameter.argument())));
+    int lowest = ((List<?>) declared.get("AllowedValues")).stream().mapToInt(v -> (int) asNumber(v)).filter(v -> v > 0).min()
+        .orElseThrow();
+    assertThat(lowest).as("the least reservation the parameter allows").isGreaterThanOrEqualTo(3);
+    return (int) asNumber(declared.get("Default"));
   }
 
   private Map<String, Object> properties(String logicalId) {
