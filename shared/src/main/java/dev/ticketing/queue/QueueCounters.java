@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@code preQueueCounts} how often that count changed; {@code drawnByPartition}: how many entries
  * of each of the pre-queue index's 16 partitions the frozen draw settled (drew, or read as ended by
  * a close), recorded by the freeze (empty: not recorded, as by a draw frozen before it was; the
- * late look then reads every partition that had joins); {@code preQueueBase}: the pre-queue's
+ * late look then reads every partition); {@code preQueueBase}: the pre-queue's
  * joins counted when a round first saw the close {@code preQueueBaseFor} (joins are refused while
  * closed): the board leaves them out.
  * {@code saleState}: the sale state the last round derived, the authoritative stored record of it

@@ -7,12 +7,15 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.queue.placement.PlaceArrivals;
 import dev.ticketing.queue.placement.PlacementStore;
 import dev.ticketing.queue.state.QueueView;
+import dev.ticketing.sale.Operator;
+import dev.ticketing.sale.SaleChange;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -136,6 +139,41 @@ class PreQueueLateLookTest {
     }
     assertThat(looks).as("late looks among these rounds").isEqualTo(3);
     assertThat(requests.drain()).as("index Queries of two minutes of rounds after the draw").isEmpty();
+  }
+
+  /** Entries a close ended are read by the draw and settled there: no look reads their partitions, none is placed. */
+  @Test
+  void entries_a_close_ended_are_settled_by_the_draw_and_never_looked_for(TestTable table) {
+    Requests requests = new Requests();
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Instant opening = clock.instant().plus(Duration.ofMinutes(10));
+    TestComponent app = app(table.through(requests), clock, opening);
+    List<QueueTokenId> closed = new ArrayList<>();
+    for (int i = 0; i < EARLY; i++) {
+      closed.add(QueueTokenId.parse(app.joinQueue().join("closed-" + i, CONCERT).view().token()).orElseThrow());
+    }
+    app.operateSale().apply(CONCERT, new SaleChange.Close(), new Operator("ops", "test"));
+    clock.advance(Duration.ofSeconds(2));
+    app.queueRound().run(CONCERT);
+    app.operateSale().apply(CONCERT, new SaleChange.Reopen(), new Operator("ops", "test"));
+    clock.advance(Duration.ofSeconds(2));
+    app.queueRound().run(CONCERT);
+    clock.advance(Duration.ofSeconds(2));
+    app.joinQueue().join("after-reopen", CONCERT);
+
+    clock.set(opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF));
+    app.queueRound().run(CONCERT);
+    assertThat(app.admissionStore().counters(CONCERT).drawnCount()).as("only the join after the reopen").contains(1L);
+    requests.drain();
+    for (Instant at = opening.plus(Duration.ofSeconds(2)); at.isBefore(opening.plus(Duration.ofSeconds(70))); at = at.plusSeconds(2)) {
+      clock.set(at);
+      app.queueRound().run(CONCERT);
+    }
+    assertThat(requests.drain()).as("index Queries of the rounds after the draw").isEmpty();
+    assertThat(app.admissionStore().counters(CONCERT).placedThrough()).as("nobody a close ended is placed").isEqualTo(1);
+    for (QueueTokenId id : closed) {
+      assertThat(app.gateStore().token(id).orElseThrow().place()).isEmpty();
+    }
   }
 
   /** The index partition the token is listed in, as its Query names it. */

@@ -156,6 +156,7 @@ public final class PlaceArrivals {
    * read as ended by a close), and this look how many it placed. Only a partition whose counters
    * count more than both is read, usually none: an over-count (a join whose token was not stored)
    * makes it read a partition for nothing, and nothing makes it skip one that lists a late token.
+   * A draw frozen without its count by partition has every partition read.
    *
    * <p>Of a partition read, whatever it lists, joined in time (a close did not end it), and is not
    * among the draw's receipts (drawn tokens stay listed until admitted) becomes an arrival of this
@@ -167,8 +168,9 @@ public final class PlaceArrivals {
     List<Long> settled = counters.drawnByPartition();
     List<Integer> unsettled = new ArrayList<>();
     for (int partition = 0; partition < PlacementStore.PRE_QUEUE_PARTITIONS; partition++) {
-      long accounted = (settled.isEmpty() ? 0 : settled.get(partition)) + joins.placedLate().get(partition);
-      if (joins.joined().get(partition) > accounted) {
+      // A draw frozen without its count by partition (as before it was recorded, when joins were
+      // not counted either): every partition is read, as every look did then.
+      if (settled.isEmpty() || joins.joined().get(partition) > settled.get(partition) + joins.placedLate().get(partition)) {
         unsettled.add(partition);
       }
     }

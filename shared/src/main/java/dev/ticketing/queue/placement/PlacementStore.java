@@ -131,7 +131,7 @@ public interface PlacementStore {
    * overlapping round that read before it) is never frozen over it. {@code settledByPartition}:
    * how many index entries of each partition the draw settled (drew, or read as ended by a
    * close), recorded with it for the late look; empty records none (the late look then reads
-   * every partition that had joins).
+   * every partition).
    */
   boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head,
       List<Long> settledByPartition);
