@@ -22,7 +22,12 @@ import java.util.TreeMap;
  * {@code drawId}: which of the draws written is the one (see {@link PlacementStore#freezeDraw});
  * {@code drawFirsts}: the prefix of each of its chunks' first hmac ({@link DrawIndex});
  * {@code preQueued}: the pre-queue's size as a round before the opening last counted it, and
- * {@code preQueueCounts} how often that count changed.
+ * {@code preQueueCounts} how often that count changed; {@code drawnByPartition}: how many entries
+ * of each of the pre-queue index's 16 partitions the frozen draw settled (drew, or read as ended by
+ * a close), recorded by the freeze (empty: not recorded, as by a draw frozen before it was; the
+ * late look then reads every partition); {@code preQueueBase}: the pre-queue's
+ * joins counted when a round first saw the close {@code preQueueBaseFor} (joins are refused while
+ * closed): the board leaves them out.
  * {@code saleState}: the sale state the last round derived, the authoritative stored record of it
  * (the concert's and the replicas' copies are caches of this; {@code sale.SaleSnapshot} derives it,
  * a round's compare-and-set records it); {@code stateChanges} counts its
@@ -46,7 +51,10 @@ public record QueueCounters(
     Optional<Instant> closedBefore,
     String drawFirsts,
     long preQueued,
-    long preQueueCounts) {
+    long preQueueCounts,
+    List<Long> drawnByPartition,
+    long preQueueBase,
+    Optional<Instant> preQueueBaseFor) {
 
   /** A second that may still take numbers: its last part so far (-1: none) and each shard's end it reached (empty: none). */
   public record OpenSecond(int part, List<Long> ends) {
@@ -59,6 +67,17 @@ public record QueueCounters(
 
   public QueueCounters {
     open = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(open));
+    drawnByPartition = List.copyOf(drawnByPartition);
+  }
+
+  /** Counters without the pre-queue's bookkeeping (no draw recorded by partition, no close counted). */
+  public QueueCounters(String concertId, long placedThrough, Optional<Long> rangedThrough, SortedMap<Long, OpenSecond> open,
+      long admissionBase, long admitted, long ended, long activatedThrough, Optional<Instant> lastAdmissionAt,
+      Optional<Double> admissionsPerSecond, Optional<Long> drawnCount, Optional<String> drawId, Optional<SaleState> saleState,
+      long stateChanges, Optional<Instant> closedBefore, String drawFirsts, long preQueued, long preQueueCounts) {
+    this(concertId, placedThrough, rangedThrough, open, admissionBase, admitted, ended, activatedThrough, lastAdmissionAt,
+        admissionsPerSecond, drawnCount, drawId, saleState, stateChanges, closedBefore, drawFirsts, preQueued, preQueueCounts,
+        List.of(), 0, Optional.empty());
   }
 
   public static QueueCounters empty(String concertId) {

@@ -11,6 +11,7 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.testing.Concurrently;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.RequestCounter;
+import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
@@ -115,6 +116,25 @@ class QueueRequestsTest {
     assertThat(app.joinQueue().join("ann", CONCERT).view().token()).isEqualTo(token);
     assertThat(keys.touched).as("a repeat reads the caller's token item, writes nothing")
         .containsExactly("GetItem " + annItem);
+  }
+
+  @Test
+  void a_pre_queue_join_counts_itself_on_one_counter_of_its_partition_before_its_put(TestTable table) {
+    MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
+    Keys keys = new Keys();
+    TestComponent app = TestApp.on(table.through(keys), clock);
+    app.catalogSeeder().seed(SmallCatalog.opening(clock.instant().plus(Duration.ofMinutes(10))));
+    String concert = SmallCatalog.PRE_QUEUE_CONCERT;
+    app.queueRound().run(concert);
+    app.joinQueue().join("warm-up", concert);  // the shared state and the draw's seed, read once
+
+    keys.touched.clear();
+    QueueView joined = app.joinQueue().join("ann", concert).view();
+    assertThat(joined.preQueue()).isTrue();
+    String annItem = "TOKEN#" + concert + "#" + QueueTokenId.ownerHashOf("ann");
+    assertThat(keys.touched).as("the caller's token item, one counter of the pre-queue, and no transaction")
+        .hasSize(3).startsWith("GetItem " + annItem).endsWith("PutItem " + annItem);
+    assertThat(keys.touched.get(1)).matches("UpdateItem QPRE#" + concert + "#[0-9a-f]#<shard>");
   }
 
   @Test

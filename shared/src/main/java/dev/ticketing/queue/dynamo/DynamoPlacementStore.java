@@ -28,8 +28,6 @@ import java.util.stream.IntStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -63,6 +61,7 @@ final class DynamoPlacementStore implements PlacementStore {
     // Counters, the counters of arrivals, the ranges, the draw.
     priming.getItem(QueueItems.QUEUE_PREFIX);
     priming.batchGetItem(QueueItems.NUMBER_PREFIX);
+    priming.batchGetItem(QueueItems.PRE_COUNT_PREFIX);
     priming.refusedTransaction(QueueItems.QUEUE_PREFIX);
     priming.refusedUpdate(QueueItems.TOKEN_PREFIX);
     priming.refusedUpdate(QueueItems.QUEUE_PREFIX);
@@ -162,9 +161,9 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public List<PreQueued> preQueue(String concertId) {
+  public List<PreQueued> preQueue(String concertId, List<Integer> partitions) {
     // The partitions side by side, each read whole; concatenated in partition order, they are the draw's order.
-    return fanOut.map(IntStream.range(0, QueueItems.PRE_QUEUE_PARTITIONS).boxed().toList(), partition -> table.queryAll(query -> query
+    return fanOut.map(partitions, partition -> table.queryAll(query -> query
             .indexName("gsi1")
             .keyConditionExpression("gsi1pk = :partition")
             .expressionAttributeValues(Map.of(":partition", s(QueueItems.preQueueIndexPk(concertId, partition))))))
@@ -175,29 +174,42 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public long preQueueCount(String concertId, Optional<Instant> closedBefore) {
-    return fanOut.map(IntStream.range(0, QueueItems.PRE_QUEUE_PARTITIONS).boxed().toList(), partition -> {
-      long count = 0;
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        Map<String, AttributeValue> values = new HashMap<>(
-            Map.of(":partition", s(QueueItems.preQueueIndexPk(concertId, partition))));
-        closedBefore.ifPresent(close -> values.put(":close", n(close.toEpochMilli())));
-        QueryResponse page = table.query(query -> {
-          query.indexName("gsi1").select(Select.COUNT)
-              .keyConditionExpression("gsi1pk = :partition")
-              .expressionAttributeValues(values)
-              .exclusiveStartKey(from);
-          if (closedBefore.isPresent()) {
-            query.filterExpression("joinedAt >= :close");
-          }
-        });
-        count += page.count();
-        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-      } while (start != null);
-      return count;
-    }).stream().mapToLong(Long::longValue).sum();
+  public PreQueueJoins preQueueJoins(String concertId) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    int subShards = QueueItems.preQueueSubShards(shards);
+    for (int partition = 0; partition < QueueItems.PRE_QUEUE_PARTITIONS; partition++) {
+      for (int sub = 0; sub < subShards; sub++) {
+        keys.add(QueueItems.preQueueCountKey(concertId, partition, sub));
+      }
+    }
+    List<List<Map<String, AttributeValue>>> reads = new ArrayList<>();
+    for (int start = 0; start < keys.size(); start += KEYS_PER_READ) {
+      reads.add(keys.subList(start, Math.min(keys.size(), start + KEYS_PER_READ)));
+    }
+    long[] joined = new long[QueueItems.PRE_QUEUE_PARTITIONS];
+    long[] placedLate = new long[QueueItems.PRE_QUEUE_PARTITIONS];
+    fanOut.map(reads, read -> table.batchGet(read, true)).forEach(found -> found.values().forEach(counter -> {
+      int partition = QueueItems.preQueueCountOf(counter)[0];
+      joined[partition] += counter.containsKey("n") ? Items.number(counter, "n") : 0;
+      placedLate[partition] += counter.containsKey("late") ? Items.number(counter, "late") : 0;
+    }));
+    return new PreQueueJoins(java.util.Arrays.stream(joined).boxed().toList(), java.util.Arrays.stream(placedLate).boxed().toList());
+  }
+
+  @Override
+  public void recordPlacedLate(String concertId, int partition, long count) {
+    // On the partition's first counter, which is read with the others.
+    table.update(update -> update.key(QueueItems.preQueueCountKey(concertId, partition, 0))
+        .updateExpression("ADD late :count")
+        .expressionAttributeValues(Map.of(":count", n(count))));
+  }
+
+  @Override
+  public void recordPreQueueBase(String concertId, Instant closedBefore, long joins) {
+    table.update(update -> update.key(QueueItems.counterKey(concertId))
+        .updateExpression("SET preQueueBase = :joins, preQueueBaseFor = :close")
+        .conditionExpression("attribute_not_exists(preQueueBaseFor) OR preQueueBaseFor <> :close")
+        .expressionAttributeValues(Map.of(":joins", n(joins), ":close", n(closedBefore.toEpochMilli()))));
   }
 
   @Override
@@ -237,7 +249,8 @@ final class DynamoPlacementStore implements PlacementStore {
   }
 
   @Override
-  public boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head) {
+  public boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head,
+      List<Long> settledByPartition) {
     // Nothing is placed before the draw: its places are the first. Nobody is admitted before it
     // but its head, which this draw must start with.
     String admitted = head == 0 ? "(attribute_not_exists(admitted) OR admitted = :zero)" : "admitted = :head";
@@ -246,10 +259,15 @@ final class DynamoPlacementStore implements PlacementStore {
     if (head > 0) {
       values.put(":head", n(head));
     }
+    // By partition, in the same update: what the late look compares with the pre-queue's counters.
+    String settled = settledByPartition.isEmpty() ? "" : ", drawnBy = :drawnBy";
+    if (!settledByPartition.isEmpty()) {
+      values.put(":drawnBy", AttributeValue.fromL(settledByPartition.stream().map(Items::n).toList()));
+    }
     return table.update(update -> update.key(QueueItems.counterKey(concertId))
         .updateExpression("SET drawnCount = :count, drawId = :drawId, drawFirsts = :firsts, placedThrough = :count,"
             + " rangedThrough = :ranged, admitted = if_not_exists(admitted, :zero),"
-            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)")
+            + " ended = if_not_exists(ended, :zero), activatedThrough = if_not_exists(activatedThrough, :zero)" + settled)
         .conditionExpression("attribute_not_exists(drawnCount) AND (attribute_not_exists(placedThrough) OR placedThrough = :zero)"
             + " AND " + admitted)
         .expressionAttributeValues(values));

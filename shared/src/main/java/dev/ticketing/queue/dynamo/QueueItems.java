@@ -52,6 +52,7 @@ final class QueueItems {
   static final String ARRIVAL_PREFIX = "ARRIVAL#";
   static final String PREQUEUE_PREFIX = "PREQUEUE#";
   static final String DRAW_PREFIX = "QDRAW#";
+  static final String PRE_COUNT_PREFIX = "QPRE#";
   /** Entries per item of the draw's published order. */
   static final int DRAW_CHUNK = dev.ticketing.queue.DrawIndex.CHUNK;
   /** The pre-queue's index partitions: one per first hex digit of the hmac, in the draw's order. */
@@ -204,6 +205,46 @@ final class QueueItems {
    */
   static String preQueueIndexPk(String concertId, int partition) {
     return PREQUEUE_PREFIX + concertId + "#" + Integer.toHexString(partition);
+  }
+
+  /**
+   * Counters of pre-queue joins per index partition (hex digit): {@code ceil(K / 16)} each, so
+   * 16 x that many in all (400 at the default K = 400). A join counts on one of its partition's,
+   * at random. The hmac spreads a rush of a million joins a minute (16,700/s) evenly over the 16
+   * partitions, about 1,040/s each, so one counter per partition would exceed the 1,000 writes/s
+   * of an item; 25 take about 42/s each. Each is its own DynamoDB partition (the sub-shard is in
+   * its partition key): items under one partition key would share that partition's 1,000 writes/s.
+   * Like the arrivals' counters, K must never be lowered during a sale: a counter beyond the new
+   * count would no longer be read.
+   */
+  static int preQueueSubShards(int shards) {
+    return Math.max(1, (shards + PRE_QUEUE_PARTITIONS - 1) / PRE_QUEUE_PARTITIONS);
+  }
+
+  /** Counter {@code sub} of the pre-queue joins listed in index partition {@code partition}. */
+  static Map<String, AttributeValue> preQueueCountKey(String concertId, int partition, int sub) {
+    return Items.key(PRE_COUNT_PREFIX + concertId + "#" + Integer.toHexString(partition) + "#" + sub, "COUNT");
+  }
+
+  /** The partition and sub-shard a pre-queue counter's key names. */
+  static int[] preQueueCountOf(Map<String, AttributeValue> item) {
+    String pk = Items.string(item, "pk");
+    String[] parts = pk.substring(pk.lastIndexOf('#', pk.lastIndexOf('#') - 1) + 1).split("#");
+    return new int[] {Integer.parseInt(parts[0], 16), Integer.parseInt(parts[1])};
+  }
+
+  /**
+   * Counts one pre-queue join on counter {@code sub} of {@code partition}, before its token is
+   * stored: a counter may count a join whose token then was not stored, never miss a stored one.
+   * Lives as long as the pre-queue tokens it counts. Given up once {@code within} has passed.
+   */
+  static void countPreQueueJoin(Table table, String concertId, int partition, int sub, Instant opening,
+      Optional<Duration> within) {
+    table.updateAndGet(update -> update.key(preQueueCountKey(concertId, partition, sub))
+        .updateExpression("ADD n :one SET #ttl = if_not_exists(#ttl, :ttl)")
+        .expressionAttributeNames(Map.of("#ttl", "ttl"))
+        .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(opening.plus(KEEP_PRE_QUEUED).getEpochSecond()))),
+        within);
   }
 
   static int preQueuePartition(String hmac) {
@@ -429,7 +470,9 @@ final class QueueItems {
         Optional.ofNullable(Items.string(item, "drawId")),
         Optional.ofNullable(Items.string(item, "saleState")).map(SaleState::valueOf), longOr(item, "stateChanges"),
         optionalInstant(item, "closedBefore"), Objects.requireNonNullElse(Items.string(item, "drawFirsts"), ""),
-        longOr(item, "preQueued"), longOr(item, "preQueueCounts"));
+        longOr(item, "preQueued"), longOr(item, "preQueueCounts"),
+        item.containsKey("drawnBy") ? longs(item.get("drawnBy")) : List.of(), longOr(item, "preQueueBase"),
+        optionalInstant(item, "preQueueBaseFor"));
   }
 
   static Optional<Long> optionalLong(Map<String, AttributeValue> item, String name) {

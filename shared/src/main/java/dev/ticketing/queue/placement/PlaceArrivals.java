@@ -53,8 +53,10 @@ public final class PlaceArrivals {
   /** The pre-queue takes tokens stored until this long after the opening (docs/api.md); the draw is made then. */
   public static final Duration PRE_QUEUE_CUT_OFF = Duration.ofSeconds(1);
   /**
-   * Before the opening, how often a round counts the pre-queue for the queue board (16 index
-   * Queries that read every entry): the board may lag the pre-queue by this much.
+   * Before the opening, how often a round counts the pre-queue for the queue board (a BatchGetItem
+   * of its counters, a fixed number whatever the crowd): the board may lag the pre-queue by this
+   * much, and may count slightly more than wait (a join counts itself before storing its token,
+   * which a lost race or a failed write then leaves unstored).
    */
   public static final Duration PRE_QUEUE_COUNT_EVERY = Duration.ofSeconds(30);
 
@@ -91,11 +93,20 @@ public final class PlaceArrivals {
   /** As {@link #place(String, SaleNow)}, from the counters the round read (or its last write returned). */
   public Placement place(String concertId, SaleNow sale, QueueCounters counters) {
     if (sale.beforeOpening()) {
+      boolean wrote = false;
+      if (sale.closedBefore().isPresent() && !counters.preQueueBaseFor().equals(sale.closedBefore())) {
+        // The first round that sees this close: joins are refused while the sale is closed, so
+        // the counters now hold the joins it ended, which the board leaves out from now on.
+        store.recordPreQueueBase(concertId, sale.closedBefore().get(), store.preQueueJoins(concertId).total());
+        counters = store.counters(concertId);
+        wrote = true;
+      }
       if (sale.state() != SaleState.CLOSED && isEvery(PRE_QUEUE_COUNT_EVERY, sale.at())) {
-        store.recordPreQueued(concertId, store.preQueueCount(concertId, sale.closedBefore()));
+        long base = counters.preQueueBaseFor().isPresent() ? counters.preQueueBase() : 0;
+        store.recordPreQueued(concertId, Math.max(0, store.preQueueJoins(concertId).total() - base));
         return new Placement(0, true);
       }
-      return new Placement(0, false);
+      return new Placement(0, wrote);
     }
     long drawn = 0;
     if (counters.drawnCount().isEmpty()) {
@@ -128,8 +139,9 @@ public final class PlaceArrivals {
 
   /**
    * Whether this round looks for pre-queue tokens the draw did not see: in the first round of each
-   * {@link #LATE_PRE_QUEUE_EVERY} of the {@link #LATE_PRE_QUEUE} after the opening (each look
-   * reads the pre-queue's index and the draw's chunks), so a late one waits at most that long for a number.
+   * {@link #LATE_PRE_QUEUE_EVERY} of the {@link #LATE_PRE_QUEUE} after the opening, so a late one
+   * waits at most that long for a number. Each look reads the pre-queue's counters (a fixed number
+   * of reads), and the index only where they count more joins than were settled.
    */
   private boolean isLatePreQueueRound(Instant opening, Instant now) {
     Duration since = Duration.between(opening, now);
@@ -138,21 +150,49 @@ public final class PlaceArrivals {
   }
 
   /**
-   * Pre-queue tokens the draw did not see: whatever the index lists, joined in time (a close did
-   * not end it), and is not among the draw's receipts (drawn tokens stay listed until admitted; an
-   * entry can reach the index after the draw read it). Each becomes an arrival of this second,
-   * placed behind everyone before it, never skipped. A write per such token, and there are next to none.
+   * Pre-queue tokens the draw did not see (an entry can reach the index after the draw read it).
+   * Each index partition's counters count every join whose token it lists (a join counts itself
+   * before storing its token); the draw recorded how many of each partition it settled (drew, or
+   * read as ended by a close), and this look how many it placed. Only a partition whose counters
+   * count more than both is read, usually none: an over-count (a join whose token was not stored)
+   * makes it read a partition for nothing, and nothing makes it skip one that lists a late token.
+   * A draw frozen without its count by partition has every partition read.
+   *
+   * <p>Of a partition read, whatever it lists, joined in time (a close did not end it), and is not
+   * among the draw's receipts (drawn tokens stay listed until admitted) becomes an arrival of this
+   * second, placed behind everyone before it, never skipped: a write per such token, and there
+   * are next to none. Each one whose number this look gave (once per token) is counted as placed.
    */
   private void renumberLatePreQueue(String concertId, QueueCounters counters, SaleNow sale) {
-    List<PlacementStore.PreQueued> listed = store.preQueue(concertId);
+    PlacementStore.PreQueueJoins joins = store.preQueueJoins(concertId);
+    List<Long> settled = counters.drawnByPartition();
+    List<Integer> unsettled = new ArrayList<>();
+    for (int partition = 0; partition < PlacementStore.PRE_QUEUE_PARTITIONS; partition++) {
+      // A draw frozen without its count by partition (as before it was recorded, when joins were
+      // not counted either): every partition is read, as every look did then.
+      if (settled.isEmpty() || joins.joined().get(partition) > settled.get(partition) + joins.placedLate().get(partition)) {
+        unsettled.add(partition);
+      }
+    }
+    if (unsettled.isEmpty()) {
+      return;
+    }
+    List<PlacementStore.PreQueued> listed = store.preQueue(concertId, unsettled);
     if (listed.isEmpty()) {
       return;
     }
     java.util.Set<String> drawn = new java.util.HashSet<>(
         store.drawReceipts(concertId, counters.drawId().orElseThrow(), counters.drawnCount().orElseThrow()));
+    long[] placed = new long[PlacementStore.PRE_QUEUE_PARTITIONS];
     for (PlacementStore.PreQueued late : listed) {
-      if (!drawn.contains(late.receiptId()) && sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()) {
-        store.renumber(late.token(), sale.at().getEpochSecond());
+      if (!drawn.contains(late.receiptId()) && sale.closedBefore().filter(close -> late.joinedAt().isBefore(close)).isEmpty()
+          && store.renumber(late.token(), sale.at().getEpochSecond())) {
+        placed[late.partition()]++;
+      }
+    }
+    for (int partition = 0; partition < placed.length; partition++) {
+      if (placed[partition] > 0) {
+        store.recordPlacedLate(concertId, partition, placed[partition]);
       }
     }
   }
@@ -175,14 +215,26 @@ public final class PlaceArrivals {
     List<Draw.Entry> head = counters.admitted() == 0 ? List.of() : headEntries(concertId, sale, counters);
     Optional<Draw.Entry> headLast = head.isEmpty() ? Optional.empty() : Optional.of(head.get(head.size() - 1));
     java.util.Set<String> inHead = new java.util.HashSet<>(head.stream().map(Draw.Entry::receiptId).toList());
-    List<Draw.Entry> listed = sale.seed().isEmpty() ? List.of() : store.preQueue(concertId).stream()
-        .filter(token -> !token.hmac().isEmpty())
-        .filter(token -> sale.closedBefore().map(close -> !token.joinedAt().isBefore(close)).orElse(true))
-        .map(token -> new Draw.Entry(token.receiptId(), token.hmac()))
-        .filter(entry -> !inHead.contains(entry.receiptId())
-            && headLast.map(last -> Draw.ORDER.compare(entry, last) > 0).orElse(true))
-        .sorted(Draw.ORDER)  // the index's order already: a pass over sorted entries
-        .toList();
+    List<PlacementStore.PreQueued> read = sale.seed().isEmpty() ? List.of() : store.preQueue(concertId);
+    // What the late look compares with the counters: each partition's entries this draw settles.
+    long[] settled = new long[PlacementStore.PRE_QUEUE_PARTITIONS];
+    head.forEach(entry -> settled[PlacementStore.partitionOf(entry.hmac())]++);
+    List<Draw.Entry> listed = new ArrayList<>();
+    for (PlacementStore.PreQueued token : read) {
+      if (token.hmac().isEmpty()) {
+        continue;  // never drawn: the late look makes it an arrival
+      }
+      if (sale.closedBefore().filter(close -> token.joinedAt().isBefore(close)).isPresent()) {
+        settled[token.partition()]++;  // ended by a close: neither drawn nor ever placed late
+        continue;
+      }
+      Draw.Entry entry = new Draw.Entry(token.receiptId(), token.hmac());
+      if (!inHead.contains(entry.receiptId()) && headLast.map(last -> Draw.ORDER.compare(entry, last) > 0).orElse(true)) {
+        listed.add(entry);
+        settled[token.partition()]++;
+      }
+    }
+    listed.sort(Draw.ORDER);  // the index's order already: a pass over sorted entries
     List<Draw.Entry> drawn = new ArrayList<>(head);
     drawn.addAll(listed);
     String drawId = Draw.id(drawn);
@@ -195,7 +247,8 @@ public final class PlaceArrivals {
     long lookback = Instants.now(clock).minus(LOOKBACK).getEpochSecond();
     long rangedThrough = sale.saleOpensAt().map(opening -> opening.getEpochSecond() - 1).orElse(lookback);
     // false: an overlapping round's draw was frozen first, and handed out its places.
-    return store.freezeDraw(concertId, drawn.size(), drawId, firsts.toString(), rangedThrough, head.size()) ? drawn.size() : 0;
+    return store.freezeDraw(concertId, drawn.size(), drawId, firsts.toString(), rangedThrough, head.size(),
+        java.util.Arrays.stream(settled).boxed().toList()) ? drawn.size() : 0;
   }
 
   /** The head admitted before the draw, as its entries (each hmac from the seed, as the draw's read would list it). */

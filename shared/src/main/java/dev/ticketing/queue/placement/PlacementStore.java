@@ -39,19 +39,66 @@ public interface PlacementStore {
    * One pre-queue token: what the draw needs of it (when it joined: a close ends the tokens joined
    * before it), and its draw hmac as its join stored it (empty: its concert had no seed).
    */
-  record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt, String hmac) {}
+  record PreQueued(QueueTokenId token, String receiptId, Instant joinedAt, String hmac) {
+    /** The index partition that lists it (and whose counters counted its join): its hmac's first hex digit; 0 without one. */
+    public int partition() {
+      return partitionOf(hmac);
+    }
+  }
+
+  /** The pre-queue index's partitions: one per first hex digit of the hmac, in the draw's order. */
+  int PRE_QUEUE_PARTITIONS = 16;
+
+  /** The index partition of an hmac: its first hex digit; 0 for none (a token stored without one). */
+  static int partitionOf(String hmac) {
+    return hmac.isEmpty() ? 0 : Character.digit(hmac.charAt(0), 16);
+  }
 
   /**
    * Every pre-queue token in the index (all partitions, all pages), in the index's order, which is
    * the draw's: by hmac, then receipt.
    */
-  List<PreQueued> preQueue(String concertId);
+  default List<PreQueued> preQueue(String concertId) {
+    return preQueue(concertId, java.util.stream.IntStream.range(0, PRE_QUEUE_PARTITIONS).boxed().toList());
+  }
+
+  /** As {@link #preQueue(String)}, of the index partitions {@code partitions} only (in ascending order). */
+  List<PreQueued> preQueue(String concertId, List<Integer> partitions);
 
   /**
-   * How many tokens wait in the pre-queue's index that joined after {@code closedBefore} (a close
-   * ended the others), for the queue board before the draw.
+   * The pre-queue's joins as its counters count them, by index partition ({@code joined}), and
+   * the late tokens the late look placed there ({@code placedLate}); 16 each. A join counts
+   * itself before its token is stored: {@code joined} may count a few that never were stored,
+   * never misses one that was.
    */
-  long preQueueCount(String concertId, Optional<Instant> closedBefore);
+  record PreQueueJoins(List<Long> joined, List<Long> placedLate) {
+    public PreQueueJoins {
+      joined = List.copyOf(joined);
+      placedLate = List.copyOf(placedLate);
+    }
+
+    public long total() {
+      return joined.stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * The pre-queue's counters, read consistently: a fixed number of reads (16 x ceil(K / 16)
+   * counters, 100 to a BatchGetItem), whatever the crowd.
+   */
+  PreQueueJoins preQueueJoins(String concertId);
+
+  /**
+   * Records that the late look placed {@code count} more late tokens of index partition
+   * {@code partition}, each after its own renumbering succeeded (so each is counted at most once).
+   */
+  void recordPlacedLate(String concertId, int partition, long count);
+
+  /**
+   * Records the pre-queue's joins counted while the sale was closed ({@code closedBefore}: that
+   * close), once per close: the board leaves them out, as the close ended them.
+   */
+  void recordPreQueueBase(String concertId, Instant closedBefore, long joins);
 
   /** Records the pre-queue's count for the queue's shared state, if it changed. */
   void recordPreQueued(String concertId, long count);
@@ -74,16 +121,20 @@ public interface PlacementStore {
    * ever read.
    */
   default boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough) {
-    return freezeDraw(concertId, count, drawId, firsts, rangedThrough, 0);
+    return freezeDraw(concertId, count, drawId, firsts, rangedThrough, 0, List.of());
   }
 
   /**
    * As {@link #freezeDraw(String, long, String, String, long)}, for a draw whose first
    * {@code head} places were admitted before it was written ({@link AdmissionStore#admitDrawHead}):
    * only if exactly that many were admitted, so a draw made without the head recorded (an
-   * overlapping round that read before it) is never frozen over it.
+   * overlapping round that read before it) is never frozen over it. {@code settledByPartition}:
+   * how many index entries of each partition the draw settled (drew, or read as ended by a
+   * close), recorded with it for the late look; empty records none (the late look then reads
+   * every partition).
    */
-  boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head);
+  boolean freezeDraw(String concertId, long count, String drawId, String firsts, long rangedThrough, long head,
+      List<Long> settledByPartition);
 
   /**
    * The receipts of the draw's head admitted before the draw was written, in order, read
