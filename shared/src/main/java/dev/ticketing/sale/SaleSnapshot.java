@@ -29,10 +29,6 @@ public record SaleSnapshot(SaleTerms terms, SaleControl control, List<DateSeats>
     return SeatSummary.of(dates);
   }
 
-  public String concertId() {
-    return terms.concertId();
-  }
-
   /**
    * What a maintenance round acts on: the state now, the active limit in force (the operators',
    * else {@code defaultMaxActive}) and when the sale last closed, which only the queue's record knows.
