@@ -3,13 +3,13 @@ package dev.ticketing.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.queue.dynamo.QueueTables;
 import dev.ticketing.storage.Items;
 import dev.ticketing.testing.MutableClock;
+import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
 import dev.ticketing.testing.TestComponent;
 import java.time.Duration;
@@ -27,8 +27,8 @@ import dev.ticketing.queue.state.QueueView;
 
 /** A token's life with an injected clock: waiting, admitted, used, grace, TTL, rejoin; and the gate's answers. */
 abstract class QueueLifecycleContract {
-  private static final String CONCERT = "winter-gala";
-  private static final String OTHER_CONCERT = "hangang-jazz-night";
+  private static final String CONCERT = SmallCatalog.CONCERT;
+  private static final String OTHER_CONCERT = SmallCatalog.OTHER_CONCERT;
   private MutableClock clock;
 
   @BeforeEach
@@ -39,7 +39,9 @@ abstract class QueueLifecycleContract {
   private TestComponent app(TestTable table) {
     TestComponent app = TestApp.on(table, clock,
         Map.of("QUEUE_MAX_ACTIVE", "2", "ACTIVE_TTL_SECONDS", "600", "ADMISSION_GRACE_SECONDS", "120"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    // Two open concerts are all a token's life needs: a smaller table keeps the moto run short
+    // (moto copies the whole table for every item of a transaction).
+    app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
     return app;
   }
 
