@@ -40,7 +40,7 @@ abstract class PaymentContract {
 
   private TestComponent app(TestTable table) {
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "100", "HOLD_TTL_SECONDS", "300"));
-    app.catalogSeeder().seed(SmallCatalog.around(clock.instant()));
+    app.catalogSeeder().seed(SmallCatalog.around(clock.instant(), SmallCatalog.SOON, SmallCatalog.LATER));
     return app;
   }
 

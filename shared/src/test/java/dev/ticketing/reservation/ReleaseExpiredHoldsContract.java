@@ -37,7 +37,7 @@ abstract class ReleaseExpiredHoldsContract {
     // The race below holds a seat in every round, releasing them at a moment ahead of the clock.
     env.put("MAX_TICKETS_PER_USER", "60");
     TestComponent app = TestApp.on(table, clock, env);
-    app.catalogSeeder().seed(SmallCatalog.around(T0));
+    app.catalogSeeder().seed(SmallCatalog.around(T0, LATER, LAST));
     return app;
   }
 

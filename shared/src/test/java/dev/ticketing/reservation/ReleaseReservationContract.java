@@ -43,7 +43,7 @@ abstract class ReleaseReservationContract {
     // The race below holds a seat in every round; what it tests is not the limit.
     env.put("MAX_TICKETS_PER_USER", "60");
     TestComponent app = TestApp.on(table, clock, env);
-    app.catalogSeeder().seed(SmallCatalog.around(T0));
+    app.catalogSeeder().seed(SmallCatalog.around(T0, SOON, LATER));
     return app;
   }
 
