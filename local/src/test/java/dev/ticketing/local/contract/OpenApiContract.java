@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -61,6 +62,8 @@ public final class OpenApiContract {
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
   private final Set<String> exercised = ConcurrentHashMap.newKeySet();
+  /** Only the repository's document, shared by the HTTP tests, records across JVMs; documents made up by a test do not. */
+  private volatile boolean recordsAcrossJvms;
 
   private OpenApiContract(Path file, JsonNode document) {
     this.file = file;
@@ -82,8 +85,10 @@ public final class OpenApiContract {
     if (contract == null) {
       synchronized (OpenApiContract.class) {
         if (shared == null) {
-          shared = load(ProjectFiles.findUpwards(Path.of("openapi.yaml"))
+          OpenApiContract repository = load(ProjectFiles.findUpwards(Path.of("openapi.yaml"))
               .orElseThrow(() -> new IllegalStateException("openapi.yaml not found above " + Path.of("").toAbsolutePath())));
+          repository.recordsAcrossJvms = true;
+          shared = repository;
         }
         contract = shared;
       }
@@ -115,9 +120,51 @@ public final class OpenApiContract {
     return operations;
   }
 
-  /** The operations some check has gone through, as {@link Operation#key()}s. */
+  /**
+   * The operations some check has gone through, as {@link Operation#key()}s: in this JVM, and in
+   * every other test JVM of this run that recorded them under {@link #RECORD_DIRECTORY}.
+   */
   public Set<String> exercised() {
-    return Collections.unmodifiableSet(new TreeSet<>(exercised));
+    Set<String> all = new TreeSet<>(exercised);
+    recordDirectory().filter(directory -> recordsAcrossJvms && Files.isDirectory(directory)).ifPresent(directory -> {
+      try (var files = Files.list(directory)) {
+        for (Path recorded : files.toList()) {
+          Files.readAllLines(recorded).stream().filter(line -> !line.isBlank()).forEach(all::add);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return Collections.unmodifiableSet(all);
+  }
+
+  /**
+   * The system property naming a directory where each test JVM appends the operations it exercises,
+   * one file per JVM: the module's HTTP tests run in several JVMs, and the coverage check, in a JVM
+   * of its own after them, reads them all. The build names a directory per run, so that a run
+   * never counts what an earlier one exercised.
+   */
+  public static final String RECORD_DIRECTORY = "openapi.exercised.dir";
+
+  private static Optional<Path> recordDirectory() {
+    return Optional.ofNullable(System.getProperty(RECORD_DIRECTORY)).filter(dir -> !dir.isBlank()).map(Path::of);
+  }
+
+  private void record(String key) {
+    if (!exercised.add(key) || !recordsAcrossJvms) {
+      return;
+    }
+    recordDirectory().ifPresent(directory -> {
+      synchronized (exercised) {
+        try {
+          Files.createDirectories(directory);
+          Files.writeString(directory.resolve(ProcessHandle.current().pid() + ".txt"), key + "\n",
+              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
   }
 
   /**
@@ -153,7 +200,7 @@ public final class OpenApiContract {
     Operation operation = operation(method, path).orElseThrow(() -> new AssertionError(
         method + " " + path + " is not an operation of " + file.getFileName() + " (documented: "
             + operations.stream().map(Operation::key).toList() + ")"));
-    exercised.add(operation.key());
+    record(operation.key());
     String what = operation.key() + " -> " + status;
     JsonNode responses = document.at(operation.pointer() + "/responses");
     String statusKey = String.valueOf(status);
