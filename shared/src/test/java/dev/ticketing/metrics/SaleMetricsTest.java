@@ -1,8 +1,8 @@
 package dev.ticketing.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.payment.PaymentRequest;
@@ -45,7 +45,7 @@ class SaleMetricsTest {
     MutableClock clock = MutableClock.fromSystem();
     EmittedMetrics emitted = new EmittedMetrics();
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1"), emitted.metrics());
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
 
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     app.joinQueue().join("alice", CONCERT);  // her own token back: not a join
@@ -106,7 +106,7 @@ class SaleMetricsTest {
     EmittedMetrics emitted = new EmittedMetrics();
     TestComponent app = TestApp.on(table, clock, Map.of(), emitted.metrics());
     TestComponent overlapping = TestApp.on(table, clock, Map.of(), emitted.metrics());
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
 
     app.queueRound().run(CONCERT);
     overlapping.queueRound().run(CONCERT);  // an overlapping round finds the state already recorded
@@ -136,7 +136,7 @@ class SaleMetricsTest {
   void a_payment_and_a_hold_whose_answers_were_lost_count_once(TestTable healthy) {
     MutableClock clock = MutableClock.fromSystem();
     EmittedMetrics emitted = new EmittedMetrics();
-    TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    TestApp.on(healthy, clock).catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     try (FaultyStorage storage = new FaultyStorage(healthy)) {
       TestComponent app = TestApp.on(storage.table, clock, Map.of(), emitted.metrics());
       String token = Admitted.user(app, CONCERT, "alice");
@@ -177,7 +177,7 @@ class SaleMetricsTest {
 
   /** Two users join, are placed and admitted in turn; the first holds, waits and pays, the second's hold runs out. */
   private static void sale(TestComponent app, MutableClock clock) {
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     String alice = app.joinQueue().join("alice", CONCERT).view().token();
     clock.advance(Duration.ofSeconds(1));  // a second apart: places keep their order
     String bob = app.joinQueue().join("bob", CONCERT).view().token();

@@ -1,8 +1,8 @@
 package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.storage.Items;
@@ -49,7 +49,7 @@ class QueueAdmissionTest {
   void overlapping_runs_admit_in_place_order_and_never_exceed_the_limit(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, ENV);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     int users = 60;
     for (int i = 0; i < users; i++) {
       app.joinQueue().join("fan-" + i, CONCERT);
@@ -103,7 +103,7 @@ class QueueAdmissionTest {
   void duplicate_joins_take_no_place_and_hold_no_slot(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "2"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     // One user's many concurrent joins keep one token.
     Concurrently.run(20, 20, i -> app.joinQueue().join("eager", CONCERT));
     clock.advance(Duration.ofSeconds(3));

@@ -2,8 +2,8 @@ package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
@@ -27,7 +27,7 @@ class QueueJoinConcurrencyTest {
 
   private static TestComponent seededApp(TestTable table, MutableClock clock) {
     TestComponent app = TestApp.on(table, clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     return app;
   }
 

@@ -3,7 +3,6 @@ package dev.ticketing.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
@@ -71,7 +70,7 @@ class QueueRequestsTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     RequestCounter counter = new RequestCounter();
     TestComponent app = TestApp.on(table.through(counter), clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
 
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 10; i++) {  // one after another, so early-0 is placed first and early-9 stays waiting
@@ -99,7 +98,7 @@ class QueueRequestsTest {
     Keys keys = new Keys();
     // As deployed: placement waits 3 s after a second ends, so no poll looks for a place before then.
     TestComponent app = TestApp.on(table.through(keys), clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     app.queueRound().run(CONCERT);
     app.joinQueue().join("warm-up", CONCERT);  // this second's shared state, read once
 
@@ -142,7 +141,7 @@ class QueueRequestsTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     Keys keys = new Keys();
     TestComponent app = TestApp.on(table.through(keys), clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     List<String> tokens = Concurrently.run(200, 16, i -> app.joinQueue().join("fan-" + i, CONCERT).view().token());
     clock.advance(Duration.ofSeconds(1));
     app.queueRound().run(CONCERT);
@@ -169,7 +168,7 @@ class QueueRequestsTest {
       }
     };
     TestComponent app = TestApp.on(table.through(recorder), clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     String token = app.joinQueue().join("ann", CONCERT).view().token();
 
     consistentReads.clear();

@@ -2,8 +2,8 @@ package dev.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.Refusal;
 import dev.ticketing.domain.Refused;
 import dev.ticketing.engine.junit.DynamoDbExtension;
@@ -37,7 +37,7 @@ class RejoinAfterTurnTest {
   void a_rejoin_after_a_turn_ran_out_answers_the_ended_turn_until_maintenance_frees_its_slot(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     String first = admitted(app, clock, "alice");
 
     clock.advance(PAST_TURN);  // her turn ran out; its item still says ACTIVE and holds the slot
@@ -67,7 +67,7 @@ class RejoinAfterTurnTest {
   void the_item_keeps_the_last_four_replaced_turns(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     List<String> turns = new ArrayList<>();
     for (int turn = 0; turn < 6; turn++) {
       turns.add(admitted(app, clock, "bob"));
@@ -87,7 +87,7 @@ class RejoinAfterTurnTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     int users = 12;
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", Integer.toString(users)));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     Random random = new Random(7);
     for (int trial = 0; trial < 3; trial++) {
       // Everyone admitted, some pay-like early ends, then every turn runs out.

@@ -1,9 +1,11 @@
 package dev.ticketing.testing;
 
+import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.catalog.seed.SeedCatalog.Section;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedConcert;
 import dev.ticketing.catalog.seed.SeedCatalog.SeedSchedule;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,6 +62,17 @@ public final class SmallCatalog {
       throw new IllegalArgumentException("not dates of the small catalogue: " + wanted);
     }
     return new SeedCatalog(concerts);
+  }
+
+  /**
+   * The demo catalogue's concerts (their ids, terms and sale openings) with only their first date
+   * each: a fifth of its writes, for tests about the queue, which books no seat of a later date.
+   */
+  public static SeedCatalog demoFirstDates(Clock clock) {
+    return new SeedCatalog(DemoCatalog.create(clock).concerts().stream()
+        .map(concert -> new SeedConcert(concert.concertId(), concert.title(), concert.artist(), concert.venue(),
+            concert.sections(), concert.schedules().subList(0, 1), concert.saleOpensAt()))
+        .toList());
   }
 
   /** One concert ({@link #PRE_QUEUE_CONCERT}) whose sale opens at {@code opensAt}, with one date a month later. */

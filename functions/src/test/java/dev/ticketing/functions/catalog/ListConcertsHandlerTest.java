@@ -1,10 +1,10 @@
 package dev.ticketing.functions.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.LocalDynamoDb;
 import dev.ticketing.engine.ProjectFiles;
 import java.net.URI;
@@ -37,7 +37,7 @@ class ListConcertsHandlerTest {
   @Test
   void answers_the_sample_event_with_the_first_page_and_a_cursor(TestTable table) throws Exception {
     AppComponent app = TestApp.on(table, CLOCK);
-    app.catalogSeeder().seed(DemoCatalog.create(CLOCK));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(CLOCK));
     byte[] sample = Files.readAllBytes(ProjectFiles.findUpwards(Path.of("events", "list-concerts.json")).orElseThrow());
 
     JsonNode response = invoke(new ListConcertsHandler(app), sample);

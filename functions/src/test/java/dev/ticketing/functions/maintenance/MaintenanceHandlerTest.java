@@ -2,11 +2,11 @@ package dev.ticketing.functions.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testing.SmallCatalog;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.maintenance.MaintenanceRounds;
@@ -42,7 +42,7 @@ class MaintenanceHandlerTest {
   void a_round_runs_with_its_budget_left_and_none_with_less(TestTable table) throws Exception {
     EmittedMetrics emitted = new EmittedMetrics();
     MaintenanceHandler handler = new MaintenanceHandler(TestApp.on(table, clock, Map.of(), emitted.metrics()));
-    TestApp.on(table, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    TestApp.on(table, clock).catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
 
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(EVENT), answer, leaving(MaintenanceRounds.ROUND_BUDGET));

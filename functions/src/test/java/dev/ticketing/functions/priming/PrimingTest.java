@@ -1,10 +1,10 @@
 package dev.ticketing.functions.priming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.InstanceRandom;
 import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.SamTemplate;
@@ -53,7 +53,7 @@ class PrimingTest {
     RequestCounter counter = new RequestCounter();
     TestTable observed = table.through(counter);
     TestComponent seeding = TestApp.on(observed, clock, ENV);
-    seeding.catalogSeeder().seed(DemoCatalog.create(clock));
+    seeding.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     Admitted.user(seeding, "winter-gala", "alice");
     Set<Map<String, AttributeValue>> before = items(table);
 

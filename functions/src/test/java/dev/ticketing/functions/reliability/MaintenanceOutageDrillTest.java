@@ -2,10 +2,10 @@ package dev.ticketing.functions.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testing.SmallCatalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.ProjectFiles;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
@@ -53,7 +53,7 @@ class MaintenanceOutageDrillTest {
   void requests_stay_correct_while_maintenance_fails_and_the_next_run_catches_up(TestTable healthy) throws Exception {
     Map<String, String> env = Map.of("QUEUE_MAX_ACTIVE", "10", "HOLD_TTL_SECONDS", "60");
     TestComponent app = TestApp.on(healthy, clock, env);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     Map<String, String> tokens = Admitted.users(app, CONCERT, List.of("holder", "other"), 1);
     String holder = tokens.get("holder");
     app.reserveSeat().reserve("holder", ReserveRequest.of(CONCERT, DATE, 7), QueueTokenId.parse(holder));

@@ -1,8 +1,8 @@
 package dev.ticketing.functions.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.functions.queue.JoinQueueHandler;
@@ -43,7 +43,7 @@ class ThrottlingDrillTest {
 
   @Test
   void throttling_shows_in_the_metrics_and_ends_with_the_retries(TestTable healthy) {
-    TestApp.on(healthy, clock).catalogSeeder().seed(DemoCatalog.create(clock));
+    TestApp.on(healthy, clock).catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     EmittedMetrics emitted = new EmittedMetrics();
     // Half production's bound of a call: an absorbed throttle's backoff fits it even on a busy machine.
     try (FaultyStorage storage = new FaultyStorage(healthy, Duration.ofSeconds(4))) {

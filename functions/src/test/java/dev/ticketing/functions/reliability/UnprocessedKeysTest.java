@@ -3,8 +3,8 @@ package dev.ticketing.functions.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.queue.QueueTokenId;
@@ -49,7 +49,7 @@ class UnprocessedKeysTest {
   @Test
   void placement_absorbs_a_few_partial_answers_of_the_counters_and_places_the_arrivals(TestTable healthy) {
     TestComponent app = TestApp.on(healthy, clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     List<String> late = nextArrivals(app);
 
     try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {
@@ -64,7 +64,7 @@ class UnprocessedKeysTest {
   @Test
   void keys_that_stay_unprocessed_fail_the_round_within_a_bound_and_the_next_round_places_them_once(TestTable healthy) {
     TestComponent app = TestApp.on(healthy, clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     List<String> late = nextArrivals(app);
 
     try (FaultyStorage storage = FaultyStorage.withProductionTimeouts(healthy)) {

@@ -1,8 +1,8 @@
 package dev.ticketing.queue.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.domain.UserIds;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
@@ -35,7 +35,7 @@ class TokenItemSizeTest {
   void the_largest_token_item_is_under_one_kilobyte(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock);
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     String user = "auth0|" + "x".repeat(UserIds.MAX_LENGTH - 6);
     assertThat(user).hasSize(255);
     String token = null;

@@ -1,8 +1,8 @@
 package dev.ticketing.queue.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testing.SmallCatalog;
 
-import dev.ticketing.catalog.seed.DemoCatalog;
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.storage.Items;
@@ -61,7 +61,7 @@ class QueuePlacementTest {
   void joins_and_overlapping_rounds_at_once_place_everyone_once_in_arrival_order(TestTable table) throws Exception {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1000", "QUEUE_JOIN_SHARDS", "8"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     int waves = 5;
     int perWave = 40;
 
@@ -110,7 +110,7 @@ class QueuePlacementTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:10Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1", "QUEUE_JOIN_SHARDS", "1",
         "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     app.queueRound().run(CONCERT);  // the (empty) draw: arrivals are counted from here on
     // A join that took its number and then failed (or lost to the same user's other join): no token.
     ArrivalNumber orphan = app.joinStore().takeNumber(CONCERT, clock.instant().getEpochSecond(), Optional.empty());
@@ -138,7 +138,7 @@ class QueuePlacementTest {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_MAX_ACTIVE", "1", "QUEUE_JOIN_SHARDS", "4",
         "QUEUE_PLACEMENT_SETTLE_SECONDS", "3"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     app.queueRound().run(CONCERT);
     List<String> tokens = new ArrayList<>();
     for (int second = 0; second < 8; second++) {  // no round runs for 8 seconds and more
@@ -181,7 +181,7 @@ class QueuePlacementTest {
   void a_second_is_placed_by_the_next_round_and_read_again_until_its_settling_time_is_over(TestTable table) {
     MutableClock clock = MutableClock.at("2026-11-25T00:00:00Z");
     TestComponent app = TestApp.on(table, clock, Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     app.queueRound().run(CONCERT);
     long second = clock.instant().getEpochSecond();
     app.joinQueue().join("early", CONCERT);
@@ -225,7 +225,7 @@ class QueuePlacementTest {
     };
     TestComponent app = TestApp.on(table.through(storage), clock,
         Map.of("QUEUE_PLACEMENT_SETTLE_SECONDS", "3", "QUEUE_JOIN_SHARDS", "4"));
-    app.catalogSeeder().seed(DemoCatalog.create(clock));
+    app.catalogSeeder().seed(SmallCatalog.demoFirstDates(clock));
     Instant start = clock.instant();
     joining.set(true);
 
