@@ -56,28 +56,62 @@ final class AwsFacts {
 
   private AwsFacts() {}
 
+  /** A stack as CloudFormation describes it: its outputs, parameters and resources (type, logical and physical id). */
+  record StackDescription(String name, Map<String, String> outputs, Map<String, String> parameters,
+      List<Resource> resources) {
+    record Resource(String logicalId, String type, String physicalId) {}
+
+    /** This stack with one more resource (a test's, where an emulator's CloudFormation cannot create that type). */
+    StackDescription with(String logicalId, String type, String physicalId) {
+      List<Resource> more = new ArrayList<>(resources);
+      more.add(new Resource(logicalId, type, physicalId));
+      return new StackDescription(name, outputs, parameters, more);
+    }
+
+    Optional<String> physicalId(String type) {
+      return resources.stream().filter(r -> r.type().equals(type)).map(Resource::physicalId).findFirst();
+    }
+  }
+
   static Facts gather(AwsClients aws, String stackName, String region) throws NoStack {
-    Stack stack;
-    List<StackResourceSummary> resources = new ArrayList<>();
+    return gather(aws, describe(aws, stackName, region), region);
+  }
+
+  static StackDescription describe(AwsClients aws, String stackName, String region) throws NoStack {
     try {
-      stack = aws.cloudFormation().describeStacks(r -> r.stackName(stackName)).stacks().get(0);
-      aws.cloudFormation().listStackResourcesPaginator(r -> r.stackName(stackName))
-          .stackResourceSummaries().forEach(resources::add);
+      Stack stack = aws.cloudFormation().describeStacks(r -> r.stackName(stackName)).stacks().get(0);
+      Map<String, String> outputs = new LinkedHashMap<>();
+      for (Output output : stack.outputs()) {
+        outputs.put(output.outputKey(), output.outputValue());
+      }
+      Map<String, String> parameters = new LinkedHashMap<>();
+      for (Parameter parameter : stack.parameters()) {
+        parameters.put(parameter.parameterKey(), parameter.parameterValue());
+      }
+      List<StackDescription.Resource> resources = new ArrayList<>();
+      for (StackResourceSummary resource : aws.cloudFormation().listStackResourcesPaginator(r -> r.stackName(stackName))
+          .stackResourceSummaries()) {
+        if (resource.physicalResourceId() != null) {
+          resources.add(new StackDescription.Resource(resource.logicalResourceId(), resource.resourceType(),
+              resource.physicalResourceId()));
+        }
+      }
+      return new StackDescription(stackName, outputs, parameters, resources);
     } catch (SdkException e) {
       throw new NoStack("could not read stack " + stackName + " in " + region + ": " + reason(e));
     }
-    Map<String, String> outputs = new LinkedHashMap<>();
-    for (Output output : stack.outputs()) {
-      outputs.put(output.outputKey(), output.outputValue());
-    }
-    OptionalInt reserved = stack.parameters().stream().filter(p -> p.parameterKey().equals(RESERVED_PARAMETER))
-        .map(Parameter::parameterValue).mapToInt(Integer::parseInt).findFirst();
+  }
+
+  static Facts gather(AwsClients aws, StackDescription stack, String region) {
+    Map<String, String> outputs = stack.outputs();
+    OptionalInt reserved = Optional.ofNullable(stack.parameters().get(RESERVED_PARAMETER))
+        .map(value -> OptionalInt.of(Integer.parseInt(value))).orElse(OptionalInt.empty());
 
     List<FunctionFacts> functions = new ArrayList<>();
     Map<String, String> functionNames = new TreeMap<>(AwsFacts::maintenanceLast);
-    for (StackResourceSummary resource : resources) {
-      if (resource.resourceType().equals("AWS::Lambda::Function") && resource.physicalResourceId() != null) {
-        functionNames.put(resource.logicalResourceId(), resource.physicalResourceId());
+    for (StackDescription.Resource resource : stack.resources()) {
+      if (resource.type().equals("AWS::Lambda::Function")) {
+        functionNames.put(resource.logicalId(), resource.physicalId());
       }
     }
     Map<String, Fact<LiveVersion>> live = new LinkedHashMap<>();
@@ -86,8 +120,8 @@ final class AwsFacts {
     functionNames.forEach((logicalId, name) ->
         functions.add(new FunctionFacts(logicalId, name, live.get(logicalId), fact(() -> warmUp(aws, name)))));
 
-    Optional<String> apiId = physicalId(resources, "AWS::ApiGatewayV2::Api");
-    String stage = physicalId(resources, "AWS::ApiGatewayV2::Stage").orElse("$default");
+    Optional<String> apiId = stack.physicalId("AWS::ApiGatewayV2::Api");
+    String stage = stack.physicalId("AWS::ApiGatewayV2::Stage").orElse("$default");
     Fact<ApiFacts> api = apiId.isEmpty() ? Fact.failed("the stack has no HTTP API")
         : fact(() -> api(aws, apiId.get(), stage));
     Fact<Throttle> apiAccount = fact(() -> {
@@ -96,15 +130,15 @@ final class AwsFacts {
           : new Throttle(Optional.ofNullable(throttle.rateLimit()), Optional.ofNullable(throttle.burstLimit()));
     });
     Optional<String> tableName = Optional.ofNullable(outputs.get("TableName"))
-        .or(() -> physicalId(resources, "AWS::DynamoDB::Table"));
+        .or(() -> stack.physicalId("AWS::DynamoDB::Table"));
     Fact<TableFacts> table = tableName.isEmpty() ? Fact.failed("the stack has no table")
         : fact(() -> table(aws, tableName.get()));
     Optional<String> topic = Optional.ofNullable(outputs.get("AlarmTopicArn"))
-        .or(() -> physicalId(resources, "AWS::SNS::Topic"));
+        .or(() -> stack.physicalId("AWS::SNS::Topic"));
     Fact<List<Subscription>> subscriptions = topic.isEmpty() ? Fact.failed("the stack has no alarm topic")
         : fact(() -> subscriptions(aws, topic.get()));
     Fact<Integer> concurrency = fact(() -> aws.lambda().getAccountSettings(r -> { }).accountLimit().concurrentExecutions());
-    return new Facts(stackName, region, functions, reserved, concurrency, api, apiAccount, table, subscriptions);
+    return new Facts(stack.name(), region, functions, reserved, concurrency, api, apiAccount, table, subscriptions);
   }
 
   /** The template's order is not the stack's: by name, with maintenance (not a route) last. */
@@ -161,11 +195,6 @@ final class AwsFacts {
     aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().forEach(s ->
         subscriptions.add(new Subscription(s.subscriptionArn(), s.protocol(), s.endpoint())));
     return subscriptions;
-  }
-
-  private static Optional<String> physicalId(List<StackResourceSummary> resources, String type) {
-    return resources.stream().filter(r -> r.resourceType().equals(type) && r.physicalResourceId() != null)
-        .map(StackResourceSummary::physicalResourceId).findFirst();
   }
 
   private static <T> Fact<T> fact(Supplier<T> read) {
