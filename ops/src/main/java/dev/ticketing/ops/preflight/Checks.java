@@ -1,7 +1,6 @@
 package dev.ticketing.ops.preflight;
 
 import dev.ticketing.ops.preflight.Facts.ApiFacts;
-import dev.ticketing.ops.preflight.Facts.Fact;
 import dev.ticketing.ops.preflight.Facts.FunctionFacts;
 import dev.ticketing.ops.preflight.Facts.LiveVersion;
 import dev.ticketing.ops.preflight.Facts.Subscription;

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -23,7 +24,7 @@ import software.amazon.awssdk.regions.Region;
  * with the operator's AWS credentials ({@link AwsFacts}), warms every function with a direct
  * invocation of {@code {"warm": true}}, and prints one line per finding ({@link Checks}): OK,
  * WARN or BLOCK, what and why, and what to do. Exit 1 if any line is BLOCK (or the stack cannot be
- * read), 2 for bad arguments, 0 otherwise. {@code AWS_ENDPOINT_URL} sends every call to one
+ * read), 2 for bad arguments or no credentials, 0 otherwise. {@code AWS_ENDPOINT_URL} sends every call to one
  * endpoint (an emulator), as the SDK's own variable does.
  */
 public final class PreflightCommand {
@@ -64,7 +65,16 @@ public final class PreflightCommand {
       return 2;
     }
     Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(v -> !v.isBlank()).map(URI::create);
-    try (AwsClients aws = AwsClients.of(request.region(), credentials(env), endpoint)) {
+    AwsCredentialsProvider credentials = credentials(env);
+    try {
+      credentials.resolveCredentials();
+    } catch (SdkClientException e) {
+      // Told in words before any call, rather than as the SDK's chain of providers on every line.
+      err.println("preflight: no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+          + " AWS_SECRET_ACCESS_KEY, for the account of stack " + request.stack());
+      return 2;
+    }
+    try (AwsClients aws = AwsClients.of(request.region(), credentials, endpoint)) {
       return run(aws, request, out, err);
     }
   }
