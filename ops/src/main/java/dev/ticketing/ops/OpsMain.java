@@ -1,5 +1,6 @@
 package dev.ticketing.ops;
 
+import dev.ticketing.ops.preflight.PreflightCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class OpsMain {
       out.println();
       out.println(SeedCommand.USAGE);
       return 0;
+    }
+    if (args.length > 0 && args[0].equals(PreflightCommand.NAME)) {
+      return PreflightCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
     }
     if (args.length > 0 && args[0].equals("seed")) {
       return SeedCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);

@@ -67,6 +67,16 @@ class FirstCommandsTest {
         .contains("AWS_ACCESS_KEY_ID").doesNotContain("Exception");
   }
 
+  @Test
+  void preflight_without_credentials_names_what_to_set() throws Exception {
+    OpsMainProcess.Finished preflight = OpsMainProcess.run(DEADLINE, this::noAws, "preflight", "--stack",
+        "concert-reservation", "--region", "ap-northeast-2", "--expected-peak", "1000");
+    assertThat(preflight.exit()).as(preflight.toString()).isEqualTo(2);
+    assertThat(preflight.stderr()).as(preflight.toString())
+        .startsWith("preflight: no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID")
+        .doesNotContain("Exception").doesNotContain("software.amazon");
+  }
+
   /** Neither a local engine nor anything AWS could find: no variables, no files, no instance metadata. */
   private void noAws(Map<String, String> env) {
     env.keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("DYNAMODB_ENDPOINT"));

@@ -17,7 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Base of every HTTP handler: reads the API Gateway event, runs {@link #handle}, and maps what
+ * Base of every HTTP handler: answers a warm-up ({@link WarmUp}) without touching storage, else
+ * reads the API Gateway event, runs {@link #handle}, and maps what
  * goes wrong. A use case's refusal becomes its problem ({@link Refusals}); storage that stays
  * throttled, contended or unreachable through every retry is a 503 with Retry-After (every
  * endpoint is safe to retry); anything else is logged and answered with a bare 500.
@@ -39,9 +40,13 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] bytes = input.readAllBytes();
+    if (WarmUp.answered(bytes, context, this, json, output)) {
+      return;
+    }
     ApiGatewayRequest event;
     try {
-      event = json.readValue(input, ApiGatewayRequest.class);
+      event = json.readValue(bytes, ApiGatewayRequest.class);
     } catch (IOException e) {
       log.error("unreadable API Gateway event", Map.of("errorType", e.getClass().getSimpleName()));
       json.writeValue(output, responses.problem(Problem.of(ErrorCode.INTERNAL, "internal error")));

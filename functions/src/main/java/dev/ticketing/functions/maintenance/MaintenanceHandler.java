@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketing.functions.priming.Primed;
 import dev.ticketing.functions.priming.Priming;
+import dev.ticketing.http.WarmUp;
 import dev.ticketing.maintenance.MaintenanceRounds;
 import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * ADMISSION_ROUND_SECONDS for MAINTENANCE_RUN_SECONDS, a little longer than the schedule's minute
  * so that the next invocation takes over without a pause. A round starts only while Lambda's
  * remaining time covers {@link MaintenanceRounds#ROUND_BUDGET}. Of the event only its {@code time}
- * matters: the first round's lag is measured from it.
+ * matters: the first round's lag is measured from it. A warm-up ({@link WarmUp}) runs no round.
  * It answers with its rounds and what the last one did, e.g. {@code {"status":"ok","rounds":33,
  * "failedRounds":0,"steps":{"queue-round":{"placesHandedOut":3,...},...}}}. An invocation whose
  * last round failed (a step, for any concert) fails, so its failure reaches the failure
@@ -63,7 +64,11 @@ public final class MaintenanceHandler implements RequestStreamHandler, Primed {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Optional<Instant> scheduledFor = scheduledFor(input.readAllBytes());
+    byte[] event = input.readAllBytes();
+    if (WarmUp.answered(event, context, this, json, output)) {
+      return;
+    }
+    Optional<Instant> scheduledFor = scheduledFor(event);
     // Read right before the rounds start, which count it from their start. No context (a test's,
     // a benchmark's): no limit.
     Optional<Duration> timeLeft = Optional.ofNullable(context).map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()));
