@@ -70,8 +70,9 @@ class SignInAndHostingTest {
     assertThat(list(client.get("ExplicitAuthFlows"))).as("no password sent to the API by the app")
         .containsExactly("ALLOW_REFRESH_TOKEN_AUTH");
     Intrinsic urls = new Intrinsic("If", List.of("AppUrlsGiven",
-        new Intrinsic("Split", List.of(",", new Intrinsic("Ref", "AppUrls"))), new Intrinsic("Ref", "AWS::NoValue")));
-    assertThat(client).containsEntry("CallbackURLs", urls).containsEntry("LogoutURLs", urls);
+        new Intrinsic("Split", List.of(",", new Intrinsic("Ref", "AppUrls"))), List.of("http://localhost:3000/")));
+    assertThat(client).as("the pages given, else only the local runtime's (the user's own machine)")
+        .containsEntry("CallbackURLs", urls).containsEntry("LogoutURLs", urls);
 
     Map<String, Object> units = asMap(client.get("TokenValidityUnits"));
     Duration access = validity(client.get("AccessTokenValidity"), units.get("AccessToken"));
