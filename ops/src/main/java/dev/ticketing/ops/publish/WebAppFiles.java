@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  */
 final class WebAppFiles {
   static final String CONFIG = "config.js";
+  static final String OPENAPI = "openapi.yaml";
   static final String BRIEFLY = "public, max-age=60";
   static final String ALWAYS_REVALIDATE = "no-cache";
   /** What the app asks for when it signs in (the API requires openid: an access token's scope). */
@@ -33,6 +34,7 @@ final class WebAppFiles {
       Map.entry("json", "application/json"),
       Map.entry("webmanifest", "application/manifest+json"),
       Map.entry("txt", "text/plain; charset=utf-8"),
+      Map.entry("yaml", "application/yaml"),
       Map.entry("svg", "image/svg+xml"),
       Map.entry("png", "image/png"),
       Map.entry("jpg", "image/jpeg"),
@@ -50,10 +52,21 @@ final class WebAppFiles {
 
   /**
    * Every file under {@code dir} but hidden ones and the directory's own config.js (replaced by
-   * {@link #configJs}), in an order that uploads index.html last: a page of the new version never
-   * asks for a file not yet there.
+   * {@link #configJs}), and the API's description the app links to (openapi.yaml, beside the
+   * directory, as the local runtime serves it), in an order that uploads index.html last: a page of
+   * the new version never asks for a file not yet there.
    */
   static List<WebAppFile> in(Path dir) throws IOException {
+    List<WebAppFile> files = new java.util.ArrayList<>(filesOf(dir));
+    Path parent = dir.toAbsolutePath().getParent();
+    Path description = parent == null ? null : parent.resolve(OPENAPI);
+    if (description != null && Files.isRegularFile(description) && files.stream().noneMatch(f -> f.key().equals(OPENAPI))) {
+      files.add(0, new WebAppFile(OPENAPI, description, contentType(OPENAPI), BRIEFLY));
+    }
+    return List.copyOf(files);
+  }
+
+  private static List<WebAppFile> filesOf(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve("index.html"))) {
       throw new IOException(dir + " has no index.html: is it the web app's directory?");
     }

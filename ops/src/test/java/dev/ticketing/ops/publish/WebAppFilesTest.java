@@ -42,7 +42,7 @@ class WebAppFilesTest {
   void every_file_of_the_web_app_has_its_type_and_a_short_cache_and_index_html_goes_last() throws IOException {
     Path webapp = ProjectFiles.findUpwards(Path.of("webapp")).orElseThrow();
     List<WebAppFile> files = WebAppFiles.in(webapp);
-    assertThat(files).extracting(WebAppFile::key).contains("app.js", "app.css").doesNotContain("config.js")
+    assertThat(files).extracting(WebAppFile::key).contains("app.js", "app.css", "openapi.yaml").doesNotContain("config.js")
         .last().isEqualTo("index.html");
     assertThat(files).allSatisfy(file -> {
       assertThat(file.contentType()).as(file.key()).isNotEqualTo("application/octet-stream");
@@ -50,12 +50,13 @@ class WebAppFilesTest {
     });
     Map<String, String> types = Map.of("index.html", "text/html; charset=utf-8", "app.js", "text/javascript; charset=utf-8",
         "app.css", "text/css; charset=utf-8", "config.js", "text/javascript; charset=utf-8", "logo.svg", "image/svg+xml",
-        "site.webmanifest", "application/manifest+json", "font.WOFF2", "font/woff2", "README", "application/octet-stream");
+        "site.webmanifest", "application/manifest+json", "font.WOFF2", "font/woff2", "openapi.yaml", "application/yaml", "README", "application/octet-stream");
     types.forEach((key, type) -> assertThat(WebAppFiles.contentType(key)).as(key).isEqualTo(type));
   }
 
   @Test
-  void hidden_files_are_left_out_and_subdirectories_keep_their_paths(@TempDir Path dir) throws IOException {
+  void hidden_files_are_left_out_and_subdirectories_keep_their_paths(@TempDir Path root) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("webapp"));
     Files.writeString(dir.resolve("index.html"), "<!doctype html>");
     Files.writeString(dir.resolve("config.js"), "window.CONCERT_CONFIG = {};");
     Files.writeString(dir.resolve(".DS_Store"), "x");
