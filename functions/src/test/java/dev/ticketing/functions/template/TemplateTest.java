@@ -189,12 +189,13 @@ class TemplateTest {
     assertThat((List<Object>) enabled.get("AllowMethods")).containsExactlyInAnyOrder("GET", "POST", "DELETE");
     assertThat((List<Object>) enabled.get("AllowHeaders"))
         .containsExactlyInAnyOrder("authorization", "content-type", "x-queue-token", "idempotency-key");
-    assertThat((List<Object>) enabled.get("ExposeHeaders")).containsExactly("retry-after");
+    // Date (the app reads the server's clock from it) is not among the headers CORS always shows.
+    assertThat((List<Object>) enabled.get("ExposeHeaders")).containsExactlyInAnyOrder("date", "retry-after");
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void the_capacity_plan_is_in_the_template_warm_table_route_throttles_and_an_optional_cdn_for_the_public_gets() {
+  void the_capacity_plan_is_in_the_template_warm_table_and_route_throttles() {
     Map<String, Object> table = properties(template.table().logicalId());
     Map<String, Object> warm = asMap(table.get("WarmThroughput"));
     assertThat(warm).containsEntry("ReadUnitsPerSecond", new Intrinsic("Ref", "TableWarmReadUnits"))
@@ -214,15 +215,6 @@ class TemplateTest {
     assertThat(budget).as("the routes' rates fit the account's default 10,000 requests/s").isLessThanOrEqualTo(10_000);
     assertThat(routes).containsKeys("POST /concerts/{concertId}/queue/tokens", "GET /queue/status");
 
-    assertThat(template.section("Conditions")).containsKey("CdnEnabled");
-    Map<String, Object> cdn = asMap(template.resources().get("CdnDistribution"));
-    assertThat(cdn).containsEntry("Condition", "CdnEnabled");
-    List<Object> cached = (List<Object>) asMap(asMap(cdn.get("Properties")).get("DistributionConfig")).get("CacheBehaviors");
-    assertThat(cached.stream().map(b -> asMap(b).get("PathPattern"))).as("only the two public GETs are cached")
-        .containsExactlyInAnyOrder("/concerts", "/concerts/*/queue");
-    assertThat(cached).allSatisfy(b -> assertThat((List<Object>) asMap(b).get("AllowedMethods")).containsExactly("GET", "HEAD"));
-    Map<String, Object> policy = asMap(asMap(properties("PublicReadsCachePolicy").get("CachePolicyConfig")));
-    assertThat(asNumber(policy.get("MaxTTL"))).as("never older than the catalogue's 5 s").isLessThanOrEqualTo(5);
   }
 
   @Test

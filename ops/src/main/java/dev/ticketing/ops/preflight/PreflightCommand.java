@@ -29,7 +29,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class PreflightCommand {
   public static final String NAME = "preflight";
-  static final String USAGE = """
+  public static final String USAGE = """
       usage: java -jar concert-ops.jar preflight --stack NAME --region REGION --expected-peak JOINS_PER_SECOND
                                                  [--expected-fans N] [--sign-in-rate PER_SECOND]
         Checks a deployed stack before a sale and warms every function: live versions Active, the warm-up
