@@ -208,8 +208,8 @@ async function main() {
   try {
     step("two browsers sign in before the pre-queue concert's sale opens");
     alice = await openTimedBuyer("alice", { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-      isMobile: true, labels: { userId: "사용자 ID" } });
-    bob = await openTimedBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
+      isMobile: true });
+    bob = await openTimedBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 } });
     await signIn(alice, BASE_URL, "alice", PRE_QUEUE);
     await signIn(bob, BASE_URL, "bob", PRE_QUEUE);
 
@@ -225,7 +225,7 @@ async function main() {
     const early = await call("GET", `/concerts/${PRE_QUEUE}/queue/draw`);
     check(early.status === 409 && early.body.code === "DRAW_NOT_OPEN", "no draw before the opening: " + JSON.stringify(early));
 
-    carol = await openTimedBuyer("carol", { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
+    carol = await openTimedBuyer("carol", { locale: "en-GB", viewport: { width: 1000, height: 900 } });
     await signIn(carol, BASE_URL, "carol", SELL_OUT);
     const last = await sellingOut;
     step("the other concert is sold out: " + last.user + " holds its last seats");
