@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.ticketing.engine.SamTemplate.HttpRoute;
 import dev.ticketing.http.ApiGatewayEvents;
 import dev.ticketing.http.ApiGatewayRequest;
+import dev.ticketing.local.auth.JwtAuthorizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -14,13 +15,16 @@ import java.util.Optional;
 
 /** Turns an HTTP exchange into the API Gateway HTTP API event (payload 2.0) AWS would send for it. */
 final class ExchangeEvents {
-  /** The header that stands for the JWT {@code sub} claim locally. */
+  /**
+   * The header that stands for the JWT {@code sub} claim locally, a convenience for scripts and
+   * tests: honoured only on a request without an {@code Authorization} header.
+   */
   static final String USER_HEADER = "x-user-id";
 
   private ExchangeEvents() {}
 
   static ApiGatewayRequest from(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters,
-      byte[] body, String requestId, Instant now) {
+      byte[] body, String requestId, Instant now, Optional<JwtAuthorizer.Allowed> token) {
     ApiGatewayEvents.Builder event = ApiGatewayEvents.request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), route.path())
         .requestPath(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getPath())
         .rawQuery(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""))
@@ -36,7 +40,10 @@ final class ExchangeEvents {
     });
     pathParameters.forEach(event::path);
     String user = exchange.getRequestHeaders().getFirst(USER_HEADER);
-    if (route.requiresIdentity() && user != null) {
+    if (route.requiresIdentity() && token.isPresent()) {
+      // As the JWT authorizer hands them on: every claim, and the scopes.
+      event.jwt(token.get().claims(), token.get().scopes());
+    } else if (route.requiresIdentity() && user != null) {
       // In AWS the JWT authorizer sets the claim; locally the header stands for it (LocalGateway
       // refuses it sent twice: a comma is a valid character of a user id, so values cannot be joined).
       event.user(user);

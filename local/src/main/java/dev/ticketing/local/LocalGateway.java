@@ -10,6 +10,8 @@ import dev.ticketing.http.ErrorCode;
 import dev.ticketing.http.HttpRequest;
 import dev.ticketing.http.HttpResponses;
 import dev.ticketing.http.Problem;
+import dev.ticketing.local.auth.JwtAuthorizer;
+import dev.ticketing.local.auth.LocalSignIn;
 import dev.ticketing.log.FailureFields;
 import dev.ticketing.log.JsonLog;
 import java.io.IOException;
@@ -37,10 +39,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What API Gateway does in AWS, on a loopback port: matches the route, answers as the JWT
- * authorizer would when identity is missing (401) and as the gateway would for an unknown route
- * (404), turns the exchange into the event AWS would send, invokes the route's function
- * in-process and writes its response. Anything else is a packaged static file or a 404.
+ * What API Gateway does in AWS, on a loopback port: matches the route, verifies the bearer token
+ * as the JWT authorizer would ({@link JwtAuthorizer}: 401, or 403 without the scope), answers as
+ * the gateway would for an unknown route (404), turns the exchange into the event AWS would send,
+ * invokes the route's function in-process and writes its response. Anything else is the
+ * development issuer ({@link LocalSignIn}), this run's {@code config.js}, a packaged static file or a 404.
  *
  * <p>It is a server people leave running, so no client can take more than its share:
  * <ul>
@@ -64,14 +67,16 @@ final class LocalGateway implements AutoCloseable {
   private final ExecutorService functionThreads;
   private final Routes<LocalFunction> routes;
   private final StaticFiles staticFiles = StaticFiles.fromClasspath();
+  private final LocalSignIn signIn;
   private final ObjectMapper json;
   private final JsonLog log;
   private final HttpResponses responses;
   private final Clock clock;
 
   private LocalGateway(HttpServer server, ExecutorService connectionThreads, ExecutorService functionThreads,
-      Routes<LocalFunction> routes, ObjectMapper json, JsonLog log, Clock clock) {
+      Routes<LocalFunction> routes, LocalSignIn signIn, ObjectMapper json, JsonLog log, Clock clock) {
     this.server = server;
+    this.signIn = signIn;
     this.connectionThreads = connectionThreads;
     this.functionThreads = functionThreads;
     this.routes = routes;
@@ -107,11 +112,11 @@ final class LocalGateway implements AutoCloseable {
   }
 
   /**
-   * Serves every HttpApi route of {@code functions} on 127.0.0.1:{@code port} (0: a free one);
-   * {@link PortInUse} if that port is taken.
+   * Serves every HttpApi route of {@code functions} on 127.0.0.1:{@code port} (0: a free one),
+   * with sign-in as {@code env} sets it ({@link LocalSignIn}); {@link PortInUse} if that port is taken.
    */
-  static LocalGateway start(int port, List<LocalFunction> functions, ObjectMapper json, JsonLog log, Clock clock)
-      throws IOException {
+  static LocalGateway start(int port, List<LocalFunction> functions, Map<String, String> env, ObjectMapper json,
+      JsonLog log, Clock clock) throws IOException {
     Routes<LocalFunction> routes = new Routes<>();
     functions.forEach(function -> function.definition().routes().forEach(route -> routes.add(route, function)));
     JdkServerSettings.apply();
@@ -121,13 +126,22 @@ final class LocalGateway implements AutoCloseable {
     } catch (BindException e) {
       throw new PortInUse(port, e);
     }
+    LocalSignIn signIn;
+    try {
+      // The development issuer's default URL names the port actually bound.
+      signIn = LocalSignIn.fromEnvironment(env, server.getAddress().getPort(), clock);
+    } catch (RuntimeException e) {
+      server.stop(0);
+      throw e;
+    }
     // The JDK server reads each request on a thread of its executor: one per connection, as many
     // as it allows connections, ended when idle.
     ExecutorService connectionThreads = new ThreadPoolExecutor(0, JdkServerSettings.MAX_CONNECTIONS, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), LocalThreads.daemons("http"));
     ExecutorService functionThreads = Executors.newFixedThreadPool(FUNCTION_THREADS, LocalThreads.daemons("function"));
     server.setExecutor(connectionThreads);
-    LocalGateway gateway = new LocalGateway(server, connectionThreads, functionThreads, routes, json, log, clock);
+    LocalGateway gateway = new LocalGateway(server, connectionThreads, functionThreads, routes, signIn, json, log,
+        clock);
     server.createContext("/", gateway::serve);
     server.start();
     return gateway;
@@ -179,7 +193,19 @@ final class LocalGateway implements AutoCloseable {
     }
     Optional<Routes.Match<LocalFunction>> match = path == null ? Optional.empty() : routes.match(method, path);
     if (match.isEmpty()) {
-      // Local extras (the web app, openapi.yaml); in AWS those are static files hosted separately.
+      // Local extras; in AWS the identity provider is elsewhere and the app's files are hosted apart.
+      if (path != null && path.startsWith("/dev-issuer/")) {
+        Optional<byte[]> form = bodyWithinLimit(exchange);
+        Optional<ApiGatewayResponse> issuer = form.flatMap(bytes ->
+            signIn.serveIssuer(method, path, exchange.getRequestURI().getRawQuery(), bytes));
+        if (issuer.isPresent()) {
+          return issuer.get();
+        }
+      }
+      if (method.equals("GET") && "/config.js".equals(path)) {
+        // This run's settings (its issuer), not the deployment template packaged with the app.
+        return signIn.configJs();
+      }
       Optional<ApiGatewayResponse> file = staticFiles.serve(method, path);
       if (file.isPresent()) {
         return file.get();
@@ -187,21 +213,36 @@ final class LocalGateway implements AutoCloseable {
       return responses.problem(Problem.of(ErrorCode.ROUTE_NOT_FOUND, "no route for " + method + " " + path));
     }
     Routes.Match<LocalFunction> route = match.get();
-    List<String> users = exchange.getRequestHeaders().get(ExchangeEvents.USER_HEADER);
-    if (route.route().requiresIdentity() && users == null) {
-      // In AWS the JWT authorizer answers before any handler runs.
-      return responses.problem(Problem.of(ErrorCode.UNAUTHENTICATED, "sign in first (locally: send X-User-Id)"));
-    }
-    if (route.route().requiresIdentity() && users.size() > 1) {
-      // A token has one sub; two headers are no identity (nor can they be joined: ',' may be part of a user id).
-      return responses.problem(Problem.of(ErrorCode.VALIDATION_FAILED, "X-User-Id: send one user id"));
+    Optional<JwtAuthorizer.Allowed> token = Optional.empty();
+    if (route.route().requiresIdentity()) {
+      List<String> authorizations = exchange.getRequestHeaders().get("Authorization");
+      List<String> users = exchange.getRequestHeaders().get(ExchangeEvents.USER_HEADER);
+      if (authorizations != null) {
+        // A bearer token always wins over X-User-Id, and must verify: in AWS the authorizer answers
+        // before any handler runs.
+        JwtAuthorizer.Decision decision = authorizations.size() > 1
+            ? new JwtAuthorizer.Denied(false, "send one Authorization header")
+            : signIn.authorizer().<JwtAuthorizer.Decision>map(authorizer -> authorizer.authorize(authorizations.get(0)))
+                .orElseGet(() -> new JwtAuthorizer.Denied(false, "no issuer is configured (JWT_ISSUER, or DEV_ISSUER on)"));
+        if (decision instanceof JwtAuthorizer.Denied denied) {
+          return responses.problem(Problem.of(denied.lacksScope() ? ErrorCode.INSUFFICIENT_SCOPE : ErrorCode.UNAUTHENTICATED,
+              denied.detail()));
+        }
+        token = Optional.of((JwtAuthorizer.Allowed) decision);
+      } else if (users == null) {
+        return responses.problem(Problem.of(ErrorCode.UNAUTHENTICATED,
+            "sign in first: send a bearer token (locally also X-User-Id)"));
+      } else if (users.size() > 1) {
+        // A token has one sub; two headers are no identity (nor can they be joined: ',' may be part of a user id).
+        return responses.problem(Problem.of(ErrorCode.VALIDATION_FAILED, "X-User-Id: send one user id"));
+      }
     }
     Optional<byte[]> body = bodyWithinLimit(exchange);
     if (body.isEmpty()) {
       return responses.problem(Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + MAX_BODY_BYTES + " bytes"));
     }
     ApiGatewayRequest event = ExchangeEvents.from(exchange, route.route(), route.pathParameters(), body.get(), requestId,
-        clock.instant());
+        clock.instant(), token);
     byte[] payload = json.writeValueAsBytes(event);
     // The request has arrived whole: only now does it take a function thread.
     Future<byte[]> invocation = functionThreads.submit(() -> route.target().invoke(payload, requestId));

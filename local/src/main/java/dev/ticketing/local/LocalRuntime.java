@@ -67,7 +67,7 @@ public final class LocalRuntime implements AutoCloseable {
       AppComponent runtime = LocalFunctions.component(Settings.fromEnvironment(env), clock, storage.client());
       catalog.ifPresent(runtime.catalogSeeder()::seed);
       LocalFunctions functions = LocalFunctions.instantiate(template, env, clock, storage.client());
-      gateway = LocalGateway.start(port, functions.all(),
+      gateway = LocalGateway.start(port, functions.all(), env,
           runtime.objectMapper(), runtime.log(), clock);
       Duration interval = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SCHEDULER_INTERVAL_SECONDS", "5")));
       Scheduler scheduler = Scheduler.start(functions.all().stream().filter(f -> !f.definition().schedules().isEmpty()).toList(),

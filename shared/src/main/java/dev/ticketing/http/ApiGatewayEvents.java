@@ -70,6 +70,8 @@ public final class ApiGatewayEvents {
     private String rawPath;
     private String decodedPath;
     private String userId;
+    private Map<String, String> claims;
+    private List<String> scopes;
     private String body;
     private boolean base64Encoded;
     private String requestId = UUID.randomUUID().toString();
@@ -84,6 +86,19 @@ public final class ApiGatewayEvents {
     /** The signed-in caller: the JWT {@code sub} claim the authorizer passes on. */
     public Builder user(String sub) {
       this.userId = sub;
+      this.claims = null;
+      this.scopes = null;
+      return this;
+    }
+
+    /**
+     * What the JWT authorizer passes on for a verified token: every claim, each as a string, and
+     * the token's scopes (null when it has none). Takes the place of {@link #user}.
+     */
+    public Builder jwt(Map<String, String> claims, List<String> scopes) {
+      this.claims = Map.copyOf(claims);
+      this.scopes = scopes == null ? null : List.copyOf(scopes);
+      this.userId = null;
       return this;
     }
 
@@ -158,7 +173,8 @@ public final class ApiGatewayEvents {
       String raw = rawPath != null ? rawPath : path;
       String rawQueryString = rawQuery != null ? rawQuery : query.entrySet().stream()
           .map(p -> encode(p.getKey()) + "=" + encode(p.getValue())).collect(Collectors.joining("&"));
-      Authorizer authorizer = userId == null ? null : new Authorizer(new Jwt(Map.of("sub", userId), null));
+      Authorizer authorizer = claims != null ? new Authorizer(new Jwt(claims, scopes))
+          : userId == null ? null : new Authorizer(new Jwt(Map.of("sub", userId), null));
       RequestContext context = new RequestContext("000000000000", "api", authorizer,
           headers.getOrDefault("host", "localhost"), "localhost",
           new Http(method, path, "HTTP/1.1", sourceIp, headers.getOrDefault("user-agent", "")),

@@ -10,6 +10,7 @@ public enum ErrorCode {
   TOKEN_EXPIRED(401, "Queue token expired"),
   TOKEN_NOT_ACTIVE(403, "Queue token not active yet"),
   TOKEN_FORBIDDEN(403, "Queue token not valid for this request"),
+  INSUFFICIENT_SCOPE(403, "Insufficient scope"),
   ROUTE_NOT_FOUND(404, "Not Found"),
   CONCERT_NOT_FOUND(404, "Concert not found"),
   SCHEDULE_NOT_FOUND(404, "Schedule not found"),
