@@ -48,10 +48,12 @@ export async function askTest(request) {
  * development issuer), whose origin the app's browsers may visit besides the app's.
  */
 export async function issuerOf(baseUrl) {
-  const config = await (await fetch(baseUrl + "/config.js")).text();
-  const issuer = /issuer:\s*"([^"]+)"/.exec(config);
-  if (!issuer) throw new Error("the runtime's config.js names no issuer: " + config);
-  return issuer[1];
+  const script = await (await fetch(baseUrl + "/config.js")).text();
+  const window = {};
+  new Function("window", script)(window); // the runtime's own file, as the page runs it
+  const issuer = window.CONCERT_CONFIG && window.CONCERT_CONFIG.auth && window.CONCERT_CONFIG.auth.issuer;
+  if (!issuer) throw new Error("the runtime's config.js names no issuer: " + script);
+  return issuer;
 }
 
 /** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */
@@ -90,13 +92,13 @@ export async function closeBuyer(buyer) {
 }
 
 /**
- * Signs in once the concert is listed: the app sends the browser to the development issuer's page,
+ * Signs in once the concert is listed (opening the app first unless the page shows it): the app sends the browser to the development issuer's page,
  * where the user name is typed and the form submitted with Enter; the issuer sends it back with a
  * code, which the app exchanges and then strips from the address.
  */
 export async function signIn(buyer, baseUrl, userName, concertId) {
   const { page } = buyer;
-  await page.goto(baseUrl + "/");
+  if (!page.url().startsWith(baseUrl + "/")) await page.goto(baseUrl + "/");
   await page.getByTestId("concert-" + concertId).waitFor();
   check(await page.locator("#wallet-section").isHidden(), `${buyer.name}'s balance is not shown before signing in`);
   await page.getByTestId("sign-in").click();
