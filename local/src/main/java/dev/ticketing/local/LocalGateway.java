@@ -155,6 +155,10 @@ final class LocalGateway implements AutoCloseable {
     return routes.all();
   }
 
+  LocalSignIn signIn() {
+    return signIn;
+  }
+
   @Override
   public void close() {
     server.stop(0);

@@ -26,7 +26,8 @@ public final class LocalMain {
   private static final String USAGE = "usage: java -jar concert-local.jar [--db-path FILE] [--catalog FILE]\n"
       + "       " + InvokeCommand.USAGE.substring("usage: ".length()) + "\n"
       + "Serving: PORT (default 3000; 0 picks a free one), DYNOXIDE_DB_PATH or --db-path to keep the data, "
-      + "DYNAMODB_ENDPOINT to use another engine; every variable is in the README.\n"
+      + "DYNAMODB_ENDPOINT to use another engine; JWT_ISSUER and JWT_AUDIENCE to trust another issuer than the "
+      + "development one at /dev-issuer (DEV_ISSUER=off turns it off); every variable is in the README.\n"
       + "The operators' tools (seed, ops) are java -jar ops/target/concert-ops.jar (its --help).";
 
   /** What {@code seed} and {@code ops} say here: they left this jar for the operators' own. */
@@ -136,6 +137,7 @@ public final class LocalMain {
         : "; data in memory, gone when it stops (--db-path FILE keeps it)";
     System.out.println("Concert reservation API on " + runtime.baseUri() + " (" + runtime.routes().size()
         + " routes from " + Path.of("template.yaml") + ", " + serving.catalogName() + data + "); Ctrl-C stops it.");
+    System.out.println(runtime.signInSummary());
     if (env.get("DYNAMODB_ENDPOINT") == null) {
       // The embedded engine listens on a loopback port: the operators' tools reach the running sale there.
       System.out.println("Its table " + env.getOrDefault("TABLE_NAME", "concert-reservation") + " is served at "

@@ -5,6 +5,7 @@ import dev.ticketing.catalog.seed.SeedCatalog;
 import dev.ticketing.config.Settings;
 import dev.ticketing.engine.SamTemplate;
 import dev.ticketing.engine.SamTemplate.HttpRoute;
+import dev.ticketing.local.auth.LocalSignIn;
 import dev.ticketing.wiring.AppComponent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,6 +116,18 @@ public final class LocalRuntime implements AutoCloseable {
 
   public List<HttpRoute> routes() {
     return gateway.routes();
+  }
+
+  /** How callers sign in to this run, in a line for its banner. */
+  String signInSummary() {
+    LocalSignIn signIn = gateway.signIn();
+    if (signIn.authorizer().isEmpty()) {
+      return "Sign-in: no issuer (DEV_ISSUER=off, no JWT_ISSUER): send X-User-Id.";
+    }
+    String issuer = signIn.authorizer().get().issuer();
+    return signIn.devIssuer().filter(dev -> dev.issuer().equals(issuer)).isPresent()
+        ? "Sign-in: the development issuer " + issuer + " (any user name; docs/sign-in.md), or X-User-Id without a token."
+        : "Sign-in: tokens of " + issuer + ", or X-User-Id without a token.";
   }
 
   /** The function {@code logicalId} as this runtime built it: tests look inside one this way (what a use case keeps). */

@@ -39,6 +39,13 @@ class StaticFilesHttpTest {
       for (String reference : references) {
         LocalHttp.Reply file = http.get("/" + reference, Map.of());
         assertThat(file.status()).as(reference).isEqualTo(200);
+        if (reference.equals("config.js")) {
+          // The runtime writes this run's settings (the issuer it trusts); webapp/config.js is the deployment template.
+          assertThat(file.contentType()).isEqualTo("text/javascript; charset=utf-8");
+          assertThat(file.raw().body()).startsWith("// Written by the local runtime").contains("window.CONCERT_CONFIG = {")
+              .contains("\"issuer\":\"http://localhost:" + http.runtime.port() + "/dev-issuer\"");
+          continue;
+        }
         Path source = reference.equals("openapi.yaml") ? ROOT.resolve("openapi.yaml") : ROOT.resolve("webapp").resolve(reference);
         assertThat(file.raw().body()).as(reference + " is the repository's file").isEqualTo(Files.readString(source));
       }

@@ -3,7 +3,9 @@ package dev.ticketing.local.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,19 @@ class LocalSignInTest {
     assertThat(signIn.authorizer()).isEmpty();
     assertThat(signIn.serveIssuer("GET", "/dev-issuer/.well-known/openid-configuration", null, new byte[0])).isEmpty();
     assertThat(signIn.configJs().body()).endsWith("window.CONCERT_CONFIG = {\"apiBaseUrl\":\"\"};\n");
+  }
+
+  @Test
+  void an_issuer_whose_keys_cannot_be_fetched_refuses_every_token() {
+    JwtAuthorizer authorizer = LocalSignIn.fromEnvironment(Map.of("JWT_ISSUER", "http://127.0.0.1:1/issuer",
+        "JWT_AUDIENCE", "concert-web"), 3000, CLOCK).authorizer().orElseThrow();
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    String token = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + base64.encodeToString("{\"sub\":\"alice\"}".getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(new byte[256]);
+    JwtAuthorizer.Decision decision = authorizer.authorize("Bearer " + token);
+    assertThat(decision).isInstanceOf(JwtAuthorizer.Denied.class);
+    assertThat(((JwtAuthorizer.Denied) decision).lacksScope()).isFalse();
+    assertThat(((JwtAuthorizer.Denied) decision).detail()).contains("http://127.0.0.1:1/issuer/.well-known/openid-configuration");
   }
 
   @Test
