@@ -19,6 +19,7 @@
   const SESSION = "signin.session";  // {accessToken, idToken, refreshToken, expiresAt, sub, user}
   const PENDING = "signin.pending";  // {state, nonce, verifier, redirectUri} while the user is at the provider
   const LOGOUT = "signin.logout";    // the state sent to the provider's logout, checked on the way back
+  const DISCOVERY = "signin.discovery"; // the provider's discovery document, read once per tab
   /** Tokens are refreshed this long before they expire, so no call goes out with one about to lapse. */
   const REFRESH_AHEAD_MS = 60000;
   /** Query parameters of the provider's answers: stripped from the address once read. */
@@ -104,6 +105,9 @@
 
     function discover() {
       if (!settings) return Promise.reject(new SignInError("NOT_CONFIGURED", "no auth settings in config.js"));
+      // Kept in the tab: the return from the provider exchanges its code without asking for it again.
+      const kept = read(DISCOVERY);
+      if (!discovery && kept && trimSlash(kept.issuer) === issuer) discovery = Promise.resolve(kept);
       discovery = discovery || fetch(issuer + "/.well-known/openid-configuration", { headers: { Accept: "application/json" } })
         .then((response) => {
           if (!response.ok) throw new SignInError("DISCOVERY", "the provider's discovery document answered HTTP " + response.status);
@@ -113,6 +117,7 @@
           if (trimSlash(doc.issuer) !== issuer) {
             throw new SignInError("DISCOVERY", "the discovery document names another issuer: " + doc.issuer);
           }
+          store.setItem(DISCOVERY, JSON.stringify(doc));
           return doc;
         })
         .catch((error) => {
