@@ -32,7 +32,19 @@ public final class SamTemplate {
   /** A CloudFormation intrinsic function in short form, such as {@code !Ref ReservationsTable}. */
   public record Intrinsic(String function, Object argument) {}
 
-  public record HttpRoute(String method, String path, boolean requiresIdentity) {
+  /**
+   * An HttpApi route; {@code authorizationScopes}: the scopes its JWT authorizer requires (a token
+   * needs one of them), the route's own or its authorizer's, empty where the template names none.
+   */
+  public record HttpRoute(String method, String path, boolean requiresIdentity, List<String> authorizationScopes) {
+    public HttpRoute {
+      authorizationScopes = List.copyOf(authorizationScopes);
+    }
+
+    public HttpRoute(String method, String path, boolean requiresIdentity) {
+      this(method, path, requiresIdentity, List.of());
+    }
+
     public String routeKey() {
       return method + " " + path;
     }
@@ -120,6 +132,39 @@ public final class SamTemplate {
     return node;
   }
 
+  /**
+   * The scopes an HttpApi event's route requires: its own {@code Auth.AuthorizationScopes}, else
+   * those of its authorizer (the route's, or the API's default) in the API's {@code Auth}. Only
+   * plain lists count: a scope list behind a condition is not resolved here.
+   */
+  private List<String> authorizationScopes(Map<String, Object> eventProperties) {
+    Map<String, Object> auth = asMap(eventProperties.get("Auth"));
+    if (auth.get("AuthorizationScopes") instanceof List<?> own) {
+      return strings(own);
+    }
+    Map<String, Object> apiAuth = httpApiAuth(eventProperties.get("ApiId"));
+    Object authorizer = auth.getOrDefault("Authorizer", apiAuth.get("DefaultAuthorizer"));
+    Object scopes = asMap(asMap(apiAuth.get("Authorizers")).get(String.valueOf(authorizer))).get("AuthorizationScopes");
+    return scopes instanceof List<?> list ? strings(list) : List.of();
+  }
+
+  /** The {@code Auth} of the HttpApi an event names ({@code ApiId: !Ref X}), else of the template's only HttpApi. */
+  private Map<String, Object> httpApiAuth(Object apiId) {
+    Map<String, Object> apis = new LinkedHashMap<>();
+    resources().forEach((logicalId, value) -> {
+      if ("AWS::Serverless::HttpApi".equals(asMap(value).get("Type"))) {
+        apis.put(logicalId, value);
+      }
+    });
+    Object api = apiId instanceof Intrinsic ref && ref.function().equals("Ref") ? apis.get(String.valueOf(ref.argument()))
+        : apis.size() == 1 ? apis.values().iterator().next() : null;
+    return asMap(asMap(asMap(api).get("Properties")).get("Auth"));
+  }
+
+  private static List<String> strings(List<?> values) {
+    return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+  }
+
   public Map<String, Object> resources() {
     return section("Resources");
   }
@@ -147,10 +192,14 @@ public final class SamTemplate {
         Map<String, Object> event = asMap(eventValue);
         Map<String, Object> eventProperties = asMap(event.get("Properties"));
         switch (String.valueOf(event.get("Type"))) {
-          case "HttpApi" -> routes.add(new HttpRoute(
-              String.valueOf(eventProperties.get("Method")).toUpperCase(java.util.Locale.ROOT),
-              String.valueOf(eventProperties.get("Path")),
-              !"NONE".equals(asMap(eventProperties.get("Auth")).get("Authorizer"))));
+          case "HttpApi" -> {
+            boolean requiresIdentity = !"NONE".equals(asMap(eventProperties.get("Auth")).get("Authorizer"));
+            routes.add(new HttpRoute(
+                String.valueOf(eventProperties.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                String.valueOf(eventProperties.get("Path")),
+                requiresIdentity,
+                requiresIdentity ? authorizationScopes(eventProperties) : List.of()));
+          }
           case "Schedule", "ScheduleV2" -> schedules.add(
               new Schedule(String.valueOf(eventProperties.get("Schedule") != null
                   ? eventProperties.get("Schedule") : eventProperties.get("ScheduleExpression"))));

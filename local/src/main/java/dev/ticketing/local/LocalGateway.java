@@ -226,7 +226,8 @@ final class LocalGateway implements AutoCloseable {
         // before any handler runs.
         JwtAuthorizer.Decision decision = authorizations.size() > 1
             ? new JwtAuthorizer.Denied(false, "send one Authorization header")
-            : signIn.authorizer().<JwtAuthorizer.Decision>map(authorizer -> authorizer.authorize(authorizations.get(0)))
+            : signIn.authorizer().<JwtAuthorizer.Decision>map(authorizer -> authorizer.authorize(authorizations.get(0),
+                    route.route().authorizationScopes()))
                 .orElseGet(() -> new JwtAuthorizer.Denied(false, "no issuer is configured (JWT_ISSUER, or DEV_ISSUER on)"));
         if (decision instanceof JwtAuthorizer.Denied denied) {
           return responses.problem(Problem.of(denied.lacksScope() ? ErrorCode.INSUFFICIENT_SCOPE : ErrorCode.UNAUTHENTICATED,

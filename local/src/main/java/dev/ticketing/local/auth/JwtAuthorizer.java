@@ -27,8 +27,10 @@ import java.util.stream.Collectors;
  * same outcomes: the token's {@code kid} and {@code alg} must name a key of the issuer's JWKS and
  * its signature must verify with it; {@code iss} must be the issuer; {@code aud}, or
  * {@code client_id} when there is no {@code aud}, one of the audiences; {@code exp} in the future,
- * {@code nbf} and {@code iat} not. Any of these failing is 401. A valid token without the route's
- * scope is 403. The clock is the runtime's (tests move it), with no skew allowed: API Gateway
+ * {@code nbf} and {@code iat} not. Any of these failing is 401. A valid token without one of
+ * the route's scopes is 403 (the scopes the template declares for the route, else
+ * {@code JWT_REQUIRED_SCOPE}, {@code openid} by default; {@code JWT_REQUIRED_SCOPE} set overrides the
+ * template's). The clock is the runtime's (tests move it), with no skew allowed: API Gateway
  * documents none.
  */
 public final class JwtAuthorizer {
@@ -38,14 +40,20 @@ public final class JwtAuthorizer {
   private final String issuer;
   private final Set<String> audiences;
   private final String requiredScope;
+  private final boolean scopeOverridesRoutes;
   private final Clock clock;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  public JwtAuthorizer(String issuer, Collection<String> audiences, String requiredScope, JWKSource<SecurityContext> keys,
-      Clock clock) {
+  /**
+   * {@code requiredScope}: the scope of a route whose template declares none, or of every route if
+   * {@code scopeOverridesRoutes}.
+   */
+  public JwtAuthorizer(String issuer, Collection<String> audiences, String requiredScope, boolean scopeOverridesRoutes,
+      JWKSource<SecurityContext> keys, Clock clock) {
     this.issuer = issuer;
     this.audiences = Set.copyOf(audiences);
     this.requiredScope = requiredScope;
+    this.scopeOverridesRoutes = scopeOverridesRoutes;
     this.clock = clock;
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     // API Gateway looks at no "typ" header; Cognito's tokens carry none, others "JWT" or "at+jwt".
@@ -67,7 +75,13 @@ public final class JwtAuthorizer {
   /** Refused: 401 for a token that is no valid token of the issuer, 403 for one without the scope. */
   public record Denied(boolean lacksScope, String detail) implements Decision {}
 
+  /** The decision on a route that declares no scope of its own. */
   public Decision authorize(String authorization) {
+    return authorize(authorization, List.of());
+  }
+
+  /** The decision on a route that requires one of {@code routeScopes} (none declared: the default scope). */
+  public Decision authorize(String authorization, List<String> routeScopes) {
     String token = authorization.strip();
     // API Gateway takes the token with or without the "Bearer " prefix.
     if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -91,10 +105,10 @@ public final class JwtAuthorizer {
     } catch (JOSEException e) {
       return new Denied(false, "the signing keys of " + issuer + " could not be read: " + e.getMessage());
     }
-    return checkClaims(claims);
+    return checkClaims(claims, scopeOverridesRoutes || routeScopes.isEmpty() ? List.of(requiredScope) : routeScopes);
   }
 
-  private Decision checkClaims(JWTClaimsSet claims) {
+  private Decision checkClaims(JWTClaimsSet claims, List<String> anyOfScopes) {
     if (!issuer.equals(claims.getIssuer())) {
       return new Denied(false, "the token's issuer is not " + issuer);
     }
@@ -120,8 +134,8 @@ public final class JwtAuthorizer {
       return new Denied(false, "the token is issued in the future (iat)");
     }
     List<String> scopes = scopes(claims);
-    if (scopes == null || !scopes.contains(requiredScope)) {
-      return new Denied(true, "the token lacks the scope " + requiredScope);
+    if (scopes == null || anyOfScopes.stream().noneMatch(scopes::contains)) {
+      return new Denied(true, "the token lacks the scope " + String.join(" or ", anyOfScopes));
     }
     return new Allowed(stringClaims(claims), scopes);
   }

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code JWT_ISSUER}, {@code JWT_AUDIENCE} (comma separated), optional {@code JWT_JWKS_URL}:
  *   the tokens of that provider are verified as the HTTP API's JWT authorizer does.
- *   {@code JWT_REQUIRED_SCOPE} (default {@value #DEFAULT_SCOPE}) is the scope every route that
- *   needs identity requires, as the template's routes do.
+ *   A route requires one of the scopes the template declares for it, else {@value #DEFAULT_SCOPE};
+ *   {@code JWT_REQUIRED_SCOPE}, when set, is required of every route instead.
  *   <li>Else the development issuer ({@link DevIssuer}), on unless {@code DEV_ISSUER=off}, and its
  *   tokens are the ones verified.
  * </ul>
@@ -45,7 +45,8 @@ public final class LocalSignIn {
    * names it); a setting that is no value of its kind is an IllegalArgumentException.
    */
   public static LocalSignIn fromEnvironment(Map<String, String> env, int port, Clock clock) {
-    String requiredScope = env.getOrDefault("JWT_REQUIRED_SCOPE", DEFAULT_SCOPE).strip();
+    Optional<String> scopeOverride = trimmed(env.get("JWT_REQUIRED_SCOPE"));
+    String requiredScope = scopeOverride.orElse(DEFAULT_SCOPE);
     Optional<DevIssuer> devIssuer = Optional.empty();
     if (!"off".equalsIgnoreCase(env.getOrDefault("DEV_ISSUER", "on").strip())) {
       String issuer = trimmed(env.get("DEV_ISSUER_URL")).orElse("http://localhost:" + port + DevIssuer.PREFIX)
@@ -64,7 +65,7 @@ public final class LocalSignIn {
             + " (comma separated)");
       }
       Optional<URI> jwks = trimmed(env.get("JWT_JWKS_URL")).map(URI::create);
-      authorizer = Optional.of(new JwtAuthorizer(issuer.get(), audiences, requiredScope,
+      authorizer = Optional.of(new JwtAuthorizer(issuer.get(), audiences, requiredScope, scopeOverride.isPresent(),
           new IssuerKeys(issuer.get(), jwks), clock));
       auth.put("issuer", issuer.get());
       auth.put("clientId", trimmed(env.get("JWT_CLIENT_ID")).orElse(audiences.get(0)));
@@ -72,8 +73,8 @@ public final class LocalSignIn {
       trimmed(env.get("JWT_LOGOUT_URL")).ifPresent(url -> auth.put("logoutUrl", url));
     } else if (devIssuer.isPresent()) {
       DevIssuer dev = devIssuer.get();
-      authorizer = Optional.of(new JwtAuthorizer(dev.issuer(), List.of(dev.clientId()), requiredScope, dev.publicKeys(),
-          clock));
+      authorizer = Optional.of(new JwtAuthorizer(dev.issuer(), List.of(dev.clientId()), requiredScope,
+          scopeOverride.isPresent(), dev.publicKeys(), clock));
       auth.put("issuer", dev.issuer());
       auth.put("clientId", dev.clientId());
       auth.put("scope", APP_SCOPE);

@@ -3,9 +3,12 @@ package dev.ticketing.local.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.engine.SamTemplate;
+import dev.ticketing.engine.SamTemplate.HttpRoute;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +76,15 @@ class LocalSignInTest {
   void a_token_lifetime_that_is_no_positive_number_is_refused() {
     assertThatThrownBy(() -> LocalSignIn.fromEnvironment(Map.of("DEV_ISSUER_TOKEN_SECONDS", "0"), 3000, CLOCK))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEV_ISSUER_TOKEN_SECONDS");
+  }
+
+  @Test
+  void every_route_that_needs_identity_takes_the_development_issuers_access_tokens() {
+    // Its tokens carry "openid profile": a route must require one of them, or declare none (then openid).
+    List<HttpRoute> routes = SamTemplate.locate().functions().stream().flatMap(f -> f.routes().stream())
+        .filter(HttpRoute::requiresIdentity).toList();
+    assertThat(routes).isNotEmpty().allSatisfy(route -> assertThat(route.authorizationScopes().isEmpty()
+        || route.authorizationScopes().contains("openid") || route.authorizationScopes().contains("profile"))
+        .as(route.routeKey() + " requires " + route.authorizationScopes()).isTrue());
   }
 }
