@@ -12,9 +12,9 @@
 // holds them together, charges her balance and pays for both; Bob joins second and waits (his
 // position and progress are shown), is admitted once Alice's payment ends her session, finds her
 // seats SOLD, holds two seats and gives them up, holds four, and is told clearly when a fifth
-// would pass the ticket limit. Screenshots of the waiting queue, the seat maps and the payment
-// history go to SCREENSHOT_DIR. Exits non-zero on the first failed expectation. BrowserTest runs
-// it during `mvn verify`.
+// would pass the ticket limit. Screenshots of the signed-in header, the waiting queue, the seat
+// maps and the payment history go to SCREENSHOT_DIR. Exits non-zero on the first failed
+// expectation. BrowserTest runs it during `mvn verify`.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -159,6 +159,7 @@ async function main() {
     await Promise.all([signIn(alice, ALICE), refusedSignIns(bob).then(() => signIn(bob, "bob"))]);
     check(await alice.page.getByRole("heading", { level: 1 }).textContent() === "콘서트 예매", "Korean by default for ko-KR");
     check(await bob.page.getByRole("heading", { level: 1 }).textContent() === "Concert Reservation", "English for en-GB");
+    await bob.page.locator("#user-section").screenshot({ path: path.join(SCREENSHOT_DIR, "signed-in.png") });
     // The language switch works both ways.
     await alice.page.getByTestId("lang-en").click();
     await expectText(alice.page.getByRole("heading", { level: 1 }), /^Concert Reservation$/);

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BrowserTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final Path SCREENSHOTS = BrowserScript.ROOT.resolve("local/target/screenshots");
-  private static final List<String> SCREENSHOTS_OF_PURCHASE = List.of("queue-waiting.png", "seat-map-picked.png", "seat-map-held.png",
-      "seat-map.png", "payment-history.png");
+  private static final List<String> SCREENSHOTS_OF_PURCHASE = List.of("signed-in.png", "queue-waiting.png", "seat-map-picked.png",
+      "seat-map-held.png", "seat-map.png", "payment-history.png");
   private static final List<String> SCREENSHOTS_OF_SALE = List.of("pre-queue.png", "sold-out.png", "closed.png", "draw.png");
   /**
    * How long after the runtime starts the pre-queue's sale opens: time for everything the script
