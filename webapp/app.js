@@ -4,9 +4,9 @@
  *
  * Stable hooks for browser tests (every element has the same id and data-testid):
  *   lang-ko, lang-en            language switch buttons (aria-pressed marks the current one)
- *   user-id, user-save          the user id (sent as X-User-Id; stands for the JWT sub claim)
- *   current-user                "signed in as ..." line
- *   api-base, bearer-token, connection-save   connection settings (optional)
+ *   sign-in, sign-out           sign in at the OpenID Connect provider of config.js (signin.js), sign out there
+ *   current-user                "signed in as ..." line; data-user holds the name shown ("" when signed out)
+ *   api-base, connection-save   connection settings (optional)
  *   error                       the last API error, "detail (CODE)"; role=alert; hidden when none
  *   notice                      the last success/info message; role=status
  *   concert-list                concerts; each a button data-testid="concert-<concertId>"
@@ -52,11 +52,13 @@
   const I18N = {
     ko: {
       appTitle: "콘서트 예매", skipToContent: "본문으로 건너뛰기",
-      userHeading: "사용자", userIdLabel: "사용자 ID", userSave: "적용",
-      userIdHelp: "로그인한 사용자를 대신합니다 (영문, 숫자, . _ - 최대 64자).",
-      signedInAs: "사용자: {user}", notSignedIn: "사용자 ID를 입력하세요.",
+      userHeading: "사용자", signIn: "로그인", signOut: "로그아웃",
+      signedInAs: "사용자: {user}", notSignedIn: "로그인하면 대기열에 들어가 예매할 수 있습니다.",
+      signedOut: "로그아웃했습니다.", sessionExpired: "로그인이 만료되었습니다. 다시 로그인하세요.",
+      signInFailed: "로그인하지 못했습니다: {reason}", signInNotConfigured: "로그인 설정이 없습니다 (config.js의 auth).",
+      signInUnreachable: "로그인 서버에 연결할 수 없습니다.",
       connectionHeading: "연결 설정", apiBaseLabel: "API 주소 (비우면 이 사이트)",
-      bearerLabel: "JWT (AWS에서; 있으면 X-User-Id 대신 보냄)", connectionSave: "저장", connectionSaved: "연결 설정을 저장했습니다.",
+      connectionSave: "저장", connectionSaved: "연결 설정을 저장했습니다.",
       concertsHeading: "공연", more: "더 보기", refresh: "새로고침",
       queueHeading: "대기열", queueJoin: "대기열 입장", queueState: "상태", queuePosition: "내 순서",
       queueEta: "예상 대기 시간", queueRemaining: "남은 이용 시간", queueProgress: "대기 진행률", queueEnter: "입장하기",
@@ -65,7 +67,7 @@
       boardRate: "분당 입장", boardActiveValue: "{n} / {max}명", boardRateValue: "{n}명", boardRateUnknown: "측정 전",
       "sale.UPCOMING": "판매 예정", "sale.OPEN": "판매 중", "sale.PAUSED": "일시 중지", "sale.SOLD_OUT": "매진", "sale.CLOSED": "판매 종료",
       admitted: "입장할 수 있습니다. 남은 시간 안에 좌석을 선택하세요.", queueExpired: "대기열 토큰이 만료되었습니다. 다시 입장하세요.",
-      joined: "대기열에 들어왔습니다.", needUser: "먼저 사용자 ID를 입력하세요.",
+      joined: "대기열에 들어왔습니다.", needUser: "먼저 로그인하세요.",
       "queue.WAITING": "대기 중", "queue.ACTIVE": "입장 가능", "queue.EXPIRED": "만료됨", "queue.SPENT": "결제로 종료",
       "queue.CLOSED": "판매 종료", queueClosed: "판매가 종료되어 대기가 끝났습니다.",
       positionPreQueue: "사전 대기열: 판매 시작 때 추첨", positionDrawing: "추첨으로 순서 배정 중…", etaAtOpening: "판매 시작 후",
@@ -116,16 +118,17 @@
       colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "일정", colSeat: "좌석", colAmount: "금액",
       openapiLink: "API 명세 (OpenAPI)",
       networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
-      invalidUser: "사용자 ID는 공백 없는 인쇄 가능한 ASCII 문자 1-255자입니다.",
       seconds: "{s}초", minutes: "{m}분 {s}초", days: "{d}일", won: "{n}원",
     },
     en: {
       appTitle: "Concert Reservation", skipToContent: "Skip to content",
-      userHeading: "User", userIdLabel: "User id", userSave: "Use",
-      userIdHelp: "Stands for the signed-in user (letters, digits, . _ -, up to 64).",
-      signedInAs: "Signed in as {user}", notSignedIn: "Enter a user id.",
+      userHeading: "User", signIn: "Sign in", signOut: "Sign out",
+      signedInAs: "Signed in as {user}", notSignedIn: "Sign in to join a queue and book.",
+      signedOut: "You are signed out.", sessionExpired: "Your sign-in has expired. Sign in again.",
+      signInFailed: "Signing in failed: {reason}", signInNotConfigured: "Sign-in is not set up (auth in config.js).",
+      signInUnreachable: "The sign-in provider cannot be reached.",
       connectionHeading: "Connection", apiBaseLabel: "API base URL (empty: this site)",
-      bearerLabel: "JWT (in AWS; sent instead of X-User-Id when set)", connectionSave: "Save", connectionSaved: "Connection settings saved.",
+      connectionSave: "Save", connectionSaved: "Connection settings saved.",
       concertsHeading: "Concerts", more: "More", refresh: "Refresh",
       queueHeading: "Queue", queueJoin: "Join the queue", queueState: "State", queuePosition: "Your position",
       queueEta: "Estimated wait", queueRemaining: "Time left", queueProgress: "Queue progress", queueEnter: "Enter",
@@ -134,7 +137,7 @@
       boardRate: "Admitted per minute", boardActiveValue: "{n} / {max}", boardRateValue: "{n}", boardRateUnknown: "not measured yet",
       "sale.UPCOMING": "upcoming", "sale.OPEN": "open", "sale.PAUSED": "paused", "sale.SOLD_OUT": "sold out", "sale.CLOSED": "closed",
       admitted: "You are in. Pick a seat before your time runs out.", queueExpired: "Your queue token expired. Join again.",
-      joined: "You joined the queue.", needUser: "Enter a user id first.",
+      joined: "You joined the queue.", needUser: "Sign in first.",
       "queue.WAITING": "Waiting", "queue.ACTIVE": "Admitted", "queue.EXPIRED": "Expired", "queue.SPENT": "Ended by your payment",
       "queue.CLOSED": "Sale closed", queueClosed: "The sale closed: your wait has ended.",
       positionPreQueue: "In the pre-queue: the draw happens at opening", positionDrawing: "being placed by the draw…", etaAtOpening: "after the opening",
@@ -185,13 +188,10 @@
       colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seats", colAmount: "Amount",
       openapiLink: "API description (OpenAPI)",
       networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
-      invalidUser: "A user id is 1-255 printable ASCII characters without spaces.",
       seconds: "{s} s", minutes: "{m} min {s} s", days: "{d} d", won: "{n} KRW",
     },
   };
 
-  // The sub claim of any OpenID Connect provider (docs/api.md).
-  const USER_ID = /^[\x21-\x7E]{1,255}$/;
   /** Seats in one order (the API's MAX_SEATS_PER_ORDER default; a smaller setting answers 400). */
   const MAX_SEATS = 4;
   // The server paces status polls (pollAfterSeconds); this is only for an answer without it.
@@ -201,12 +201,13 @@
   const SEAT_REFRESH_MS = 2000;
   const store = window.localStorage;
   const config = window.CONCERT_CONFIG || {};
+  const signin = window.ConcertSignIn.create(config.auth);
+  // Left by earlier versions of the app, which took a typed user id or a pasted token: never sent again.
+  ["userId", "bearer"].forEach((key) => store.removeItem(key));
 
   const state = {
     lang: store.getItem("lang") || ((navigator.language || "ko").toLowerCase().startsWith("ko") ? "ko" : "en"),
-    userId: store.getItem("userId") || "",
     apiBase: store.getItem("apiBase") || config.apiBaseUrl || "",
-    bearer: store.getItem("bearer") || "",
     concerts: new Map(),
     concertsCursor: null,
     concert: null,          // the picked concert
@@ -330,15 +331,16 @@
 
   const apiUrl = (path) => state.apiBase.replace(/\/+$/, "") + path;
 
-  /** Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code. */
+  /**
+   * Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code.
+   * Signed in, every call carries the access token; a call it refused as unauthenticated (401) is
+   * made once more after one refresh of the tokens.
+   */
   async function api(method, path, options) {
     const opts = options || {};
     const headers = { Accept: "application/json, application/problem+json" };
-    if (state.bearer) {
-      headers.Authorization = "Bearer " + state.bearer;
-    } else if (state.userId) {
-      headers["X-User-Id"] = state.userId;
-    }
+    const accessToken = await signin.accessToken();
+    if (accessToken) headers.Authorization = "Bearer " + accessToken;
     if (opts.queueToken) headers["X-Queue-Token"] = opts.queueToken;
     if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
     let body;
@@ -352,6 +354,10 @@
       response = await fetch(url, { method, headers, body });
     } catch (e) {
       throw new ApiError(0, "NETWORK", t("networkError", { url: state.apiBase || location.origin }));
+    }
+    if (response.status === 401 && accessToken && !opts.retried) {
+      if (await signin.renewAfterRejection(accessToken)) return api(method, path, Object.assign({}, opts, { retried: true }));
+      if (!signin.session()) throw new ApiError(401, "SIGNED_OUT", t("sessionExpired"));
     }
     const text = await response.text();
     let parsed = null;
@@ -386,37 +392,76 @@
     }
   }
 
-  // ---- user and connection -----------------------------------------------------------------
+  // ---- who is signed in (signin.js) -------------------------------------------------------
 
   function renderUser() {
-    $("user-id").value = state.userId;
-    $("current-user").textContent = state.userId ? t("signedInAs", { user: state.userId }) : t("notSignedIn");
+    const session = signin.session();
+    const user = session ? session.user : "";
+    $("current-user").textContent = user ? t("signedInAs", { user }) : t("notSignedIn");
+    $("current-user").dataset.user = user;
+    $("sign-in").hidden = Boolean(session);
+    $("sign-out").hidden = !session;
     $("api-base").value = state.apiBase;
-    $("bearer-token").value = state.bearer;
-    const signedIn = Boolean(state.userId || state.bearer);
-    $("wallet-section").hidden = !signedIn;
-    $("payments-section").hidden = !signedIn;
+    $("wallet-section").hidden = !session;
+    $("payments-section").hidden = !session;
   }
 
-  function switchUser(userId) {
-    state.userId = userId;
-    store.setItem("userId", userId);
+  /** After the user changed (signed in, out, or the session ended): nothing of the last one's stays on screen. */
+  function userChanged() {
     leaveQueue();
     state.hold = null;
     state.lastPayment = null;
+    state.pendingCharge = null;
     renderHold();
     renderPaymentResult();
     renderUser();
-    if (userId || state.bearer) {
-      refreshBalance().catch(report);
-      loadPayments(true).catch(report);
-      restoreHold().catch(report);
+    if (signin.session()) loadUserData();
+  }
+
+  function loadUserData() {
+    refreshBalance().catch(report);
+    loadPayments(true).catch(report);
+    restoreHold().catch(report);
+  }
+
+  function signInMessage(error) {
+    if (error && error.code === "NOT_CONFIGURED") return t("signInNotConfigured");
+    if (error && error.code === "UNREACHABLE") return t("signInUnreachable");
+    return t("signInFailed", { reason: error && error.message ? error.message : String(error) });
+  }
+
+  /** On load: a return from the provider's sign-in or logout, or the session this tab already has. */
+  async function startSession() {
+    let outcome = "none";
+    try {
+      outcome = await signin.completeRedirect();
+    } catch (error) {
+      renderUser();
+      showError(signInMessage(error), error && error.code);
+      return;
     }
+    renderUser();
+    if (outcome === "signed-out") notice(t("signedOut"));
+    if (signin.session()) loadUserData();
+  }
+
+  async function signIn() {
+    try {
+      await signin.signIn(); // leaves the page for the provider's
+    } catch (error) {
+      showError(signInMessage(error), error && error.code);
+    }
+  }
+
+  async function signOut() {
+    const toProvider = await signin.signOut(); // the session here is gone before the provider is told
+    userChanged();
+    if (!toProvider) notice(t("signedOut"));
   }
 
   // ---- the caller's hold, kept across reloads -------------------------------------------------
 
-  const holdKey = () => "hold:" + (state.bearer ? "bearer" : state.userId);
+  const holdKey = () => "hold:" + ((signin.session() || {}).sub || "");
 
   function saveHold() {
     if (state.hold && state.hold.status === "HELD") {
@@ -740,9 +785,9 @@
   }
 
   async function joinQueue() {
-    if (!state.userId && !state.bearer) {
+    if (!signin.session()) {
       showError(t("needUser"));
-      $("user-id").focus();
+      $("sign-in").focus();
       return;
     }
     let body;
@@ -1335,25 +1380,18 @@
       store.setItem("lang", state.lang);
       applyLanguage();
     });
-    $("user-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      const value = $("user-id").value.trim();
-      if (!USER_ID.test(value)) {
-        showError(t("invalidUser"));
-        $("user-id").focus();
-        return;
-      }
-      clearError();
-      switchUser(value);
+    $("sign-in").addEventListener("click", (e) => act(e.currentTarget, signIn));
+    $("sign-out").addEventListener("click", (e) => act(e.currentTarget, signOut));
+    signin.onEnded(() => {
+      userChanged();
+      showError(t("sessionExpired"));
     });
     $("connection-form").addEventListener("submit", (event) => {
       event.preventDefault();
       state.apiBase = $("api-base").value.trim();
-      state.bearer = $("bearer-token").value.trim();
       store.setItem("apiBase", state.apiBase);
-      store.setItem("bearer", state.bearer);
       notice(t("connectionSaved"));
-      switchUser(state.userId);
+      userChanged();
       act(null, () => loadConcerts(true));
     });
     $("concerts-more").addEventListener("click", (e) => act(e.currentTarget, () => loadConcerts(false)));
@@ -1382,11 +1420,7 @@
 
     applyLanguage();
     act(null, () => loadConcerts(true));
-    if (state.userId || state.bearer) {
-      act(null, refreshBalance);
-      act(null, () => loadPayments(true));
-      act(null, restoreHold);
-    }
+    act(null, startSession);
   }
 
   if (document.readyState === "loading") {

@@ -43,6 +43,19 @@ export async function askTest(request) {
   return value;
 }
 
+/**
+ * The sign-in provider the app is configured with: the issuer of the runtime's config.js (its
+ * development issuer), whose origin the app's browsers may visit besides the app's.
+ */
+export async function issuerOf(baseUrl) {
+  const script = await (await fetch(baseUrl + "/config.js")).text();
+  const window = {};
+  new Function("window", script)(window); // the runtime's own file, as the page runs it
+  const issuer = window.CONCERT_CONFIG && window.CONCERT_CONFIG.auth && window.CONCERT_CONFIG.auth.issuer;
+  if (!issuer) throw new Error("the runtime's config.js names no issuer: " + script);
+  return issuer;
+}
+
 /** One buyer: a browser of its own with a fresh profile, so nothing is shared but the server. */
 export async function openBuyer(name, baseUrl, options) {
   const profile = await mkdtemp(path.join(tmpdir(), "concert-browser-" + name + "-"));
@@ -59,17 +72,17 @@ export async function openBuyer(name, baseUrl, options) {
   });
   context.setDefaultTimeout(WAIT);
   const problems = [];
-  // The app needs nothing but its own origin: anything else is refused and reported.
-  const origin = new URL(baseUrl).origin;
+  // The app needs nothing but its own origin and its sign-in provider's: anything else is refused and reported.
+  const origins = [new URL(baseUrl).origin, new URL(await issuerOf(baseUrl)).origin];
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
+    if (origins.some((origin) => url.startsWith(origin + "/")) || url.startsWith("data:")) return route.continue();
     problems.push("request outside the app's origin: " + url);
     return route.abort();
   });
   const page = context.pages()[0] || await context.newPage();
   page.on("pageerror", (error) => problems.push("uncaught error in the page: " + error.message));
-  return { name, page, context, profile, problems, labels: options.labels };
+  return { name, page, context, profile, problems };
 }
 
 export async function closeBuyer(buyer) {
@@ -78,14 +91,26 @@ export async function closeBuyer(buyer) {
   await rm(buyer.profile, { recursive: true, force: true }).catch(() => {});
 }
 
-/** Signs in by keyboard (the id typed, the form submitted with Enter) once the concert is listed. */
-export async function signIn(buyer, baseUrl, userId, concertId) {
+/**
+ * Signs in once the concert is listed (opening the app first unless the page shows it): the app sends the browser to the development issuer's page,
+ * where the user name is typed and the form submitted with Enter; the issuer sends it back with a
+ * code, which the app exchanges and then strips from the address.
+ */
+export async function signIn(buyer, baseUrl, userName, concertId) {
   const { page } = buyer;
-  await page.goto(baseUrl + "/");
+  if (!page.url().startsWith(baseUrl + "/")) await page.goto(baseUrl + "/");
   await page.getByTestId("concert-" + concertId).waitFor();
-  await page.getByLabel(buyer.labels.userId, { exact: true }).fill(userId);
-  await page.getByTestId("user-id").press("Enter");
-  await expectText(page.getByTestId("current-user"), new RegExp(userId));
+  check(await page.locator("#wallet-section").isHidden(), `${buyer.name}'s balance is not shown before signing in`);
+  await page.getByTestId("sign-in").click();
+  const name = page.getByLabel("User name", { exact: true });
+  await name.fill(userName);
+  await name.press("Enter");
+  await expectAttribute(page.getByTestId("current-user"), "data-user", userName);
+  await expectText(page.getByTestId("current-user"), new RegExp(userName.replace(/[|.]/g, "\\$&")));
+  const back = new URL(page.url());
+  check(back.origin + back.pathname === baseUrl + "/" && back.search === "",
+    `${buyer.name} is back at the app's own address, without the code and state: ${page.url()}`);
+  check(await page.getByTestId("sign-in").isHidden(), "no sign-in button once signed in");
   await expectAttribute(page.getByTestId("balance"), "data-balance", "0");
   await page.getByTestId("payments-empty").waitFor({ state: "visible" });
 }

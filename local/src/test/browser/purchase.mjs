@@ -4,17 +4,21 @@
 //   BASE_URL=http://127.0.0.1:3000 SCREENSHOT_DIR=local/target/screenshots node local/src/test/browser/purchase.mjs
 //
 // The runtime must admit one user at a time (QUEUE_MAX_ACTIVE=1) and run its scheduler often
-// (SCHEDULER_INTERVAL_SECONDS=1). Alice joins first, is admitted, picks two seats by keyboard and
+// (SCHEDULER_INTERVAL_SECONDS=1). Both sign in through the runtime's development issuer (Alice
+// with an id in the shape another provider gives, "auth0|5fe4abc"); every API call carries her
+// access token and none a typed user id; a reload keeps her signed in, an access token that ran
+// out or that the API refuses is refreshed, and at the end she signs out at the provider and
+// stays signed out after a reload. Alice joins first, is admitted, picks two seats by keyboard and
 // holds them together, charges her balance and pays for both; Bob joins second and waits (his
 // position and progress are shown), is admitted once Alice's payment ends her session, finds her
 // seats SOLD, holds two seats and gives them up, holds four, and is told clearly when a fifth
-// would pass the ticket limit. Screenshots of the waiting queue, the seat maps and the payment
-// history go to SCREENSHOT_DIR. Exits non-zero on the first failed expectation. BrowserTest runs
-// it during `mvn verify`.
+// would pass the ticket limit. Screenshots of the signed-in header, the waiting queue, the seat
+// maps and the payment history go to SCREENSHOT_DIR. Exits non-zero on the first failed
+// expectation. BrowserTest runs it during `mvn verify`.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import {
-  check, closeBuyer, expectAttribute, expectNoError, expectText, failureScreenshots, openBuyer, requiredEnv, runMain,
+  check, closeBuyer, expectAttribute, expectNoError, expectText, failureScreenshots, issuerOf, openBuyer, requiredEnv, runMain,
   signIn as signInTo, step, WAIT,
 } from "./browsing.mjs";
 
@@ -25,8 +29,87 @@ const SEAT = 7;               // Alice's order: seats 7 and 8, VIP, 150,000 KRW 
 const ORDER = [SEAT, SEAT + 1];
 const PRICE = 300000;
 const TOP_UP = 400000;
+const ALICE = "auth0|5fe4abc"; // any id the API accepts as a user's, "|" included
 
-const signIn = (buyer, userId) => signInTo(buyer, BASE_URL, userId, CONCERT);
+const signIn = (buyer, userName) => signInTo(buyer, BASE_URL, userName, CONCERT);
+
+/**
+ * What a buyer's page asks for: its API calls (path, Authorization, X-User-Id), the grants it asks
+ * the provider's token endpoint for, the calls the API refused as unauthenticated, and its visits
+ * to the provider's logout. {@code signedOut} marks calls made after the sign-out button was pressed.
+ */
+async function recordCalls(buyer) {
+  const issuer = await issuerOf(BASE_URL);
+  const calls = { api: [], tokens: [], refused: [], logouts: [] };
+  let signedOut = false;
+  buyer.page.on("request", async (request) => {
+    const url = new URL(request.url());
+    if (request.url().startsWith(issuer)) {
+      if (request.method() === "POST" && request.postData()) calls.tokens.push(new URLSearchParams(request.postData()).get("grant_type"));
+      if (url.searchParams.has("post_logout_redirect_uri")) {
+        signedOut = true;
+        calls.logouts.push(url);
+      }
+      return;
+    }
+    if (url.origin !== new URL(BASE_URL).origin || request.resourceType() !== "fetch") return;
+    const headers = await request.allHeaders();
+    calls.api.push({ path: url.pathname, authorization: headers.authorization, userIdHeader: headers["x-user-id"], signedOut });
+  });
+  buyer.page.on("response", (response) => {
+    if (response.status() === 401) calls.refused.push(new URL(response.url()).pathname);
+  });
+  return calls;
+}
+
+/**
+ * Answers the app must not take: a code and state it did not ask for, and an ID token whose nonce
+ * is another sign-in's (the token endpoint's answer changed on its way to the page). Both are
+ * refused in words, leave the user signed out and the address clean.
+ */
+async function refusedSignIns(buyer) {
+  const { page, context } = buyer;
+  const refused = async (code) => {
+    await expectAttribute(page.getByTestId("error"), "data-code", code);
+    await expectAttribute(page.getByTestId("current-user"), "data-user", "");
+    check(await page.getByTestId("sign-in").isVisible(), `${buyer.name} can still sign in after ${code}`);
+    check(new URL(page.url()).search === "", `the refused answer is stripped from the address: ${page.url()}`);
+  };
+  await page.goto(BASE_URL + "/?code=forged&state=forged");
+  await refused("STATE_MISMATCH");
+
+  const issuer = await issuerOf(BASE_URL);
+  const tokenEndpoint = (await (await fetch(issuer + "/.well-known/openid-configuration")).json()).token_endpoint;
+  const anotherNonce = async (route) => {
+    const response = await route.fetch();
+    const tokens = await response.json();
+    const [header, payload, signature] = tokens.id_token.split(".");
+    const claims = Object.assign(JSON.parse(Buffer.from(payload, "base64url")), { nonce: "another-sign-in" });
+    tokens.id_token = [header, Buffer.from(JSON.stringify(claims)).toString("base64url"), signature].join(".");
+    await route.fulfill({ response, json: tokens });
+  };
+  await context.route(tokenEndpoint, anotherNonce);
+  await page.getByTestId("sign-in").click();
+  const name = page.getByLabel("User name", { exact: true });
+  await name.fill(buyer.name);
+  await name.press("Enter");
+  await refused("NONCE_MISMATCH");
+  await context.unroute(tokenEndpoint, anotherNonce);
+}
+
+/** Clicks a button of the app and waits until its action has ended (the app disables it meanwhile). */
+async function clickAndSettle(button) {
+  await button.click();
+  await expectAttribute(button, "disabled", null);
+}
+
+/** Changes the app's stored session in the page's tab, as time or the provider would have. */
+async function alterSession(buyer, changes) {
+  await buyer.page.evaluate((values) => {
+    const session = JSON.parse(sessionStorage.getItem("signin.session"));
+    sessionStorage.setItem("signin.session", JSON.stringify(Object.assign(session, values)));
+  }, changes);
+}
 
 async function joinQueue(buyer) {
   const { page } = buyer;
@@ -66,15 +149,17 @@ async function main() {
   try {
     step("starting two browsers");
     // Alice on a phone-sized screen in Korean, Bob on a laptop in English.
-    alice = await openBuyer("alice", BASE_URL, { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-      isMobile: true, labels: { userId: "사용자 ID" } });
-    bob = await openBuyer("bob", BASE_URL, { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
+    [alice, bob] = await Promise.all([
+      openBuyer("alice", BASE_URL, { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+        isMobile: true }),
+      openBuyer("bob", BASE_URL, { locale: "en-GB", viewport: { width: 1000, height: 900 } })]);
+    const aliceCalls = await recordCalls(alice);
 
-    step("signing in");
-    await signIn(alice, "alice");
+    step("signing in through the development issuer (bob after two answers the app must refuse)");
+    await Promise.all([signIn(alice, ALICE), refusedSignIns(bob).then(() => signIn(bob, "bob"))]);
     check(await alice.page.getByRole("heading", { level: 1 }).textContent() === "콘서트 예매", "Korean by default for ko-KR");
-    await signIn(bob, "bob");
     check(await bob.page.getByRole("heading", { level: 1 }).textContent() === "Concert Reservation", "English for en-GB");
+    await bob.page.locator("#user-section").screenshot({ path: path.join(SCREENSHOT_DIR, "signed-in.png") });
     // The language switch works both ways.
     await alice.page.getByTestId("lang-en").click();
     await expectText(alice.page.getByRole("heading", { level: 1 }), /^Concert Reservation$/);
@@ -149,10 +234,29 @@ async function main() {
     await expectAttribute(alice.page.getByTestId("order-summary"), "data-seats", "");
     await alice.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map-held.png") });
 
-    step("alice reloads the page: her hold is still there");
+    step("alice reloads the page: she is still signed in, and her hold is still there");
+    const signIns = aliceCalls.tokens.length;
     await alice.page.reload();
     await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "HELD");
     await expectText(alice.page.getByTestId("hold-seat"), /7, 8번/);
+    await expectAttribute(alice.page.getByTestId("current-user"), "data-user", ALICE);
+    check(await alice.page.getByTestId("sign-in").isHidden(), "still signed in after the reload");
+    check(aliceCalls.tokens.length === signIns, "the reload asked the provider for nothing: " + aliceCalls.tokens);
+
+    step("alice's access token runs out, then the API refuses one: each time one refresh, and the call goes through");
+    await alterSession(alice, { expiresAt: 0 });
+    await clickAndSettle(alice.page.getByTestId("balance-refresh"));
+    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", "0");
+    check(aliceCalls.tokens.filter((grant) => grant === "refresh_token").length === 1,
+      "a token about to expire is refreshed before the call: " + aliceCalls.tokens);
+    await alterSession(alice, { accessToken: "not-a-token" });
+    const refused = aliceCalls.refused.length;
+    await clickAndSettle(alice.page.getByTestId("balance-refresh"));
+    check(aliceCalls.refused.length === refused + 1, "the API refused the bad token once: " + aliceCalls.refused);
+    check(aliceCalls.tokens.filter((grant) => grant === "refresh_token").length === 2,
+      "a refused token is refreshed once: " + aliceCalls.tokens);
+    await expectNoError(alice, "after the refreshes");
+    await expectAttribute(alice.page.getByTestId("current-user"), "data-user", ALICE);
 
     step("alice charges her balance");
     await alice.page.getByTestId("charge-amount").fill(String(TOP_UP));
@@ -265,6 +369,31 @@ async function main() {
     await bob.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map.png") });
     await bob.page.screenshot({ path: path.join(SCREENSHOT_DIR, "bob-page.png"), fullPage: true });
     await alice.page.screenshot({ path: path.join(SCREENSHOT_DIR, "alice-page.png"), fullPage: true });
+
+    step("alice signs out: the provider's logout sends her back to the app, signed out, and a reload keeps her so");
+    await alice.page.getByTestId("sign-out").click();
+    await alice.page.getByTestId("sign-in").waitFor({ state: "visible" });
+    await expectAttribute(alice.page.getByTestId("current-user"), "data-user", "");
+    await expectText(alice.page.getByTestId("notice"), /로그아웃했습니다/);
+    check(aliceCalls.logouts.length === 1 && aliceCalls.logouts[0].searchParams.get("post_logout_redirect_uri") === BASE_URL + "/",
+      "she went through the provider's logout, which was told to send her back: " + aliceCalls.logouts.join(", "));
+    check(new URL(alice.page.url()).search === "", "the logout's state is stripped from the address: " + alice.page.url());
+    check(await alice.page.locator("#wallet-section").isHidden(), "no balance once signed out");
+    await alice.page.reload();
+    await alice.page.getByTestId("concert-" + CONCERT).waitFor();
+    await alice.page.getByTestId("sign-in").waitFor({ state: "visible" });
+    await expectAttribute(alice.page.getByTestId("current-user"), "data-user", "");
+    const left = await alice.page.evaluate(() => Object.keys(sessionStorage));
+    check(left.every((key) => key === "signin.discovery"), "nothing of the session is left in the tab (but the provider's discovery): " + left);
+    const callsSignedOut = aliceCalls.api.filter((call) => call.signedOut);
+    check(callsSignedOut.every((call) => !call.authorization), "no token after signing out: " + JSON.stringify(callsSignedOut));
+
+    // Every call carried a bearer token or, signed out, nothing: never a user id of its own.
+    check(aliceCalls.api.every((call) => call.userIdHeader === undefined), "no call sends X-User-Id");
+    const userCalls = aliceCalls.api.filter((call) => call.path.startsWith("/users/") || call.path.startsWith("/reservations")
+      || call.path.startsWith("/payments") || call.path.endsWith("/queue/tokens") || call.path.startsWith("/queue/"));
+    check(userCalls.length > 5 && userCalls.every((call) => call.signedOut || /^Bearer .+/.test(call.authorization)),
+      "every call of a signed-in user carries her access token: " + JSON.stringify(userCalls.filter((c) => !c.authorization)));
 
     const problems = [...alice.problems, ...bob.problems];
     check(problems.length === 0, problems.join("; "));

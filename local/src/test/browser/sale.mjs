@@ -207,11 +207,10 @@ async function main() {
   sellingOut.catch(() => {}); // its failure is reported where it is awaited
   try {
     step("two browsers sign in before the pre-queue concert's sale opens");
-    alice = await openTimedBuyer("alice", { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-      isMobile: true, labels: { userId: "사용자 ID" } });
-    bob = await openTimedBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
-    await signIn(alice, BASE_URL, "alice", PRE_QUEUE);
-    await signIn(bob, BASE_URL, "bob", PRE_QUEUE);
+    [alice, bob] = await Promise.all([
+      openTimedBuyer("alice", { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true }),
+      openTimedBuyer("bob", { locale: "en-GB", viewport: { width: 1000, height: 900 } })]);
+    await Promise.all([signIn(alice, BASE_URL, "alice", PRE_QUEUE), signIn(bob, BASE_URL, "bob", PRE_QUEUE)]);
 
     step("both see the countdown and the commitment, and join the pre-queue");
     const listed = await concertOf(PRE_QUEUE);
@@ -225,7 +224,7 @@ async function main() {
     const early = await call("GET", `/concerts/${PRE_QUEUE}/queue/draw`);
     check(early.status === 409 && early.body.code === "DRAW_NOT_OPEN", "no draw before the opening: " + JSON.stringify(early));
 
-    carol = await openTimedBuyer("carol", { locale: "en-GB", viewport: { width: 1000, height: 900 }, labels: { userId: "User id" } });
+    carol = await openTimedBuyer("carol", { locale: "en-GB", viewport: { width: 1000, height: 900 } });
     await signIn(carol, BASE_URL, "carol", SELL_OUT);
     const last = await sellingOut;
     step("the other concert is sold out: " + last.user + " holds its last seats");

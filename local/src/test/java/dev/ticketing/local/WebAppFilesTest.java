@@ -20,7 +20,7 @@ class WebAppFilesTest {
 
   @Test
   void the_scripts_are_valid_javascript() throws Exception {
-    for (String script : new String[] {"app.js", "config.js"}) {
+    for (String script : new String[] {"app.js", "signin.js", "config.js"}) {
       Process node = new ProcessBuilder("node", "--check", WEBAPP.resolve(script).toString()).redirectErrorStream(true).start();
       assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ class WebAppFilesTest {
     }
     // The documented hooks at the top of app.js exist in the page.
     String header = script.substring(0, script.indexOf("*/"));
-    for (String hook : new String[] {"user-id", "queue-join", "queue-position", "queue-progress", "queue-enter",
+    for (String hook : new String[] {"sign-in", "sign-out", "current-user", "queue-join", "queue-position", "queue-progress", "queue-enter",
         "seat-map", "hold-countdown", "pay-button", "charge-amount", "charge-button", "payments-list", "error", "lang-en"}) {
       assertThat(header).contains(hook);
       assertThat(page).contains("id=\"" + hook + "\" data-testid=\"" + hook + "\"");
