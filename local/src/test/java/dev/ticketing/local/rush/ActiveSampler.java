@@ -3,6 +3,7 @@ package dev.ticketing.local.rush;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Watches the concert's admitted sessions in the table while the rush runs, straight through the
- * SDK: every few hundred milliseconds one Query of the {@code ADMITTED#<concertId>} index partition
- * and one consistent read of the queue's counters. Three counts must never pass
+ * SDK: every few hundred milliseconds two passes over the {@code ADMITTED#<concertId>} index
+ * partitions and one consistent read of the queue's counters. Three counts must never pass
  * {@code QUEUE_MAX_ACTIVE}: tokens the gate would let in now (stored ACTIVE, within their time),
  * sessions in the index (admitted and not yet ended, paid ones included), and the counters' bound
  * {@code admitted - ended} that admission works from.
@@ -62,23 +63,17 @@ final class ActiveSampler implements AutoCloseable {
   }
 
   private void sample() {
-    List<Map<String, AttributeValue>> sessions = new ArrayList<>();
-    // The admitted sessions' index partitions, ADMITTED#<concert>#<place mod 16> (docs/data-model.md).
-    for (int shard = 0; shard < ADMITTED_SHARDS; shard++) {
-      Map<String, AttributeValue> start = null;
-      String partition = "ADMITTED#" + config.concertId() + "#" + shard;
-      do {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
-            .keyConditionExpression("gsi1pk = :admitted")
-            .expressionAttributeValues(Map.of(":admitted", AttributeValue.fromS(partition)));
-        if (start != null) {
-          query.exclusiveStartKey(start);
-        }
-        QueryResponse page = dynamo.query(query.build());
-        sessions.addAll(page.items());
-        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-      } while (start != null);
-    }
+    // The index is read one partition after another, so one pass is no snapshot: a session that
+    // ends after its partition was read and one admitted before a later partition is read would
+    // both count, though they never coexisted. Only sessions found by two passes in a row count:
+    // a turn, once its entry is removed, never comes back, so each of them was there from its
+    // partition's first read to its second, and all of them at the instant the first pass ended.
+    Map<String, Map<String, AttributeValue>> firstPass = admittedSessions();
+    Map<String, Map<String, AttributeValue>> secondPass = admittedSessions();
+    List<Map<String, AttributeValue>> sessions = secondPass.entrySet().stream()
+        .filter(session -> firstPass.containsKey(session.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
     long now = Instant.now().toEpochMilli();
     int active = (int) sessions.stream().filter(session -> isActive(session, now)).count();
 
@@ -94,6 +89,30 @@ final class ActiveSampler implements AutoCloseable {
       violations.add(Instant.ofEpochMilli(now) + ": " + active + " ACTIVE, " + sessions.size() + " admitted sessions, "
           + holding + " slots held; QUEUE_MAX_ACTIVE is " + config.maxActive());
     }
+  }
+
+  /** The concert's admitted sessions in the index, by their turn, one partition after another. */
+  private Map<String, Map<String, AttributeValue>> admittedSessions() {
+    Map<String, Map<String, AttributeValue>> sessions = new HashMap<>();
+    // The admitted sessions' index partitions, ADMITTED#<concert>#<place mod 16> (docs/data-model.md).
+    for (int shard = 0; shard < ADMITTED_SHARDS; shard++) {
+      Map<String, AttributeValue> start = null;
+      String partition = "ADMITTED#" + config.concertId() + "#" + shard;
+      do {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
+            .keyConditionExpression("gsi1pk = :admitted")
+            .expressionAttributeValues(Map.of(":admitted", AttributeValue.fromS(partition)));
+        if (start != null) {
+          query.exclusiveStartKey(start);
+        }
+        QueryResponse page = dynamo.query(query.build());
+        // A turn is its token item and its secret: a rejoin's turn reuses the item under a new secret.
+        page.items().forEach(item -> sessions.put(item.get("pk").s() + "|" + item.get("sk").s() + "|"
+            + (item.containsKey("secret") ? item.get("secret").s() : ""), item));
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+    }
+    return sessions;
   }
 
   /** What the gate would say now: stored ACTIVE, before activeUntil, and used or still within the grace. */
