@@ -198,6 +198,8 @@
   const ACTIVE_POLL_MS = 5000;
   const BOARD_REFRESH_MS = 5000;
   const SEAT_REFRESH_MS = 2000;
+  /** The venues' zone while the API names none (the catalogue's venues are in Korea). */
+  const VENUE_TIME_ZONE = "Asia/Seoul";
   const store = window.localStorage;
   const config = window.CONCERT_CONFIG || {};
   const signin = window.ConcertSignIn.create(config.auth);
@@ -286,10 +288,32 @@
 
   const messages = window.ConcertMessages;
   const money = (n) => messages.money(state.lang, n);
-  const dateText = (isoDate) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
+  const locale = () => (state.lang === "ko" ? "ko-KR" : "en-GB");
+  // A schedule's date is already the venue's calendar date: formatted as it is, whatever the phone's zone.
+  const dateText = (isoDate) => new Intl.DateTimeFormat(locale(),
     { year: "numeric", month: "short", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(isoDate + "T00:00:00Z"));
-  const instantText = (iso) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
-    { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+
+  /**
+   * The zone a concert's times are told in: the venue's, so that a fan abroad reads the hour on
+   * the venue's clocks. The API names it as the concert's timeZone once it carries one; until
+   * then the deployment's (config.js venueTimeZone), else Korea's, where the catalogue's venues are.
+   */
+  function zoneOf(concertId) {
+    const concert = concertId && state.concerts.get(concertId);
+    const zone = (concert && concert.timeZone) || config.venueTimeZone || VENUE_TIME_ZONE;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return zone;
+    } catch (e) {
+      return VENUE_TIME_ZONE; // a zone this browser does not know
+    }
+  }
+
+  /** An instant with its zone's name ("24 Dec 2026, 19:00 GMT+9"), in the concert's venue's zone. */
+  const instantText = (iso, concertId) => new Intl.DateTimeFormat(locale(), { year: "numeric", month: "short", day: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short", timeZone: zoneOf(concertId) }).format(new Date(iso));
+  const timeText = (iso, concertId) => new Intl.DateTimeFormat(locale(),
+    { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zoneOf(concertId) }).format(new Date(iso));
 
   function duration(seconds) {
     const s = Math.max(0, Math.round(seconds));
@@ -373,6 +397,22 @@
 
   const apiUrl = (path) => state.apiBase.replace(/\/+$/, "") + path;
 
+  // The server's clock: countdowns, and whether the opening has passed, go by it, not by the
+  // phone's, which may be minutes off. Every API answer carries its time (the Date header).
+  let serverOffset = 0;
+  const serverNow = () => Date.now() + serverOffset;
+
+  function noteServerTime(response, sentAt) {
+    const date = Date.parse(response.headers.get("Date") || "");
+    if (Number.isNaN(date)) return; // another origin that does not expose Date
+    const receivedAt = Date.now();
+    // The header counts whole seconds and the answer took a while: the middle of both is the best guess.
+    const offset = date + 500 - (sentAt + receivedAt) / 2;
+    // A second and a half is within the header's resolution: the clocks agree. Beyond, the phone's is
+    // off; the offset is kept until an answer says otherwise by more than a second, so countdowns do not jitter.
+    const next = Math.abs(offset) < 1500 ? 0 : Math.round(offset);
+    if (Math.abs(next - serverOffset) > 1000) serverOffset = next;
+  }
 
   /**
    * Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code.
@@ -393,11 +433,13 @@
     }
     const url = apiUrl(path);
     let response;
+    const sentAt = Date.now();
     try {
       response = await fetch(url, { method, headers, body });
     } catch (e) {
       throw new ApiError(0, "NETWORK", String(e && e.message ? e.message : e), null, { url: state.apiBase || location.origin });
     }
+    noteServerTime(response, sentAt);
     if (response.status === 401 && accessToken && !opts.retried) {
       if (await signin.renewAfterRejection(accessToken)) return api(method, path, Object.assign({}, opts, { retried: true }));
       if (!signin.session()) throw Object.assign(new ApiError(401, "SIGNED_OUT", "signed out"), { text: t("sessionExpired") });
@@ -519,7 +561,7 @@
   async function restoreHold() {
     let saved = null;
     try { saved = JSON.parse(store.getItem(holdKey()) || "null"); } catch (e) { saved = null; }
-    if (!saved || !saved.reservationId || Date.parse(saved.holdExpiresAt) <= Date.now()) {
+    if (!saved || !saved.reservationId || Date.parse(saved.holdExpiresAt) <= serverNow()) {
       store.removeItem(holdKey());
       return;
     }
@@ -609,7 +651,7 @@
       if (!isLive(state.token)) state.saleState = body.saleState;
       renderBoard();
       // Past the opening the seed is published once the pre-queue is closed (a few seconds).
-      if (opensAt() !== null && body.saleState !== "UPCOMING" && Date.now() >= opensAt()) await loadDrawSeed();
+      if (opensAt() !== null && body.saleState !== "UPCOMING" && serverNow() >= opensAt()) await loadDrawSeed();
     } catch (error) {
       if (state.concert !== concert) return;
       report(error);
@@ -643,12 +685,12 @@
   }
 
   /** Before the opening by this browser's clock, whatever the sale's state (a pre-queue may be PAUSED). */
-  const beforeOpening = () => opensAt() !== null && Date.now() < opensAt();
+  const beforeOpening = () => opensAt() !== null && serverNow() < opensAt();
 
   /** The sale state to show; OPENING: the opening passed and the pre-queue is still being drawn. */
   function saleView() {
     const sale = state.saleState;
-    if (sale === "UPCOMING" && opensAt() !== null && Date.now() >= opensAt()) return "OPENING";
+    if (sale === "UPCOMING" && opensAt() !== null && serverNow() >= opensAt()) return "OPENING";
     const token = state.token;
     if (sale === "OPEN" && state.preQueued && token && token.status === "WAITING" && !isPlaced(token)) return "OPENING";
     return sale;
@@ -672,7 +714,7 @@
     $("sale-title").hidden = !shown;
     $("sale-title").textContent = shown ? t("saleTitle." + view) : "";
     $("sale-text").hidden = !shown;
-    $("sale-text").textContent = shown ? t("saleText." + view, { time: opening ? instantText(new Date(opening)) : "" }) : "";
+    $("sale-text").textContent = shown ? t("saleText." + view, { time: opening ? instantText(new Date(opening), state.concert.concertId) : "" }) : "";
     $("sale-countdown").hidden = view !== "UPCOMING";
     renderCountdown();
     renderDraw(drawShown);
@@ -682,7 +724,7 @@
     const countdown = $("sale-countdown");
     const opening = opensAt();
     if (countdown.hidden || opening === null) return;
-    const left = opening - Date.now();
+    const left = opening - serverNow();
     const text = longClock(left);
     if (countdown.textContent !== text) {
       countdown.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
@@ -952,7 +994,7 @@
   function renderRemaining() {
     const token = state.token;
     if (!token || token.status !== "ACTIVE" || !token.activeUntil) return;
-    const left = Date.parse(token.activeUntil) - Date.now();
+    const left = Date.parse(token.activeUntil) - serverNow();
     $("queue-remaining").textContent = clock(left);
   }
 
@@ -1006,7 +1048,9 @@
     $("schedules-empty").hidden = !(state.entered && state.schedules.length === 0);
   }
 
-  const scheduleLabel = (schedule) => dateText(schedule.date) + " · " + t("seatsLeft", { n: schedule.availableSeats });
+  /** "Thu, 24 Dec 2026 19:00 · 12 left": the start in the venue's zone. */
+  const scheduleLabel = (schedule) => dateText(schedule.date) + (schedule.startsAt ? " " + timeText(schedule.startsAt, state.concert.concertId) : "")
+    + " · " + t("seatsLeft", { n: schedule.availableSeats });
 
   async function pickSchedule(schedule) {
     state.schedule = schedule;
@@ -1061,7 +1105,7 @@
   function isMine(seat) {
     return Boolean(state.hold && state.hold.status === "HELD" && state.schedule
       && state.hold.scheduleId === state.schedule.scheduleId && seatsOf(state.hold).includes(seat.seatNo)
-      && Date.parse(state.hold.holdExpiresAt) > Date.now());
+      && Date.parse(state.hold.holdExpiresAt) > serverNow());
   }
 
   function renderSeats() {
@@ -1209,7 +1253,7 @@
       if (error instanceof ApiError && error.code === "TICKET_LIMIT") {
         // With a live hold of this concert, paying or giving it up is the way on; without, what the limit leaves.
         error.context.holding = Boolean(state.hold && state.hold.status === "HELD" && state.hold.concertId === state.concert.concertId
-          && Date.parse(state.hold.holdExpiresAt) > Date.now());
+          && Date.parse(state.hold.holdExpiresAt) > serverNow());
       }
       return gatedFailure(error);
     });
@@ -1247,11 +1291,11 @@
     $("hold-seat").textContent = tn("holdSeatValue", seatsOf(hold).length,
       { date: dateOf(hold.scheduleId, hold.date), n: seatsOf(hold).join(", ") });
     $("hold-price").textContent = money(hold.price);
-    const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= Date.now();
+    const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= serverNow();
     const status = expired ? "EXPIRED" : hold.status;
     $("hold-status").textContent = t("hold." + status);
     $("hold-status").dataset.status = status;
-    $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - Date.now()) : "-";
+    $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - serverNow()) : "-";
     $("pay-button").hidden = status !== "HELD";
     $("release-button").hidden = status !== "HELD";
   }
@@ -1378,7 +1422,7 @@
   function fillPaymentRow(tr, payment) {
     const concert = state.concerts.get(payment.concertId);
     // The date of the concert, as far as this device has seen the concert's dates (a payment carries no date).
-    const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, dateOf(payment.scheduleId),
+    const cells = [instantText(payment.paidAt, payment.concertId), concert ? concert.title : payment.concertId, dateOf(payment.scheduleId),
       seatsOf(payment).join(", "), money(payment.amount)];
     const columns = ["colPaidAt", "colConcert", "colSchedule", "colSeat", "colAmount"];
     tr.replaceChildren(...cells.map((text, i) => {
@@ -1412,7 +1456,7 @@
     if (state.hold && state.hold.status === "HELD") {
       const wasMine = state.seats.some(isMine);
       renderHold();
-      if (Date.parse(state.hold.holdExpiresAt) <= Date.now()) {
+      if (Date.parse(state.hold.holdExpiresAt) <= serverNow()) {
         state.hold = Object.assign({}, state.hold, { status: "EXPIRED" });
         saveHold();
         notice(t("holdExpired"));
