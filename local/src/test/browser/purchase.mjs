@@ -9,7 +9,9 @@
 // access token and none a typed user id; a reload keeps her signed in, an access token that ran
 // out or that the API refuses is refreshed, and at the end she signs out at the provider and
 // stays signed out after a reload. Alice joins first, is admitted, picks two seats by keyboard and
-// holds them together, charges her balance and pays for both; Bob joins second and waits (his
+// holds them together, charges too little and is told so in Korean beside the pay button on her
+// 360 px phone (amounts as "300,000원", in view, the server's words folded away), charges the rest
+// and pays for both, and her history shows the concert's date; Bob joins second and waits (his
 // position and progress are shown), is admitted once Alice's payment ends her session, finds her
 // seats SOLD, holds two seats and gives them up, holds four, and is told clearly when a fifth
 // would pass the ticket limit. Screenshots of the signed-in header, the waiting queue, the seat
