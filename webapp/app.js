@@ -7,7 +7,10 @@
  *   sign-in, sign-out           sign in at the OpenID Connect provider of config.js (signin.js), sign out there
  *   current-user                "signed in as ..." line; data-user holds the name shown ("" when signed out)
  *   api-base, connection-save   connection settings (optional)
- *   error                       the last API error, "detail (CODE)"; role=alert; hidden when none
+ *   error                       the last error, in the fan's language (messages.js), beside the action that
+ *                               caused it (moved into that button's section, scrolled into view); the server's
+ *                               detail and the code under a collapsed <details>; data-code holds the code;
+ *                               role=alert; hidden when none
  *   notice                      the last success/info message; role=status
  *   concert-list                concerts; each a button data-testid="concert-<concertId>"
  *   concerts-more               next page of concerts
@@ -98,7 +101,6 @@
       orderSummaryOne: "1석 선택: {seats}번 · 합계 {total}",
       orderHold: "고른 {n}석 선점", orderHoldOne: "고른 1석 선점", orderHoldNone: "고른 좌석 선점", orderClear: "선택 취소",
       orderFull: "한 번에 최대 {max}석까지 고를 수 있습니다.",
-      ticketLimit: "이 공연은 한 사람이 최대 {limit}석까지 선점하고 구매할 수 있습니다 (지금 {tickets}석). 선점한 좌석을 결제하거나 포기한 뒤 다시 고르세요.",
       releaseHold: "선점 포기", released: "선점을 포기했습니다. 좌석을 다른 사람이 예매할 수 있습니다.",
       pricesLabel: "좌석별 가격", priceRange: "{first}-{last}번 {price}",
       "status.AVAILABLE": "예매 가능", "status.HELD": "선점됨", "status.SOLD": "판매됨",
@@ -115,10 +117,9 @@
       walletHeading: "잔액", balanceLabel: "현재 잔액", chargeLabel: "충전 금액 (원)", charge: "충전",
       charged: "{amount} 충전했습니다.", chargeInvalid: "충전 금액은 1원에서 1,000,000원 사이의 정수입니다.",
       paymentsHeading: "결제 내역", paymentsEmpty: "결제 내역이 없습니다.",
-      colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "일정", colSeat: "좌석", colAmount: "금액",
+      colPaidAt: "결제 시각", colConcert: "공연", colSchedule: "공연 날짜", colSeat: "좌석", colAmount: "금액",
       openapiLink: "API 명세 (OpenAPI)",
-      networkError: "API에 연결할 수 없습니다 ({url}).", httpError: "요청이 실패했습니다 (HTTP {status}).",
-      seconds: "{s}초", minutes: "{m}분 {s}초", days: "{d}일", won: "{n}원",
+      seconds: "{s}초", minutes: "{m}분 {s}초", days: "{d}일",
     },
     en: {
       appTitle: "Concert Reservation", skipToContent: "Skip to content",
@@ -168,7 +169,6 @@
       orderSummaryOne: "1 picked: seat {seats} · total {total}",
       orderHold: "Hold the {n} seats", orderHoldOne: "Hold the seat", orderHoldNone: "Hold the picked seats", orderClear: "Clear",
       orderFull: "You can pick at most {max} seats at once.",
-      ticketLimit: "One person may hold and buy at most {limit} seats of this concert (you have {tickets}). Pay for your hold or give it up, then pick again.",
       releaseHold: "Give up the hold", released: "Hold given up: the seats are free for others.",
       pricesLabel: "Prices by seat", priceRange: "Seats {first}-{last}: {price}",
       "status.AVAILABLE": "Available", "status.HELD": "Held", "status.SOLD": "Sold",
@@ -185,10 +185,9 @@
       walletHeading: "Balance", balanceLabel: "Balance", chargeLabel: "Amount (KRW)", charge: "Charge",
       charged: "Charged {amount}.", chargeInvalid: "The amount is a whole number from 1 to 1,000,000 KRW.",
       paymentsHeading: "Payment history", paymentsEmpty: "No payments yet.",
-      colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Schedule", colSeat: "Seats", colAmount: "Amount",
+      colPaidAt: "Paid at", colConcert: "Concert", colSchedule: "Date", colSeat: "Seats", colAmount: "Amount",
       openapiLink: "API description (OpenAPI)",
-      networkError: "Cannot reach the API ({url}).", httpError: "The request failed (HTTP {status}).",
-      seconds: "{s} s", minutes: "{m} min {s} s", days: "{d} d", won: "{n} KRW",
+      seconds: "{s} s", minutes: "{m} min {s} s", days: "{d} d",
     },
   };
 
@@ -199,6 +198,8 @@
   const ACTIVE_POLL_MS = 5000;
   const BOARD_REFRESH_MS = 5000;
   const SEAT_REFRESH_MS = 2000;
+  /** The venues' zone while the API names none (the catalogue's venues are in Korea). */
+  const VENUE_TIME_ZONE = "Asia/Seoul";
   const store = window.localStorage;
   const config = window.CONCERT_CONFIG || {};
   const signin = window.ConcertSignIn.create(config.auth);
@@ -221,6 +222,7 @@
     selection: [],          // seat numbers picked for the next order, ascending
     hold: null,             // the latest reservation of the caller (kept in localStorage per user)
     lastPayment: null,      // {payment, date} of the last payment made here
+    scheduleDates: readScheduleDates(), // scheduleId -> date of every date seen here, for the payment history
     paymentsCursor: null,
     pendingCharge: null,    // {amount, key}: reused when a charge is retried after a failure
     board: null,            // the picked concert's queue board
@@ -233,6 +235,22 @@
     drawEntry: null,        // the caller's entry in the draw: {place, receiptId, hmac, verified}; place null if absent
     timers: { queue: null, seats: null, tick: null, board: null },
   };
+
+  /** Payments name their date by scheduleId only: the dates seen on this device, kept across reloads. */
+  function readScheduleDates() {
+    try { return JSON.parse(store.getItem("scheduleDates") || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  function rememberDates(schedules) {
+    schedules.forEach((schedule) => { state.scheduleDates[schedule.scheduleId] = schedule.date; });
+    store.setItem("scheduleDates", JSON.stringify(state.scheduleDates));
+  }
+
+  /** A schedule's date as shown, "-" where this device never saw it. */
+  function dateOf(scheduleId, date) {
+    const known = date || state.scheduleDates[scheduleId];
+    return known ? dateText(known) : "-";
+  }
 
   const $ = (id) => document.getElementById(id);
   /** The seats of a reservation or payment: an order's seatNos (one seatNo in answers from before orders). */
@@ -268,11 +286,34 @@
     renderPaymentRows();
   }
 
-  const money = (n) => t("won", { n: new Intl.NumberFormat(state.lang === "ko" ? "ko-KR" : "en-US").format(n) });
-  const dateText = (isoDate) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
+  const messages = window.ConcertMessages;
+  const money = (n) => messages.money(state.lang, n);
+  const locale = () => (state.lang === "ko" ? "ko-KR" : "en-GB");
+  // A schedule's date is already the venue's calendar date: formatted as it is, whatever the phone's zone.
+  const dateText = (isoDate) => new Intl.DateTimeFormat(locale(),
     { year: "numeric", month: "short", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(isoDate + "T00:00:00Z"));
-  const instantText = (iso) => new Intl.DateTimeFormat(state.lang === "ko" ? "ko-KR" : "en-GB",
-    { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+
+  /**
+   * The zone a concert's times are told in: the venue's, so that a fan abroad reads the hour on
+   * the venue's clocks. The API names it as the concert's timeZone once it carries one; until
+   * then the deployment's (config.js venueTimeZone), else Korea's, where the catalogue's venues are.
+   */
+  function zoneOf(concertId) {
+    const concert = concertId && state.concerts.get(concertId);
+    const zone = (concert && concert.timeZone) || config.venueTimeZone || VENUE_TIME_ZONE;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return zone;
+    } catch (e) {
+      return VENUE_TIME_ZONE; // a zone this browser does not know
+    }
+  }
+
+  /** An instant with its zone's name ("24 Dec 2026, 19:00 GMT+9"), in the concert's venue's zone. */
+  const instantText = (iso, concertId) => new Intl.DateTimeFormat(locale(), { year: "numeric", month: "short", day: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short", timeZone: zoneOf(concertId) }).format(new Date(iso));
+  const timeText = (iso, concertId) => new Intl.DateTimeFormat(locale(),
+    { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zoneOf(concertId) }).format(new Date(iso));
 
   function duration(seconds) {
     const s = Math.max(0, Math.round(seconds));
@@ -294,17 +335,36 @@
 
   // ---- messages -------------------------------------------------------------------------
 
-  function showError(message, code) {
+  /**
+   * Shows an error beside {@code anchor}, the button whose action failed (after its row, in its
+   * section), or at the top of the page for what no button asked for; the server's detail and the
+   * code only under "details".
+   */
+  function showError(message, code, anchor, detail) {
     const box = $("error");
-    box.textContent = message;
-    if (code) {
-      const span = document.createElement("span");
-      span.className = "code";
-      span.textContent = " (" + code + ")";
-      box.appendChild(span);
+    const text = document.createElement("p");
+    text.className = "message-text";
+    text.textContent = message;
+    box.replaceChildren(text);
+    if (detail || code) {
+      const more = document.createElement("details");
+      const summary = document.createElement("summary");
+      summary.textContent = messages.detailsLabel(state.lang);
+      const body = document.createElement("p");
+      body.lang = "en"; // the server speaks English
+      body.textContent = (detail ? detail + " " : "") + (code ? "(" + code + ")" : "");
+      more.append(summary, body);
+      box.appendChild(more);
     }
     box.dataset.code = code || "";
+    const spot = anchor && !anchor.closest("[hidden]") ? anchor.closest(".row, form") || anchor : null;
+    if (spot) {
+      if (spot.nextElementSibling !== box) spot.after(box);
+    } else if ($("main").firstElementChild !== box) {
+      $("main").prepend(box);
+    }
     box.hidden = false;
+    box.scrollIntoView({ block: "nearest" });
   }
 
   function clearError() {
@@ -320,16 +380,39 @@
 
   // ---- API ------------------------------------------------------------------------------
 
+  /** A refusal: {@code message} is the server's detail (English); the fan reads {@link problemText}. */
   class ApiError extends Error {
-    constructor(status, code, message, problem) {
+    constructor(status, code, message, problem, context) {
       super(message);
       this.status = status;
       this.code = code;
       this.problem = problem || {}; // the problem body: its members say more (seatNos, limit, tickets)
+      this.context = context || {}; // what the app knows that the message needs (price, balance, holding)
     }
   }
 
+  /** The fan's message for an API refusal, in the current language. */
+  const problemText = (error) => (error.text
+    || messages.problem(state.lang, error.code, Object.assign({ status: error.status }, error.problem, error.context)));
+
   const apiUrl = (path) => state.apiBase.replace(/\/+$/, "") + path;
+
+  // The server's clock: countdowns, and whether the opening has passed, go by it, not by the
+  // phone's, which may be minutes off. Every API answer carries its time (the Date header).
+  let serverOffset = 0;
+  const serverNow = () => Date.now() + serverOffset;
+
+  function noteServerTime(response, sentAt) {
+    const date = Date.parse(response.headers.get("Date") || "");
+    if (Number.isNaN(date)) return; // another origin that does not expose Date
+    const receivedAt = Date.now();
+    // The header counts whole seconds and the answer took a while: the middle of both is the best guess.
+    const offset = date + 500 - (sentAt + receivedAt) / 2;
+    // A second and a half is within the header's resolution: the clocks agree. Beyond, the phone's is
+    // off; the offset is kept until an answer says otherwise by more than a second, so countdowns do not jitter.
+    const next = Math.abs(offset) < 1500 ? 0 : Math.round(offset);
+    if (Math.abs(next - serverOffset) > 1000) serverOffset = next;
+  }
 
   /**
    * Calls the API; resolves to {status, body}; rejects with an ApiError carrying detail and code.
@@ -350,14 +433,16 @@
     }
     const url = apiUrl(path);
     let response;
+    const sentAt = Date.now();
     try {
       response = await fetch(url, { method, headers, body });
     } catch (e) {
-      throw new ApiError(0, "NETWORK", t("networkError", { url: state.apiBase || location.origin }));
+      throw new ApiError(0, "NETWORK", String(e && e.message ? e.message : e), null, { url: state.apiBase || location.origin });
     }
+    noteServerTime(response, sentAt);
     if (response.status === 401 && accessToken && !opts.retried) {
       if (await signin.renewAfterRejection(accessToken)) return api(method, path, Object.assign({}, opts, { retried: true }));
-      if (!signin.session()) throw new ApiError(401, "SIGNED_OUT", t("sessionExpired"));
+      if (!signin.session()) throw Object.assign(new ApiError(401, "SIGNED_OUT", "signed out"), { text: t("sessionExpired") });
     }
     const text = await response.text();
     let parsed = null;
@@ -366,27 +451,28 @@
       // problem+json: detail and code; API Gateway's own answers: {"message"}.
       const detail = parsed && (parsed.detail || parsed.title || parsed.message);
       throw new ApiError(response.status, (parsed && parsed.code) || "HTTP_" + response.status,
-        detail || t("httpError", { status: response.status }), parsed);
+        detail || "HTTP " + response.status, parsed);
     }
     return { status: response.status, body: parsed };
   }
 
-  function report(error) {
+  /** Shows a failure beside {@code anchor} (the button of the action), or at the top without one. */
+  function report(error, anchor) {
     if (error instanceof ApiError) {
-      showError(error.message, error.code);
+      showError(problemText(error), error.code, anchor, error.code === "SIGNED_OUT" ? "" : error.message);
     } else {
-      showError(String(error && error.message ? error.message : error));
+      showError(String(error && error.message ? error.message : error), undefined, anchor);
     }
   }
 
-  /** Runs an action of a button: clears the last error, disables the button meanwhile, reports failures. */
+  /** Runs an action of a button: clears the last error, disables the button meanwhile, reports failures beside it. */
   async function act(button, action) {
     clearError();
     if (button) button.disabled = true;
     try {
       await action();
     } catch (error) {
-      report(error);
+      report(error, button);
     } finally {
       if (button) button.disabled = false;
     }
@@ -475,7 +561,7 @@
   async function restoreHold() {
     let saved = null;
     try { saved = JSON.parse(store.getItem(holdKey()) || "null"); } catch (e) { saved = null; }
-    if (!saved || !saved.reservationId || Date.parse(saved.holdExpiresAt) <= Date.now()) {
+    if (!saved || !saved.reservationId || Date.parse(saved.holdExpiresAt) <= serverNow()) {
       store.removeItem(holdKey());
       return;
     }
@@ -565,7 +651,7 @@
       if (!isLive(state.token)) state.saleState = body.saleState;
       renderBoard();
       // Past the opening the seed is published once the pre-queue is closed (a few seconds).
-      if (opensAt() !== null && body.saleState !== "UPCOMING" && Date.now() >= opensAt()) await loadDrawSeed();
+      if (opensAt() !== null && body.saleState !== "UPCOMING" && serverNow() >= opensAt()) await loadDrawSeed();
     } catch (error) {
       if (state.concert !== concert) return;
       report(error);
@@ -599,12 +685,12 @@
   }
 
   /** Before the opening by this browser's clock, whatever the sale's state (a pre-queue may be PAUSED). */
-  const beforeOpening = () => opensAt() !== null && Date.now() < opensAt();
+  const beforeOpening = () => opensAt() !== null && serverNow() < opensAt();
 
   /** The sale state to show; OPENING: the opening passed and the pre-queue is still being drawn. */
   function saleView() {
     const sale = state.saleState;
-    if (sale === "UPCOMING" && opensAt() !== null && Date.now() >= opensAt()) return "OPENING";
+    if (sale === "UPCOMING" && opensAt() !== null && serverNow() >= opensAt()) return "OPENING";
     const token = state.token;
     if (sale === "OPEN" && state.preQueued && token && token.status === "WAITING" && !isPlaced(token)) return "OPENING";
     return sale;
@@ -628,7 +714,7 @@
     $("sale-title").hidden = !shown;
     $("sale-title").textContent = shown ? t("saleTitle." + view) : "";
     $("sale-text").hidden = !shown;
-    $("sale-text").textContent = shown ? t("saleText." + view, { time: opening ? instantText(new Date(opening)) : "" }) : "";
+    $("sale-text").textContent = shown ? t("saleText." + view, { time: opening ? instantText(new Date(opening), state.concert.concertId) : "" }) : "";
     $("sale-countdown").hidden = view !== "UPCOMING";
     renderCountdown();
     renderDraw(drawShown);
@@ -638,7 +724,7 @@
     const countdown = $("sale-countdown");
     const opening = opensAt();
     if (countdown.hidden || opening === null) return;
-    const left = opening - Date.now();
+    const left = opening - serverNow();
     const text = longClock(left);
     if (countdown.textContent !== text) {
       countdown.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
@@ -786,7 +872,7 @@
 
   async function joinQueue() {
     if (!signin.session()) {
-      showError(t("needUser"));
+      showError(t("needUser"), undefined, $("queue-join"));
       $("sign-in").focus();
       return;
     }
@@ -908,7 +994,7 @@
   function renderRemaining() {
     const token = state.token;
     if (!token || token.status !== "ACTIVE" || !token.activeUntil) return;
-    const left = Date.parse(token.activeUntil) - Date.now();
+    const left = Date.parse(token.activeUntil) - serverNow();
     $("queue-remaining").textContent = clock(left);
   }
 
@@ -938,7 +1024,9 @@
     const { body } = await api("GET", "/concerts/" + encodeURIComponent(concertId) + "/schedules",
       { queueToken: state.token.token }).catch(gatedFailure);
     state.schedules = body.schedules;
+    rememberDates(body.schedules);
     renderSchedules();
+    renderPaymentRows(); // rows of these dates showed none: now their date
   }
 
   function renderSchedules() {
@@ -960,7 +1048,9 @@
     $("schedules-empty").hidden = !(state.entered && state.schedules.length === 0);
   }
 
-  const scheduleLabel = (schedule) => dateText(schedule.date) + " · " + t("seatsLeft", { n: schedule.availableSeats });
+  /** "Thu, 24 Dec 2026 19:00 · 12 left": the start in the venue's zone. */
+  const scheduleLabel = (schedule) => dateText(schedule.date) + (schedule.startsAt ? " " + timeText(schedule.startsAt, state.concert.concertId) : "")
+    + " · " + t("seatsLeft", { n: schedule.availableSeats });
 
   async function pickSchedule(schedule) {
     state.schedule = schedule;
@@ -1015,7 +1105,7 @@
   function isMine(seat) {
     return Boolean(state.hold && state.hold.status === "HELD" && state.schedule
       && state.hold.scheduleId === state.schedule.scheduleId && seatsOf(state.hold).includes(seat.seatNo)
-      && Date.parse(state.hold.holdExpiresAt) > Date.now());
+      && Date.parse(state.hold.holdExpiresAt) > serverNow());
   }
 
   function renderSeats() {
@@ -1161,8 +1251,9 @@
         await loadSeats().catch(() => {}); // someone was faster: show those seats as taken, unpicked
       }
       if (error instanceof ApiError && error.code === "TICKET_LIMIT") {
-        throw new ApiError(error.status, error.code, t("ticketLimit",
-          { limit: error.problem.limit, tickets: error.problem.tickets }), error.problem);
+        // With a live hold of this concert, paying or giving it up is the way on; without, what the limit leaves.
+        error.context.holding = Boolean(state.hold && state.hold.status === "HELD" && state.hold.concertId === state.concert.concertId
+          && Date.parse(state.hold.holdExpiresAt) > serverNow());
       }
       return gatedFailure(error);
     });
@@ -1198,13 +1289,13 @@
     $("hold-section").hidden = !hold;
     if (!hold) return;
     $("hold-seat").textContent = tn("holdSeatValue", seatsOf(hold).length,
-      { date: hold.date ? dateText(hold.date) : hold.scheduleId, n: seatsOf(hold).join(", ") });
+      { date: dateOf(hold.scheduleId, hold.date), n: seatsOf(hold).join(", ") });
     $("hold-price").textContent = money(hold.price);
-    const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= Date.now();
+    const expired = hold.status === "HELD" && Date.parse(hold.holdExpiresAt) <= serverNow();
     const status = expired ? "EXPIRED" : hold.status;
     $("hold-status").textContent = t("hold." + status);
     $("hold-status").dataset.status = status;
-    $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - Date.now()) : "-";
+    $("hold-countdown").textContent = hold.status === "HELD" ? clock(Date.parse(hold.holdExpiresAt) - serverNow()) : "-";
     $("pay-button").hidden = status !== "HELD";
     $("release-button").hidden = status !== "HELD";
   }
@@ -1216,7 +1307,7 @@
       // Paying is gated: after a reload or a lapsed turn the user needs this concert's token again
       // (joining returns the live one, if any).
       if (!state.concert || state.concert.concertId !== hold.concertId) pickConcert(hold.concertId);
-      showError(t("needQueueToPay"));
+      showError(t("needQueueToPay"), undefined, $("pay-button"));
       if (!$("queue-join").hidden) $("queue-join").focus();
       return;
     }
@@ -1229,6 +1320,10 @@
         state.hold = Object.assign({}, hold, { status: "EXPIRED" });
         saveHold();
         renderHold();
+      }
+      if (error instanceof ApiError && error.code === "INSUFFICIENT_BALANCE") {
+        await refreshBalance().catch(() => {}); // the message says how much is missing
+        Object.assign(error.context, { price: hold.price, balance: state.balance });
       }
       if (state.schedule && !isTokenEnd(error)) startSeatRefresh();
       return gatedFailure(error);
@@ -1250,7 +1345,7 @@
     $("payment-result").hidden = !last;
     if (!last) return;
     $("payment-result-text").textContent = tn("paidText", seatsOf(last.payment).length, {
-      date: last.date ? dateText(last.date) : last.payment.scheduleId, n: seatsOf(last.payment).join(", "),
+      date: dateOf(last.payment.scheduleId, last.date), n: seatsOf(last.payment).join(", "),
       amount: money(last.payment.amount), id: last.payment.paymentId });
   }
 
@@ -1279,7 +1374,7 @@
     const raw = $("charge-amount").value.trim();
     const amount = Number(raw);
     if (!/^\d+$/.test(raw) || amount < 1 || amount > 1000000) {
-      showError(t("chargeInvalid"));
+      showError(t("chargeInvalid"), undefined, $("charge-button"));
       $("charge-amount").focus();
       return;
     }
@@ -1326,7 +1421,8 @@
 
   function fillPaymentRow(tr, payment) {
     const concert = state.concerts.get(payment.concertId);
-    const cells = [instantText(payment.paidAt), concert ? concert.title : payment.concertId, payment.scheduleId,
+    // The date of the concert, as far as this device has seen the concert's dates (a payment carries no date).
+    const cells = [instantText(payment.paidAt, payment.concertId), concert ? concert.title : payment.concertId, dateOf(payment.scheduleId),
       seatsOf(payment).join(", "), money(payment.amount)];
     const columns = ["colPaidAt", "colConcert", "colSchedule", "colSeat", "colAmount"];
     tr.replaceChildren(...cells.map((text, i) => {
@@ -1360,7 +1456,7 @@
     if (state.hold && state.hold.status === "HELD") {
       const wasMine = state.seats.some(isMine);
       renderHold();
-      if (Date.parse(state.hold.holdExpiresAt) <= Date.now()) {
+      if (Date.parse(state.hold.holdExpiresAt) <= serverNow()) {
         state.hold = Object.assign({}, state.hold, { status: "EXPIRED" });
         saveHold();
         notice(t("holdExpired"));

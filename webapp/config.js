@@ -12,6 +12,8 @@
 //     scope      "openid profile";
 //     logoutUrl  https://<domain>/logout of the pool's managed sign-in domain: Cognito's discovery
 //                document names no end_session_endpoint, so the app signs out there.
+//   venueTimeZone  (optional) the IANA zone the venues' times are shown in, such as "Asia/Seoul" (the
+//                default) while the API's concerts carry no timeZone of their own.
 // For example:
 //   window.CONCERT_CONFIG = {
 //     apiBaseUrl: "https://abc123.execute-api.ap-northeast-2.amazonaws.com",

@@ -87,6 +87,8 @@ export async function openBuyer(name, baseUrl, options) {
 
 export async function closeBuyer(buyer) {
   if (!buyer) return;
+  // A route still handling an answer when the browser closes would fail the script after it passed.
+  await buyer.context.unrouteAll({ behavior: "ignoreErrors" }).catch(() => {});
   await buyer.context.close().catch(() => {});
   await rm(buyer.profile, { recursive: true, force: true }).catch(() => {});
 }

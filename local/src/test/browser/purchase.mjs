@@ -9,7 +9,9 @@
 // access token and none a typed user id; a reload keeps her signed in, an access token that ran
 // out or that the API refuses is refreshed, and at the end she signs out at the provider and
 // stays signed out after a reload. Alice joins first, is admitted, picks two seats by keyboard and
-// holds them together, charges her balance and pays for both; Bob joins second and waits (his
+// holds them together, charges too little and is told so in Korean beside the pay button on her
+// 360 px phone (amounts as "300,000원", in view, the server's words folded away), charges the rest
+// and pays for both, and her history shows the concert's date; Bob joins second and waits (his
 // position and progress are shown), is admitted once Alice's payment ends her session, finds her
 // seats SOLD, holds two seats and gives them up, holds four, and is told clearly when a fifth
 // would pass the ticket limit. Screenshots of the signed-in header, the waiting queue, the seat
@@ -29,6 +31,7 @@ const SEAT = 7;               // Alice's order: seats 7 and 8, VIP, 150,000 KRW 
 const ORDER = [SEAT, SEAT + 1];
 const PRICE = 300000;
 const TOP_UP = 400000;
+const SHORT = 80000;          // her first charge: too little for the order
 const ALICE = "auth0|5fe4abc"; // any id the API accepts as a user's, "|" included
 
 const signIn = (buyer, userName) => signInTo(buyer, BASE_URL, userName, CONCERT);
@@ -137,6 +140,29 @@ async function enterAndOpenFirstDate(buyer) {
   return scheduleId;
 }
 
+/** The element is wholly on the screen (scrolled into view), not somewhere above or below it. */
+async function inView(buyer, locator, what) {
+  const box = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: window.innerHeight, width: window.innerWidth };
+  });
+  check(box.top >= 0 && box.bottom <= box.height && box.left >= 0 && box.right <= box.width,
+    `${buyer.name} sees ${what} on the screen: ${JSON.stringify(box)}`);
+}
+
+/** The error is in the section of the button that caused it, in view, and the server's words are folded away. */
+async function errorBeside(buyer, section, code) {
+  const error = buyer.page.getByTestId("error");
+  await error.waitFor({ state: "visible" });
+  await expectAttribute(error, "data-code", code);
+  check(await buyer.page.locator(section + " [data-testid=error]").count() === 1, `the ${code} error is shown in ${section}`);
+  check(await error.getAttribute("role") === "alert", "the error is announced (role=alert)");
+  check(await error.locator("details").evaluate((el) => !el.open), "the server's detail is folded under details");
+  check(await error.locator("details p").isHidden(), "the server's detail is not shown until asked for");
+  await inView(buyer, error, "the " + code + " error");
+  return error;
+}
+
 async function noHorizontalScroll(buyer, when) {
   const overflow = await buyer.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check(overflow <= 0, `${buyer.name}'s page fits the screen ${when} (overflows by ${overflow}px)`);
@@ -150,7 +176,7 @@ async function main() {
     step("starting two browsers");
     // Alice on a phone-sized screen in Korean, Bob on a laptop in English.
     [alice, bob] = await Promise.all([
-      openBuyer("alice", BASE_URL, { locale: "ko-KR", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+      openBuyer("alice", BASE_URL, { locale: "ko-KR", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2,
         isMobile: true }),
       openBuyer("bob", BASE_URL, { locale: "en-GB", viewport: { width: 1000, height: 900 } })]);
     const aliceCalls = await recordCalls(alice);
@@ -197,6 +223,7 @@ async function main() {
 
     step("alice enters, picks the first date, picks seats " + ORDER.join(" and ") + " by keyboard and holds them together");
     const scheduleId = await enterAndOpenFirstDate(alice);
+    const dateShown = (await alice.page.getByTestId("seat-schedule").textContent()).trim();
     const seat = alice.page.getByTestId("seat-" + SEAT);
     const next = alice.page.getByTestId("seat-" + (SEAT + 1));
     await expectAttribute(seat, "data-status", "AVAILABLE");
@@ -258,10 +285,10 @@ async function main() {
     await expectNoError(alice, "after the refreshes");
     await expectAttribute(alice.page.getByTestId("current-user"), "data-user", ALICE);
 
-    step("alice charges her balance");
-    await alice.page.getByTestId("charge-amount").fill(String(TOP_UP));
+    step("alice charges her balance, too little for her order");
+    await alice.page.getByTestId("charge-amount").fill(String(SHORT));
     await alice.page.getByTestId("charge-button").click();
-    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP));
+    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(SHORT));
     await expectNoError(alice, "after charging");
 
     // Bob waits as long as alice's turn lasts: before she pays, his page has been answered WAITING
@@ -282,6 +309,19 @@ async function main() {
     await expectAttribute(alice.page.getByTestId("concert-" + CONCERT), "aria-pressed", "true");
     await alice.page.getByTestId("queue-join").press("Enter");
     await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "ACTIVE");
+
+    step("alice's balance is too low: she is told so in Korean beside the pay button, amounts and all");
+    await pay.focus();
+    await pay.press("Enter");
+    const tooLow = await errorBeside(alice, "#hold-section", "INSUFFICIENT_BALANCE");
+    await expectText(tooLow.locator(".message-text"), /^잔액이 부족합니다\. 결제 금액은 300,000원이고 현재 잔액은 80,000원입니다/);
+    await alice.page.screenshot({ path: path.join(SCREENSHOT_DIR, "insufficient-balance.png") });
+    await alice.page.getByTestId("charge-amount").fill(String(TOP_UP - SHORT));
+    await alice.page.getByTestId("charge-button").click();
+    await expectAttribute(alice.page.getByTestId("balance"), "data-balance", String(TOP_UP));
+    await expectNoError(alice, "after charging the rest");
+
+    step("alice pays");
     await pay.focus();
     await pay.press("Enter");
     await alice.page.getByTestId("payment-result").waitFor({ state: "visible" });
@@ -291,8 +331,8 @@ async function main() {
     check(await rows.count() === 1, "one payment in the history");
     check(/^payment-.+/.test(await rows.first().getAttribute("data-testid")), "the payment row has its test id");
     const row = (await rows.first().textContent()) || "";
-    check(row.includes(scheduleId) && row.includes("7, 8") && row.includes("300,000"),
-      "the payment row shows date, both seats and the total: " + row);
+    check(row.includes(dateShown) && !row.includes(scheduleId) && row.includes("7, 8") && row.includes("300,000원"),
+      `the payment row shows the date (${dateShown}), not the schedule id, both seats and the total: ` + row);
     await expectAttribute(alice.page.getByTestId("hold-status"), "data-status", "CONFIRMED");
     // Her payment spent her turn: the queue shows it, and nothing failed on the way.
     await expectAttribute(alice.page.getByTestId("queue-status"), "data-status", "EXPIRED");
@@ -361,9 +401,8 @@ async function main() {
     await expectText(bob.page.getByTestId("schedule-" + scheduleId), /44 left/);
     await bobs(13).click();
     await bob.page.getByTestId("order-hold").click();
-    await bob.page.getByTestId("error").waitFor({ state: "visible" });
-    await expectAttribute(bob.page.getByTestId("error"), "data-code", "TICKET_LIMIT");
-    await expectText(bob.page.getByTestId("error"), /at most 4 seats of this concert \(you have 4\)/);
+    const limit = await errorBeside(bob, "#booking-section", "TICKET_LIMIT");
+    await expectText(limit.locator(".message-text"), /at most 4 seats of this concert \(you have 4\)\. Pay for your hold or give it up/);
     await expectAttribute(bobs(13), "data-status", "AVAILABLE");
     await expectText(bob.page.getByTestId("hold-seat"), /seats 9, 10, 11, 12/);
     await bob.page.locator("#booking-section").screenshot({ path: path.join(SCREENSHOT_DIR, "seat-map.png") });

@@ -31,10 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code purchase.mjs}: forged sign-in answers are refused; a reload keeps the session, and an
  * expired or refused access token is refreshed; the runtime admits one user at a time, so the
  * second buyer waits in the queue until the first one's payment of a two-seat order ends her
- * session, then finds her seats sold, holds and gives up an order, and meets the ticket limit; the
+ * session (she first pays with too little balance and reads why, in Korean, beside the pay button
+ * of her phone), then finds her seats sold, holds and gives up an order, and meets the ticket limit; the
  * first signs out at the provider and stays signed out after a reload. {@code sale.mjs}: a
  * pre-queue opening with its public draw, and a sell-out that ends closed; the runtime runs on a
- * clock the script has this test move, so that it skips the wait for the opening. Screenshots land in
+ * clock the script has this test move, so that it skips the wait for the opening; one buyer's phone
+ * runs five minutes slow, and his countdown follows the server's clock. Screenshots land in
  * {@code local/target/screenshots/}.
  *
  * <p>Without chromium the tests are skipped, except on CI ({@code CI=true}), where they fail
@@ -45,7 +47,7 @@ class BrowserTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final Path SCREENSHOTS = BrowserScript.ROOT.resolve("local/target/screenshots");
   private static final List<String> SCREENSHOTS_OF_PURCHASE = List.of("signed-in.png", "queue-waiting.png", "seat-map-picked.png",
-      "seat-map-held.png", "seat-map.png", "payment-history.png");
+      "seat-map-held.png", "seat-map.png", "payment-history.png", "insufficient-balance.png");
   private static final List<String> SCREENSHOTS_OF_SALE = List.of("pre-queue.png", "sold-out.png", "closed.png", "draw.png");
   /**
    * How long after the runtime starts the pre-queue's sale opens: time for everything the script

@@ -35,7 +35,7 @@ class StaticFilesHttpTest {
       assertThat(page.raw().headers().firstValue("x-content-type-options")).contains("nosniff");
 
       List<String> references = localReferences(page.raw().body());
-      assertThat(references).contains("signin.js", "app.js", "app.css", "config.js", "openapi.yaml");
+      assertThat(references).contains("messages.js", "signin.js", "app.js", "app.css", "config.js", "openapi.yaml");
       for (String reference : references) {
         LocalHttp.Reply file = http.get("/" + reference, Map.of());
         assertThat(file.status()).as(reference).isEqualTo(200);

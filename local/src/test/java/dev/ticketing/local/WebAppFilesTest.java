@@ -20,7 +20,7 @@ class WebAppFilesTest {
 
   @Test
   void the_scripts_are_valid_javascript() throws Exception {
-    for (String script : new String[] {"app.js", "signin.js", "config.js"}) {
+    for (String script : new String[] {"app.js", "messages.js", "signin.js", "config.js"}) {
       Process node = new ProcessBuilder("node", "--check", WEBAPP.resolve(script).toString()).redirectErrorStream(true).start();
       assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
