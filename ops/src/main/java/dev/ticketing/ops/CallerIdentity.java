@@ -5,12 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,7 +31,7 @@ final class CallerIdentity {
       return "";
     }
     StsClientBuilder builder = StsClient.builder().httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(credentials(env)).overrideConfiguration(config -> config.apiCallTimeout(TIMEOUT));
+        .credentialsProvider(OperatorCredentials.from(env)).overrideConfiguration(config -> config.apiCallTimeout(TIMEOUT));
     stsEndpoint.ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
     value(env, "AWS_REGION").ifPresent(region -> builder.region(Region.of(region)));
     try (StsClient sts = builder.build()) {
@@ -47,18 +41,6 @@ final class CallerIdentity {
           + "); the audit entry names only --operator");
       return "";
     }
-  }
-
-  private static AwsCredentialsProvider credentials(Map<String, String> env) {
-    Optional<String> key = value(env, "AWS_ACCESS_KEY_ID");
-    Optional<String> secret = value(env, "AWS_SECRET_ACCESS_KEY");
-    if (key.isEmpty() || secret.isEmpty()) {
-      return DefaultCredentialsProvider.builder().build();
-    }
-    return StaticCredentialsProvider.create(value(env, "AWS_SESSION_TOKEN")
-        .<AwsCredentials>map(
-            token -> AwsSessionCredentials.create(key.get(), secret.get(), token))
-        .orElseGet(() -> AwsBasicCredentials.create(key.get(), secret.get())));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -1,5 +1,6 @@
 package dev.ticketing.ops.preflight;
 
+import dev.ticketing.ops.OperatorCredentials;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Arrays;
@@ -10,11 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
@@ -65,7 +62,7 @@ public final class PreflightCommand {
       return 2;
     }
     Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(v -> !v.isBlank()).map(URI::create);
-    AwsCredentialsProvider credentials = credentials(env);
+    AwsCredentialsProvider credentials = OperatorCredentials.from(env);
     try {
       credentials.resolveCredentials();
     } catch (SdkClientException e) {
@@ -151,17 +148,5 @@ public final class PreflightCommand {
       // the message below says what is expected
     }
     throw new Usage(option + ": a whole number of at least 1, not " + value);
-  }
-
-  /** The environment's keys when it names them (as the SDK's chain reads them first), else the chain. */
-  private static AwsCredentialsProvider credentials(Map<String, String> env) {
-    String key = env.get("AWS_ACCESS_KEY_ID");
-    String secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
-      return DefaultCredentialsProvider.builder().build();
-    }
-    String token = env.get("AWS_SESSION_TOKEN");
-    return StaticCredentialsProvider.create(token == null || token.isBlank() ? AwsBasicCredentials.create(key, secret)
-        : AwsSessionCredentials.create(key, secret, token));
   }
 }

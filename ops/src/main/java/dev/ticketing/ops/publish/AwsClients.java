@@ -1,14 +1,10 @@
 package dev.ticketing.ops.publish;
 
+import dev.ticketing.ops.OperatorCredentials;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -43,7 +39,7 @@ record AwsClients(CloudFormationClient cloudFormation, S3Client s3, CloudFrontCl
         throw new NoRegion();
       }
     }
-    AwsCredentialsProvider credentials = credentials(env);
+    AwsCredentialsProvider credentials = OperatorCredentials.from(env);
     Optional<URI> endpoint = value(env, "AWS_ENDPOINT_URL").map(URI::create);
     CloudFormationClient cloudFormation = configure(CloudFormationClient.builder()
         .httpClient(UrlConnectionHttpClient.create()), chosen, credentials, endpoint).build();
@@ -62,17 +58,6 @@ record AwsClients(CloudFormationClient cloudFormation, S3Client s3, CloudFrontCl
       AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     endpoint.ifPresent(builder::endpointOverride);
     return builder.region(region).credentialsProvider(credentials);
-  }
-
-  private static AwsCredentialsProvider credentials(Map<String, String> env) {
-    Optional<String> key = value(env, "AWS_ACCESS_KEY_ID");
-    Optional<String> secret = value(env, "AWS_SECRET_ACCESS_KEY");
-    if (key.isEmpty() || secret.isEmpty()) {
-      return DefaultCredentialsProvider.builder().build();
-    }
-    return StaticCredentialsProvider.create(value(env, "AWS_SESSION_TOKEN")
-        .<AwsCredentials>map(token -> AwsSessionCredentials.create(key.get(), secret.get(), token))
-        .orElseGet(() -> AwsBasicCredentials.create(key.get(), secret.get())));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
