@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.engine.junit.DynamoDbExtension;
 import dev.ticketing.engine.junit.TestTable;
-import dev.ticketing.sale.Operator;
-import dev.ticketing.sale.SaleChange;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -70,13 +68,7 @@ class PreQueueBoardTest {
     for (int i = 0; i < 3; i++) {
       app.joinQueue().join("closed-" + i, CONCERT);
     }
-    app.operateSale().apply(CONCERT, new SaleChange.Close(), new Operator("ops", "test"));
-    clock.advance(Duration.ofSeconds(2));
-    app.queueRound().run(CONCERT);
-    app.operateSale().apply(CONCERT, new SaleChange.Reopen(), new Operator("ops", "test"));
-    clock.advance(Duration.ofSeconds(2));
-    app.queueRound().run(CONCERT);
-    clock.advance(Duration.ofSeconds(2));
+    CloseAndReopen.run(app, clock, CONCERT);
     app.joinQueue().join("after-reopen", CONCERT);
 
     clock.set(opening.minus(PlaceArrivals.PRE_QUEUE_COUNT_EVERY));

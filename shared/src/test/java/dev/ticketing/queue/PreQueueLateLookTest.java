@@ -7,8 +7,6 @@ import dev.ticketing.engine.junit.TestTable;
 import dev.ticketing.queue.placement.PlaceArrivals;
 import dev.ticketing.queue.placement.PlacementStore;
 import dev.ticketing.queue.state.QueueView;
-import dev.ticketing.sale.Operator;
-import dev.ticketing.sale.SaleChange;
 import dev.ticketing.testing.MutableClock;
 import dev.ticketing.testing.SmallCatalog;
 import dev.ticketing.testing.TestApp;
@@ -152,13 +150,7 @@ class PreQueueLateLookTest {
     for (int i = 0; i < EARLY; i++) {
       closed.add(QueueTokenId.parse(app.joinQueue().join("closed-" + i, CONCERT).view().token()).orElseThrow());
     }
-    app.operateSale().apply(CONCERT, new SaleChange.Close(), new Operator("ops", "test"));
-    clock.advance(Duration.ofSeconds(2));
-    app.queueRound().run(CONCERT);
-    app.operateSale().apply(CONCERT, new SaleChange.Reopen(), new Operator("ops", "test"));
-    clock.advance(Duration.ofSeconds(2));
-    app.queueRound().run(CONCERT);
-    clock.advance(Duration.ofSeconds(2));
+    CloseAndReopen.run(app, clock, CONCERT);
     app.joinQueue().join("after-reopen", CONCERT);
 
     clock.set(opening.plus(PlaceArrivals.PRE_QUEUE_CUT_OFF));
